@@ -1,0 +1,34 @@
+import { bundle, loadConfig } from "@redocly/openapi-core";
+import { openapiEntry } from "./paths.js";
+
+/** A bundled OpenAPI document: one object, every external reference hoisted into components. */
+export type OpenApiDocument = {
+  openapi: string;
+  info: Record<string, unknown>;
+  paths: Record<string, Record<string, unknown>>;
+  components: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+};
+
+/**
+ * Bundles spec/openapi into a single document. Resource files name every component they export
+ * (`resources/x.yaml#/schemas/Name`), so the hoisted components keep those names; a clash would
+ * make Redocly invent `Name-2`, which we refuse rather than generate types with odd names.
+ */
+export async function bundleOpenApi(entry = openapiEntry): Promise<OpenApiDocument> {
+  const config = await loadConfig({});
+  const result = await bundle({ ref: entry, config, dereference: false });
+  const errors = result.problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) {
+    throw new Error(`Bundling ${entry} failed:\n${errors.map((p) => `- ${p.message}`).join("\n")}`);
+  }
+  const doc = result.bundle.parsed as OpenApiDocument;
+  for (const [kind, entries] of Object.entries(doc.components ?? {})) {
+    for (const name of Object.keys(entries)) {
+      if (/-\d+$/.test(name)) {
+        throw new Error(`Two components are both named like "${name.replace(/-\d+$/, "")}" (${kind}); give one another name.`);
+      }
+    }
+  }
+  return doc;
+}

@@ -1,0 +1,15 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The monorepo root, found from this file's place in tools/codegen/src. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export const specDir = resolve(repoRoot, "spec");
+export const openapiEntry = resolve(specDir, "openapi/conversations-v1.yaml");
+export const asyncapiEntry = resolve(specDir, "asyncapi/realtime.yaml");
+
+/** Where generated code goes: the committed, generated half of @confab/protocol. */
+export const generatedDir = resolve(repoRoot, "packages/protocol/src/generated");
+
+/** Twilio's own documents: a test oracle for ours, never an input to generation. */
+export const twilioReferenceDir = resolve(repoRoot, "../shared/reference/twilio-rest");
