@@ -30,5 +30,25 @@ export async function bundleOpenApi(entry = openapiEntry): Promise<OpenApiDocume
       }
     }
   }
+  const nulls = nullValues(doc, "");
+  if (nulls.length > 0) {
+    // A null where the spec means a value is almost always an unquoted `, ` inside `{ … }`
+    // that YAML read as a second key (`description: a, b` → `b: null`).
+    throw new Error(`Null values in the spec (quote text that contains a comma):\n${nulls.map((n) => `- ${n}`).join("\n")}`);
+  }
   return doc;
+}
+
+const NULL_ALLOWED = new Set(["const", "default", "example", "examples", "enum"]);
+
+function nullValues(node: unknown, path: string): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => nullValues(item, `${path}/${i}`));
+  if (typeof node !== "object" || node === null) return [];
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (NULL_ALLOWED.has(key)) continue;
+    if (value === null) found.push(`${path}/${key}`);
+    else found.push(...nullValues(value, `${path}/${key}`));
+  }
+  return found;
 }

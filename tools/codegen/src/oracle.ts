@@ -10,26 +10,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { bundleOpenApi, type OpenApiDocument } from "./bundle-openapi.js";
+import { deref, type Json, walkOperations } from "./openapi-walk.js";
 import { twilioReferenceDir } from "./paths.js";
-
-type Json = Record<string, any>;
-const METHODS = ["get", "post", "put", "patch", "delete"] as const;
-
-/** Follows local `$ref`s until it reaches a node that is not a reference. */
-export function deref(doc: Json, node: Json | undefined): Json | undefined {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 32) throw new Error(`Reference cycle at ${current.$ref}`);
-    const ref: string = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`Unexpected external reference ${ref}`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<Json | undefined>((acc, key) => acc?.[key], doc);
-  }
-  return current;
-}
 
 /** Reduces a schema to what the oracle compares: its base type and its enum, null removed. */
 export function shapeOf(doc: Json, schema: Json | undefined): { type: string; enum?: string[]; items?: string } {
@@ -44,30 +26,21 @@ export function shapeOf(doc: Json, schema: Json | undefined): { type: string; en
   const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t: unknown) => t && t !== "null");
   const type = types.length === 1 ? String(types[0]) : types.length === 0 ? "any" : "mixed";
   const shape: { type: string; enum?: string[]; items?: string } = { type };
-  if (Array.isArray(s.enum)) shape.enum = s.enum.filter((v: unknown) => v !== null).map(String).sort();
+  if (Array.isArray(s.enum))
+    shape.enum = s.enum
+      .filter((v: unknown) => v !== null)
+      .map(String)
+      .sort();
   if (type === "array") shape.items = shapeOf(doc, s.items).type;
   return shape;
 }
 
-function operations(doc: Json): Map<string, { path: string; method: string; op: Json; pathItem: Json }> {
-  const found = new Map<string, { path: string; method: string; op: Json; pathItem: Json }>();
-  for (const [path, rawItem] of Object.entries<Json>(doc.paths ?? {})) {
-    const pathItem = deref(doc, rawItem) ?? {};
-    for (const method of METHODS) {
-      const op = pathItem[method];
-      if (op) found.set(`${method.toUpperCase()} ${path}`, { path, method, op, pathItem });
-    }
-  }
-  return found;
+function operations(doc: Json): Map<string, ReturnType<typeof walkOperations>[number]> {
+  return new Map(walkOperations(doc).map((o) => [`${o.method} ${o.path}`, o]));
 }
 
-function parametersOf(doc: Json, pathItem: Json, op: Json): Map<string, Json> {
-  const params = new Map<string, Json>();
-  for (const raw of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]) {
-    const p = deref(doc, raw) ?? {};
-    params.set(`${p.in} ${p.name}`, p);
-  }
-  return params;
+function parametersOf(params: Json[]): Map<string, Json> {
+  return new Map(params.map((p) => [`${p.in} ${p.name}`, p]));
 }
 
 function formSchemaOf(doc: Json, op: Json): Json | undefined {
@@ -109,15 +82,16 @@ export function compareWithTwilio(ours: Json, twilio: Json): string[] {
     const oStatus = successOf(o.op);
     if (tStatus !== oStatus) problems.push(`${id}: success status ${oStatus}, Twilio's is ${tStatus}`);
 
-    const tParams = parametersOf(twilio, t.pathItem, t.op);
-    const oParams = parametersOf(ours, o.pathItem, o.op);
+    const tParams = parametersOf(t.parameters);
+    const oParams = parametersOf(o.parameters);
     for (const [pkey, tp] of tParams) {
       const op = oParams.get(pkey);
       if (!op) {
         problems.push(`${id}: parameter ${pkey} is missing`);
         continue;
       }
-      if (Boolean(op.required) !== Boolean(tp.required)) problems.push(`${id}: parameter ${pkey} required=${Boolean(op.required)}, Twilio's ${Boolean(tp.required)}`);
+      if (Boolean(op.required) !== Boolean(tp.required))
+        problems.push(`${id}: parameter ${pkey} required=${Boolean(op.required)}, Twilio's ${Boolean(tp.required)}`);
       const ts = shapeOf(twilio, tp.schema);
       const os = shapeOf(ours, op.schema);
       if (!sameShape(os, ts)) problems.push(`${id}: parameter ${pkey} is ${JSON.stringify(os)}, Twilio's ${JSON.stringify(ts)}`);
@@ -141,7 +115,8 @@ export function compareWithTwilio(ours: Json, twilio: Json): string[] {
         const ts = shapeOf(twilio, tField);
         const os = shapeOf(ours, oField);
         if (!sameShape(os, ts)) problems.push(`${id}: form field ${name} is ${JSON.stringify(os)}, Twilio's ${JSON.stringify(ts)}`);
-        if (tRequired.has(name) !== oRequired.has(name)) problems.push(`${id}: form field ${name} required=${oRequired.has(name)}, Twilio's ${tRequired.has(name)}`);
+        if (tRequired.has(name) !== oRequired.has(name))
+          problems.push(`${id}: form field ${name} required=${oRequired.has(name)}, Twilio's ${tRequired.has(name)}`);
       }
       for (const name of Object.keys(oForm.properties ?? {})) {
         if (!tForm.properties?.[name]) problems.push(`${id}: form field ${name} is not in Twilio's operation`);

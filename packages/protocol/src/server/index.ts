@@ -1,0 +1,7 @@
+export { createRouter, RawReply } from "./router.js";
+export type { Handler, HandlerContext, Handlers, Router, RouterOptions, RouterRequest, RouterResponse } from "./router.js";
+export { toFetchHandler, toNodeListener } from "./adapters.js";
+export { describeValidationError, frameValidator, validatorsOf } from "./validation.js";
+export type { OperationValidators } from "./validation.js";
+export { ConfabApiError, ErrorCodes, twilioError } from "../rest/errors.js";
+export type { TwilioErrorBody } from "../rest/errors.js";

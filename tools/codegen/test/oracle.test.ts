@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { bundleOpenApi } from "../src/bundle-openapi.js";
+import { compareWithTwilio, loadTwilioConversations } from "../src/oracle.js";
+import { walkOperations } from "../src/openapi-walk.js";
+
+describe("Confab's OpenAPI document against Twilio's", () => {
+  it("has every one of Twilio's 103 operations with the same paths, parameters, fields and statuses", async () => {
+    const ours = await bundleOpenApi();
+    expect(compareWithTwilio(ours, loadTwilioConversations())).toEqual([]);
+    const twilioIds = walkOperations(loadTwilioConversations()).map((o) => o.id);
+    expect(twilioIds).toHaveLength(103);
+  }, 60_000);
+
+  it("marks every operation of its own with x-confab", async () => {
+    const ours = await bundleOpenApi();
+    const twilio = new Set(walkOperations(loadTwilioConversations()).map((o) => o.id));
+    const extra = walkOperations(ours).filter((o) => !twilio.has(o.id));
+    expect(extra.map((o) => o.id).sort()).toEqual(["CreateAccessToken", "CreateMedia", "FetchHealth", "FetchMedia", "FetchMediaContent"]);
+    for (const o of extra) expect(o.op["x-confab"], o.id).toBeDefined();
+  }, 60_000);
+
+  it("catches a spec that drifts from Twilio's (the oracle can fail)", async () => {
+    const ours = structuredClone(await bundleOpenApi());
+    const schemas = ours.components.schemas as Record<string, { properties: Record<string, unknown> }>;
+    delete schemas.CreateConversationRequest?.properties.FriendlyName;
+    delete (ours.paths["/v1/Roles"] as Record<string, unknown>).post;
+    const problems = compareWithTwilio(ours, loadTwilioConversations());
+    expect(problems).toContain("CreateConversation: form field FriendlyName is missing");
+    expect(problems).toContain("CreateRole: POST /v1/Roles is missing");
+  }, 60_000);
+
+  it("gives every error response Twilio's error body", async () => {
+    const ours = await bundleOpenApi();
+    for (const { id, op } of walkOperations(ours)) {
+      const errors = Object.keys(op.responses).filter((code) => /^[45]/.test(code));
+      expect(errors.length, id).toBeGreaterThan(0);
+    }
+  }, 60_000);
+});
