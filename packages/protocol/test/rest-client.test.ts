@@ -2,31 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRestClient } from "../src/client/rest-client.js";
 import { ConfabApiError } from "../src/rest/errors.js";
 import { createRouter } from "../src/server/router.js";
+import { conversationFixture, sid } from "./support/fixtures.js";
 import { serve } from "./support/http-server.js";
 
-const SID = (prefix: string, n = 0) => `${prefix}${n.toString(16).padStart(32, "0")}`;
 const TOTAL = 7;
 let baseUrl = "";
 const authSeen: string[] = [];
 
-function conversation(n: number) {
-  return {
-    account_sid: SID("AC"),
-    chat_service_sid: SID("IS"),
-    messaging_service_sid: null,
-    sid: SID("CH", n),
-    friendly_name: `c${n}`,
-    unique_name: null,
-    attributes: "{}",
-    state: "active" as const,
-    date_created: "2020-01-01T00:00:00Z",
-    date_updated: "2020-01-01T00:00:00Z",
-    timers: {},
-    url: `${baseUrl}/v1/Conversations/${SID("CH", n)}`,
-    links: {},
-    bindings: null,
-  };
-}
+const conversation = (n: number) => conversationFixture(n, {}, baseUrl);
+const SID = sid;
 
 const router = createRouter<string>({
   validateResponses: true,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfabApiError } from "../src/rest/errors.js";
 import { createRouter, type RouterRequest } from "../src/server/router.js";
+import { conversationFixture } from "./support/fixtures.js";
 import { serve } from "./support/http-server.js";
 
 const SID = (prefix: string) => `${prefix}${"ab".repeat(16)}`;
@@ -44,24 +45,7 @@ function page(key: string) {
   return { page: 0, page_size: 50, first_page_url: url, previous_page_url: null, url, next_page_url: null, key };
 }
 
-function conversation(friendlyName: string | null) {
-  return {
-    account_sid: SID("AC"),
-    chat_service_sid: SID("IS"),
-    messaging_service_sid: null,
-    sid: SID("CH"),
-    friendly_name: friendlyName,
-    unique_name: null,
-    attributes: "{}",
-    state: "active" as const,
-    date_created: "2020-01-01T00:00:00Z",
-    date_updated: "2020-01-01T00:00:00Z",
-    timers: {},
-    url: `http://127.0.0.1/v1/Conversations/${SID("CH")}`,
-    links: {},
-    bindings: null,
-  };
-}
+const conversation = (friendlyName: string | null) => conversationFixture(0, { friendly_name: friendlyName, sid: SID("CH") });
 
 function request(
   method: string,
