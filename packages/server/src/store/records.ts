@@ -1,0 +1,221 @@
+/**
+ * What the store keeps: one record type per kind of object. Records are the domain's own
+ * (camelCase, no URLs); the REST layer renders them into Twilio's JSON.
+ */
+
+export type Timestamps = { dateCreated: string; dateUpdated: string };
+
+export type AccountRecord = Timestamps & { sid: string; authToken: string; friendlyName: string };
+
+export type ApiKeyRecord = Timestamps & { sid: string; accountSid: string; secret: string; friendlyName: string };
+
+export type ConfigurationRecord = Timestamps & {
+  /** The account SID: one configuration per account. */
+  sid: string;
+  accountSid: string;
+  defaultChatServiceSid: string;
+  defaultMessagingServiceSid: string | null;
+  defaultInactiveTimer: string | null;
+  defaultClosedTimer: string | null;
+  /** The account-level webhook (Configuration/Webhooks). */
+  webhook: WebhookSettings & { target: "webhook" | "flex" };
+};
+
+export type WebhookSettings = {
+  method: "GET" | "POST";
+  filters: string[];
+  preWebhookUrl: string | null;
+  postWebhookUrl: string | null;
+};
+
+export type ServiceRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  defaultConversationCreatorRoleSid: string;
+  defaultConversationRoleSid: string;
+  defaultChatServiceRoleSid: string;
+  reachabilityEnabled: boolean;
+  readStatusEnabled: boolean;
+  notifications: ServiceNotifications;
+  webhook: WebhookSettings;
+};
+
+export type NotificationSettings = { enabled: boolean; template: string | null; sound: string | null };
+
+export type ServiceNotifications = {
+  logEnabled: boolean;
+  newMessage: NotificationSettings & { badgeCountEnabled: boolean; withMedia: { enabled: boolean; template: string | null } };
+  addedToConversation: NotificationSettings;
+  removedFromConversation: NotificationSettings;
+};
+
+export type RoleRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  friendlyName: string;
+  type: "conversation" | "service";
+  permissions: string[];
+};
+
+export type UserRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  identity: string;
+  friendlyName: string | null;
+  attributes: string;
+  roleSid: string;
+  isOnline: boolean | null;
+  isNotifiable: boolean | null;
+};
+
+export type ConversationState = "initializing" | "inactive" | "active" | "closed";
+
+export type ConversationRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  messagingServiceSid: string | null;
+  uniqueName: string | null;
+  friendlyName: string | null;
+  attributes: string;
+  state: ConversationState;
+  /** ISO 8601 durations as given (`Timers.Inactive`, `Timers.Closed`). */
+  timerInactive: string | null;
+  timerClosed: string | null;
+  dateInactive: string | null;
+  dateClosed: string | null;
+  bindingsEmailAddress: string | null;
+  bindingsEmailName: string | null;
+  /** The index of the newest message, or null when there is none. */
+  lastMessageIndex: number | null;
+  lastMessageDate: string | null;
+};
+
+export type MessagingBinding = {
+  type: "sms" | "whatsapp" | "chat" | "email" | null;
+  address: string | null;
+  proxyAddress: string | null;
+  projectedAddress: string | null;
+};
+
+export type ParticipantRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  conversationSid: string;
+  identity: string | null;
+  attributes: string;
+  messagingBinding: MessagingBinding | null;
+  roleSid: string;
+  lastReadMessageIndex: number | null;
+  lastReadTimestamp: string | null;
+  notificationLevel: "default" | "muted";
+};
+
+export type MediaRef = { sid: string; size: number; contentType: string; filename: string | null; category: string };
+
+export type MessageRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  conversationSid: string;
+  index: number;
+  author: string;
+  participantSid: string | null;
+  body: string | null;
+  attributes: string;
+  media: MediaRef[] | null;
+  contentSid: string | null;
+  subject: string | null;
+  idempotencyKey: string | null;
+};
+
+export type ReceiptRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  conversationSid: string;
+  messageSid: string;
+  participantSid: string;
+  channelMessageSid: string;
+  status: "read" | "failed" | "delivered" | "undelivered" | "sent";
+  errorCode: number | null;
+};
+
+export type ConversationWebhookRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  conversationSid: string;
+  target: "webhook" | "trigger" | "studio";
+  url: string | null;
+  method: "GET" | "POST";
+  filters: string[];
+  triggers: string[];
+  flowSid: string | null;
+  replayAfter: number | null;
+};
+
+export type CredentialRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  friendlyName: string | null;
+  type: "apn" | "gcm" | "fcm";
+  sandbox: boolean;
+  /** Secrets are stored but never rendered. */
+  secrets: Record<string, string>;
+};
+
+export type BindingRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  credentialSid: string;
+  endpoint: string;
+  identity: string;
+  bindingType: "apn" | "gcm" | "fcm";
+  messageTypes: string[];
+  address: string | null;
+};
+
+export type AddressConfigurationRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  type: string;
+  address: string;
+  friendlyName: string | null;
+  addressCountry: string | null;
+  autoCreation: {
+    enabled: boolean;
+    type: "webhook" | "studio" | "default" | null;
+    conversationServiceSid: string | null;
+    webhookUrl: string | null;
+    webhookMethod: "get" | "post" | null;
+    webhookFilters: string[];
+    studioFlowSid: string | null;
+    studioRetryCount: number | null;
+  };
+};
+
+/** Every kind of record, by name. */
+export type Records = {
+  account: AccountRecord;
+  apiKey: ApiKeyRecord;
+  configuration: ConfigurationRecord;
+  service: ServiceRecord;
+  role: RoleRecord;
+  user: UserRecord;
+  conversation: ConversationRecord;
+  participant: ParticipantRecord;
+  message: MessageRecord;
+  receipt: ReceiptRecord;
+  conversationWebhook: ConversationWebhookRecord;
+  credential: CredentialRecord;
+  binding: BindingRecord;
+  addressConfiguration: AddressConfigurationRecord;
+};
+
+export type Kind = keyof Records;
