@@ -10,7 +10,9 @@ export default defineConfig({
     "example/server": "src/example/server.ts",
   },
   format: ["esm", "cjs"],
-  dts: { entry: ["src/index.ts", "src/client/index.ts", "src/socket/index.ts", "src/server/index.ts"] },
+  dts: {
+    entry: { index: "src/index.ts", "client/index": "src/client/index.ts", "socket/index": "src/socket/index.ts", "server/index": "src/server/index.ts" },
+  },
   target: "es2022",
   platform: "neutral",
   external: ["ws", /^node:/],

@@ -101,9 +101,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         await tx.insert("conversation", conversationRecord("IS1"));
         await tx.insert("conversation", conversationRecord("IS1"));
       });
-      await expect(store.transaction((tx) => tx.insert("conversation", conversationRecord("IS1", { uniqueName: "support" })))).rejects.toBeInstanceOf(
-        UniqueKeyError,
-      );
+      await expect(
+        store.transaction((tx) => tx.insert("conversation", conversationRecord("IS1", { uniqueName: "support" }))),
+      ).rejects.toBeInstanceOf(UniqueKeyError);
       expect(await store.getByKey("conversation", "IS2", "support")).toMatchObject({ serviceSid: "IS2" });
       expect(await store.count("conversation", { parent: "IS1" })).toBe(3);
     });
@@ -151,7 +151,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       const store = await fresh();
       await store.transaction(async (tx) => {
         for (let i = 0; i < 7; i++) {
-          await tx.insert("conversation", conversationRecord("IS3", { state: i % 2 ? "closed" : "active", friendlyName: `c${i}`, dateCreated: `2024-01-0${i + 1}T00:00:00Z` }));
+          await tx.insert(
+            "conversation",
+            conversationRecord("IS3", {
+              state: i % 2 ? "closed" : "active",
+              friendlyName: `c${i}`,
+              dateCreated: `2024-01-0${i + 1}T00:00:00Z`,
+            }),
+          );
         }
       });
       const names: string[] = [];
@@ -170,7 +177,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       const closed = await store.list("conversation", { parent: "IS3", where: { state: "closed" }, limit: 10 });
       expect(closed.items.map((c) => c.friendlyName)).toEqual(["c1", "c3", "c5"]);
       expect(await store.count("conversation", { parent: "IS3", where: { uniqueName: null } })).toBe(7);
-      const dated = await store.list("conversation", { parent: "IS3", createdFrom: "2024-01-03T00:00:00Z", createdTo: "2024-01-04T23:59:59Z", limit: 10 });
+      const dated = await store.list("conversation", {
+        parent: "IS3",
+        createdFrom: "2024-01-03T00:00:00Z",
+        createdTo: "2024-01-04T23:59:59Z",
+        limit: 10,
+      });
       expect(dated.items.map((c) => c.friendlyName)).toEqual(["c2", "c3"]);
     });
 

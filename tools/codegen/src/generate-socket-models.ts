@@ -29,7 +29,8 @@ export async function generateSocketModels(openapi: OpenApiDocument, socket: Soc
   const models = await generator.generate(selfContained as never);
   // Models of REST schemas are not emitted again: the openapi-typescript types of the same names
   // are imported instead, so a Message is one type whether it came over REST or the socket.
-  const rendered = models.filter((m) => m.result.trim().length > 0 && !borrowed.has(m.modelName));
+  const own = models.filter((m) => m.result.trim().length > 0 && !borrowed.has(m.modelName));
+  const rendered = reachable(own);
   const body = rendered
     .sort((a, b) => a.modelName.localeCompare(b.modelName))
     .map((m) => `export ${withoutAdditionalPropertiesField(m.result.trim())}`)
@@ -94,4 +95,24 @@ function localizeOpenApi(schema: Json, all: Json, seen: Json, pending: string[])
  */
 function withoutAdditionalPropertiesField(model: string): string {
   return model.replace(/^\s*'additionalProperties'\?: Record<string, any>;\n/gm, "");
+}
+
+/**
+ * The named models and every model they use. Anonymous models that only the borrowed REST
+ * schemas used (their nested objects) go, with the models that used them.
+ */
+function reachable<M extends { modelName: string; result: string }>(models: M[]): M[] {
+  const byName = new Map(models.map((m) => [m.modelName, m]));
+  const kept = new Set(models.filter((m) => !m.modelName.startsWith("AnonymousSchema_")).map((m) => m.modelName));
+  const pending = [...kept];
+  while (pending.length > 0) {
+    const model = byName.get(pending.pop() as string);
+    for (const name of byName.keys()) {
+      if (!kept.has(name) && new RegExp(`\\b${name}\\b`).test(model?.result ?? "")) {
+        kept.add(name);
+        pending.push(name);
+      }
+    }
+  }
+  return models.filter((m) => kept.has(m.modelName));
 }

@@ -1492,8 +1492,13 @@ export interface components {
             /** Format: uri */
             url: string | null;
             links?: components["schemas"]["Links"];
-            /** @description Email bindings (`email.address`, `email.name`), when set. */
-            bindings?: Record<string, never> | null;
+            /** @description Email bindings, when set; `{}` when none. */
+            bindings?: {
+                email?: {
+                    address?: string | null;
+                    name?: string | null;
+                };
+            } | null;
         };
         ConversationList: {
             conversations: components["schemas"]["Conversation"][];

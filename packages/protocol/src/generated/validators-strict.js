@@ -3595,7 +3595,7 @@ validate122.evaluated = {"props":{"account_sid":true,"method":true,"filters":tru
 
 export const CreateConversationWithParticipants_response = validate128;
 const schema51 = {"$id":"response.CreateConversationWithParticipants","$ref":"openapi.json#/components/schemas/Conversation"};
-const schema52 = {"type":"object","description":"An omnichannel group conversation with an ordered list of messages and a participant roster.","required":["account_sid","chat_service_sid","sid","state","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"messaging_service_sid":{"oneOf":[{"$ref":"#/components/schemas/MessagingServiceSid"},{"type":"null"}]},"sid":{"$ref":"#/components/schemas/ConversationSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"],"description":"An application-defined name, unique in the service, usable in place of the SID in paths."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"state":{"$ref":"#/components/schemas/ConversationState"},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"timers":{"$ref":"#/components/schemas/ConversationTimers"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links"},"bindings":{"type":["object","null"],"description":"Email bindings (`email.address`, `email.name`), when set."}}};
+const schema52 = {"type":"object","description":"An omnichannel group conversation with an ordered list of messages and a participant roster.","required":["account_sid","chat_service_sid","sid","state","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"messaging_service_sid":{"oneOf":[{"$ref":"#/components/schemas/MessagingServiceSid"},{"type":"null"}]},"sid":{"$ref":"#/components/schemas/ConversationSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"],"description":"An application-defined name, unique in the service, usable in place of the SID in paths."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"state":{"$ref":"#/components/schemas/ConversationState"},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"timers":{"$ref":"#/components/schemas/ConversationTimers"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links"},"bindings":{"type":["object","null"],"description":"Email bindings, when set; `{}` when none.","properties":{"email":{"type":"object","properties":{"address":{"type":["string","null"]},"name":{"type":["string","null"]}}}}}}};
 const schema53 = {"type":"string","pattern":"^CH[0-9a-fA-F]{32}$","description":"Conversation SID."};
 const pattern8 = new RegExp("^CH[0-9a-fA-F]{32}$", "u");
 
@@ -3995,6 +3995,48 @@ if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13
 validate129.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate129.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate129.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate129.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
+}
 var valid0 = _errs24 === errors;
 }
 else {
@@ -4321,6 +4363,48 @@ const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
 validate143.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
+}
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate143.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate143.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate143.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
 }
 var valid0 = _errs24 === errors;
 }
@@ -4721,6 +4805,48 @@ if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13
 validate155.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate155.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate155.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate155.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
+}
 var valid0 = _errs24 === errors;
 }
 else {
@@ -5047,6 +5173,48 @@ if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13
 validate165.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate165.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate165.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate165.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
+}
 var valid0 = _errs24 === errors;
 }
 else {
@@ -5372,6 +5540,48 @@ const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
 validate175.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
+}
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate175.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate175.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate175.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
 }
 var valid0 = _errs24 === errors;
 }
@@ -19748,6 +19958,48 @@ if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13
 validate528.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate528.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate528.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate528.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
+}
 var valid0 = _errs24 === errors;
 }
 else {
@@ -20170,6 +20422,48 @@ if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13
 validate543.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate543.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate543.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate543.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
+}
 var valid0 = _errs24 === errors;
 }
 else {
@@ -20496,6 +20790,48 @@ if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13
 validate553.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate553.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate553.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate553.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
+}
 var valid0 = _errs24 === errors;
 }
 else {
@@ -20821,6 +21157,48 @@ const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
 validate563.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
+}
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate563.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate563.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate563.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
 }
 var valid0 = _errs24 === errors;
 }
@@ -33883,6 +34261,48 @@ const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
 validate946.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
+}
+if(errors === _errs24){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.email !== undefined){
+let data14 = data13.email;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.address !== undefined){
+let data15 = data14.address;
+const _errs28 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate946.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data14.name !== undefined){
+let data16 = data14.name;
+const _errs30 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate946.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate946.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
 }
 var valid0 = _errs24 === errors;
 }

@@ -5,3 +5,4 @@ export { describeValidationError, frameValidator, validatorsOf } from "./validat
 export type { OperationValidators } from "./validation.js";
 export { ConfabApiError, ErrorCodes, twilioError } from "../rest/errors.js";
 export type { TwilioErrorBody } from "../rest/errors.js";
+export type { BodyOf, ItemOf, ListOperationId, OperationId, ParamsOf, ResponseOf } from "../rest/types.js";

@@ -11,12 +11,15 @@ export type ListQuery<K extends Kind> = {
   createdFrom?: string;
   createdTo?: string;
   order?: "asc" | "desc";
-  /** Resume after this position (the `position` of the last item of the previous page). */
+  /**
+   * Resume after this position (the `position` of the last item of the previous page). Positions
+   * order a kind in insertion order across all parents, so paging works with or without `parent`.
+   */
   after?: number;
   limit: number;
 };
 
-export type Page<T> = { items: T[]; /** Position of each item, for the next page's `after`. */ positions: number[]; hasMore: boolean };
+export type Page<T> = { items: T[] /** Position of each item, for the next page's `after`. */; positions: number[]; hasMore: boolean };
 
 /** Reading the store: the same in and out of a transaction. */
 export interface StoreReader {

@@ -10,13 +10,14 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     sql: `
       CREATE TABLE records (
         kind TEXT NOT NULL,
-        sid TEXT NOT NULL PRIMARY KEY,
+        sid TEXT NOT NULL,
         parent TEXT NOT NULL,
         key TEXT,
         position INTEGER NOT NULL,
         created TEXT NOT NULL,
-        data TEXT NOT NULL CHECK (json_valid(data))
-      );
+        data TEXT NOT NULL CHECK (json_valid(data)),
+        PRIMARY KEY (kind, sid)
+      ) WITHOUT ROWID;
       CREATE UNIQUE INDEX records_by_key ON records (kind, parent, key) WHERE key IS NOT NULL;
       CREATE UNIQUE INDEX records_by_position ON records (kind, parent, position);
       CREATE TABLE sequences (

@@ -150,9 +150,15 @@ function readerOf(s: Statements) {
     async list<K extends Kind>(kind: K, query: ListQuery<K>): Promise<Page<Records[K]>> {
       const { sql, params } = whereClause(kind, query);
       const order = query.order === "desc" ? "DESC" : "ASC";
-      const rows = s.db.prepare(`SELECT data, position FROM records WHERE ${sql} ORDER BY position ${order} LIMIT ?`).all(...params, query.limit + 1) as Row[];
+      const rows = s.db
+        .prepare(`SELECT data, position FROM records WHERE ${sql} ORDER BY position ${order} LIMIT ?`)
+        .all(...params, query.limit + 1) as Row[];
       const page = rows.slice(0, query.limit);
-      return { items: page.map((r) => parse<K>(r) as Records[K]), positions: page.map((r) => r.position), hasMore: rows.length > query.limit };
+      return {
+        items: page.map((r) => parse<K>(r) as Records[K]),
+        positions: page.map((r) => r.position),
+        hasMore: rows.length > query.limit,
+      };
     },
     async count<K extends Kind>(kind: K, query: Omit<ListQuery<K>, "limit" | "after" | "order">) {
       const { sql, params } = whereClause(kind, query);
@@ -173,8 +179,12 @@ function writerOf(s: Statements) {
       const parent = layout.parent(record);
       const key = layout.key?.(record) ?? null;
       checkKey(kind, parent, key, (record as { sid: string }).sid);
-      const position = (s.nextSequence.get(`${kind}\u0000${parent}`) as { value: number }).value;
-      const stored = layout.sequenceField ? { ...record, [layout.sequenceField]: position } : record;
+      // Positions order a kind across all parents (paging); a sequence field (a message's index)
+      // counts within its parent. Neither is ever reused, even after deletes.
+      const position = (s.nextSequence.get(kind) as { value: number }).value;
+      const stored = layout.sequenceField
+        ? { ...record, [layout.sequenceField]: (s.nextSequence.get(`${kind}\u0000${parent}`) as { value: number }).value }
+        : record;
       const created = (record as { dateCreated?: string }).dateCreated ?? new Date().toISOString();
       s.insert.run(kind, (record as { sid: string }).sid, parent, key, position, created, JSON.stringify(stored));
       return stored;

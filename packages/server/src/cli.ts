@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * The `confab` command: `confab start`, `confab token <identity> [--ttl seconds]`, `confab --help`.
+ */
+import { mintAccessToken } from "./auth/access-token.js";
+import { provision } from "./bootstrap.js";
+import { startServer } from "./start-server.js";
+import { openSqliteStore } from "./store/index.js";
+import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+
+const HELP = `confab: the open, self-hostable Twilio Conversations server
+
+Usage:
+  confab start [--port 4000] [--data-dir ./.confab] [--public-url URL] [--dev]
+  confab token <identity> [--ttl 3600] [--data-dir ./.confab]
+  confab --help
+
+Environment:
+  CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_PUBLIC_URL, CONFAB_DEV=1
+  CONFAB_ACCOUNT_SID, CONFAB_AUTH_TOKEN, CONFAB_API_KEY_SID, CONFAB_API_KEY_SECRET
+    set the credentials; on first start they are created at random and stored.
+`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function credentialsFromEnv() {
+  const env = process.env;
+  return {
+    ...(env.CONFAB_ACCOUNT_SID ? { accountSid: env.CONFAB_ACCOUNT_SID } : {}),
+    ...(env.CONFAB_AUTH_TOKEN ? { authToken: env.CONFAB_AUTH_TOKEN } : {}),
+    ...(env.CONFAB_API_KEY_SID ? { apiKeySid: env.CONFAB_API_KEY_SID } : {}),
+    ...(env.CONFAB_API_KEY_SECRET ? { apiKeySecret: env.CONFAB_API_KEY_SECRET } : {}),
+  };
+}
+
+async function start(args: string[]): Promise<void> {
+  const port = Number(flag(args, "--port") ?? process.env.CONFAB_PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Bad port ${port}`);
+  const dataDir = flag(args, "--data-dir") ?? process.env.CONFAB_DATA_DIR ?? ".confab";
+  const publicUrl = flag(args, "--public-url") ?? process.env.CONFAB_PUBLIC_URL;
+  const dev = args.includes("--dev") || process.env.CONFAB_DEV === "1";
+  const server = await startServer({ port, dataDir, dev, credentials: credentialsFromEnv(), ...(publicUrl ? { publicUrl } : {}) });
+  const c = server.credentials;
+  const base = publicUrl ?? server.url;
+  console.log(`Confab is running at ${base}  (data in ${resolve(dataDir)}${dev ? ", development mode" : ""})
+
+  Account SID      ${c.accountSid}
+  Auth Token       ${c.authToken}
+  API Key SID      ${c.apiKeySid}
+  API Key Secret   ${c.apiKeySecret}
+  Service SID      ${c.serviceSid}
+
+  REST:        curl -u ${c.accountSid}:${c.authToken} ${base}/v1/Conversations
+  User token:  ${dev ? `curl '${base}/token?identity=alice'   or   ` : ""}confab token alice --data-dir ${dataDir}
+  Twilio helper: twilio(accountSid, authToken) with a client pointed at ${base}
+`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+async function token(args: string[]): Promise<void> {
+  const identity = args[0];
+  if (!identity || identity.startsWith("--")) throw new Error("Usage: confab token <identity> [--ttl seconds]");
+  const ttl = Number(flag(args, "--ttl") ?? 3600);
+  const dataDir = flag(args, "--data-dir") ?? process.env.CONFAB_DATA_DIR ?? ".confab";
+  const path = join(resolve(dataDir), "confab.db");
+  if (!existsSync(path)) throw new Error(`No Confab data in ${resolve(dataDir)}: run \`confab start\` first`);
+  const store = openSqliteStore({ path });
+  try {
+    const c = await provision(store, credentialsFromEnv());
+    console.log(
+      mintAccessToken({
+        accountSid: c.accountSid,
+        apiKeySid: c.apiKeySid,
+        apiKeySecret: c.apiKeySecret,
+        identity,
+        serviceSid: c.serviceSid,
+        ttlSeconds: ttl,
+      }),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    console.log(HELP);
+    return;
+  }
+  if (command === "start") return start(rest);
+  if (command === "token") return token(rest);
+  console.error(`Unknown command ${command}\n\n${HELP}`);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

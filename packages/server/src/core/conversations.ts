@@ -1,0 +1,231 @@
+import { type ConversationRecord, type ConversationState, type Page, type ServiceRecord, UniqueKeyError } from "../store/index.js";
+import { checkAttributes } from "./attributes.js";
+import type { Actor, Core } from "./context.js";
+import { DomainCodes, fail } from "./errors.js";
+import { publish } from "./events.js";
+import { newSid, SidPrefix } from "./ids.js";
+import { isParticipant, requirePermission } from "./permissions.js";
+import { addDuration, isoSeconds } from "./time.js";
+
+export type ConversationInput = {
+  friendlyName?: string;
+  uniqueName?: string;
+  attributes?: string;
+  messagingServiceSid?: string;
+  state?: ConversationState;
+  timerInactive?: string;
+  timerClosed?: string;
+  dateCreated?: string;
+  dateUpdated?: string;
+  bindingsEmailAddress?: string;
+  bindingsEmailName?: string;
+};
+
+export type PageRequest = { pageSize: number; after?: number; order?: "asc" | "desc" };
+
+/**
+ * A conversation's state as of `now`: its timers move it from active to inactive and from there
+ * to closed without anyone writing, so every read applies them.
+ */
+export function withTimers(conversation: ConversationRecord, now: Date): ConversationRecord {
+  const at = isoSeconds(now);
+  if (conversation.state !== "closed" && conversation.dateClosed && conversation.dateClosed <= at)
+    return { ...conversation, state: "closed" };
+  if (conversation.state === "active" && conversation.dateInactive && conversation.dateInactive <= at)
+    return { ...conversation, state: "inactive" };
+  return conversation;
+}
+
+function timersFor(state: ConversationState, now: Date, timerInactive: string | null, timerClosed: string | null) {
+  return {
+    dateInactive: state === "active" && timerInactive ? addDuration(now, timerInactive) : null,
+    dateClosed: state !== "closed" && timerClosed ? addDuration(now, timerClosed) : null,
+  };
+}
+
+export async function createConversation(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  input: ConversationInput,
+): Promise<ConversationRecord> {
+  await requirePermission(core, actor, service, "createConversation");
+  const now = core.now();
+  const state = input.state ?? "active";
+  const record: ConversationRecord = {
+    sid: newSid(SidPrefix.conversation),
+    accountSid: service.accountSid,
+    serviceSid: service.sid,
+    messagingServiceSid: input.messagingServiceSid ?? null,
+    uniqueName: input.uniqueName ?? null,
+    friendlyName: input.friendlyName ?? null,
+    attributes: checkAttributes(input.attributes, core.limits.conversationAttributesBytes) ?? "{}",
+    state,
+    timerInactive: input.timerInactive ?? null,
+    timerClosed: input.timerClosed ?? null,
+    ...timersFor(state, now, input.timerInactive ?? null, input.timerClosed ?? null),
+    bindingsEmailAddress: input.bindingsEmailAddress ?? null,
+    bindingsEmailName: input.bindingsEmailName ?? null,
+    lastMessageIndex: null,
+    lastMessageDate: null,
+    dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : isoSeconds(now),
+    dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
+  };
+  try {
+    await core.store.transaction((tx) => tx.insert("conversation", record));
+  } catch (error) {
+    throw uniqueNameConflict(error, record.uniqueName);
+  }
+  await publish(
+    core,
+    "conversation.added",
+    { accountSid: record.accountSid, serviceSid: record.serviceSid, conversationSid: record.sid },
+    { conversation: record },
+  );
+  return record;
+}
+
+function uniqueNameConflict(error: unknown, uniqueName: string | null): unknown {
+  if (error instanceof UniqueKeyError) {
+    return fail.conflict(`Conversation with provided unique name ${uniqueName} already exists`, DomainCodes.conversationUniqueNameTaken);
+  }
+  return error;
+}
+
+/** Finds a conversation of the service by SID or unique name; 404 when missing or not visible. */
+export async function findConversation(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  sidOrUniqueName: string,
+): Promise<ConversationRecord> {
+  const bySid = await core.store.get("conversation", sidOrUniqueName);
+  const found = bySid && bySid.serviceSid === service.sid ? bySid : await core.store.getByKey("conversation", service.sid, sidOrUniqueName);
+  if (!found || !(await isParticipant(core, actor, found.sid))) throw fail.notFound(`/Conversations/${sidOrUniqueName}`);
+  return withTimers(found, core.now());
+}
+
+export async function updateConversation(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  sidOrUniqueName: string,
+  input: ConversationInput,
+): Promise<ConversationRecord> {
+  const current = await findConversation(core, actor, service, sidOrUniqueName);
+  if (input.friendlyName !== undefined || input.uniqueName !== undefined)
+    await requirePermission(core, actor, service, "editConversationName", current.sid);
+  if (input.attributes !== undefined) await requirePermission(core, actor, service, "editConversationAttributes", current.sid);
+  if (actor.kind === "user" && (input.state !== undefined || input.timerClosed !== undefined || input.timerInactive !== undefined)) {
+    throw fail.forbidden("Only account credentials may change a conversation's state or timers");
+  }
+  const now = core.now();
+  const state = input.state ?? current.state;
+  const timerInactive = input.timerInactive ?? current.timerInactive;
+  const timerClosed = input.timerClosed ?? current.timerClosed;
+  const timersChanged = input.state !== undefined || input.timerInactive !== undefined || input.timerClosed !== undefined;
+  const updated: ConversationRecord = {
+    ...current,
+    friendlyName: input.friendlyName ?? current.friendlyName,
+    uniqueName: input.uniqueName === undefined ? current.uniqueName : input.uniqueName || null,
+    attributes: checkAttributes(input.attributes, core.limits.conversationAttributesBytes) ?? current.attributes,
+    messagingServiceSid: input.messagingServiceSid ?? current.messagingServiceSid,
+    state,
+    timerInactive,
+    timerClosed,
+    ...(timersChanged ? timersFor(state, now, timerInactive, timerClosed) : {}),
+    bindingsEmailAddress: input.bindingsEmailAddress ?? current.bindingsEmailAddress,
+    bindingsEmailName: input.bindingsEmailName ?? current.bindingsEmailName,
+    dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
+    dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
+  };
+  try {
+    await core.store.transaction((tx) => tx.update("conversation", updated));
+  } catch (error) {
+    throw uniqueNameConflict(error, updated.uniqueName);
+  }
+  await publish(
+    core,
+    "conversation.updated",
+    { accountSid: updated.accountSid, serviceSid: updated.serviceSid, conversationSid: updated.sid },
+    {
+      conversation: updated,
+      updated: changedFields(current, updated),
+    },
+  );
+  return updated;
+}
+
+/** Names of the fields whose values differ, for `updated` lists in events. */
+export function changedFields<T extends object>(before: T, after: T): string[] {
+  return (Object.keys(after) as (keyof T)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(String);
+}
+
+export async function deleteConversation(core: Core, actor: Actor, service: ServiceRecord, sidOrUniqueName: string): Promise<void> {
+  const current = await findConversation(core, actor, service, sidOrUniqueName);
+  await requirePermission(core, actor, service, "deleteConversation", current.sid);
+  await core.store.transaction(async (tx) => {
+    const messages = await tx.list("message", { parent: current.sid, limit: Number.MAX_SAFE_INTEGER });
+    for (const message of messages.items) await tx.removeChildren("receipt", message.sid);
+    await tx.removeChildren("message", current.sid);
+    await tx.removeChildren("participant", current.sid);
+    await tx.removeChildren("conversationWebhook", current.sid);
+    await tx.remove("conversation", current.sid);
+  });
+  await publish(
+    core,
+    "conversation.removed",
+    { accountSid: current.accountSid, serviceSid: current.serviceSid, conversationSid: current.sid },
+    { conversation: current },
+  );
+}
+
+export type ConversationFilter = { state?: ConversationState; startDate?: string; endDate?: string };
+
+/**
+ * A page of the service's conversations (for a user: those it takes part in). State filters
+ * apply to the stored state; timers that elapsed since are applied to what is returned.
+ */
+export async function listConversations(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  filter: ConversationFilter,
+  page: PageRequest,
+): Promise<Page<ConversationRecord>> {
+  const dates = {
+    ...(filter.startDate ? { createdFrom: startOfDay(filter.startDate) } : {}),
+    ...(filter.endDate ? { createdTo: endOfDay(filter.endDate) } : {}),
+  };
+  if (actor.kind === "admin") {
+    const result = await core.store.list("conversation", {
+      parent: service.sid,
+      ...(filter.state ? { where: { state: filter.state } } : {}),
+      ...dates,
+      limit: page.pageSize,
+      order: page.order ?? "asc",
+      ...(page.after === undefined ? {} : { after: page.after }),
+    });
+    return { ...result, items: result.items.map((c) => withTimers(c, core.now())) };
+  }
+  const participations = await core.store.list("participant", {
+    where: { identity: actor.identity, serviceSid: service.sid },
+    limit: page.pageSize,
+    order: page.order ?? "asc",
+    ...(page.after === undefined ? {} : { after: page.after }),
+  });
+  const items: ConversationRecord[] = [];
+  for (const p of participations.items) {
+    const conversation = await core.store.get("conversation", p.conversationSid);
+    if (conversation && (!filter.state || conversation.state === filter.state)) items.push(withTimers(conversation, core.now()));
+  }
+  return { items, positions: participations.positions.slice(0, items.length), hasMore: participations.hasMore };
+}
+
+function startOfDay(date: string): string {
+  return date.length === 10 ? `${date}T00:00:00Z` : isoSeconds(new Date(date));
+}
+
+function endOfDay(date: string): string {
+  return date.length === 10 ? `${date}T23:59:59Z` : isoSeconds(new Date(date));
+}

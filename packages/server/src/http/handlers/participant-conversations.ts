@@ -1,0 +1,8 @@
+import type { Handlers } from "@confab/protocol/server";
+import type { Actor } from "../../core/context.js";
+import type { RestApp } from "../app.js";
+
+/** participant-conversations handlers (not yet implemented: their operations answer 501). */
+export function participantConversationsHandlers(_app: RestApp): Partial<Handlers<Actor>> {
+  return {};
+}

@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRouter, toNodeListener } from "@confab/protocol/server";
+import { mintAccessToken } from "../auth/access-token.js";
+import { authenticate } from "../auth/authenticate.js";
+import type { Credentials } from "../bootstrap.js";
+import type { RestApp } from "./app.js";
+import { allHandlers } from "./handlers/index.js";
+
+export type RestServerOptions = {
+  app: RestApp;
+  credentials: Credentials;
+  version: string;
+  /** Serve `GET /token?identity=…` (development only: anyone who can reach it gets a token). */
+  devTokens: boolean;
+  /** Check every answer against the spec (tests). */
+  validateResponses?: boolean;
+  onError?: (error: unknown) => void;
+};
+
+/** The REST transport as a `node:http` listener: the generated router over the domain, plus the dev token endpoint. */
+export function createRestListener(options: RestServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { app } = options;
+  const router = createRouter({
+    handlers: allHandlers(app, { version: options.version, startedAt: app.core.now() }),
+    authenticate: (request) => authenticate(app.core, request),
+    ...(options.validateResponses ? { validateResponses: true } : {}),
+    onError: (error) => options.onError?.(error),
+  });
+  const api = toNodeListener(router);
+  return (req, res) => {
+    if (options.devTokens && req.method === "GET" && req.url?.startsWith("/token")) {
+      devToken(options, req, res);
+      return;
+    }
+    void api(req, res);
+  };
+}
+
+function devToken(options: RestServerOptions, req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const identity = url.searchParams.get("identity");
+  const ttl = Number(url.searchParams.get("ttl") ?? 3600);
+  if (!identity || !Number.isInteger(ttl) || ttl < 60 || ttl > 86400) {
+    const body = {
+      code: 20001,
+      message: "identity is required and ttl must be 60..86400 seconds",
+      more_info: "https://www.twilio.com/docs/errors/20001",
+      status: 400,
+    };
+    res.writeHead(400, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+    return;
+  }
+  const { credentials } = options;
+  const token = mintAccessToken({
+    accountSid: credentials.accountSid,
+    apiKeySid: credentials.apiKeySid,
+    apiKeySecret: credentials.apiKeySecret,
+    identity,
+    serviceSid: credentials.serviceSid,
+    ttlSeconds: ttl,
+    now: options.app.core.now(),
+  });
+  res
+    .writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" })
+    .end(JSON.stringify({ identity, token, ttl, chat_service_sid: credentials.serviceSid }));
+}

@@ -1,0 +1,17 @@
+/**
+ * @confab/server: the Confab server. `startServer` runs it in-process (tests, embedding); the
+ * `confab` command runs it from a shell.
+ *
+ * @packageDocumentation
+ */
+export { startServer } from "./start-server.js";
+export type { RunningServer, StartServerOptions } from "./start-server.js";
+export type { Credentials, CredentialOverrides } from "./bootstrap.js";
+export { mintAccessToken, verifyAccessToken } from "./auth/access-token.js";
+export type { AccessTokenClaims } from "./auth/access-token.js";
+export type { Actor, Core, Limits } from "./core/context.js";
+export { defaultLimits } from "./core/context.js";
+export type { Bus, DomainEvent } from "./bus/index.js";
+export { createMemoryBus } from "./bus/index.js";
+export type { Store, StoreReader, StoreWriter } from "./store/index.js";
+export { openSqliteStore } from "./store/index.js";

@@ -1,0 +1,87 @@
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { type Credentials, type CredentialOverrides, provision } from "./bootstrap.js";
+import { createMemoryBus } from "./bus/index.js";
+import { type Core, defaultLimits, type Limits } from "./core/context.js";
+import { createRestListener } from "./http/rest-server.js";
+import { openSqliteStore, type Store } from "./store/index.js";
+import { version } from "./version.js";
+
+export type StartServerOptions = {
+  /** Port on 127.0.0.1 (0 picks a free one). Default 4000. */
+  port?: number;
+  host?: string;
+  /** Where the SQLite database lives. Default `./.confab`. `:memory:` keeps nothing. */
+  dataDir?: string;
+  /** The base URL in `url` fields and paging links. Default `http://<host>:<port>`. */
+  publicUrl?: string;
+  /** Development mode: serves `GET /token?identity=…`. */
+  dev?: boolean;
+  credentials?: CredentialOverrides;
+  limits?: Partial<Limits>;
+  /** Check every REST answer against the spec (tests). */
+  validateResponses?: boolean;
+  /** A clock for tests. */
+  now?: () => Date;
+  onError?: (error: unknown) => void;
+};
+
+export type RunningServer = {
+  url: string;
+  credentials: Credentials;
+  core: Core;
+  close(): Promise<void>;
+};
+
+/** Starts a Confab server; resolves once it listens. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const store = openStore(options.dataDir ?? ".confab");
+  const now = options.now ?? (() => new Date());
+  const core: Core = { store, bus: createMemoryBus(), limits: { ...defaultLimits, ...options.limits }, now };
+  const credentials = await provision(store, options.credentials ?? {}, now());
+
+  // Listen first: with port 0 the URL (and so the default public URL) is known only then.
+  const server = createServer();
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4000, host, () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+  const publicUrl = options.publicUrl?.replace(/\/+$/, "") ?? url;
+  server.on(
+    "request",
+    createRestListener({
+      app: { core, publicUrl },
+      credentials,
+      version,
+      devTokens: options.dev ?? false,
+      ...(options.validateResponses ? { validateResponses: true } : {}),
+      onError: options.onError ?? ((error) => console.error(error)),
+    }),
+  );
+
+  return {
+    url,
+    credentials,
+    core,
+    async close() {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      await core.bus.close();
+      await store.close();
+    },
+  };
+}
+
+function openStore(dataDir: string): Store {
+  if (dataDir === ":memory:") return openSqliteStore({ path: ":memory:" });
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  return openSqliteStore({ path: join(dir, "confab.db") });
+}

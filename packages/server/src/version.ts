@@ -1,0 +1,2 @@
+/** The server's version, reported by `GET /health`. */
+export const version = "0.1.0";
