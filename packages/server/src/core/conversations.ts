@@ -72,7 +72,27 @@ export async function createConversation(
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
   try {
-    await core.store.transaction((tx) => tx.insert("conversation", record));
+    await core.store.transaction(async (tx) => {
+      await tx.insert("conversation", record);
+      // A user who creates a conversation takes part in it, with the creator role, as the SDKs do.
+      if (actor.kind === "user") {
+        await tx.insert("participant", {
+          sid: newSid(SidPrefix.participant),
+          accountSid: record.accountSid,
+          serviceSid: record.serviceSid,
+          conversationSid: record.sid,
+          identity: actor.identity,
+          attributes: "{}",
+          messagingBinding: null,
+          roleSid: service.defaultConversationCreatorRoleSid,
+          lastReadMessageIndex: null,
+          lastReadTimestamp: null,
+          notificationLevel: "default",
+          dateCreated: record.dateCreated,
+          dateUpdated: record.dateCreated,
+        });
+      }
+    });
   } catch (error) {
     throw uniqueNameConflict(error, record.uniqueName);
   }
