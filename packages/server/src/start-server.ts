@@ -7,6 +7,7 @@ import { createMemoryBus } from "./bus/index.js";
 import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { createRestListener } from "./http/rest-server.js";
 import { openSqliteStore, type Store } from "./store/index.js";
+import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
 
 export type StartServerOptions = {
@@ -26,12 +27,18 @@ export type StartServerOptions = {
   /** A clock for tests. */
   now?: () => Date;
   onError?: (error: unknown) => void;
+  /** Webhook timeouts and retries. */
+  webhooks?: Omit<WebhookOptions, "onError">;
+  /** Called when a webhook cannot be delivered (after its retries). */
+  onWebhookError?: (error: unknown) => void;
 };
 
 export type RunningServer = {
   url: string;
   credentials: Credentials;
   core: Core;
+  /** Resolves once every webhook started so far has been sent or given up on (tests). */
+  webhooksIdle(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -41,6 +48,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = openStore(options.dataDir ?? ".confab");
   const now = options.now ?? (() => new Date());
   const core: Core = { store, bus: createMemoryBus(), limits: { ...defaultLimits, ...options.limits }, now };
+  const webhooks = createWebhookDispatcher(core, { ...options.webhooks, onError: options.onWebhookError ?? (() => {}) });
+  core.hooks = webhooks.hooks;
+  const stopWebhooks = webhooks.start();
   const credentials = await provision(store, options.credentials ?? {}, now());
 
   // Listen first: with port 0 the URL (and so the default public URL) is known only then.
@@ -68,7 +78,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     url,
     credentials,
     core,
+    webhooksIdle: () => webhooks.idle(),
     async close() {
+      stopWebhooks();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

@@ -24,7 +24,7 @@ function tokenFor(identity: string, overrides: Partial<Parameters<typeof mintAcc
 }
 
 async function asUser(token: string, path: string, init: RequestInit = {}, header: "X-Twilio-Token" | "Bearer" = "X-Twilio-Token") {
-  const auth = header === "Bearer" ? { Authorization: `Bearer ${token}` } : { "X-Twilio-Token": token };
+  const auth: Record<string, string> = header === "Bearer" ? { Authorization: `Bearer ${token}` } : { "X-Twilio-Token": token };
   const res = await fetch(`${server.url}${path}`, {
     ...init,
     headers: { ...auth, "Content-Type": "application/x-www-form-urlencoded", ...(init.headers ?? {}) },

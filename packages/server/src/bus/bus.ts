@@ -13,6 +13,8 @@ export type DomainEvent = {
   conversationSid?: string;
   /** The resources involved, as the domain has them. */
   data: Record<string, unknown>;
+  /** Who caused it and whether it fires webhooks (see core/events.ts). */
+  origin?: { source: "SDK" | "API"; identity?: string; webhooks: boolean };
   date: string;
 };
 

@@ -2,7 +2,9 @@ import type { Bus } from "../bus/index.js";
 import type { Store } from "../store/index.js";
 
 /** Who is acting: the account itself (Basic auth), or an end user (access token). */
-export type Actor = { kind: "admin"; accountSid: string } | { kind: "user"; accountSid: string; serviceSid: string; identity: string };
+export type Actor =
+  /** `webhooks`: the request asked for webhooks (`X-Twilio-Webhook-Enabled: true`), as SDK writes always do. */
+  { kind: "admin"; accountSid: string; webhooks?: boolean } | { kind: "user"; accountSid: string; serviceSid: string; identity: string };
 
 /** Limits, as Twilio documents them; each one configurable. */
 export type Limits = {
@@ -24,10 +26,30 @@ export const defaultLimits: Limits = {
   writesPerConversationPerSecond: 100,
 };
 
+/**
+ * Pre-event hooks: asked before a write, they may reject it (by throwing a ConfabApiError) or
+ * change some of its fields (the returned map, by Twilio's webhook parameter names).
+ */
+export interface PreHooks {
+  before(request: PreHookRequest): Promise<Record<string, string>>;
+}
+
+export type PreHookRequest = {
+  /** Twilio's pre-event name, e.g. `onConversationAdd`, `onMessageAdd`. */
+  eventType: string;
+  accountSid: string;
+  serviceSid: string;
+  conversationSid?: string;
+  actor: Actor;
+  /** The parameters Twilio sends with this event. */
+  params: Record<string, string>;
+};
+
 /** What every domain service works with. No HTTP, no sockets. */
 export type Core = {
   store: Store;
   bus: Bus;
+  hooks?: PreHooks;
   limits: Limits;
   /** The clock; tests move it. */
   now: () => Date;

@@ -3,6 +3,7 @@ import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { DomainCodes, fail } from "./errors.js";
 import { publish } from "./events.js";
+import { runPreHook } from "./pre-hooks.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { isParticipant, requirePermission } from "./permissions.js";
 import { addDuration, isoSeconds } from "./time.js";
@@ -50,6 +51,7 @@ export async function createConversation(
   input: ConversationInput,
 ): Promise<ConversationRecord> {
   await requirePermission(core, actor, service, "createConversation");
+  input = await applyConversationHook(core, actor, service, "onConversationAdd", undefined, input);
   const now = core.now();
   const state = input.state ?? "active";
   const record: ConversationRecord = {
@@ -101,6 +103,7 @@ export async function createConversation(
     "conversation.added",
     { accountSid: record.accountSid, serviceSid: record.serviceSid, conversationSid: record.sid },
     { conversation: record },
+    actor,
   );
   return record;
 }
@@ -130,8 +133,9 @@ export async function updateConversation(
   actor: Actor,
   service: ServiceRecord,
   sidOrUniqueName: string,
-  input: ConversationInput,
+  given: ConversationInput,
 ): Promise<ConversationRecord> {
+  let input = given;
   const current = await findConversation(core, actor, service, sidOrUniqueName);
   if (input.friendlyName !== undefined || input.uniqueName !== undefined)
     await requirePermission(core, actor, service, "editConversationName", current.sid);
@@ -139,6 +143,7 @@ export async function updateConversation(
   if (actor.kind === "user" && (input.state !== undefined || input.timerClosed !== undefined || input.timerInactive !== undefined)) {
     throw fail.forbidden("Only account credentials may change a conversation's state or timers");
   }
+  input = await applyConversationHook(core, actor, service, "onConversationUpdate", current.sid, input);
   const now = core.now();
   const state = input.state ?? current.state;
   const timerInactive = input.timerInactive ?? current.timerInactive;
@@ -172,6 +177,7 @@ export async function updateConversation(
       conversation: updated,
       updated: changedFields(current, updated),
     },
+    actor,
   );
   return updated;
 }
@@ -184,6 +190,13 @@ export function changedFields<T extends object>(before: T, after: T): string[] {
 export async function deleteConversation(core: Core, actor: Actor, service: ServiceRecord, sidOrUniqueName: string): Promise<void> {
   const current = await findConversation(core, actor, service, sidOrUniqueName);
   await requirePermission(core, actor, service, "deleteConversation", current.sid);
+  await runPreHook(
+    core,
+    actor,
+    "onConversationRemove",
+    { accountSid: current.accountSid, serviceSid: current.serviceSid, conversationSid: current.sid },
+    conversationHookParams(current),
+  );
   await core.store.transaction(async (tx) => {
     const messages = await tx.list("message", { parent: current.sid, limit: Number.MAX_SAFE_INTEGER });
     for (const message of messages.items) await tx.removeChildren("receipt", message.sid);
@@ -197,6 +210,7 @@ export async function deleteConversation(core: Core, actor: Actor, service: Serv
     "conversation.removed",
     { accountSid: current.accountSid, serviceSid: current.serviceSid, conversationSid: current.sid },
     { conversation: current },
+    actor,
   );
 }
 
@@ -248,4 +262,43 @@ function startOfDay(date: string): string {
 
 function endOfDay(date: string): string {
   return date.length === 10 ? `${date}T23:59:59Z` : isoSeconds(new Date(date));
+}
+
+/** Twilio's webhook parameters for a conversation (or the fields a write is about to set). */
+function conversationHookParams(c: { [F in keyof ConversationRecord]?: unknown }): Record<string, string> {
+  const params: Record<string, unknown> = {
+    ConversationSid: c.sid,
+    FriendlyName: c.friendlyName,
+    UniqueName: c.uniqueName,
+    Attributes: c.attributes,
+    MessagingServiceSid: c.messagingServiceSid,
+    State: c.state,
+    DateCreated: c.dateCreated,
+    DateUpdated: c.dateUpdated,
+  };
+  return Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+/** Asks the pre-event hook, and applies the fields it may change (friendly name, unique name, attributes). */
+async function applyConversationHook(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  eventType: string,
+  conversationSid: string | undefined,
+  input: ConversationInput,
+): Promise<ConversationInput> {
+  const changes = await runPreHook(
+    core,
+    actor,
+    eventType,
+    { accountSid: service.accountSid, serviceSid: service.sid, ...(conversationSid ? { conversationSid } : {}) },
+    conversationHookParams(input),
+  );
+  return {
+    ...input,
+    ...(changes.friendly_name !== undefined ? { friendlyName: changes.friendly_name } : {}),
+    ...(changes.unique_name !== undefined ? { uniqueName: changes.unique_name } : {}),
+    ...(changes.attributes !== undefined ? { attributes: changes.attributes } : {}),
+  };
 }

@@ -1,4 +1,14 @@
-import type { Core } from "./context.js";
+import type { Actor, Core } from "./context.js";
+
+/** Where a change came from, as webhooks report it (`Source`, `ClientIdentity`). */
+export type Origin = { source: "SDK" | "API"; identity?: string; webhooks: boolean };
+
+/** A user's writes come from an SDK and fire webhooks; the account's fire them only when asked. */
+export function originOf(actor: Actor | undefined): Origin {
+  if (!actor) return { source: "API", webhooks: false };
+  if (actor.kind === "user") return { source: "SDK", identity: actor.identity, webhooks: true };
+  return { source: "API", webhooks: actor.webhooks ?? false };
+}
 
 /** Publishes a domain event about a record of a service (and conversation, when in one). */
 export async function publish(
@@ -6,6 +16,7 @@ export async function publish(
   type: string,
   scope: { accountSid: string; serviceSid: string; conversationSid?: string },
   data: Record<string, unknown>,
+  actor?: Actor,
 ): Promise<void> {
   await core.bus.publish({
     type,
@@ -13,6 +24,7 @@ export async function publish(
     serviceSid: scope.serviceSid,
     ...(scope.conversationSid ? { conversationSid: scope.conversationSid } : {}),
     data,
+    origin: originOf(actor),
     date: core.now().toISOString(),
   });
 }

@@ -9,6 +9,7 @@ import {
   updateConversation,
 } from "../../core/conversations.js";
 import { resolveService } from "../../core/services.js";
+import { actorFor } from "../actor.js";
 import type { RestApp } from "../app.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
 import { renderConversation, scopeOf } from "../render/conversation.js";
@@ -73,14 +74,17 @@ export function conversationHandlers(app: RestApp): Partial<Handlers<Actor>> {
     ListConversation: ({ principal, params }) => list(principal, undefined, params),
     ListServiceConversation: ({ principal, params }) => list(principal, params.ChatServiceSid, params),
 
-    CreateConversation: async ({ principal, body }) => {
+    CreateConversation: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, undefined);
-      return renderConversation(await createConversation(core, principal, service, conversationInput(body)), scopeOf(publicUrl, undefined));
+      return renderConversation(
+        await createConversation(core, actorFor(principal, params), service, conversationInput(body)),
+        scopeOf(publicUrl, undefined),
+      );
     },
     CreateServiceConversation: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, params.ChatServiceSid);
       return renderConversation(
-        await createConversation(core, principal, service, conversationInput(body)),
+        await createConversation(core, actorFor(principal, params), service, conversationInput(body)),
         scopeOf(publicUrl, service.sid),
       );
     },
@@ -97,26 +101,26 @@ export function conversationHandlers(app: RestApp): Partial<Handlers<Actor>> {
     UpdateConversation: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, undefined);
       return renderConversation(
-        await updateConversation(core, principal, service, params.Sid, conversationInput(body)),
+        await updateConversation(core, actorFor(principal, params), service, params.Sid, conversationInput(body)),
         scopeOf(publicUrl, undefined),
       );
     },
     UpdateServiceConversation: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, params.ChatServiceSid);
       return renderConversation(
-        await updateConversation(core, principal, service, params.Sid, conversationInput(body)),
+        await updateConversation(core, actorFor(principal, params), service, params.Sid, conversationInput(body)),
         scopeOf(publicUrl, service.sid),
       );
     },
 
     DeleteConversation: async ({ principal, params }) => {
       const service = await resolveService(core, principal, undefined);
-      await deleteConversation(core, principal, service, params.Sid);
+      await deleteConversation(core, actorFor(principal, params), service, params.Sid);
       return undefined as never;
     },
     DeleteServiceConversation: async ({ principal, params }) => {
       const service = await resolveService(core, principal, params.ChatServiceSid);
-      await deleteConversation(core, principal, service, params.Sid);
+      await deleteConversation(core, actorFor(principal, params), service, params.Sid);
       return undefined as never;
     },
   };
