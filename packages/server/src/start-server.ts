@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -6,6 +7,7 @@ import { type Credentials, type CredentialOverrides, provision } from "./bootstr
 import { createMemoryBus } from "./bus/index.js";
 import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { createRestListener } from "./http/rest-server.js";
+import { diskContentStore } from "./media/disk-content-store.js";
 import { openSqliteStore, type Store } from "./store/index.js";
 import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
@@ -45,9 +47,18 @@ export type RunningServer = {
 /** Starts a Confab server; resolves once it listens. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  const store = openStore(options.dataDir ?? ".confab");
+  const dataDir = options.dataDir ?? ".confab";
+  const store = openStore(dataDir);
+  // An in-memory server keeps its media in a temporary directory, removed on close.
+  const mediaDir = dataDir === ":memory:" ? mkdtempSync(join(tmpdir(), "confab-media-")) : join(resolve(dataDir), "media");
   const now = options.now ?? (() => new Date());
-  const core: Core = { store, bus: createMemoryBus(), limits: { ...defaultLimits, ...options.limits }, now };
+  const core: Core = {
+    store,
+    bus: createMemoryBus(),
+    limits: { ...defaultLimits, ...options.limits },
+    now,
+    media: diskContentStore(mediaDir),
+  };
   const webhooks = createWebhookDispatcher(core, { ...options.webhooks, onError: options.onWebhookError ?? (() => {}) });
   core.hooks = webhooks.hooks;
   const stopWebhooks = webhooks.start();
@@ -65,7 +76,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   server.on(
     "request",
     createRestListener({
-      app: { core, publicUrl },
+      app: {
+        core,
+        publicUrl,
+        signingSecret: async (accountSid) => (await store.get("account", accountSid))?.authToken ?? "",
+        onError: options.onError ?? ((error) => console.error(error)),
+      },
       credentials,
       version,
       devTokens: options.dev ?? false,
@@ -87,6 +103,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
       await core.bus.close();
       await store.close();
+      if (dataDir === ":memory:") rmSync(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -2798,6 +2798,10 @@ export interface components {
         CreateMediaFilename: string;
         /** @description The SID of the media. */
         MediaSidPath: components["schemas"]["MediaSid"];
+        /** @description With `Signature`, makes a temporary content URL (`links.content_direct_temporary`) that needs no credentials: the Unix time (seconds) after which the URL stops working. */
+        MediaContentExpires: number;
+        /** @description The signature of a temporary content URL, as the server made it; never built by clients. */
+        MediaContentSignature: string;
     };
     requestBodies: {
         UpdateConfiguration: {
@@ -2920,9 +2924,13 @@ export interface components {
                 "application/x-www-form-urlencoded": components["schemas"]["UpdateUserConversationRequest"];
             };
         };
-        /** @description The file's raw bytes as the whole request body (not a form, not multipart). The request's `Content-Type` header becomes the media's `content_type`. */
+        /** @description The file, either as the raw bytes of the whole request body, whose `Content-Type` header becomes the media's `content_type`; or as `multipart/form-data` with one file part, whose own content type and file name are kept. Bodies are streamed to storage, never held whole in memory; the size limit is the server's (150 MB by default, 413 beyond it). */
         CreateMedia: {
             content: {
+                "multipart/form-data": {
+                    /** @description The file part (any field name is accepted). */
+                    file: string;
+                };
                 "*/*": string;
             };
         };
@@ -3124,6 +3132,8 @@ export type ParameterUserConversationPathUserSid = components['parameters']['Use
 export type ParameterUserConversationPathConversationSid = components['parameters']['UserConversationPathConversationSid'];
 export type ParameterCreateMediaFilename = components['parameters']['CreateMediaFilename'];
 export type ParameterMediaSidPath = components['parameters']['MediaSidPath'];
+export type ParameterMediaContentExpires = components['parameters']['MediaContentExpires'];
+export type ParameterMediaContentSignature = components['parameters']['MediaContentSignature'];
 export type RequestBodyUpdateConfiguration = components['requestBodies']['UpdateConfiguration'];
 export type RequestBodyCreateAddressConfiguration = components['requestBodies']['CreateAddressConfiguration'];
 export type RequestBodyUpdateAddressConfiguration = components['requestBodies']['UpdateAddressConfiguration'];
@@ -5699,7 +5709,12 @@ export interface operations {
     };
     FetchMediaContent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description With `Signature`, makes a temporary content URL (`links.content_direct_temporary`) that needs no credentials: the Unix time (seconds) after which the URL stops working. */
+                Expires?: components["parameters"]["MediaContentExpires"];
+                /** @description The signature of a temporary content URL, as the server made it; never built by clients. */
+                Signature?: components["parameters"]["MediaContentSignature"];
+            };
             header?: never;
             path: {
                 /** @description The SID of the Conversations service the resource belongs to. */

@@ -27872,7 +27872,7 @@ return errors === 0;
 validate638.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
 export const FetchMediaContent_params = validate643;
-const schema333 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
+const schema333 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
 
 function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -27979,6 +27979,7 @@ return errors === 0;
 }
 validate646.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
+const pattern92 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
 
 function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchMediaContent" */;
@@ -28022,6 +28023,98 @@ var valid0 = _errs2 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.Expires !== undefined){
+let data2 = data.Expires;
+const _errs3 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType0 = typeof data2;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType0 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced0 = data2;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data2 === null
+              || (dataType0 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced0 = +data2;
+}
+else {
+validate643.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data2 = coerced0;
+if(data !== undefined){
+data["Expires"] = coerced0;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate643.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Signature !== undefined){
+let data3 = data.Signature;
+const _errs5 = errors;
+if(typeof data3 !== "string"){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if(typeof data3 === "string"){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data3;
+}
+else if(data3 === null){
+coerced1 = "";
+}
+else {
+validate643.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["Signature"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data3 === "string"){
+if(!pattern92.test(data3)){
+validate643.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
+return false;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -28033,7 +28126,7 @@ return false;
 validate643.errors = vErrors;
 return errors === 0;
 }
-validate643.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate643.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
 
 export const CreateAccessToken_params = validate648;
 const schema336 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};

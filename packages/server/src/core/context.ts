@@ -1,4 +1,5 @@
 import type { Bus } from "../bus/index.js";
+import type { MediaContentStore } from "../media/content-store.js";
 import type { Store } from "../store/index.js";
 
 /** Who is acting: the account itself (Basic auth), or an end user (access token). */
@@ -15,6 +16,8 @@ export type Limits = {
   conversationsPerIdentity: number;
   /** Writes per conversation per second before 429. */
   writesPerConversationPerSecond: number;
+  /** Largest media upload in bytes. */
+  mediaBytes: number;
 };
 
 export const defaultLimits: Limits = {
@@ -24,6 +27,7 @@ export const defaultLimits: Limits = {
   participantsPerConversation: 1000,
   conversationsPerIdentity: 1000,
   writesPerConversationPerSecond: 100,
+  mediaBytes: 150 * 1024 * 1024,
 };
 
 /**
@@ -50,6 +54,8 @@ export type Core = {
   store: Store;
   bus: Bus;
   hooks?: PreHooks;
+  /** Where media bytes are kept. */
+  media: MediaContentStore;
   limits: Limits;
   /** The clock; tests move it. */
   now: () => Date;

@@ -17,6 +17,9 @@ export const fail = {
   forbidden(message = "You do not have permission to do this"): ConfabApiError {
     return new ConfabApiError(twilioError(403, ErrorCodes.forbidden, message));
   },
+  tooLarge(message: string): ConfabApiError {
+    return new ConfabApiError(twilioError(413, ErrorCodes.invalidParameter, message));
+  },
   tooManyRequests(message: string): ConfabApiError {
     return new ConfabApiError(twilioError(429, ErrorCodes.tooManyRequests, message));
   },

@@ -5,6 +5,7 @@ import { authenticate } from "../auth/authenticate.js";
 import type { Credentials } from "../bootstrap.js";
 import type { RestApp } from "./app.js";
 import { allHandlers } from "./handlers/index.js";
+import { serveMedia } from "./media-routes.js";
 
 export type RestServerOptions = {
   app: RestApp;
@@ -32,7 +33,9 @@ export function createRestListener(options: RestServerOptions): (req: IncomingMe
       devToken(options, req, res);
       return;
     }
-    void api(req, res);
+    void serveMedia(app, req, res).then((served) => {
+      if (!served) void api(req, res);
+    });
   };
 }
 

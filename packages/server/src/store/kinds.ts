@@ -27,4 +27,5 @@ export const layouts: { [K in Kind]: KindLayout<K> } = {
   credential: { parent: (r) => r.accountSid },
   binding: { parent: (r) => r.serviceSid, key: (r) => `${r.identity}\u0000${r.endpoint}` },
   addressConfiguration: { parent: (r) => r.accountSid, key: (r) => `${r.type}\u0000${r.address}` },
+  media: { parent: (r) => r.serviceSid },
 };

@@ -200,6 +200,21 @@ export type AddressConfigurationRecord = Timestamps & {
   };
 };
 
+export type MediaRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  contentType: string;
+  filename: string | null;
+  size: number;
+  /** The uploader's identity, or `system` for the account. */
+  author: string;
+  category: "media" | "body" | "history";
+  messageSid: string | null;
+  conversationSid: string | null;
+  dateUploadUpdated: string | null;
+};
+
 /** Every kind of record, by name. */
 export type Records = {
   account: AccountRecord;
@@ -216,6 +231,7 @@ export type Records = {
   credential: CredentialRecord;
   binding: BindingRecord;
   addressConfiguration: AddressConfigurationRecord;
+  media: MediaRecord;
 };
 
 export type Kind = keyof Records;

@@ -3,6 +3,7 @@ import type { Actor } from "../../core/context.js";
 import type { RestApp } from "../app.js";
 import { confabHandlers } from "./confab.js";
 import { conversationHandlers } from "./conversations.js";
+import { mediaHandlers } from "./media.js";
 import { participantsHandlers } from "./participants.js";
 import { messagesHandlers } from "./messages.js";
 import { receiptsHandlers } from "./receipts.js";
@@ -26,6 +27,7 @@ export function allHandlers(app: RestApp, meta: { version: string; startedAt: Da
   return {
     ...confabHandlers(app, meta),
     ...conversationHandlers(app),
+    ...mediaHandlers(app),
     ...participantsHandlers(app),
     ...messagesHandlers(app),
     ...receiptsHandlers(app),
