@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { type Credentials, type CredentialOverrides, provision } from "./bootstrap.js";
 import { createMemoryBus } from "./bus/index.js";
 import { type Core, defaultLimits, type Limits } from "./core/context.js";
+import { ConversationRateLimiter } from "./core/rate-limit.js";
 import { createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
 import { openSqliteStore, type Store } from "./store/index.js";

@@ -1,6 +1,7 @@
 import type { Bus } from "../bus/index.js";
 import type { MediaContentStore } from "../media/content-store.js";
 import type { Store } from "../store/index.js";
+import type { ConversationRateLimiter } from "./rate-limit.js";
 
 /** Who is acting: the account itself (Basic auth), or an end user (access token). */
 export type Actor =
@@ -56,6 +57,8 @@ export type Core = {
   hooks?: PreHooks;
   /** Where media bytes are kept. */
   media: MediaContentStore;
+  /** Writes per conversation per second (`limits.writesPerConversationPerSecond`). */
+  writeRate: ConversationRateLimiter;
   limits: Limits;
   /** The clock; tests move it. */
   now: () => Date;

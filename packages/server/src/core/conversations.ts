@@ -137,6 +137,7 @@ export async function updateConversation(
 ): Promise<ConversationRecord> {
   let input = given;
   const current = await findConversation(core, actor, service, sidOrUniqueName);
+  core.writeRate.take(current.sid);
   if (input.friendlyName !== undefined || input.uniqueName !== undefined)
     await requirePermission(core, actor, service, "editConversationName", current.sid);
   if (input.attributes !== undefined) await requirePermission(core, actor, service, "editConversationAttributes", current.sid);
