@@ -53,12 +53,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // An in-memory server keeps its media in a temporary directory, removed on close.
   const mediaDir = dataDir === ":memory:" ? mkdtempSync(join(tmpdir(), "confab-media-")) : join(resolve(dataDir), "media");
   const now = options.now ?? (() => new Date());
+  const limits = { ...defaultLimits, ...options.limits };
   const core: Core = {
     store,
     bus: createMemoryBus(),
-    limits: { ...defaultLimits, ...options.limits },
+    limits,
     now,
     media: diskContentStore(mediaDir),
+    writeRate: new ConversationRateLimiter(limits.writesPerConversationPerSecond),
   };
   const webhooks = createWebhookDispatcher(core, { ...options.webhooks, onError: options.onWebhookError ?? (() => {}) });
   core.hooks = webhooks.hooks;
