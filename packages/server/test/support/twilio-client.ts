@@ -3,6 +3,7 @@
  * takes a client whose requests go to Confab instead of `https://conversations.twilio.com`.
  */
 import twilio from "twilio";
+import { checkAgainstTwilio } from "./twilio-schemas.js";
 
 const RequestClient = twilio.RequestClient;
 
@@ -11,10 +12,15 @@ class ConfabRequestClient extends RequestClient {
     super();
   }
 
-  override request<T>(opts: Parameters<InstanceType<typeof RequestClient>["request"]>[0]) {
+  override async request<T>(opts: Parameters<InstanceType<typeof RequestClient>["request"]>[0]) {
     const uri = new URL(opts.uri);
     const rewritten = `${this.baseUrl}${uri.pathname}${uri.search}`;
-    return super.request<T>({ ...opts, uri: rewritten } as typeof opts as never);
+    const response = await super.request<T>({ ...opts, uri: rewritten } as typeof opts as never);
+    if (response.statusCode >= 200 && response.statusCode < 300 && typeof response.body === "string" && response.body.length > 0) {
+      const problems = checkAgainstTwilio(opts.method, rewritten, JSON.parse(response.body));
+      if (problems.length > 0) throw new Error(`The answer does not match Twilio's published schema:\n${problems.join("\n")}`);
+    }
+    return response;
   }
 }
 
