@@ -10,7 +10,6 @@ import { type MediaContentStore, MediaTooLargeError } from "./content-store.js";
  * into place when complete, so a crash mid-upload never leaves a truncated file under a SID.
  */
 export function diskContentStore(dir: string): MediaContentStore {
-  const ready = mkdir(dir, { recursive: true });
   const pathOf = (sid: string) => {
     if (!/^ME[0-9a-f]{32}$/.test(sid)) throw new Error(`Not a media SID: ${sid}`);
     return join(dir, sid);
@@ -18,7 +17,7 @@ export function diskContentStore(dir: string): MediaContentStore {
 
   return {
     async write(sid, content, maxBytes) {
-      await ready;
+      await mkdir(dir, { recursive: true });
       const final = pathOf(sid);
       const partial = `${final}.part`;
       let size = 0;
@@ -39,7 +38,6 @@ export function diskContentStore(dir: string): MediaContentStore {
       }
     },
     async read(sid) {
-      await ready;
       const path = pathOf(sid);
       try {
         await stat(path);

@@ -16,8 +16,9 @@ class ConfabRequestClient extends RequestClient {
     const uri = new URL(opts.uri);
     const rewritten = `${this.baseUrl}${uri.pathname}${uri.search}`;
     const response = await super.request<T>({ ...opts, uri: rewritten } as typeof opts as never);
-    if (response.statusCode >= 200 && response.statusCode < 300 && typeof response.body === "string" && response.body.length > 0) {
-      const problems = checkAgainstTwilio(opts.method, rewritten, JSON.parse(response.body));
+    const body: unknown = typeof response.body === "string" && response.body.length > 0 ? JSON.parse(response.body) : response.body;
+    if (response.statusCode >= 200 && response.statusCode < 300 && body !== undefined && body !== null && body !== "") {
+      const problems = checkAgainstTwilio(opts.method, rewritten, body);
       if (problems.length > 0) throw new Error(`The answer does not match Twilio's published schema:\n${problems.join("\n")}`);
     }
     return response;

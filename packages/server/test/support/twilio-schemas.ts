@@ -15,7 +15,19 @@ const twilioDoc = JSON.parse(readFileSync(documentPath, "utf8")) as Json;
 
 // Twilio's document is OpenAPI 3.0: `nullable` is a keyword ajv understands with this option.
 const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-ajv.addSchema({ $id: "twilio.json", components: twilioDoc.components });
+ajv.addSchema({ $id: "twilio.json", components: withoutUntypedNullable(twilioDoc.components) });
+
+/** `nullable` without `type` (Twilio's "any JSON" fields) means any value; ajv wants a type. */
+function withoutUntypedNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutUntypedNullable);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "nullable" && !("type" in node)) continue;
+    out[k] = withoutUntypedNullable(v);
+  }
+  return out;
+}
 
 type Route = { method: string; pattern: RegExp; schemaRef: string | undefined };
 
