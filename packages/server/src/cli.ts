@@ -12,12 +12,12 @@ import { existsSync } from "node:fs";
 const HELP = `confab: the open, self-hostable Twilio Conversations server
 
 Usage:
-  confab start [--port 4000] [--data-dir ./.confab] [--public-url URL] [--dev]
+  confab start [--port 4000] [--data-dir ./.confab] [--public-url URL] [--dev] [--push-webhook URL]
   confab token <identity> [--ttl 3600] [--data-dir ./.confab]
   confab --help
 
 Environment:
-  CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_PUBLIC_URL, CONFAB_DEV=1
+  CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_PUBLIC_URL, CONFAB_DEV=1, CONFAB_PUSH_WEBHOOK_URL
   CONFAB_ACCOUNT_SID, CONFAB_AUTH_TOKEN, CONFAB_API_KEY_SID, CONFAB_API_KEY_SECRET
     set the credentials; on first start they are created at random and stored.
 `;
@@ -43,7 +43,15 @@ async function start(args: string[]): Promise<void> {
   const dataDir = flag(args, "--data-dir") ?? process.env.CONFAB_DATA_DIR ?? ".confab";
   const publicUrl = flag(args, "--public-url") ?? process.env.CONFAB_PUBLIC_URL;
   const dev = args.includes("--dev") || process.env.CONFAB_DEV === "1";
-  const server = await startServer({ port, dataDir, dev, credentials: credentialsFromEnv(), ...(publicUrl ? { publicUrl } : {}) });
+  const pushWebhookUrl = flag(args, "--push-webhook") ?? process.env.CONFAB_PUSH_WEBHOOK_URL;
+  const server = await startServer({
+    port,
+    dataDir,
+    dev,
+    credentials: credentialsFromEnv(),
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(pushWebhookUrl ? { push: { webhookUrl: pushWebhookUrl } } : {}),
+  });
   const c = server.credentials;
   const base = publicUrl ?? server.url;
   console.log(`Confab is running at ${base}  (data in ${resolve(dataDir)}${dev ? ", development mode" : ""})

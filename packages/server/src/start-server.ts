@@ -9,6 +9,7 @@ import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
 import { createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
+import { type PushSender, startPushDispatcher, webhookPushSender } from "./push/index.js";
 import { openSqliteStore, type Store } from "./store/index.js";
 import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
@@ -34,6 +35,8 @@ export type StartServerOptions = {
   webhooks?: Omit<WebhookOptions, "onError">;
   /** Called when a webhook cannot be delivered (after its retries). */
   onWebhookError?: (error: unknown) => void;
+  /** Where push notifications go: a sender, or the URL of a relay that takes them as JSON. */
+  push?: { sender?: PushSender; webhookUrl?: string };
 };
 
 export type RunningServer = {
@@ -65,6 +68,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const webhooks = createWebhookDispatcher(core, { ...options.webhooks, onError: options.onWebhookError ?? (() => {}) });
   core.hooks = webhooks.hooks;
   const stopWebhooks = webhooks.start();
+  const pushSender = options.push?.sender ?? (options.push?.webhookUrl ? webhookPushSender(options.push.webhookUrl) : undefined);
+  const stopPush = pushSender ? startPushDispatcher(core, pushSender, options.onWebhookError ?? (() => {})) : () => {};
   const credentials = await provision(store, options.credentials ?? {}, now());
 
   // Listen first: with port 0 the URL (and so the default public URL) is known only then.
@@ -100,6 +105,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     webhooksIdle: () => webhooks.idle(),
     async close() {
       stopWebhooks();
+      stopPush();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
