@@ -130,6 +130,12 @@ describe("router: bad input gets Twilio's error and reaches no handler", () => {
     expect(r.json.message).toContain("application/x-www-form-urlencoded");
   });
 
+  it("authenticates before it validates: an anonymous bad request learns only 401", async () => {
+    const r = await request("POST", "/v1/Conversations", "State=sleeping", { authorization: "" });
+    expect(r.status).toBe(401);
+    expect(r.json.code).toBe(20003);
+  });
+
   it("answers 401 with code 20003 without credentials", async () => {
     const r = await request("GET", "/v1/Conversations", "", { authorization: "Basic bm9wZTpub3Bl" });
     expect(r.status).toBe(401);

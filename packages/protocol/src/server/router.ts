@@ -62,8 +62,8 @@ export type RouterOptions<Principal> = {
 type Route = { id: OperationId; method: string; pattern: RegExp; names: string[]; validators: OperationValidators };
 
 /**
- * The server stub: matches a request to an operation, decodes and validates its parameters and
- * body with the generated validators, authenticates, calls the handler, and answers every
+ * The server stub: matches a request to an operation, authenticates, decodes and validates its
+ * parameters and body with the generated validators, calls the handler, and answers every
  * failure in Twilio's error shape. A handler only ever sees input that matches the spec.
  */
 export function createRouter<Principal>(options: RouterOptions<Principal>) {
@@ -89,6 +89,14 @@ export function createRouter<Principal>(options: RouterOptions<Principal>) {
       operation = route.id;
       const entry = operations[route.id];
 
+      // Who asks comes first: an anonymous caller learns nothing about what it sent.
+      let principal = undefined as Principal;
+      if (!entry.public && options.authenticate) {
+        const who = await options.authenticate(request, route.id);
+        if (who === null) return errorReply(twilioError(401, ErrorCodes.unauthenticated, "Authenticate"), true);
+        principal = who;
+      }
+
       const params: Record<string, unknown> = { ...pathValues };
       const queryFields = decodeForm(query);
       for (const name of entry.queryParams) if (queryFields[name] !== undefined) params[name] = queryFields[name];
@@ -113,13 +121,6 @@ export function createRouter<Principal>(options: RouterOptions<Principal>) {
         }
       } else if (entry.body === "binary") {
         body = request.body;
-      }
-
-      let principal = undefined as Principal;
-      if (!entry.public && options.authenticate) {
-        const who = await options.authenticate(request, route.id);
-        if (who === null) return errorReply(twilioError(401, ErrorCodes.unauthenticated, "Authenticate"), true);
-        principal = who;
       }
 
       const handler = options.handlers[route.id] as Handler<OperationId, Principal> | undefined;
