@@ -45,6 +45,7 @@ describe("push payloads", () => {
       type: "twilio.conversations.added_to_conversation",
       conversation,
       actor: "bob",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Twilio's template syntax.
       settings: { enabled: true, template: "${PARTICIPANT} added you to ${CONVERSATION}", sound: null },
     });
     const parsed = Client.parsePushNotification(payload);

@@ -1,4 +1,11 @@
-import { type ConversationRecord, type ConversationState, type Page, type ServiceRecord, UniqueKeyError } from "../store/index.js";
+import {
+  type ConversationRecord,
+  type ConversationState,
+  type Page,
+  type ServiceRecord,
+  type StoreWriter,
+  UniqueKeyError,
+} from "../store/index.js";
 import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { DomainCodes, fail } from "./errors.js";
@@ -50,11 +57,28 @@ export async function createConversation(
   service: ServiceRecord,
   input: ConversationInput,
 ): Promise<ConversationRecord> {
+  const record = await prepareConversation(core, actor, service, input);
+  await core.store.transaction((tx) => insertConversation(tx, actor, service, record));
+  await publishConversationAdded(core, actor, record);
+  return record;
+}
+
+/**
+ * The first half of creating a conversation: checks the permission, asks the pre-event hook and
+ * builds the record, writing nothing (so a larger write can include it; see
+ * conversation-with-participants.ts).
+ */
+export async function prepareConversation(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  given: ConversationInput,
+): Promise<ConversationRecord> {
   await requirePermission(core, actor, service, "createConversation");
-  input = await applyConversationHook(core, actor, service, "onConversationAdd", undefined, input);
+  const input = await applyConversationHook(core, actor, service, "onConversationAdd", undefined, given);
   const now = core.now();
   const state = input.state ?? "active";
-  const record: ConversationRecord = {
+  return {
     sid: newSid(SidPrefix.conversation),
     accountSid: service.accountSid,
     serviceSid: service.sid,
@@ -73,31 +97,37 @@ export async function createConversation(
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : isoSeconds(now),
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
+}
+
+/** The second half: writes a prepared conversation inside `tx`; a taken unique name is a 409. */
+export async function insertConversation(tx: StoreWriter, actor: Actor, service: ServiceRecord, record: ConversationRecord): Promise<void> {
   try {
-    await core.store.transaction(async (tx) => {
-      await tx.insert("conversation", record);
-      // A user who creates a conversation takes part in it, with the creator role, as the SDKs do.
-      if (actor.kind === "user") {
-        await tx.insert("participant", {
-          sid: newSid(SidPrefix.participant),
-          accountSid: record.accountSid,
-          serviceSid: record.serviceSid,
-          conversationSid: record.sid,
-          identity: actor.identity,
-          attributes: "{}",
-          messagingBinding: null,
-          roleSid: service.defaultConversationCreatorRoleSid,
-          lastReadMessageIndex: null,
-          lastReadTimestamp: null,
-          notificationLevel: "default",
-          dateCreated: record.dateCreated,
-          dateUpdated: record.dateCreated,
-        });
-      }
-    });
+    await tx.insert("conversation", record);
   } catch (error) {
     throw uniqueNameConflict(error, record.uniqueName);
   }
+  // A user who creates a conversation takes part in it, with the creator role, as the SDKs do.
+  if (actor.kind === "user") {
+    await tx.insert("participant", {
+      sid: newSid(SidPrefix.participant),
+      accountSid: record.accountSid,
+      serviceSid: record.serviceSid,
+      conversationSid: record.sid,
+      identity: actor.identity,
+      attributes: "{}",
+      messagingBinding: null,
+      roleSid: service.defaultConversationCreatorRoleSid,
+      lastReadMessageIndex: null,
+      lastReadTimestamp: null,
+      notificationLevel: "default",
+      dateCreated: record.dateCreated,
+      dateUpdated: record.dateCreated,
+    });
+  }
+}
+
+/** After the write: tells subscribers (webhooks, sockets) about the new conversation. */
+export async function publishConversationAdded(core: Core, actor: Actor, record: ConversationRecord): Promise<void> {
   await publish(
     core,
     "conversation.added",
@@ -105,7 +135,6 @@ export async function createConversation(
     { conversation: record },
     actor,
   );
-  return record;
 }
 
 function uniqueNameConflict(error: unknown, uniqueName: string | null): unknown {

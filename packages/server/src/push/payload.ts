@@ -6,6 +6,7 @@ export type PushType =
   | "twilio.conversations.removed_from_conversation";
 
 /** Twilio's default templates; a service's own template replaces them. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Twilio's template syntax, filled by renderTemplate.
 const DEFAULT_TEMPLATES: Record<PushType, string> = {
   "twilio.conversations.new_message": "${PARTICIPANT}: ${MESSAGE}",
   "twilio.conversations.added_to_conversation": "You have been added to the conversation ${CONVERSATION} by ${PARTICIPANT}",

@@ -1,0 +1,36 @@
+import type { ConversationRecord, ParticipantRecord, ServiceRecord } from "../store/index.js";
+import type { Actor, Core } from "./context.js";
+import { type ConversationInput, insertConversation, prepareConversation, publishConversationAdded } from "./conversations.js";
+import {
+  type AddedParticipant,
+  insertParticipant,
+  type ParticipantInput,
+  prepareParticipant,
+  publishParticipantAdded,
+} from "./participants.js";
+
+/**
+ * Creates a conversation with its first participants, all in one transaction: when any
+ * participant cannot be added (invalid, a duplicate, over a limit), nothing is created. The
+ * conversation and each participant go through the same checks and hooks as when created alone.
+ */
+export async function createConversationWithParticipants(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  input: ConversationInput,
+  participants: ParticipantInput[],
+): Promise<ConversationRecord> {
+  const conversation = await prepareConversation(core, actor, service, input);
+  const records: ParticipantRecord[] = [];
+  for (const participant of participants) records.push(await prepareParticipant(core, actor, service, conversation, participant, true));
+  const added = await core.store.transaction(async (tx) => {
+    await insertConversation(tx, actor, service, conversation);
+    const out: AddedParticipant[] = [];
+    for (const record of records) out.push(await insertParticipant(core, tx, service, record));
+    return out;
+  });
+  await publishConversationAdded(core, actor, conversation);
+  for (const a of added) await publishParticipantAdded(core, actor, a);
+  return conversation;
+}

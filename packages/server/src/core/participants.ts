@@ -1,0 +1,416 @@
+import {
+  type ConversationRecord,
+  type MessagingBinding,
+  type Page,
+  type ParticipantRecord,
+  type ServiceRecord,
+  type StoreWriter,
+  UniqueKeyError,
+  type UserRecord,
+} from "../store/index.js";
+import { checkAttributes } from "./attributes.js";
+import type { Actor, Core } from "./context.js";
+import { changedFields, findConversation, type PageRequest, withTimers } from "./conversations.js";
+import { DomainCodes, fail } from "./errors.js";
+import { publish } from "./events.js";
+import { newSid, SidPrefix } from "./ids.js";
+import { can, requirePermission } from "./permissions.js";
+import { runPreHook } from "./pre-hooks.js";
+import { isoSeconds } from "./time.js";
+
+/** A participant to add: a chat participant (`identity`) or a non-chat one (`address`). */
+export type ParticipantInput = {
+  identity?: string;
+  address?: string;
+  proxyAddress?: string;
+  projectedAddress?: string;
+  attributes?: string;
+  roleSid?: string;
+  dateCreated?: string;
+  dateUpdated?: string;
+};
+
+/** Changes to a participant; only the fields given change (`null` clears an address or the read horizon). */
+export type ParticipantUpdate = {
+  identity?: string;
+  proxyAddress?: string | null;
+  projectedAddress?: string | null;
+  attributes?: string;
+  roleSid?: string;
+  lastReadMessageIndex?: number | null;
+  lastReadTimestamp?: string;
+  dateCreated?: string;
+  dateUpdated?: string;
+};
+
+/** The account's view of an actor: who may see every conversation of the service. */
+function accountView(actor: Actor): Actor {
+  return { kind: "admin", accountSid: actor.accountSid };
+}
+
+/** A participant of a conversation by SID, or by identity (or address) as Twilio also accepts. */
+async function participantOf(core: Core, conversationSid: string, sidOrIdentity: string): Promise<ParticipantRecord> {
+  const bySid = await core.store.get("participant", sidOrIdentity);
+  const found =
+    bySid && bySid.conversationSid === conversationSid ? bySid : await core.store.getByKey("participant", conversationSid, sidOrIdentity);
+  if (!found) throw fail.notFound(`/Conversations/${conversationSid}/Participants/${sidOrIdentity}`);
+  return found;
+}
+
+/** Finds a participant of a visible conversation by SID or identity; 404 when missing. */
+export async function findParticipant(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  conversationId: string,
+  sidOrIdentity: string,
+): Promise<ParticipantRecord> {
+  const conversation = await findConversation(core, actor, service, conversationId);
+  return participantOf(core, conversation.sid, sidOrIdentity);
+}
+
+export async function listParticipants(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  conversationId: string,
+  page: PageRequest,
+): Promise<Page<ParticipantRecord>> {
+  const conversation = await findConversation(core, actor, service, conversationId);
+  return core.store.list("participant", {
+    parent: conversation.sid,
+    limit: page.pageSize,
+    order: page.order ?? "asc",
+    ...(page.after === undefined ? {} : { after: page.after }),
+  });
+}
+
+/**
+ * Adds a participant. A user may add itself to a conversation it cannot see yet when it may join
+ * (`joinConversation`); adding others takes `addParticipant` (`addNonChatParticipant` for an
+ * address) in the conversation.
+ */
+export async function addParticipant(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  conversationId: string,
+  input: ParticipantInput,
+): Promise<ParticipantRecord> {
+  const joining = actor.kind === "user" && input.identity === actor.identity;
+  const conversation = await findConversation(core, joining ? accountView(actor) : actor, service, conversationId);
+  core.writeRate.take(conversation.sid);
+  const record = await prepareParticipant(core, actor, service, conversation, input);
+  const added = await core.store.transaction((tx) => insertParticipant(core, tx, service, record));
+  await publishParticipantAdded(core, actor, added);
+  return added.participant;
+}
+
+/**
+ * Checks that the actor may add this participant, validates it and asks the pre-event hook;
+ * builds the record without writing. `creating`: the actor is creating `conversation` (it is
+ * not stored yet, and a user creating it will hold the creator role in it).
+ */
+export async function prepareParticipant(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  conversation: ConversationRecord,
+  input: ParticipantInput,
+  creating = false,
+): Promise<ParticipantRecord> {
+  await requireMayAdd(core, actor, service, conversation.sid, input, creating);
+  if (conversation.state === "closed") throw closedConversation();
+  const record = await buildParticipant(core, service, conversation, input);
+  const changes = await runPreHook(core, actor, "onParticipantAdd", scopeOf(record), participantHookParams(record, false));
+  if (changes.attributes === undefined) return record;
+  return { ...record, attributes: checkAttributes(changes.attributes, core.limits.attributesBytes) ?? record.attributes };
+}
+
+async function requireMayAdd(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  conversationSid: string,
+  input: ParticipantInput,
+  creating: boolean,
+): Promise<void> {
+  if (actor.kind === "admin") return;
+  if (input.roleSid !== undefined) throw fail.forbidden("Only account credentials may choose a participant's role");
+  // A conversation being created has no participants yet: its creator will hold the creator role.
+  const mayInConversation = async (permission: string) =>
+    creating
+      ? ((await core.store.get("role", service.defaultConversationCreatorRoleSid))?.permissions.includes(permission) ?? false)
+      : can(core, actor, service, permission, conversationSid);
+  if (input.identity !== undefined && input.identity === actor.identity) {
+    if ((await can(core, actor, service, "joinConversation")) || (await mayInConversation("addParticipant"))) return;
+    throw fail.forbidden("The joinConversation permission is needed for this");
+  }
+  const permission = input.identity !== undefined ? "addParticipant" : "addNonChatParticipant";
+  if ((await can(core, actor, service, permission)) || (await mayInConversation(permission))) return;
+  throw fail.forbidden(`The ${permission} permission is needed for this`);
+}
+
+async function buildParticipant(
+  core: Core,
+  service: ServiceRecord,
+  conversation: ConversationRecord,
+  input: ParticipantInput,
+): Promise<ParticipantRecord> {
+  const chat = input.identity !== undefined;
+  if (chat === (input.address !== undefined)) {
+    throw fail.invalid("Exactly one of Identity and MessagingBinding.Address is required");
+  }
+  if (chat && !input.identity) throw fail.invalid("Identity must not be empty");
+  if (!chat && !input.address) throw fail.invalid("MessagingBinding.Address must not be empty");
+  if (chat && input.proxyAddress !== undefined) {
+    throw fail.invalid("MessagingBinding.ProxyAddress is for non-chat participants (a chat participant may have a ProjectedAddress)");
+  }
+  if (!chat && input.projectedAddress !== undefined) throw fail.invalid("MessagingBinding.ProjectedAddress is for chat participants");
+  const now = isoSeconds(core.now());
+  const roleSid = input.roleSid === undefined ? service.defaultConversationRoleSid : await checkRole(core, service, input.roleSid);
+  return {
+    sid: newSid(SidPrefix.participant),
+    accountSid: conversation.accountSid,
+    serviceSid: conversation.serviceSid,
+    conversationSid: conversation.sid,
+    identity: input.identity ?? null,
+    attributes: checkAttributes(input.attributes, core.limits.attributesBytes) ?? "{}",
+    messagingBinding: chat
+      ? input.projectedAddress
+        ? { type: "sms", address: null, proxyAddress: null, projectedAddress: input.projectedAddress }
+        : null
+      : {
+          type: channelOf(input.address ?? ""),
+          address: input.address ?? null,
+          proxyAddress: input.proxyAddress ?? null,
+          projectedAddress: null,
+        },
+    roleSid,
+    lastReadMessageIndex: null,
+    lastReadTimestamp: null,
+    notificationLevel: "default",
+    dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : now,
+    dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : now,
+  };
+}
+
+/** The channel of a non-chat address, as Twilio names it in `messaging_binding.type`. */
+function channelOf(address: string): MessagingBinding["type"] {
+  if (address.startsWith("whatsapp:")) return "whatsapp";
+  if (address.includes("@")) return "email";
+  return "sms";
+}
+
+/** A role a participant may hold: a conversation role of the same service. */
+async function checkRole(core: Core, service: ServiceRecord, roleSid: string): Promise<string> {
+  const role = await core.store.get("role", roleSid);
+  if (!role || role.serviceSid !== service.sid || role.type !== "conversation") {
+    throw fail.invalid(`RoleSid ${roleSid} is not a conversation role of this service`);
+  }
+  return role.sid;
+}
+
+function closedConversation() {
+  return fail.invalid("The conversation is closed", DomainCodes.conversationClosed);
+}
+
+export type AddedParticipant = { participant: ParticipantRecord; user: UserRecord | null };
+
+/**
+ * Writes a prepared participant inside `tx`: the conversation must still be there and open, and
+ * below the participant limit. A new identity becomes a user of the service, as on Twilio.
+ */
+export async function insertParticipant(
+  core: Core,
+  tx: StoreWriter,
+  service: ServiceRecord,
+  record: ParticipantRecord,
+): Promise<AddedParticipant> {
+  const conversation = await tx.get("conversation", record.conversationSid);
+  if (!conversation) throw fail.notFound(`/Conversations/${record.conversationSid}`);
+  if (withTimers(conversation, core.now()).state === "closed") throw closedConversation();
+  const count = await tx.count("participant", { parent: record.conversationSid });
+  if (count >= core.limits.participantsPerConversation) {
+    throw fail.invalid(
+      `A conversation may have at most ${core.limits.participantsPerConversation} participants`,
+      DomainCodes.participantLimit,
+    );
+  }
+  try {
+    await tx.insert("participant", record);
+  } catch (error) {
+    throw participantConflict(error);
+  }
+  return { participant: record, user: await ensureUser(tx, service, record) };
+}
+
+function participantConflict(error: unknown): unknown {
+  return error instanceof UniqueKeyError ? fail.conflict("Participant already exists", DomainCodes.participantExists) : error;
+}
+
+/** Creates the user of a chat participant's identity when the service has none yet. */
+async function ensureUser(tx: StoreWriter, service: ServiceRecord, participant: ParticipantRecord): Promise<UserRecord | null> {
+  if (participant.identity === null) return null;
+  if (await tx.getByKey("user", service.sid, participant.identity)) return null;
+  const user: UserRecord = {
+    sid: newSid(SidPrefix.user),
+    accountSid: service.accountSid,
+    serviceSid: service.sid,
+    identity: participant.identity,
+    friendlyName: null,
+    attributes: "{}",
+    roleSid: service.defaultChatServiceRoleSid,
+    isOnline: null,
+    isNotifiable: null,
+    dateCreated: participant.dateUpdated,
+    dateUpdated: participant.dateUpdated,
+  };
+  await tx.insert("user", user);
+  return user;
+}
+
+/** Publishes `participant.added` (and `user.added` for a user made on the way). */
+export async function publishParticipantAdded(core: Core, actor: Actor, added: AddedParticipant): Promise<void> {
+  const { participant, user } = added;
+  if (user) await publish(core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
+  await publish(core, "participant.added", scopeOf(participant), { participant }, actor);
+}
+
+export async function updateParticipant(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  conversationId: string,
+  sidOrIdentity: string,
+  input: ParticipantUpdate,
+): Promise<ParticipantRecord> {
+  const conversation = await findConversation(core, actor, service, conversationId);
+  const current = await participantOf(core, conversation.sid, sidOrIdentity);
+  core.writeRate.take(conversation.sid);
+  await requireMayUpdate(core, actor, service, current, input);
+  const chat = current.identity !== null;
+  if (input.identity !== undefined && (!chat || !input.identity))
+    throw fail.invalid("Only a chat participant has an Identity, and it must not be empty");
+  if (chat && input.proxyAddress !== undefined) throw fail.invalid("MessagingBinding.ProxyAddress is for non-chat participants");
+  if (!chat && input.projectedAddress !== undefined) throw fail.invalid("MessagingBinding.ProjectedAddress is for chat participants");
+  const roleSid = input.roleSid === undefined ? current.roleSid : await checkRole(core, service, input.roleSid);
+  let attributes = checkAttributes(input.attributes, core.limits.attributesBytes);
+  const changes = await runPreHook(core, actor, "onParticipantUpdate", scopeOf(current), {
+    ...participantHookParams(current, true),
+    ...(attributes !== undefined ? { Attributes: attributes } : {}),
+    ...(input.roleSid !== undefined ? { RoleSid: roleSid } : {}),
+    ...(typeof input.lastReadMessageIndex === "number" ? { LastReadMessageIndex: String(input.lastReadMessageIndex) } : {}),
+  });
+  if (changes.attributes !== undefined) attributes = checkAttributes(changes.attributes, core.limits.attributesBytes);
+  const now = isoSeconds(core.now());
+  const horizonMoved = input.lastReadMessageIndex !== undefined;
+  const updated: ParticipantRecord = {
+    ...current,
+    identity: input.identity ?? current.identity,
+    attributes: attributes ?? current.attributes,
+    roleSid,
+    messagingBinding: bindingWith(current.messagingBinding, input),
+    lastReadMessageIndex: horizonMoved ? (input.lastReadMessageIndex ?? null) : current.lastReadMessageIndex,
+    lastReadTimestamp: input.lastReadTimestamp
+      ? isoSeconds(new Date(input.lastReadTimestamp))
+      : horizonMoved
+        ? input.lastReadMessageIndex === null
+          ? null
+          : now
+        : current.lastReadTimestamp,
+    dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
+    dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : now,
+  };
+  const user = await core.store.transaction(async (tx) => {
+    try {
+      await tx.update("participant", updated);
+    } catch (error) {
+      throw participantConflict(error);
+    }
+    return updated.identity !== current.identity ? ensureUser(tx, service, updated) : null;
+  });
+  if (user) await publish(core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
+  await publish(core, "participant.updated", scopeOf(updated), { participant: updated, updated: changedFields(current, updated) }, actor);
+  return updated;
+}
+
+/** A participant's messaging binding with the addresses an update sets (`null` removes one). */
+function bindingWith(binding: MessagingBinding | null, input: ParticipantUpdate): MessagingBinding | null {
+  if (input.proxyAddress === undefined && input.projectedAddress === undefined) return binding;
+  const next: MessagingBinding = binding ?? { type: "sms", address: null, proxyAddress: null, projectedAddress: null };
+  const merged = {
+    ...next,
+    ...(input.proxyAddress !== undefined ? { proxyAddress: input.proxyAddress } : {}),
+    ...(input.projectedAddress !== undefined ? { projectedAddress: input.projectedAddress } : {}),
+  };
+  // A chat participant without a projected address has no binding at all.
+  return merged.address === null && merged.proxyAddress === null && merged.projectedAddress === null ? null : merged;
+}
+
+/**
+ * The account may change anything. A user may move only its own read horizon, and change
+ * attributes with `editOwnParticipantAttributes` (its own) or `editAnyParticipantAttributes`.
+ */
+async function requireMayUpdate(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  participant: ParticipantRecord,
+  input: ParticipantUpdate,
+): Promise<void> {
+  if (actor.kind === "admin") return;
+  const own = participant.identity === actor.identity;
+  const accountOnly = [input.identity, input.roleSid, input.proxyAddress, input.projectedAddress, input.dateCreated, input.dateUpdated];
+  if (accountOnly.some((v) => v !== undefined)) {
+    throw fail.forbidden("Only account credentials may change a participant's identity, role, addresses or dates");
+  }
+  if ((input.lastReadMessageIndex !== undefined || input.lastReadTimestamp !== undefined) && !own) {
+    throw fail.forbidden("A user may only move its own read horizon");
+  }
+  if (input.attributes !== undefined) {
+    const conversationSid = participant.conversationSid;
+    if (own && (await can(core, actor, service, "editOwnParticipantAttributes", conversationSid))) return;
+    await requirePermission(core, actor, service, "editAnyParticipantAttributes", conversationSid);
+  }
+}
+
+/** Removes a participant: the account, the participant itself (`leaveConversation`), or `removeParticipant`. */
+export async function removeParticipant(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  conversationId: string,
+  sidOrIdentity: string,
+): Promise<void> {
+  const conversation = await findConversation(core, actor, service, conversationId);
+  const current = await participantOf(core, conversation.sid, sidOrIdentity);
+  core.writeRate.take(conversation.sid);
+  if (actor.kind === "user") {
+    const leaving = current.identity === actor.identity && (await can(core, actor, service, "leaveConversation", conversation.sid));
+    if (!leaving) await requirePermission(core, actor, service, "removeParticipant", conversation.sid);
+  }
+  await runPreHook(core, actor, "onParticipantRemove", scopeOf(current), participantHookParams(current, true));
+  await core.store.transaction((tx) => tx.remove("participant", current.sid));
+  await publish(core, "participant.removed", scopeOf(current), { participant: current }, actor);
+}
+
+function scopeOf(p: ParticipantRecord) {
+  return { accountSid: p.accountSid, serviceSid: p.serviceSid, conversationSid: p.conversationSid };
+}
+
+/** Twilio's pre-event webhook parameters for a participant (no SID before it exists). */
+function participantHookParams(p: ParticipantRecord, withSid: boolean): Record<string, string> {
+  const params: Record<string, string | null | undefined> = {
+    ParticipantSid: withSid ? p.sid : undefined,
+    Identity: p.identity,
+    Attributes: p.attributes,
+    RoleSid: p.roleSid,
+    "MessagingBinding.Address": p.messagingBinding?.address,
+    "MessagingBinding.ProxyAddress": p.messagingBinding?.proxyAddress,
+    "MessagingBinding.ProjectedAddress": p.messagingBinding?.projectedAddress,
+    DateCreated: p.dateCreated,
+    DateUpdated: p.dateUpdated,
+  };
+  return Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"));
+}

@@ -1,0 +1,156 @@
+import { type Page, type ServiceRecord, UniqueKeyError, type UserRecord } from "../store/index.js";
+import { checkAttributes } from "./attributes.js";
+import type { Actor, Core } from "./context.js";
+import { changedFields, type PageRequest } from "./conversations.js";
+import { DomainCodes, fail } from "./errors.js";
+import { publish } from "./events.js";
+import { newSid, SidPrefix } from "./ids.js";
+import { can, requireAdmin, requirePermission } from "./permissions.js";
+import { runPreHook } from "./pre-hooks.js";
+import { requireRoleOfType } from "./roles.js";
+import { isoSeconds } from "./time.js";
+
+export type UserInput = { identity: string; friendlyName?: string; attributes?: string; roleSid?: string };
+
+export type UserUpdate = { friendlyName?: string; attributes?: string; roleSid?: string };
+
+/** A user with what a fetch says about its reachability (list answers leave both null). */
+export type UserView = UserRecord & { isOnline: boolean | null; isNotifiable: boolean | null };
+
+/**
+ * A page of the service's users. Only the account lists them: SDKs look users up one identity at
+ * a time, and a user token walking the whole directory is not something Twilio offers.
+ */
+export async function listUsers(core: Core, actor: Actor, service: ServiceRecord, page: PageRequest): Promise<Page<UserRecord>> {
+  requireAdmin(actor);
+  const result = await core.store.list("user", {
+    parent: service.sid,
+    limit: page.pageSize,
+    order: page.order ?? "asc",
+    ...(page.after === undefined ? {} : { after: page.after }),
+  });
+  return { ...result, items: result.items.map((u) => ({ ...u, isOnline: null, isNotifiable: null })) };
+}
+
+/** A user of the service by SID or identity; 404 when missing. Any user of the service may look. */
+export async function findUser(core: Core, actor: Actor, service: ServiceRecord, sidOrIdentity: string): Promise<UserRecord> {
+  if (actor.accountSid !== service.accountSid) throw fail.notFound(`/Users/${sidOrIdentity}`);
+  const bySid = await core.store.get("user", sidOrIdentity);
+  const found = bySid && bySid.serviceSid === service.sid ? bySid : await core.store.getByKey("user", service.sid, sidOrIdentity);
+  if (!found) throw fail.notFound(`/Users/${sidOrIdentity}`);
+  return found;
+}
+
+/**
+ * A user as a fetch shows it: with reachability on, whether it is online and whether it has a
+ * push binding; with it off, null for both (Twilio does not say).
+ */
+export async function fetchUser(core: Core, actor: Actor, service: ServiceRecord, sidOrIdentity: string): Promise<UserView> {
+  const user = await findUser(core, actor, service, sidOrIdentity);
+  if (!service.reachabilityEnabled) return { ...user, isOnline: null, isNotifiable: null };
+  const bindings = await core.store.count("binding", { parent: service.sid, where: { identity: user.identity } });
+  return { ...user, isOnline: user.isOnline ?? false, isNotifiable: bindings > 0 };
+}
+
+export async function createUser(core: Core, actor: Actor, service: ServiceRecord, input: UserInput): Promise<UserRecord> {
+  requireAdmin(actor);
+  const attributes = checkAttributes(input.attributes, core.limits.attributesBytes) ?? "{}";
+  const stamp = isoSeconds(core.now());
+  const record = await core.store.transaction(async (tx) => {
+    const roleSid = input.roleSid
+      ? (await requireRoleOfType(tx, service, input.roleSid, "service")).sid
+      : service.defaultChatServiceRoleSid;
+    const user: UserRecord = {
+      sid: newSid(SidPrefix.user),
+      accountSid: service.accountSid,
+      serviceSid: service.sid,
+      identity: input.identity,
+      friendlyName: input.friendlyName ?? null,
+      attributes,
+      roleSid,
+      isOnline: null,
+      isNotifiable: null,
+      dateCreated: stamp,
+      dateUpdated: stamp,
+    };
+    try {
+      await tx.insert("user", user);
+    } catch (error) {
+      if (error instanceof UniqueKeyError) {
+        throw fail.conflict(`User with identity ${input.identity} already exists`, DomainCodes.userIdentityTaken);
+      }
+      throw error;
+    }
+    return user;
+  });
+  await publish(core, "user.added", { accountSid: record.accountSid, serviceSid: record.serviceSid }, { user: record }, actor);
+  return record;
+}
+
+/**
+ * Updates a user. A user token may change its own friendly name and attributes with
+ * `editOwnUserInfo`, anyone's with `editAnyUserInfo`; only the account changes roles.
+ */
+export async function updateUser(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  sidOrIdentity: string,
+  input: UserUpdate,
+): Promise<UserRecord> {
+  const current = await findUser(core, actor, service, sidOrIdentity);
+  if (actor.kind === "user") {
+    if (input.roleSid !== undefined) throw fail.forbidden("Only account credentials may change a user's role");
+    const own = current.identity === actor.identity;
+    if (!(own && (await can(core, actor, service, "editOwnUserInfo")))) await requirePermission(core, actor, service, "editAnyUserInfo");
+  }
+  let attributes = checkAttributes(input.attributes, core.limits.attributesBytes);
+  if (input.roleSid !== undefined) await requireRoleOfType(core.store, service, input.roleSid, "service");
+  let friendlyName = input.friendlyName;
+  const changes = await runPreHook(
+    core,
+    actor,
+    "onUserUpdate",
+    { accountSid: service.accountSid, serviceSid: service.sid },
+    {
+      UserSid: current.sid,
+      Identity: current.identity,
+      ...(friendlyName !== undefined ? { FriendlyName: friendlyName } : {}),
+      ...(attributes !== undefined ? { Attributes: attributes } : {}),
+      ...(input.roleSid !== undefined ? { RoleSid: input.roleSid } : {}),
+    },
+  );
+  if (changes.friendly_name !== undefined) friendlyName = changes.friendly_name;
+  if (changes.attributes !== undefined) attributes = checkAttributes(changes.attributes, core.limits.attributesBytes);
+  const updated = await core.store.transaction(async (tx) => {
+    // Checked again inside the write: the role may have been deleted meanwhile.
+    const fresh = await tx.get("user", current.sid);
+    if (!fresh) throw fail.notFound(`/Users/${sidOrIdentity}`);
+    const roleSid = input.roleSid === undefined ? fresh.roleSid : (await requireRoleOfType(tx, service, input.roleSid, "service")).sid;
+    const next: UserRecord = {
+      ...fresh,
+      friendlyName: friendlyName ?? fresh.friendlyName,
+      attributes: attributes ?? fresh.attributes,
+      roleSid,
+      dateUpdated: isoSeconds(core.now()),
+    };
+    await tx.update("user", next);
+    return next;
+  });
+  await publish(
+    core,
+    "user.updated",
+    { accountSid: updated.accountSid, serviceSid: updated.serviceSid },
+    { user: updated, updated: changedFields(current, updated) },
+    actor,
+  );
+  return updated;
+}
+
+/** Deletes a user (account only). Its participants stay in their conversations, as on Twilio. */
+export async function deleteUser(core: Core, actor: Actor, service: ServiceRecord, sidOrIdentity: string): Promise<void> {
+  requireAdmin(actor);
+  const current = await findUser(core, actor, service, sidOrIdentity);
+  await core.store.transaction((tx) => tx.remove("user", current.sid));
+  await publish(core, "user.removed", { accountSid: current.accountSid, serviceSid: current.serviceSid }, { user: current }, actor);
+}
