@@ -150,6 +150,14 @@ describe("router: good input", () => {
     expect(seen.at(-1)).toEqual({ params: { PageSize: 5, State: "active" } });
   });
 
+  it("takes a case-insensitive enum value in any letter case, as the member it matches", async () => {
+    const r = await request("POST", "/v1/Credentials", "Type=GcM&ApiKey=k");
+    // No handler for credentials here: reaching it (501) means the value passed validation.
+    expect(r.status).toBe(501);
+    const bad = await request("POST", "/v1/Credentials", "Type=pigeon&ApiKey=k");
+    expect(bad.status).toBe(400);
+  });
+
   it("answers a create with 201 and the resource", async () => {
     const r = await request("POST", "/v1/Conversations", "FriendlyName=Team&Timers.Inactive=PT5M", { "x-twilio-webhook-enabled": "true" });
     expect(r.status).toBe(201);

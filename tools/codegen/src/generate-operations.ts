@@ -20,6 +20,11 @@ export type OperationEntry = {
   public: boolean;
   /** Not in Twilio's API: one of Confab's additions. */
   confab: boolean;
+  /**
+   * Query and form fields whose enum takes a value in any letter case (`x-confab-case-insensitive`),
+   * with the members to map it to: `GcM` is taken as `gcm`.
+   */
+  caseInsensitive: Record<string, string[]>;
   tag: string | null;
 };
 
@@ -46,10 +51,22 @@ export function operationEntries(doc: OpenApiDocument): Record<string, Operation
       binaryResponse: status !== "204" && !successContent["application/json"],
       public: Array.isArray(op.security) && op.security.length === 0,
       confab: op["x-confab"] !== undefined,
+      caseInsensitive: caseInsensitiveFields(doc, parameters, content["application/x-www-form-urlencoded"]?.schema),
       tag: op.tags?.[0] ?? null,
     };
   }
   return table;
+}
+
+function caseInsensitiveFields(doc: Json, parameters: Json[], form: Json | undefined): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  const consider = (name: string, schema: Json | undefined) => {
+    const s = deref(doc, schema);
+    if (s?.["x-confab-case-insensitive"] && Array.isArray(s.enum)) fields[name] = s.enum.map(String);
+  };
+  for (const p of parameters) if (p.in === "query") consider(p.name, p.schema);
+  for (const [name, schema] of Object.entries<Json>(deref(doc, form)?.properties ?? {})) consider(name, schema);
+  return fields;
 }
 
 function names(parameters: Json[], where: string): string[] {

@@ -12026,7 +12026,7 @@ return errors === 0;
 }
 validate358.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema115 = {"type":"string","enum":["apn","gcm","fcm"],"description":"The push service the credential is for: Apple Push Notification service (`apn`), Google Cloud Messaging (`gcm`) or Firebase Cloud Messaging (`fcm`). Twilio takes the value in any letter case (`GcM` is `gcm`), so a form value is lower-cased before it is checked against this list."};
+const schema115 = {"type":"string","x-confab-case-insensitive":true,"enum":["apn","gcm","fcm"],"description":"The push service the credential is for: Apple Push Notification service (`apn`), Google Cloud Messaging (`gcm`) or Firebase Cloud Messaging (`fcm`). Twilio takes the value in any letter case (`GcM` is `gcm`), so a form value is lower-cased before it is checked against this list."};
 
 function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -104,6 +104,7 @@ export function createRouter<Principal>(options: RouterOptions<Principal>) {
         const value = request.headers[name.toLowerCase()];
         if (value !== undefined) params[name] = value;
       }
+      normalizeCase(params, entry.caseInsensitive);
       if (!route.validators.params(params)) {
         return errorReply(
           twilioError(400, ErrorCodes.invalidParameter, describeValidationError(route.validators.params.errors?.[0], "request")),
@@ -115,6 +116,7 @@ export function createRouter<Principal>(options: RouterOptions<Principal>) {
         const decoded = decodeFormBody(request, maxFormBytes);
         if ("error" in decoded) return errorReply(decoded.error);
         body = decoded.fields;
+        normalizeCase(decoded.fields, entry.caseInsensitive);
         const validate = route.validators.body;
         if (validate && !validate(body)) {
           return errorReply(twilioError(400, ErrorCodes.invalidParameter, describeValidationError(validate.errors?.[0], "post body")));
@@ -201,6 +203,16 @@ function decodeFormBody(request: RouterRequest, maxBytes: number): { fields: Rec
     return { error: twilioError(400, ErrorCodes.invalidParameter, "The request body must be application/x-www-form-urlencoded") };
   }
   return { fields: decodeForm(new TextDecoder().decode(request.body)) };
+}
+
+/** Takes a value of a case-insensitive enum (`GcM`) as the member it matches (`gcm`), as Twilio does. */
+function normalizeCase(fields: Record<string, unknown>, caseInsensitive: Readonly<Record<string, readonly string[]>>): void {
+  for (const [name, members] of Object.entries(caseInsensitive)) {
+    const value = fields[name];
+    if (typeof value !== "string") continue;
+    const member = members.find((m) => m.toLowerCase() === value.toLowerCase());
+    if (member) fields[name] = member;
+  }
 }
 
 function errorReply(body: TwilioErrorBody, challenge = false): RouterResponse {
