@@ -6,10 +6,13 @@ export type PushType =
   | "twilio.conversations.removed_from_conversation";
 
 /** Twilio's default templates; a service's own template replaces them. */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: Twilio's template syntax, filled by renderTemplate.
+// Twilio's template syntax (`${NAME}`), filled by renderTemplate: not JavaScript templates.
 const DEFAULT_TEMPLATES: Record<PushType, string> = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Twilio's template syntax.
   "twilio.conversations.new_message": "${PARTICIPANT}: ${MESSAGE}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Twilio's template syntax.
   "twilio.conversations.added_to_conversation": "You have been added to the conversation ${CONVERSATION} by ${PARTICIPANT}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Twilio's template syntax.
   "twilio.conversations.removed_from_conversation": "${PARTICIPANT} has removed you from the conversation ${CONVERSATION}",
 };
 
