@@ -11,7 +11,12 @@ export default defineConfig({
   },
   format: ["esm", "cjs"],
   dts: {
-    entry: { index: "src/index.ts", "client/index": "src/client/index.ts", "socket/index": "src/socket/index.ts", "server/index": "src/server/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      "client/index": "src/client/index.ts",
+      "socket/index": "src/socket/index.ts",
+      "server/index": "src/server/index.ts",
+    },
   },
   target: "es2022",
   platform: "neutral",

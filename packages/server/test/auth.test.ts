@@ -138,3 +138,22 @@ describe("the development token endpoint", () => {
     }
   });
 });
+
+describe("conversations a user creates", () => {
+  it("record the creator, seen in the user's conversation view", async () => {
+    const alice = tokenFor("creator-alice");
+    const created = await asUser(alice, "/v1/Conversations", { method: "POST", body: "FriendlyName=mine" });
+    const user = await fetch(`${server.url}/v1/Users`, {
+      method: "POST",
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: "Identity=creator-alice",
+    });
+    const userSid = ((await user.json()) as { sid: string }).sid;
+    const view = await asUser(alice, `/v1/Users/${userSid}/Conversations/${created.body.sid}`);
+    expect(view.status).toBe(200);
+    expect(view.body.created_by).toBe("creator-alice");
+  });
+});

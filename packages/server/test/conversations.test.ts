@@ -78,6 +78,23 @@ describe("Conversations through the official twilio helper", () => {
     expect(back?.instances.map((c: { sid: string }) => c.sid)).toEqual(page.instances.map((c: { sid: string }) => c.sid));
   });
 
+  it("applies the account's default timers to a new conversation", async () => {
+    await client.conversations.v1.configuration().update({ defaultInactiveTimer: "PT1H", defaultClosedTimer: "P2D" });
+    try {
+      const created = await client.conversations.v1.conversations.create({ friendlyName: "timed" });
+      const timers = created.timers as { date_inactive?: string; date_closed?: string };
+      const created_at = created.dateCreated.getTime();
+      expect(Date.parse(timers.date_inactive as string) - created_at).toBeGreaterThanOrEqual(3600_000 - 2000);
+      expect(Date.parse(timers.date_closed as string) - created_at).toBeGreaterThanOrEqual(2 * 86400_000 - 2000);
+    } finally {
+      // The API has no way to unset a default timer; reset it in the store for the tests after.
+      await server.core.store.transaction(async (tx) => {
+        const configuration = await tx.get("configuration", server.credentials.accountSid);
+        if (configuration) await tx.update("configuration", { ...configuration, defaultInactiveTimer: null, defaultClosedTimer: null });
+      });
+    }
+  });
+
   it("accepts API key credentials and refuses bad ones", async () => {
     const keyClient = twilioClient(
       server.url,

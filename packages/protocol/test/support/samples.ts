@@ -38,6 +38,18 @@ function sidFromPattern(pattern: string): string | undefined {
   return undefined;
 }
 
+/** A string the pattern accepts, found among simple candidates (runs of one character). */
+function stringForPattern(pattern: string): string | undefined {
+  const re = new RegExp(pattern, "u");
+  for (const unit of ["a", "A", "1", "a1"]) {
+    for (let n = 1; n <= 64; n++) {
+      const candidate = unit.repeat(n);
+      if (re.test(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
 const FORMAT_SAMPLES: Record<string, string> = {
   "date-time": "2020-01-02T03:04:05Z",
   date: "2020-01-02",
@@ -67,6 +79,8 @@ export function validSample(input: Schema, base = "openapi.json", depth = 0): un
       if (typeof schema.pattern === "string") {
         const sid = sidFromPattern(schema.pattern);
         if (sid) return sid;
+        const fitting = stringForPattern(schema.pattern);
+        if (fitting !== undefined) return fitting;
       }
       if (typeof schema.format === "string" && FORMAT_SAMPLES[schema.format]) return FORMAT_SAMPLES[schema.format];
       return "x".repeat(Math.max(1, Number(schema.minLength ?? 1)));

@@ -76,24 +76,30 @@ export async function prepareConversation(
 ): Promise<ConversationRecord> {
   await requirePermission(core, actor, service, "createConversation");
   const input = await applyConversationHook(core, actor, service, "onConversationAdd", undefined, given);
+  // The account's defaults fill what the request leaves out (Configuration's timers and
+  // messaging service), as Twilio's do.
+  const defaults = await core.store.get("configuration", service.accountSid);
+  const timerInactive = input.timerInactive ?? defaults?.defaultInactiveTimer ?? null;
+  const timerClosed = input.timerClosed ?? defaults?.defaultClosedTimer ?? null;
   const now = core.now();
   const state = input.state ?? "active";
   return {
     sid: newSid(SidPrefix.conversation),
     accountSid: service.accountSid,
     serviceSid: service.sid,
-    messagingServiceSid: input.messagingServiceSid ?? null,
+    messagingServiceSid: input.messagingServiceSid ?? defaults?.defaultMessagingServiceSid ?? null,
     uniqueName: input.uniqueName ?? null,
     friendlyName: input.friendlyName ?? null,
     attributes: checkAttributes(input.attributes, core.limits.conversationAttributesBytes) ?? "{}",
     state,
-    timerInactive: input.timerInactive ?? null,
-    timerClosed: input.timerClosed ?? null,
-    ...timersFor(state, now, input.timerInactive ?? null, input.timerClosed ?? null),
+    timerInactive,
+    timerClosed,
+    ...timersFor(state, now, timerInactive, timerClosed),
     bindingsEmailAddress: input.bindingsEmailAddress ?? null,
     bindingsEmailName: input.bindingsEmailName ?? null,
     lastMessageIndex: null,
     lastMessageDate: null,
+    createdBy: actor.kind === "user" ? actor.identity : null,
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : isoSeconds(now),
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
@@ -278,12 +284,17 @@ export async function listConversations(
     order: page.order ?? "asc",
     ...(page.after === undefined ? {} : { after: page.after }),
   });
+  // Each item keeps the position of its own participation, so the next page starts after it
+  // even when a conversation is left out (gone, or filtered by state).
   const items: ConversationRecord[] = [];
-  for (const p of participations.items) {
+  const positions: number[] = [];
+  for (const [i, p] of participations.items.entries()) {
     const conversation = await core.store.get("conversation", p.conversationSid);
-    if (conversation && (!filter.state || conversation.state === filter.state)) items.push(withTimers(conversation, core.now()));
+    if (!conversation || (filter.state && conversation.state !== filter.state)) continue;
+    items.push(withTimers(conversation, core.now()));
+    positions.push(participations.positions[i] as number);
   }
-  return { items, positions: participations.positions.slice(0, items.length), hasMore: participations.hasMore };
+  return { items, positions, hasMore: participations.hasMore };
 }
 
 function startOfDay(date: string): string {

@@ -41,11 +41,13 @@ export function listResponse<T>(
   items: T[],
   settled: { positions: number[]; hasNext: boolean; hasPrevious: boolean },
   request: ReturnType<typeof pageRequest>,
-  link: { publicUrl: string; path: string; query?: Record<string, string | undefined> },
+  link: { publicUrl: string; path: string; query?: Record<string, string | readonly string[] | undefined> },
 ) {
   const url = (page: number, token?: string) => {
     const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(link.query ?? {})) if (v !== undefined) query.set(k, v);
+    // Filters stay in every paging link; a repeated one (`BindingType=apn&BindingType=fcm`) repeats there too.
+    for (const [k, v] of Object.entries(link.query ?? {}))
+      for (const value of v === undefined ? [] : typeof v === "string" ? [v] : v) query.append(k, value);
     query.set("PageSize", String(request.pageSize));
     query.set("Page", String(page));
     if (token) query.set("PageToken", token);

@@ -92,6 +92,8 @@ export type ConversationRecord = Timestamps & {
   /** The index of the newest message, or null when there is none. */
   lastMessageIndex: number | null;
   lastMessageDate: string | null;
+  /** The identity of the user who created it, or null when the account did (records from before have none). */
+  createdBy?: string | null;
 };
 
 export type MessagingBinding = {

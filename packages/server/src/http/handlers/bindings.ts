@@ -7,17 +7,6 @@ import type { RestApp } from "../app.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
 import { renderBinding } from "../render/binding.js";
 
-/** Adds repeated query keys (`BindingType=apn&BindingType=fcm`) to a paging link, which keeps one value per key. */
-function withRepeated(url: string | null, repeated: Record<string, string[] | undefined>): string | null {
-  if (url === null) return null;
-  const parsed = new URL(url);
-  const rest = [...parsed.searchParams.entries()];
-  const query = new URLSearchParams();
-  for (const [key, values] of Object.entries(repeated)) for (const v of values ?? []) query.append(key, v);
-  for (const [key, value] of rest) query.append(key, value);
-  return `${parsed.origin}${parsed.pathname}?${query.toString()}`;
-}
-
 /** A service's push bindings (only service-scoped paths exist). */
 export function bindingsHandlers(app: RestApp): Partial<Handlers<Actor>> {
   const { core, publicUrl } = app;
@@ -34,22 +23,13 @@ export function bindingsHandlers(app: RestApp): Partial<Handlers<Actor>> {
         ...(params.Identity ? { identities: params.Identity } : {}),
       };
       const settled = settle(await listBindings(core, principal, service, filter, request), request);
-      const response = listResponse(
+      return listResponse(
         "bindings",
         settled.items.map((b) => renderBinding(b, publicUrl)),
         settled,
         request,
-        { publicUrl, path: `/v1/Services/${service.sid}/Bindings` },
-      );
-      const repeated = { BindingType: params.BindingType, Identity: params.Identity };
-      const meta = {
-        ...response.meta,
-        first_page_url: withRepeated(response.meta.first_page_url, repeated) as string,
-        url: withRepeated(response.meta.url, repeated) as string,
-        previous_page_url: withRepeated(response.meta.previous_page_url, repeated),
-        next_page_url: withRepeated(response.meta.next_page_url, repeated),
-      };
-      return { ...response, meta } as never;
+        { publicUrl, path: `/v1/Services/${service.sid}/Bindings`, query: { BindingType: params.BindingType, Identity: params.Identity } },
+      ) as never;
     },
     FetchServiceBinding: async ({ principal, params }) => {
       const service = await serviceOf(principal, params.ChatServiceSid);

@@ -51,8 +51,7 @@ export function renderParticipantConversation(p: ParticipantConversation, scope:
     conversation_attributes: conversation.attributes,
     conversation_date_created: conversation.dateCreated,
     conversation_date_updated: conversation.dateUpdated,
-    // Confab does not record who created a conversation.
-    conversation_created_by: null,
+    conversation_created_by: conversation.createdBy ?? null,
     conversation_state: viewState(conversation.state),
     conversation_timers: renderTimers(conversation),
     links: participationLinks(scope, conversation.sid, participant.sid),

@@ -20,8 +20,7 @@ export function renderUserConversation(v: UserConversation, scope: Scope) {
     attributes: c.attributes,
     date_created: c.dateCreated,
     date_updated: c.dateUpdated,
-    // Confab does not record who created a conversation.
-    created_by: null,
+    created_by: c.createdBy ?? null,
     notification_level: p.notificationLevel,
     unique_name: c.uniqueName,
     url: `${scope.publicUrl}${userPath(scope, user.sid)}/Conversations/${c.sid}`,
