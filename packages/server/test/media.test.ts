@@ -161,3 +161,35 @@ describe("media", () => {
     expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
   }, 60_000);
 });
+
+describe("media through the router (as the realtime socket carries it)", () => {
+  it("stores and serves a small file without the streaming routes", async () => {
+    const { createRouter } = await import("@confab/protocol/server");
+    const { allHandlers } = await import("../src/http/handlers/index.js");
+    const { authenticate } = await import("../src/auth/authenticate.js");
+    const app = { core: server.core, publicUrl: server.url, signingSecret: async () => server.credentials.authToken };
+    const router = createRouter({
+      handlers: allHandlers(app, { version: "test", startedAt: new Date() }),
+      authenticate: (r) => authenticate(server.core, r),
+      validateResponses: true,
+    });
+    const path = `/v1/Services/${server.credentials.serviceSid}/Media`;
+    const created = await router.handle({
+      method: "POST",
+      url: `${path}?Filename=a.txt`,
+      headers: { authorization: basic, "content-type": "text/plain" },
+      body: new TextEncoder().encode("via router"),
+    });
+    expect(created.status).toBe(201);
+    const media = JSON.parse(String(created.body)) as Media;
+    const content = await router.handle({
+      method: "GET",
+      url: `${path}/${media.sid}/Content`,
+      headers: { authorization: basic },
+      body: new Uint8Array(),
+    });
+    expect(content.status).toBe(200);
+    expect(content.headers["Content-Type"]).toBe("text/plain");
+    expect(Buffer.from(content.body as Uint8Array).toString()).toBe("via router");
+  });
+});
