@@ -16,6 +16,7 @@ import { publish } from "./events.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { can, requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
+import { nextReadHorizon } from "./read-horizon.js";
 import { isoSeconds } from "./time.js";
 
 /** A participant to add: a chat participant (`identity`) or a non-chat one (`address`). */
@@ -304,21 +305,13 @@ export async function updateParticipant(
   });
   if (changes.attributes !== undefined) attributes = checkAttributes(changes.attributes, core.limits.attributesBytes);
   const now = isoSeconds(core.now());
-  const horizonMoved = input.lastReadMessageIndex !== undefined;
   const updated: ParticipantRecord = {
     ...current,
     identity: input.identity ?? current.identity,
     attributes: attributes ?? current.attributes,
     roleSid,
     messagingBinding: bindingWith(current.messagingBinding, input),
-    lastReadMessageIndex: horizonMoved ? (input.lastReadMessageIndex ?? null) : current.lastReadMessageIndex,
-    lastReadTimestamp: input.lastReadTimestamp
-      ? isoSeconds(new Date(input.lastReadTimestamp))
-      : horizonMoved
-        ? input.lastReadMessageIndex === null
-          ? null
-          : now
-        : current.lastReadTimestamp,
+    ...nextReadHorizon(current, input, now),
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : now,
   };

@@ -7,6 +7,7 @@ import { pageParticipations } from "./participant-conversations.js";
 import { requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
 import { findUser } from "./users.js";
+import { nextReadHorizon } from "./read-horizon.js";
 import { isoSeconds } from "./time.js";
 
 /** One conversation as one user sees it: the conversation, the user's participant, its unread count. */
@@ -103,7 +104,6 @@ export async function updateUserConversation(
   core.writeRate.take(conversation.sid);
   if (input.notificationLevel !== undefined) await requirePermission(core, actor, service, "editNotificationLevel", conversation.sid);
   const now = isoSeconds(core.now());
-  const horizonMoved = input.lastReadMessageIndex !== undefined;
   const updated = await core.store.transaction(async (tx) => {
     // The horizon moves often and from several places: change the participant as it is now.
     const fresh = await tx.get("participant", current.sid);
@@ -111,14 +111,7 @@ export async function updateUserConversation(
     const next: ParticipantRecord = {
       ...fresh,
       notificationLevel: input.notificationLevel ?? fresh.notificationLevel,
-      lastReadMessageIndex: horizonMoved ? (input.lastReadMessageIndex ?? null) : fresh.lastReadMessageIndex,
-      lastReadTimestamp: input.lastReadTimestamp
-        ? isoSeconds(new Date(input.lastReadTimestamp))
-        : horizonMoved
-          ? input.lastReadMessageIndex === null
-            ? null
-            : now
-          : fresh.lastReadTimestamp,
+      ...nextReadHorizon(fresh, input, now),
       dateUpdated: now,
     };
     await tx.update("participant", next);

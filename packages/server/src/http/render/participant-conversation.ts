@@ -1,4 +1,5 @@
-import type { ConversationRecord, MessagingBinding } from "../../store/index.js";
+import { renderMessagingBinding } from "./participant.js";
+import type { ConversationRecord } from "../../store/index.js";
 import type { ParticipantConversation } from "../../core/participant-conversations.js";
 import { conversationPath, type Scope } from "./conversation.js";
 
@@ -24,17 +25,6 @@ export function participationLinks(scope: Scope, conversationSid: string, partic
   return { participant: `${conversation}/Participants/${participantSid}`, conversation };
 }
 
-/** A messaging binding as Twilio shows it: the type and only the addresses that are set. */
-function renderBinding(binding: MessagingBinding | null) {
-  if (!binding) return null;
-  return {
-    type: binding.type,
-    ...(binding.address !== null ? { address: binding.address } : {}),
-    ...(binding.proxyAddress !== null ? { proxy_address: binding.proxyAddress } : {}),
-    ...(binding.projectedAddress !== null ? { projected_address: binding.projectedAddress } : {}),
-  };
-}
-
 /** A participation as Twilio's ParticipantConversation JSON (it has no `url` of its own). */
 export function renderParticipantConversation(p: ParticipantConversation, scope: Scope) {
   const { participant, conversation } = p;
@@ -44,7 +34,7 @@ export function renderParticipantConversation(p: ParticipantConversation, scope:
     participant_sid: participant.sid,
     participant_user_sid: p.userSid,
     participant_identity: participant.identity,
-    participant_messaging_binding: renderBinding(participant.messagingBinding),
+    participant_messaging_binding: renderMessagingBinding(participant.messagingBinding),
     conversation_sid: conversation.sid,
     conversation_unique_name: conversation.uniqueName,
     conversation_friendly_name: conversation.friendlyName,

@@ -6,7 +6,7 @@ export function participantPath(scope: Scope, conversationSid: string, sid: stri
 }
 
 /** A messaging binding as Twilio shows it: the type and only the addresses that are set. */
-function renderBinding(binding: MessagingBinding | null) {
+export function renderMessagingBinding(binding: MessagingBinding | null) {
   if (!binding) return null;
   return {
     type: binding.type,
@@ -25,7 +25,7 @@ export function renderParticipant(p: ParticipantRecord, scope: Scope) {
     sid: p.sid,
     identity: p.identity,
     attributes: p.attributes,
-    messaging_binding: renderBinding(p.messagingBinding),
+    messaging_binding: renderMessagingBinding(p.messagingBinding),
     role_sid: p.roleSid,
     date_created: p.dateCreated,
     date_updated: p.dateUpdated,
