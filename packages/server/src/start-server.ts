@@ -45,6 +45,8 @@ export type RunningServer = {
   core: Core;
   /** Resolves once every webhook started so far has been sent or given up on (tests). */
   webhooksIdle(): Promise<void>;
+  /** Resolves once every push notification started so far has been handed to the sender (tests). */
+  pushIdle(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -69,7 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   core.hooks = webhooks.hooks;
   const stopWebhooks = webhooks.start();
   const pushSender = options.push?.sender ?? (options.push?.webhookUrl ? webhookPushSender(options.push.webhookUrl) : undefined);
-  const stopPush = pushSender ? startPushDispatcher(core, pushSender, options.onWebhookError ?? (() => {})) : () => {};
+  const push = pushSender ? startPushDispatcher(core, pushSender, options.onWebhookError ?? (() => {})) : undefined;
   const credentials = await provision(store, options.credentials ?? {}, now());
 
   // Listen first: with port 0 the URL (and so the default public URL) is known only then.
@@ -103,9 +105,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     credentials,
     core,
     webhooksIdle: () => webhooks.idle(),
+    pushIdle: async () => push?.idle(),
     async close() {
       stopWebhooks();
-      stopPush();
+      push?.stop();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

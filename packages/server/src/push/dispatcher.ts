@@ -16,10 +16,24 @@ const MESSAGE_TYPES: Record<PushType, string> = {
  * kind of notification, when the service enables it and the participant has not muted the
  * conversation.
  */
-export function startPushDispatcher(core: Core, sender: PushSender, onError: (error: unknown) => void = () => {}): Unsubscribe {
-  return core.bus.subscribe((event) => {
-    void dispatch(core, sender, event).catch(onError);
+export function startPushDispatcher(
+  core: Core,
+  sender: PushSender,
+  onError: (error: unknown) => void = () => {},
+): { stop: Unsubscribe; idle: () => Promise<void> } {
+  const inFlight = new Set<Promise<void>>();
+  const stop = core.bus.subscribe((event) => {
+    // Sent off the bus, so a slow push service never holds up other subscribers.
+    const work = dispatch(core, sender, event).catch(onError);
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
   });
+  return {
+    stop,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }
 
 async function dispatch(core: Core, sender: PushSender, event: DomainEvent): Promise<void> {
