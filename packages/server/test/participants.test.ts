@@ -267,3 +267,25 @@ describe("participants with user access tokens", () => {
     expect((await asUser("creator", "DELETE", `${path}/guest`)).status).toBe(204);
   });
 });
+
+describe("the limit of conversations per identity", () => {
+  it("refuses one more conversation for an identity at its limit, and writes nothing", async () => {
+    const limited = await testServer({ limits: { conversationsPerIdentity: 2 } });
+    try {
+      const admin = twilioClient(limited.url, limited.credentials.accountSid, limited.credentials.authToken);
+      const sids: string[] = [];
+      for (let i = 0; i < 3; i++) sids.push((await admin.conversations.v1.conversations.create({ friendlyName: `c${i}` })).sid);
+      await admin.conversations.v1.conversations(sids[0] as string).participants.create({ identity: "busy" });
+      await admin.conversations.v1.conversations(sids[1] as string).participants.create({ identity: "busy" });
+      await expect(admin.conversations.v1.conversations(sids[2] as string).participants.create({ identity: "busy" })).rejects.toMatchObject(
+        {
+          status: 400,
+          code: 50439,
+        },
+      );
+      expect(await admin.conversations.v1.conversations(sids[2] as string).participants.list()).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -37,6 +37,8 @@ export const DomainCodes = {
   conversationClosed: 50407,
   /** Too many participants in the conversation. */
   participantLimit: 50438,
+  /** The identity takes part in too many conversations. */
+  identityConversationLimit: 50439,
   /** Attributes too long or not JSON. */
   invalidAttributes: 50006,
   /** Message body too long. */

@@ -220,7 +220,8 @@ export type AddedParticipant = { participant: ParticipantRecord; user: UserRecor
 
 /**
  * Writes a prepared participant inside `tx`: the conversation must still be there and open, and
- * below the participant limit. A new identity becomes a user of the service, as on Twilio.
+ * below the participant limit, and the identity below its limit of conversations. A new identity
+ * becomes a user of the service, as on Twilio.
  */
 export async function insertParticipant(
   core: Core,
@@ -237,6 +238,15 @@ export async function insertParticipant(
       `A conversation may have at most ${core.limits.participantsPerConversation} participants`,
       DomainCodes.participantLimit,
     );
+  }
+  if (record.identity !== null) {
+    const memberships = await tx.count("participant", { where: { serviceSid: service.sid, identity: record.identity } });
+    if (memberships >= core.limits.conversationsPerIdentity) {
+      throw fail.invalid(
+        `${record.identity} takes part in ${memberships} conversations, the most one identity may`,
+        DomainCodes.identityConversationLimit,
+      );
+    }
   }
   try {
     await tx.insert("participant", record);

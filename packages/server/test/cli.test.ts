@@ -1,0 +1,85 @@
+/** The `confab` command, run as a person would: help, start with flags and environment, token. */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "./support/ports.js";
+
+const run = promisify(execFile);
+const packageDir = resolve(import.meta.dirname, "..");
+const dataDir = mkdtempSync(join(tmpdir(), "confab-cli-"));
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: packageDir, env: { ...process.env, ...env } });
+
+function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "start", ...args], {
+    cwd: packageDir,
+    env: { ...process.env, ...env },
+  });
+  children.push(child);
+  return new Promise((ready, fail) => {
+    let output = "";
+    const timer = setTimeout(() => fail(new Error(`no start: ${output}`)), 20_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Twilio helper:")) {
+        clearTimeout(timer);
+        ready({ output });
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+  });
+}
+
+describe("confab CLI", () => {
+  it("prints its help", async () => {
+    const { stdout } = await cli(["--help"]);
+    expect(stdout).toContain("confab start");
+    expect(stdout).toContain("confab token <identity>");
+  });
+
+  it("starts with credentials from the environment, prints them, and mints tokens that work", async () => {
+    const env = {
+      CONFAB_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+      CONFAB_AUTH_TOKEN: "cli-token",
+      CONFAB_API_KEY_SID: `SK${"a".repeat(32)}`,
+      CONFAB_API_KEY_SECRET: "cli-secret",
+    };
+    const port = await freePort();
+    const { output } = await start(["--port", String(port), "--data-dir", dataDir, "--public-url", "https://chat.example.test"], env);
+    expect(output).toContain("Confab is running at https://chat.example.test");
+    expect(output).toContain(env.CONFAB_ACCOUNT_SID);
+    expect(output).toContain(env.CONFAB_API_KEY_SID);
+
+    const basic = `Basic ${Buffer.from(`${env.CONFAB_ACCOUNT_SID}:${env.CONFAB_AUTH_TOKEN}`).toString("base64")}`;
+    const created = await fetch(`http://127.0.0.1:${port}/v1/Conversations`, {
+      method: "POST",
+      headers: { Authorization: basic, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "FriendlyName=cli",
+    });
+    // The public URL is the base of every link.
+    expect(((await created.json()) as { url: string }).url).toMatch(/^https:\/\/chat\.example\.test\/v1\/Conversations\/CH/);
+
+    const { stdout } = await cli(["token", "carol", "--ttl", "600", "--data-dir", dataDir], env);
+    const token = stdout.trim();
+    const res = await fetch(`http://127.0.0.1:${port}/v1/Conversations`, { headers: { "X-Twilio-Token": token } });
+    expect(res.status).toBe(200);
+  }, 40_000);
+
+  it("refuses a token without data to sign with", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "confab-cli-empty-"));
+    await expect(cli(["token", "dave", "--data-dir", empty])).rejects.toMatchObject({ code: 1 });
+    rmSync(empty, { recursive: true, force: true });
+  });
+});
