@@ -176,4 +176,26 @@ describe("webhooks", () => {
     expect(events.sort()).toEqual(["onConversationStateUpdated", "onConversationUpdated"]);
     expect(received.find((r) => r.params.EventType === "onConversationStateUpdated")?.params.StateTo).toBe("closed");
   });
+
+  it("sends conversation-scoped webhooks for their conversation's events, with WebhookSid", async () => {
+    const created = (await (await admin("/v1/Conversations", "FriendlyName=scoped", false)).json()) as { sid: string };
+    const hook = await admin(
+      `/v1/Conversations/${created.sid}/Webhooks`,
+      `Target=webhook&Configuration.Url=${encodeURIComponent(`${receiverUrl}/scoped`)}&Configuration.Method=POST&Configuration.Filters=onMessageAdded`,
+      false,
+    );
+    expect(hook.status).toBe(201);
+    const webhookSid = ((await hook.json()) as { sid: string }).sid;
+    await admin(`/v1/Conversations/${created.sid}/Messages`, "Author=system&Body=hello", true);
+    await server.webhooksIdle();
+    const scoped = received.filter((r) => r.path === "/scoped");
+    expect(scoped).toHaveLength(1);
+    expect(scoped[0]?.params).toMatchObject({
+      EventType: "onMessageAdded",
+      Body: "hello",
+      WebhookSid: webhookSid,
+      ConversationSid: created.sid,
+    });
+    expect(twilio.validateRequest(authToken(), scoped[0]?.signature ?? "", scoped[0]?.url ?? "", scoped[0]?.params ?? {})).toBe(true);
+  });
 });

@@ -655,7 +655,7 @@ return errors === 0;
 }
 validate71.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema33 = {"type":"string","enum":["get","post"],"description":"HTTP method of the auto-created conversation's webhook."};
+const schema33 = {"type":"string","x-confab-case-insensitive":true,"enum":["get","post"],"description":"HTTP method of the auto-created conversation's webhook."};
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8016,7 +8016,7 @@ return errors === 0;
 }
 validate221.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema106 = {"type":"string","enum":["get","post"],"description":"The HTTP method of the webhook request."};
+const schema106 = {"type":"string","x-confab-case-insensitive":true,"enum":["get","post"],"description":"The HTTP method of the webhook request."};
 
 function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
