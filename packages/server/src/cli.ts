@@ -6,7 +6,7 @@ import { mintAccessToken } from "./auth/access-token.js";
 import { provision } from "./bootstrap.js";
 import { startServer } from "./start-server.js";
 import { openSqliteStore } from "./store/index.js";
-import { join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
 
 const HELP = `confab: the open, self-hostable Twilio Conversations server
@@ -21,6 +21,12 @@ Environment:
   CONFAB_ACCOUNT_SID, CONFAB_AUTH_TOKEN, CONFAB_API_KEY_SID, CONFAB_API_KEY_SECRET
     set the credentials; on first start they are created at random and stored.
 `;
+
+/** How to run this command again from here: `confab` when installed, else `node path/to/cli.js`. */
+function selfCommand(): string {
+  const script = process.argv[1] ?? "confab";
+  return basename(script) === "confab" ? "confab" : `node ${relative(process.cwd(), script)}`;
+}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -63,7 +69,7 @@ async function start(args: string[]): Promise<void> {
   Service SID      ${c.serviceSid}
 
   REST:        curl -u ${c.accountSid}:${c.authToken} ${base}/v1/Conversations
-  User token:  ${dev ? `curl '${base}/token?identity=alice'   or   ` : ""}confab token alice --data-dir ${dataDir}
+  User token:  ${dev ? `curl '${base}/token?identity=alice'   or   ` : ""}${selfCommand()} token alice --data-dir ${dataDir}
   Twilio helper: twilio(accountSid, authToken) with a client pointed at ${base}
 `);
   const stop = () => {
