@@ -7,6 +7,7 @@ import { type Credentials, type CredentialOverrides, provision } from "./bootstr
 import { createMemoryBus } from "./bus/index.js";
 import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
+import { applyDueTimers } from "./core/timers.js";
 import { createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
 import { type PushSender, startPushDispatcher, webhookPushSender } from "./push/index.js";
@@ -35,6 +36,8 @@ export type StartServerOptions = {
   webhooks?: Omit<WebhookOptions, "onError">;
   /** Called when a webhook cannot be delivered (after its retries). */
   onWebhookError?: (error: unknown) => void;
+  /** How often conversation timers are swept into stored states and events (default 30 s). */
+  timerSweepMs?: number;
   /** Where push notifications go: a sender, or the URL of a relay that takes them as JSON. */
   push?: { sender?: PushSender; webhookUrl?: string };
 };
@@ -73,6 +76,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const pushSender = options.push?.sender ?? (options.push?.webhookUrl ? webhookPushSender(options.push.webhookUrl) : undefined);
   const push = pushSender ? startPushDispatcher(core, pushSender, options.onWebhookError ?? (() => {})) : undefined;
   const credentials = await provision(store, options.credentials ?? {}, now());
+  const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, options.onError ?? ((error) => console.error(error)));
 
   // Listen first: with port 0 the URL (and so the default public URL) is known only then.
   const server = createServer();
@@ -107,6 +111,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     webhooksIdle: () => webhooks.idle(),
     pushIdle: async () => push?.idle(),
     async close() {
+      stopTimers();
       stopWebhooks();
       push?.stop();
       await new Promise<void>((done) => {
@@ -125,4 +130,30 @@ function openStore(dataDir: string): Store {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   return openSqliteStore({ path: join(dir, "confab.db") });
+}
+
+/**
+ * Makes elapsed conversation timers permanent now and then, so their state changes reach
+ * webhooks and clients even when nobody reads the conversation.
+ */
+function sweepTimersEvery(core: Core, intervalMs: number, onError: (error: unknown) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      for (let after: number | undefined; ; ) {
+        const services = await core.store.list("service", { limit: 100, ...(after === undefined ? {} : { after }) });
+        for (const service of services.items) await applyDueTimers(core, service.sid);
+        if (!services.hasMore) break;
+        after = services.positions.at(-1);
+      }
+    })()
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

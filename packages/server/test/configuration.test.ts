@@ -251,15 +251,16 @@ describe("Account configuration", () => {
   it("rejects a service that is not the account's, and bad timers, changing nothing", async () => {
     const configuration = client.conversations.v1.configuration();
     const before = await configuration.fetch();
-    for (const bad of [
-      { defaultChatServiceSid: `IS${"0".repeat(32)}` },
-      { defaultChatServiceSid: "IS-nope" },
-      { defaultInactiveTimer: "PT30S" },
-      { defaultClosedTimer: "PT5M" },
-      { defaultInactiveTimer: "ten minutes" },
-      { defaultMessagingServiceSid: "MG123" },
-    ]) {
-      await expect(configuration.update(bad)).rejects.toMatchObject({ status: 400, code: 20001 });
+    for (const [bad, code] of [
+      [{ defaultChatServiceSid: `IS${"0".repeat(32)}` }, 20001],
+      [{ defaultChatServiceSid: "IS-nope" }, 20001],
+      // Twilio's own codes for timers under their minimums.
+      [{ defaultInactiveTimer: "PT30S" }, 50375],
+      [{ defaultClosedTimer: "PT5M" }, 50376],
+      [{ defaultInactiveTimer: "ten minutes" }, 20001],
+      [{ defaultMessagingServiceSid: "MG123" }, 20001],
+    ] as const) {
+      await expect(configuration.update(bad)).rejects.toMatchObject({ status: 400, code });
     }
     const after = await configuration.fetch();
     expect(after.toJSON()).toEqual(before.toJSON());

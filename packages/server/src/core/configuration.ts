@@ -2,7 +2,8 @@ import type { ConfigurationRecord, WebhookSettings } from "../store/index.js";
 import type { Actor, Core } from "./context.js";
 import { fail } from "./errors.js";
 import { requireAdmin } from "./permissions.js";
-import { durationMs, isoSeconds } from "./time.js";
+import { isoSeconds } from "./time.js";
+import { checkTimer } from "./timers.js";
 
 /** Twilio's webhook event names, the only values `Filters` may hold (service and account webhooks). */
 export const webhookEvents: ReadonlySet<string> = new Set([
@@ -84,29 +85,14 @@ export type ConfigurationInput = {
   defaultClosedTimer?: string;
 };
 
-/** Twilio's lower bounds of the default timers. */
-const MIN_INACTIVE_MS = 60_000;
-const MIN_CLOSED_MS = 600_000;
-
-function checkTimer(value: string, name: string, minMs: number, min: string): string {
-  let ms: number;
-  try {
-    ms = durationMs(value);
-  } catch {
-    throw fail.invalid(`${name} must be an ISO 8601 duration such as PT10M`);
-  }
-  if (ms < minMs) throw fail.invalid(`${name} must be at least ${min}`);
-  return value;
-}
-
 /**
  * Changes the account's defaults. The default service must be a service of the account, since
  * every shortened path (`/v1/Conversations`…) acts on it.
  */
 export async function updateConfiguration(core: Core, actor: Actor, input: ConfigurationInput): Promise<ConfigurationRecord> {
   requireAdmin(actor);
-  const inactive = input.defaultInactiveTimer && checkTimer(input.defaultInactiveTimer, "DefaultInactiveTimer", MIN_INACTIVE_MS, "PT1M");
-  const closed = input.defaultClosedTimer && checkTimer(input.defaultClosedTimer, "DefaultClosedTimer", MIN_CLOSED_MS, "PT10M");
+  const inactive = input.defaultInactiveTimer && checkTimer(input.defaultInactiveTimer, "DefaultInactiveTimer", "inactive");
+  const closed = input.defaultClosedTimer && checkTimer(input.defaultClosedTimer, "DefaultClosedTimer", "closed");
   return core.store.transaction(async (tx) => {
     const current = await tx.get("configuration", actor.accountSid);
     if (!current) throw fail.notFound("/Configuration");

@@ -9,8 +9,10 @@ import {
 import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { DomainCodes, fail } from "./errors.js";
+import { changedFields } from "./changes.js";
 import { publish } from "./events.js";
 import { runPreHook } from "./pre-hooks.js";
+import { applyDueTimers, checkTimer, withTimers } from "./timers.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { isParticipant, requirePermission } from "./permissions.js";
 import { addDuration, isoSeconds } from "./time.js";
@@ -30,19 +32,6 @@ export type ConversationInput = {
 };
 
 export type PageRequest = { pageSize: number; after?: number; order?: "asc" | "desc" };
-
-/**
- * A conversation's state as of `now`: its timers move it from active to inactive and from there
- * to closed without anyone writing, so every read applies them.
- */
-export function withTimers(conversation: ConversationRecord, now: Date): ConversationRecord {
-  const at = isoSeconds(now);
-  if (conversation.state !== "closed" && conversation.dateClosed && conversation.dateClosed <= at)
-    return { ...conversation, state: "closed" };
-  if (conversation.state === "active" && conversation.dateInactive && conversation.dateInactive <= at)
-    return { ...conversation, state: "inactive" };
-  return conversation;
-}
 
 function timersFor(state: ConversationState, now: Date, timerInactive: string | null, timerClosed: string | null) {
   return {
@@ -79,8 +68,12 @@ export async function prepareConversation(
   // The account's defaults fill what the request leaves out (Configuration's timers and
   // messaging service), as Twilio's do.
   const defaults = await core.store.get("configuration", service.accountSid);
-  const timerInactive = input.timerInactive ?? defaults?.defaultInactiveTimer ?? null;
-  const timerClosed = input.timerClosed ?? defaults?.defaultClosedTimer ?? null;
+  const timerInactive =
+    input.timerInactive !== undefined
+      ? checkTimer(input.timerInactive, "Timers.Inactive", "inactive")
+      : (defaults?.defaultInactiveTimer ?? null);
+  const timerClosed =
+    input.timerClosed !== undefined ? checkTimer(input.timerClosed, "Timers.Closed", "closed") : (defaults?.defaultClosedTimer ?? null);
   const now = core.now();
   const state = input.state ?? "active";
   return {
@@ -181,9 +174,13 @@ export async function updateConversation(
   }
   input = await applyConversationHook(core, actor, service, "onConversationUpdate", current.sid, input);
   const now = core.now();
+  if (current.state === "closed" && input.state !== undefined && input.state !== "closed") {
+    throw fail.invalid("A closed conversation cannot be opened again", DomainCodes.conversationClosedForever);
+  }
   const state = input.state ?? current.state;
-  const timerInactive = input.timerInactive ?? current.timerInactive;
-  const timerClosed = input.timerClosed ?? current.timerClosed;
+  const timerInactive =
+    input.timerInactive !== undefined ? checkTimer(input.timerInactive, "Timers.Inactive", "inactive") : current.timerInactive;
+  const timerClosed = input.timerClosed !== undefined ? checkTimer(input.timerClosed, "Timers.Closed", "closed") : current.timerClosed;
   const timersChanged = input.state !== undefined || input.timerInactive !== undefined || input.timerClosed !== undefined;
   const updated: ConversationRecord = {
     ...current,
@@ -216,11 +213,6 @@ export async function updateConversation(
     actor,
   );
   return updated;
-}
-
-/** Names of the fields whose values differ, for `updated` lists in events. */
-export function changedFields<T extends object>(before: T, after: T): string[] {
-  return (Object.keys(after) as (keyof T)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(String);
 }
 
 export async function deleteConversation(core: Core, actor: Actor, service: ServiceRecord, sidOrUniqueName: string): Promise<void> {
@@ -264,9 +256,11 @@ export async function listConversations(
   page: PageRequest,
 ): Promise<Page<ConversationRecord>> {
   const dates = {
-    ...(filter.startDate ? { createdFrom: startOfDay(filter.startDate) } : {}),
-    ...(filter.endDate ? { createdTo: endOfDay(filter.endDate) } : {}),
+    ...(filter.startDate ? { createdFrom: dayBound(filter.startDate, "StartDate", "T00:00:00Z") } : {}),
+    ...(filter.endDate ? { createdTo: dayBound(filter.endDate, "EndDate", "T23:59:59Z") } : {}),
   };
+  // A state filter must see the states timers have made, not only those written.
+  if (filter.state) await applyDueTimers(core, service.sid);
   if (actor.kind === "admin") {
     const result = await core.store.list("conversation", {
       parent: service.sid,
@@ -297,12 +291,17 @@ export async function listConversations(
   return { items, positions, hasMore: participations.hasMore };
 }
 
-function startOfDay(date: string): string {
-  return date.length === 10 ? `${date}T00:00:00Z` : isoSeconds(new Date(date));
-}
-
-function endOfDay(date: string): string {
-  return date.length === 10 ? `${date}T23:59:59Z` : isoSeconds(new Date(date));
+/**
+ * A `StartDate`/`EndDate` as a timestamp: a day (`2024-05-01`, taken from its first or last
+ * second) or an ISO 8601 timestamp. Anything else, or a day that does not exist, is a 400.
+ */
+function dayBound(value: string, name: string, timeOfDay: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const parsed = new Date(day ? `${value}${timeOfDay}` : value);
+  const real = !Number.isNaN(parsed.getTime()) && (!day || parsed.toISOString().slice(0, 10) === value);
+  if (!real || (!day && !/^\d{4}-\d{2}-\d{2}T/.test(value)))
+    throw fail.invalid(`${name} must be a date (YYYY-MM-DD) or an ISO 8601 timestamp`);
+  return isoSeconds(parsed);
 }
 
 /** Twilio's webhook parameters for a conversation (or the fields a write is about to set). */
@@ -343,3 +342,6 @@ async function applyConversationHook(
     ...(changes.attributes !== undefined ? { attributes: changes.attributes } : {}),
   };
 }
+
+// Kept importable from here: most core modules reach timers and changes through conversations.
+export { changedFields, withTimers };

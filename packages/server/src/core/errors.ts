@@ -37,6 +37,12 @@ export const DomainCodes = {
   conversationClosed: 50407,
   /** Too many participants in the conversation. */
   participantLimit: 50438,
+  /** Timers.Inactive is shorter than a minute. */
+  inactiveTimerTooShort: 50375,
+  /** Timers.Closed is shorter than ten minutes. */
+  closedTimerTooShort: 50376,
+  /** A closed conversation cannot be opened again. */
+  conversationClosedForever: 50377,
   /** The identity takes part in too many conversations. */
   identityConversationLimit: 50439,
   /** Attributes too long or not JSON. */

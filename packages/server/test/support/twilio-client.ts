@@ -7,8 +7,14 @@ import { checkAgainstTwilio } from "./twilio-schemas.js";
 
 const RequestClient = twilio.RequestClient;
 
+/** Told of every request the helper makes: its method, the URL it went to, and the status answered. */
+export type RequestListener = (method: string, url: string, status: number) => void;
+
 class ConfabRequestClient extends RequestClient {
-  constructor(private readonly baseUrl: string) {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly onRequest?: RequestListener,
+  ) {
     super();
   }
 
@@ -16,6 +22,7 @@ class ConfabRequestClient extends RequestClient {
     const uri = new URL(opts.uri);
     const rewritten = `${this.baseUrl}${uri.pathname}${uri.search}`;
     const response = await super.request<T>({ ...opts, uri: rewritten } as typeof opts as never);
+    this.onRequest?.(String(opts.method).toUpperCase(), rewritten, response.statusCode);
     const body: unknown = typeof response.body === "string" && response.body.length > 0 ? JSON.parse(response.body) : response.body;
     if (response.statusCode >= 200 && response.statusCode < 300 && body !== undefined && body !== null && body !== "") {
       const problems = checkAgainstTwilio(opts.method, rewritten, body);
@@ -25,9 +32,15 @@ class ConfabRequestClient extends RequestClient {
   }
 }
 
-/** A Twilio client that talks to the Confab server at `baseUrl` with the given credentials. */
-export function twilioClient(baseUrl: string, username: string, password: string, accountSid?: string) {
-  return twilio(username, password, { httpClient: new ConfabRequestClient(baseUrl) as never, ...(accountSid ? { accountSid } : {}) });
+/**
+ * A Twilio client that talks to the Confab server at `baseUrl` with the given credentials.
+ * `onRequest`, when given, hears of every request it makes (e.g. to record which operations ran).
+ */
+export function twilioClient(baseUrl: string, username: string, password: string, accountSid?: string, onRequest?: RequestListener) {
+  return twilio(username, password, {
+    httpClient: new ConfabRequestClient(baseUrl, onRequest) as never,
+    ...(accountSid ? { accountSid } : {}),
+  });
 }
 
 export { twilio };

@@ -44,7 +44,8 @@ export function conversationHandlers(app: RestApp): Partial<Handlers<Actor>> {
   ) => {
     const service = await resolveService(core, actor, serviceSid);
     const scope = scopeOf(publicUrl, serviceSid);
-    const request = pageRequest(params);
+    // Twilio lists conversations filtered by date newest first.
+    const request = pageRequest(params, params.StartDate || params.EndDate ? "desc" : "asc");
     const page = await listConversations(
       core,
       actor,

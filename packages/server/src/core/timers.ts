@@ -1,0 +1,83 @@
+import type { ConversationRecord } from "../store/index.js";
+import type { Core } from "./context.js";
+import { changedFields } from "./changes.js";
+import { DomainCodes, fail } from "./errors.js";
+import { publish } from "./events.js";
+import { durationMs, isoSeconds } from "./time.js";
+
+/**
+ * A conversation's state as of `now`: its timers move it from active to inactive and from there
+ * to closed without anyone writing, so every read applies them.
+ */
+export function withTimers(conversation: ConversationRecord, now: Date): ConversationRecord {
+  const at = isoSeconds(now);
+  if (conversation.state !== "closed" && conversation.dateClosed && conversation.dateClosed <= at)
+    return { ...conversation, state: "closed" };
+  if (conversation.state === "active" && conversation.dateInactive && conversation.dateInactive <= at)
+    return { ...conversation, state: "inactive" };
+  return conversation;
+}
+
+/** Twilio's bounds of conversation timers; the upper one keeps every date a real date. */
+export const TIMER_LIMITS = {
+  inactive: { minMs: 60_000, min: "PT1M", code: DomainCodes.inactiveTimerTooShort },
+  closed: { minMs: 600_000, min: "PT10M", code: DomainCodes.closedTimerTooShort },
+  maxMs: 10 * 365 * 86_400_000,
+} as const;
+
+/** Checks a timer (`Timers.Inactive`, `DefaultClosedTimer`…): a duration within Twilio's bounds. */
+export function checkTimer(value: string, name: string, kind: "inactive" | "closed"): string {
+  let ms: number;
+  try {
+    ms = durationMs(value);
+  } catch {
+    throw fail.invalid(`${name} must be an ISO 8601 duration such as PT10M`);
+  }
+  const bounds = TIMER_LIMITS[kind];
+  if (ms < bounds.minMs) throw fail.invalid(`${name} must be at least ${bounds.min}`, bounds.code);
+  if (ms > TIMER_LIMITS.maxMs) throw fail.invalid(`${name} must be at most ten years`);
+  return value;
+}
+
+/**
+ * Stores the state changes the timers of a service's conversations have made by now, with their
+ * events (so `onConversationStateUpdated` fires and state filters see the real state). Reads
+ * apply timers on the fly; this makes them permanent. Resolves how many changed.
+ */
+export async function applyDueTimers(core: Core, serviceSid: string): Promise<number> {
+  const now = core.now();
+  const due: { before: ConversationRecord; after: ConversationRecord }[] = [];
+  for (const state of ["active", "inactive"] as const) {
+    let after: number | undefined;
+    for (;;) {
+      const page = await core.store.list("conversation", {
+        parent: serviceSid,
+        where: { state },
+        limit: 500,
+        ...(after === undefined ? {} : { after }),
+      });
+      for (const c of page.items) {
+        const current = withTimers(c, now);
+        if (current.state !== c.state) due.push({ before: c, after: { ...current, dateUpdated: c.dateUpdated } });
+      }
+      if (!page.hasMore) break;
+      after = page.positions.at(-1);
+    }
+  }
+  if (due.length === 0) return 0;
+  await core.store.transaction(async (tx) => {
+    for (const { after } of due) await tx.update("conversation", after);
+  });
+  for (const { before, after } of due) {
+    await publish(
+      core,
+      "conversation.updated",
+      { accountSid: after.accountSid, serviceSid: after.serviceSid, conversationSid: after.sid },
+      {
+        conversation: after,
+        updated: changedFields(before, after),
+      },
+    );
+  }
+  return due.length;
+}
