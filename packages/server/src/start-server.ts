@@ -4,9 +4,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { type Credentials, type CredentialOverrides, provision } from "./bootstrap.js";
-import { createMemoryBus } from "./bus/index.js";
+import { createMemoryBus, type DomainEvent } from "./bus/index.js";
 import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
+import { flushOutbox } from "./core/events.js";
 import { applyDueTimers } from "./core/timers.js";
 import { createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
@@ -36,6 +37,8 @@ export type StartServerOptions = {
   webhooks?: Omit<WebhookOptions, "onError">;
   /** Called when a webhook cannot be delivered (after its retries). */
   onWebhookError?: (error: unknown) => void;
+  /** Receives every domain event, from start-up on (including those a crash left unpublished). */
+  onEvent?: (event: DomainEvent) => void | Promise<void>;
   /** How often conversation timers are swept into stored states and events (default 30 s). */
   timerSweepMs?: number;
   /** Where push notifications go: a sender, or the URL of a relay that takes them as JSON. */
@@ -76,6 +79,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const pushSender = options.push?.sender ?? (options.push?.webhookUrl ? webhookPushSender(options.push.webhookUrl) : undefined);
   const push = pushSender ? startPushDispatcher(core, pushSender, options.onWebhookError ?? (() => {})) : undefined;
   const credentials = await provision(store, options.credentials ?? {}, now());
+  const stopEvents = options.onEvent ? core.bus.subscribe(options.onEvent) : () => {};
+  // Publish what a crash left in the outbox, now that webhooks and push are listening.
+  await flushOutbox(core);
   const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, options.onError ?? ((error) => console.error(error)));
 
   // Listen first: with port 0 the URL (and so the default public URL) is known only then.
@@ -112,6 +118,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pushIdle: async () => push?.idle(),
     async close() {
       stopTimers();
+      stopEvents();
       stopWebhooks();
       push?.stop();
       await new Promise<void>((done) => {

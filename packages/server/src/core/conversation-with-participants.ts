@@ -25,9 +25,9 @@ export async function createConversationWithParticipants(
   const records: ParticipantRecord[] = [];
   for (const participant of participants) records.push(await prepareParticipant(core, actor, service, conversation, participant, true));
   const added = await core.store.transaction(async (tx) => {
-    await insertConversation(tx, actor, service, conversation);
+    await insertConversation(core, tx, actor, service, conversation);
     const out: AddedParticipant[] = [];
-    for (const record of records) out.push(await insertParticipant(core, tx, service, record));
+    for (const record of records) out.push(await insertParticipant(core, tx, service, record, actor));
     return out;
   });
   await publishConversationAdded(core, actor, conversation);

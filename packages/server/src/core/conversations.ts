@@ -10,7 +10,7 @@ import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { DomainCodes, fail } from "./errors.js";
 import { changedFields } from "./changes.js";
-import { publish } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { runPreHook } from "./pre-hooks.js";
 import { applyDueTimers, checkTimer, withTimers } from "./timers.js";
 import { newSid, SidPrefix } from "./ids.js";
@@ -47,7 +47,7 @@ export async function createConversation(
   input: ConversationInput,
 ): Promise<ConversationRecord> {
   const record = await prepareConversation(core, actor, service, input);
-  await core.store.transaction((tx) => insertConversation(tx, actor, service, record));
+  await core.store.transaction((tx) => insertConversation(core, tx, actor, service, record));
   await publishConversationAdded(core, actor, record);
   return record;
 }
@@ -99,12 +99,19 @@ export async function prepareConversation(
 }
 
 /** The second half: writes a prepared conversation inside `tx`; a taken unique name is a 409. */
-export async function insertConversation(tx: StoreWriter, actor: Actor, service: ServiceRecord, record: ConversationRecord): Promise<void> {
+export async function insertConversation(
+  core: Core,
+  tx: StoreWriter,
+  actor: Actor,
+  service: ServiceRecord,
+  record: ConversationRecord,
+): Promise<void> {
   try {
     await tx.insert("conversation", record);
   } catch (error) {
     throw uniqueNameConflict(error, record.uniqueName);
   }
+  await recordEvent(tx, core, "conversation.added", scopeOfConversation(record), { conversation: record }, actor);
   // A user who creates a conversation takes part in it, with the creator role, as the SDKs do.
   if (actor.kind === "user") {
     await tx.insert("participant", {
@@ -125,15 +132,13 @@ export async function insertConversation(tx: StoreWriter, actor: Actor, service:
   }
 }
 
-/** After the write: tells subscribers (webhooks, sockets) about the new conversation. */
-export async function publishConversationAdded(core: Core, actor: Actor, record: ConversationRecord): Promise<void> {
-  await publish(
-    core,
-    "conversation.added",
-    { accountSid: record.accountSid, serviceSid: record.serviceSid, conversationSid: record.sid },
-    { conversation: record },
-    actor,
-  );
+/** After the write: publishes the events it recorded (webhooks, sockets). */
+export async function publishConversationAdded(core: Core, _actor: Actor, _record: ConversationRecord): Promise<void> {
+  await flushOutbox(core);
+}
+
+function scopeOfConversation(c: ConversationRecord) {
+  return { accountSid: c.accountSid, serviceSid: c.serviceSid, conversationSid: c.sid };
 }
 
 function uniqueNameConflict(error: unknown, uniqueName: string | null): unknown {
@@ -198,20 +203,21 @@ export async function updateConversation(
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
   try {
-    await core.store.transaction((tx) => tx.update("conversation", updated));
+    await core.store.transaction(async (tx) => {
+      await tx.update("conversation", updated);
+      await recordEvent(
+        tx,
+        core,
+        "conversation.updated",
+        scopeOfConversation(updated),
+        { conversation: updated, updated: changedFields(current, updated) },
+        actor,
+      );
+    });
   } catch (error) {
     throw uniqueNameConflict(error, updated.uniqueName);
   }
-  await publish(
-    core,
-    "conversation.updated",
-    { accountSid: updated.accountSid, serviceSid: updated.serviceSid, conversationSid: updated.sid },
-    {
-      conversation: updated,
-      updated: changedFields(current, updated),
-    },
-    actor,
-  );
+  await flushOutbox(core);
   return updated;
 }
 
@@ -226,20 +232,18 @@ export async function deleteConversation(core: Core, actor: Actor, service: Serv
     conversationHookParams(current),
   );
   await core.store.transaction(async (tx) => {
+    // Who took part is gone with the conversation; the event keeps it for those who must be told.
+    const participants = await tx.list("participant", { parent: current.sid, limit: Number.MAX_SAFE_INTEGER });
     const messages = await tx.list("message", { parent: current.sid, limit: Number.MAX_SAFE_INTEGER });
     for (const message of messages.items) await tx.removeChildren("receipt", message.sid);
     await tx.removeChildren("message", current.sid);
     await tx.removeChildren("participant", current.sid);
     await tx.removeChildren("conversationWebhook", current.sid);
     await tx.remove("conversation", current.sid);
+    const identities = participants.items.map((p) => p.identity).filter((i): i is string => i !== null);
+    await recordEvent(tx, core, "conversation.removed", scopeOfConversation(current), { conversation: current, identities }, actor);
   });
-  await publish(
-    core,
-    "conversation.removed",
-    { accountSid: current.accountSid, serviceSid: current.serviceSid, conversationSid: current.sid },
-    { conversation: current },
-    actor,
-  );
+  await flushOutbox(core);
 }
 
 export type ConversationFilter = { state?: ConversationState; startDate?: string; endDate?: string };

@@ -1,4 +1,6 @@
+import type { StoreWriter } from "../store/index.js";
 import type { Actor, Core } from "./context.js";
+import { newSid } from "./ids.js";
 
 /** Where a change came from, as webhooks report it (`Source`, `ClientIdentity`). */
 export type Origin = { source: "SDK" | "API"; identity?: string; webhooks: boolean };
@@ -10,21 +12,79 @@ export function originOf(actor: Actor | undefined): Origin {
   return { source: "API", webhooks: actor.webhooks ?? false };
 }
 
-/** Publishes a domain event about a record of a service (and conversation, when in one). */
-export async function publish(
+type Scope = { accountSid: string; serviceSid: string; conversationSid?: string };
+
+/**
+ * Records a domain event inside the write's own transaction (the outbox), so the event exists
+ * exactly when the change does. `flushOutbox` publishes it after the commit.
+ */
+export async function recordEvent(
+  tx: StoreWriter,
   core: Core,
   type: string,
-  scope: { accountSid: string; serviceSid: string; conversationSid?: string },
+  scope: Scope,
   data: Record<string, unknown>,
   actor?: Actor,
 ): Promise<void> {
-  await core.bus.publish({
-    type,
+  const date = core.now().toISOString();
+  await tx.insert("outbox", {
+    sid: newSid("EV"),
     accountSid: scope.accountSid,
     serviceSid: scope.serviceSid,
-    ...(scope.conversationSid ? { conversationSid: scope.conversationSid } : {}),
+    conversationSid: scope.conversationSid ?? null,
+    type,
     data,
     origin: originOf(actor),
-    date: core.now().toISOString(),
+    date,
+    dateCreated: date,
+    dateUpdated: date,
   });
+}
+
+/**
+ * Publishes a domain event about a record of a service (and conversation, when in one): records
+ * it in the outbox, then publishes what the outbox holds. Writes that can, record their events in
+ * their own transaction with `recordEvent` and call `flushOutbox` after it instead.
+ */
+export async function publish(core: Core, type: string, scope: Scope, data: Record<string, unknown>, actor?: Actor): Promise<void> {
+  await core.store.transaction((tx) => recordEvent(tx, core, type, scope, data, actor));
+  await flushOutbox(core);
+}
+
+const flushing = new WeakMap<Core, Promise<void>>();
+
+/**
+ * Publishes every event in the outbox on the bus, oldest first, deleting each once published.
+ * One flush runs at a time per core; a call during a flush waits for it and flushes again, so
+ * every event recorded before the call is published when it resolves. At start-up it publishes
+ * what a crash left behind (at least once: an event published just before a crash is published
+ * again).
+ */
+export function flushOutbox(core: Core): Promise<void> {
+  const previous = flushing.get(core) ?? Promise.resolve();
+  const next = previous.then(() => drain(core));
+  flushing.set(
+    core,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+async function drain(core: Core): Promise<void> {
+  for (;;) {
+    const batch = await core.store.list("outbox", { parent: "", limit: 100 });
+    if (batch.items.length === 0) return;
+    for (const event of batch.items) {
+      await core.bus.publish({
+        type: event.type,
+        accountSid: event.accountSid,
+        serviceSid: event.serviceSid,
+        ...(event.conversationSid ? { conversationSid: event.conversationSid } : {}),
+        data: event.data,
+        origin: event.origin,
+        date: event.date,
+      });
+      await core.store.transaction((tx) => tx.remove("outbox", event.sid));
+    }
+  }
 }

@@ -3,7 +3,7 @@ import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { changedFields, findConversation, type PageRequest, withTimers } from "./conversations.js";
 import { DomainCodes, fail } from "./errors.js";
-import { publish } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { can, requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
@@ -153,16 +153,16 @@ export async function createMessage(
     }
     const after = afterMessage(before, message, now);
     await tx.update("conversation", after);
-    return { message, created: true as const, before, after };
+    // The events are part of the write: a message exists exactly when its event does.
+    const scope = scopeOf(message);
+    if (before.state !== after.state) {
+      await recordEvent(tx, core, "conversation.updated", scope, { conversation: after, updated: changedFields(before, after) }, actor);
+    }
+    await recordEvent(tx, core, "message.added", scope, { message }, actor);
+    return { message, created: true as const };
   });
-  if (!result.created) return result.message;
-  const { message, before, after } = result;
-  const scope = { accountSid: message.accountSid, serviceSid: message.serviceSid, conversationSid: message.conversationSid };
-  if (before.state !== after.state) {
-    await publish(core, "conversation.updated", scope, { conversation: after, updated: changedFields(before, after) }, actor);
-  }
-  await publish(core, "message.added", scope, { message }, actor);
-  return message;
+  if (result.created) await flushOutbox(core);
+  return result.message;
 }
 
 /**
@@ -225,14 +225,11 @@ export async function updateMessage(
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(core.now()),
   };
-  await core.store.transaction((tx) => tx.update("message", updated));
-  await publish(
-    core,
-    "message.updated",
-    { accountSid: updated.accountSid, serviceSid: updated.serviceSid, conversationSid: updated.conversationSid },
-    { message: updated, updated: changedFields(current, updated) },
-    actor,
-  );
+  await core.store.transaction(async (tx) => {
+    await tx.update("message", updated);
+    await recordEvent(tx, core, "message.updated", scopeOf(updated), { message: updated, updated: changedFields(current, updated) }, actor);
+  });
+  await flushOutbox(core);
   return updated;
 }
 
@@ -269,8 +266,9 @@ export async function deleteMessage(core: Core, actor: Actor, service: ServiceRe
   await core.store.transaction(async (tx) => {
     await tx.removeChildren("receipt", current.sid);
     await tx.remove("message", current.sid);
+    await recordEvent(tx, core, "message.removed", scopeOf(current), { message: current }, actor);
   });
-  await publish(core, "message.removed", scopeOf(current), { message: current }, actor);
+  await flushOutbox(core);
 }
 
 /** How a message fared with its non-chat recipients, from its receipts; null when it has none. */

@@ -12,7 +12,7 @@ import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { changedFields, findConversation, type PageRequest, withTimers } from "./conversations.js";
 import { DomainCodes, fail } from "./errors.js";
-import { publish } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { can, requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
@@ -102,7 +102,7 @@ export async function addParticipant(
   const conversation = await findConversation(core, joining ? accountView(actor) : actor, service, conversationId);
   core.writeRate.take(conversation.sid);
   const record = await prepareParticipant(core, actor, service, conversation, input);
-  const added = await core.store.transaction((tx) => insertParticipant(core, tx, service, record));
+  const added = await core.store.transaction((tx) => insertParticipant(core, tx, service, record, actor));
   await publishParticipantAdded(core, actor, added);
   return added.participant;
 }
@@ -228,6 +228,7 @@ export async function insertParticipant(
   tx: StoreWriter,
   service: ServiceRecord,
   record: ParticipantRecord,
+  actor: Actor,
 ): Promise<AddedParticipant> {
   const conversation = await tx.get("conversation", record.conversationSid);
   if (!conversation) throw fail.notFound(`/Conversations/${record.conversationSid}`);
@@ -253,7 +254,10 @@ export async function insertParticipant(
   } catch (error) {
     throw participantConflict(error);
   }
-  return { participant: record, user: await ensureUser(tx, service, record) };
+  const user = await ensureUser(tx, service, record);
+  if (user) await recordEvent(tx, core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
+  await recordEvent(tx, core, "participant.added", scopeOf(record), { participant: record }, actor);
+  return { participant: record, user };
 }
 
 function participantConflict(error: unknown): unknown {
@@ -281,11 +285,9 @@ async function ensureUser(tx: StoreWriter, service: ServiceRecord, participant: 
   return user;
 }
 
-/** Publishes `participant.added` (and `user.added` for a user made on the way). */
-export async function publishParticipantAdded(core: Core, actor: Actor, added: AddedParticipant): Promise<void> {
-  const { participant, user } = added;
-  if (user) await publish(core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
-  await publish(core, "participant.added", scopeOf(participant), { participant }, actor);
+/** After the write: publishes the `participant.added` (and `user.added`) events it recorded. */
+export async function publishParticipantAdded(core: Core, _actor: Actor, _added: AddedParticipant): Promise<void> {
+  await flushOutbox(core);
 }
 
 export async function updateParticipant(
@@ -325,16 +327,24 @@ export async function updateParticipant(
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : now,
   };
-  const user = await core.store.transaction(async (tx) => {
+  await core.store.transaction(async (tx) => {
     try {
       await tx.update("participant", updated);
     } catch (error) {
       throw participantConflict(error);
     }
-    return updated.identity !== current.identity ? ensureUser(tx, service, updated) : null;
+    const user = updated.identity !== current.identity ? await ensureUser(tx, service, updated) : null;
+    if (user) await recordEvent(tx, core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
+    await recordEvent(
+      tx,
+      core,
+      "participant.updated",
+      scopeOf(updated),
+      { participant: updated, updated: changedFields(current, updated) },
+      actor,
+    );
   });
-  if (user) await publish(core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
-  await publish(core, "participant.updated", scopeOf(updated), { participant: updated, updated: changedFields(current, updated) }, actor);
+  await flushOutbox(core);
   return updated;
 }
 
@@ -394,8 +404,11 @@ export async function removeParticipant(
     if (!leaving) await requirePermission(core, actor, service, "removeParticipant", conversation.sid);
   }
   await runPreHook(core, actor, "onParticipantRemove", scopeOf(current), participantHookParams(current, true));
-  await core.store.transaction((tx) => tx.remove("participant", current.sid));
-  await publish(core, "participant.removed", scopeOf(current), { participant: current }, actor);
+  await core.store.transaction(async (tx) => {
+    await tx.remove("participant", current.sid);
+    await recordEvent(tx, core, "participant.removed", scopeOf(current), { participant: current }, actor);
+  });
+  await flushOutbox(core);
 }
 
 function scopeOf(p: ParticipantRecord) {

@@ -28,4 +28,6 @@ export const layouts: { [K in Kind]: KindLayout<K> } = {
   binding: { parent: (r) => r.serviceSid, key: (r) => `${r.identity}\u0000${r.endpoint}` },
   addressConfiguration: { parent: (r) => r.accountSid, key: (r) => `${r.type}\u0000${r.address}` },
   media: { parent: (r) => r.serviceSid },
+  // One queue for the whole store: its positions are the order events are published in.
+  outbox: { parent: () => "" },
 };

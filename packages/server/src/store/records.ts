@@ -217,6 +217,22 @@ export type MediaRecord = Timestamps & {
   dateUploadUpdated: string | null;
 };
 
+/**
+ * A domain event waiting to be published: written in the same transaction as the change it
+ * describes, published on the bus after the commit, and deleted once published (so a crash in
+ * between publishes it at the next start instead of losing it).
+ */
+export type OutboxRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  type: string;
+  serviceSid: string;
+  conversationSid: string | null;
+  data: Record<string, unknown>;
+  origin: { source: "SDK" | "API"; identity?: string; webhooks: boolean };
+  date: string;
+};
+
 /** Every kind of record, by name. */
 export type Records = {
   account: AccountRecord;
@@ -234,6 +250,7 @@ export type Records = {
   binding: BindingRecord;
   addressConfiguration: AddressConfigurationRecord;
   media: MediaRecord;
+  outbox: OutboxRecord;
 };
 
 export type Kind = keyof Records;
