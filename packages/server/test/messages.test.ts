@@ -292,3 +292,23 @@ describe("messages with user access tokens", () => {
     expect(await conversations()(sid).messages.list()).toEqual([]);
   });
 });
+
+describe("the write rate per conversation", () => {
+  it("answers writes beyond the limit with 429 and Twilio's code, and stores only those allowed", async () => {
+    const limited = await testServer({ limits: { writesPerConversationPerSecond: 3 } });
+    try {
+      const admin = twilioClient(limited.url, limited.credentials.accountSid, limited.credentials.authToken);
+      const conversation = await admin.conversations.v1.conversations.create({ friendlyName: "busy" });
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) => admin.conversations.v1.conversations(conversation.sid).messages.create({ author: "a", body: `m${i}` })),
+      );
+      const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+      expect(refused.length).toBeGreaterThanOrEqual(2);
+      for (const error of refused) expect(error).toMatchObject({ status: 429, code: 20429 });
+      const stored = await admin.conversations.v1.conversations(conversation.sid).messages.list();
+      expect(stored).toHaveLength(results.length - refused.length);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import type { ConversationRecord } from "../store/index.js";
 import type { Core } from "./context.js";
 import { changedFields } from "./changes.js";
 import { DomainCodes, fail } from "./errors.js";
-import { publish } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { durationMs, isoSeconds } from "./time.js";
 
 /**
@@ -46,7 +46,7 @@ export function checkTimer(value: string, name: string, kind: "inactive" | "clos
  */
 export async function applyDueTimers(core: Core, serviceSid: string): Promise<number> {
   const now = core.now();
-  const due: { before: ConversationRecord; after: ConversationRecord }[] = [];
+  const due: { before: ConversationRecord }[] = [];
   for (const state of ["active", "inactive"] as const) {
     let after: number | undefined;
     for (;;) {
@@ -58,7 +58,7 @@ export async function applyDueTimers(core: Core, serviceSid: string): Promise<nu
       });
       for (const c of page.items) {
         const current = withTimers(c, now);
-        if (current.state !== c.state) due.push({ before: c, after: { ...current, dateUpdated: c.dateUpdated } });
+        if (current.state !== c.state) due.push({ before: c });
       }
       if (!page.hasMore) break;
       after = page.positions.at(-1);
@@ -66,18 +66,25 @@ export async function applyDueTimers(core: Core, serviceSid: string): Promise<nu
   }
   if (due.length === 0) return 0;
   await core.store.transaction(async (tx) => {
-    for (const { after } of due) await tx.update("conversation", after);
+    for (const candidate of due) {
+      // Read again inside the write, so a change made since the scan is kept, not overwritten.
+      const before = await tx.get("conversation", candidate.before.sid);
+      if (!before) continue;
+      const after = withTimers(before, now);
+      if (after.state === before.state) continue;
+      await tx.update("conversation", after);
+      await recordEvent(
+        tx,
+        core,
+        "conversation.updated",
+        { accountSid: after.accountSid, serviceSid: after.serviceSid, conversationSid: after.sid },
+        {
+          conversation: after,
+          updated: changedFields(before, after),
+        },
+      );
+    }
   });
-  for (const { before, after } of due) {
-    await publish(
-      core,
-      "conversation.updated",
-      { accountSid: after.accountSid, serviceSid: after.serviceSid, conversationSid: after.sid },
-      {
-        conversation: after,
-        updated: changedFields(before, after),
-      },
-    );
-  }
+  await flushOutbox(core);
   return due.length;
 }

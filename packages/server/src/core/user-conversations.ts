@@ -2,7 +2,7 @@ import type { ConversationRecord, Page, ParticipantRecord, ServiceRecord, UserRe
 import type { Actor, Core } from "./context.js";
 import { changedFields, findConversation, type PageRequest } from "./conversations.js";
 import { fail } from "./errors.js";
-import { publish } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { pageParticipations } from "./participant-conversations.js";
 import { requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
@@ -115,15 +115,17 @@ export async function updateUserConversation(
       dateUpdated: now,
     };
     await tx.update("participant", next);
+    await recordEvent(
+      tx,
+      core,
+      "participant.updated",
+      { accountSid: next.accountSid, serviceSid: next.serviceSid, conversationSid: next.conversationSid },
+      { participant: next, updated: changedFields(current, next) },
+      actor,
+    );
     return next;
   });
-  await publish(
-    core,
-    "participant.updated",
-    { accountSid: updated.accountSid, serviceSid: updated.serviceSid, conversationSid: updated.conversationSid },
-    { participant: updated, updated: changedFields(current, updated) },
-    actor,
-  );
+  await flushOutbox(core);
   return view(core, service, user, conversation, updated);
 }
 
@@ -145,6 +147,9 @@ export async function deleteUserConversation(
     Attributes: participant.attributes,
     RoleSid: participant.roleSid,
   });
-  await core.store.transaction((tx) => tx.remove("participant", participant.sid));
-  await publish(core, "participant.removed", scope, { participant }, actor);
+  await core.store.transaction(async (tx) => {
+    await tx.remove("participant", participant.sid);
+    await recordEvent(tx, core, "participant.removed", scope, { participant }, actor);
+  });
+  await flushOutbox(core);
 }

@@ -3,7 +3,7 @@ import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { changedFields, type PageRequest } from "./conversations.js";
 import { DomainCodes, fail } from "./errors.js";
-import { publish } from "./events.js";
+import { flushOutbox, publish, recordEvent } from "./events.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { can, requireAdmin, requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
@@ -135,15 +135,17 @@ export async function updateUser(
       dateUpdated: isoSeconds(core.now()),
     };
     await tx.update("user", next);
+    await recordEvent(
+      tx,
+      core,
+      "user.updated",
+      { accountSid: next.accountSid, serviceSid: next.serviceSid },
+      { user: next, updated: changedFields(current, next) },
+      actor,
+    );
     return next;
   });
-  await publish(
-    core,
-    "user.updated",
-    { accountSid: updated.accountSid, serviceSid: updated.serviceSid },
-    { user: updated, updated: changedFields(current, updated) },
-    actor,
-  );
+  await flushOutbox(core);
   return updated;
 }
 
