@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import { createAddress } from "../src/core/addresses.js";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -17,14 +17,8 @@ afterAll(() => server.close());
 const addresses = () => client.conversations.v1.addressConfigurations;
 
 async function asUser(path: string, init: RequestInit = {}) {
-  const c = server.credentials;
-  const token = mintAccessToken({
-    accountSid: c.accountSid,
-    apiKeySid: c.apiKeySid,
-    apiKeySecret: c.apiKeySecret,
-    identity: "alice",
-    serviceSid: c.serviceSid,
-  });
+  const _c = server.credentials;
+  const token = userToken(server, "alice");
   const res = await fetch(`${server.url}${path}`, {
     ...init,
     headers: { "X-Twilio-Token": token, "Content-Type": "application/x-www-form-urlencoded" },

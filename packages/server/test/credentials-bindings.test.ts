@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import { createCredential } from "../src/core/credentials.js";
 import type { RunningServer } from "../src/index.js";
 import type { BindingRecord } from "../src/store/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -16,14 +16,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function asUser(path: string, init: RequestInit = {}) {
-  const c = server.credentials;
-  const token = mintAccessToken({
-    accountSid: c.accountSid,
-    apiKeySid: c.apiKeySid,
-    apiKeySecret: c.apiKeySecret,
-    identity: "alice",
-    serviceSid: c.serviceSid,
-  });
+  const _c = server.credentials;
+  const token = userToken(server, "alice");
   const res = await fetch(`${server.url}${path}`, {
     ...init,
     headers: { "X-Twilio-Token": token, "Content-Type": "application/x-www-form-urlencoded" },

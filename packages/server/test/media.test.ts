@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 
 let server: RunningServer;
 let small: RunningServer;
@@ -18,14 +18,7 @@ afterAll(async () => {
 });
 
 const mediaPath = (s: RunningServer) => `${s.url}/v1/Services/${s.credentials.serviceSid}/Media`;
-const userToken = (identity: string) =>
-  mintAccessToken({
-    accountSid: server.credentials.accountSid,
-    apiKeySid: server.credentials.apiKeySid,
-    apiKeySecret: server.credentials.apiKeySecret,
-    identity,
-    serviceSid: server.credentials.serviceSid,
-  });
+const tokenOf = (identity: string) => userToken(server, identity);
 
 type Media = {
   sid: string;
@@ -61,7 +54,7 @@ describe("media", () => {
     const form = new FormData();
     form.append("note", "ignored");
     form.append("file", new Blob(["hello"], { type: "text/plain" }), "hello.txt");
-    const res = await fetch(mediaPath(server), { method: "POST", headers: { "X-Twilio-Token": userToken("alice") }, body: form });
+    const res = await fetch(mediaPath(server), { method: "POST", headers: { "X-Twilio-Token": tokenOf("alice") }, body: form });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ size: 5, content_type: "text/plain", filename: "hello.txt", author: "alice" });
   });
@@ -86,14 +79,14 @@ describe("media", () => {
   it("shows a user only its own media", async () => {
     const res = await fetch(mediaPath(server), {
       method: "POST",
-      headers: { "X-Twilio-Token": userToken("alice"), "Content-Type": "text/plain" },
+      headers: { "X-Twilio-Token": tokenOf("alice"), "Content-Type": "text/plain" },
       body: "mine",
     });
     const media = (await res.json()) as Media;
-    expect((await fetch(`${mediaPath(server)}/${media.sid}`, { headers: { "X-Twilio-Token": userToken("alice") } })).status).toBe(200);
-    const asBob = await fetch(`${mediaPath(server)}/${media.sid}`, { headers: { "X-Twilio-Token": userToken("bob") } });
+    expect((await fetch(`${mediaPath(server)}/${media.sid}`, { headers: { "X-Twilio-Token": tokenOf("alice") } })).status).toBe(200);
+    const asBob = await fetch(`${mediaPath(server)}/${media.sid}`, { headers: { "X-Twilio-Token": tokenOf("bob") } });
     expect(asBob.status).toBe(404);
-    expect((await fetch(media.links.content, { headers: { "X-Twilio-Token": userToken("bob") } })).status).toBe(404);
+    expect((await fetch(media.links.content, { headers: { "X-Twilio-Token": tokenOf("bob") } })).status).toBe(404);
   });
 
   it("refuses a file over the limit with 413 and keeps nothing", async () => {

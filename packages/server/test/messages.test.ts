@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import { fail } from "../src/core/errors.js";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -27,8 +27,8 @@ async function call(auth: Record<string, string>, method: string, path: string, 
 
 /** A REST call with a user's access token (the twilio helper only sends account credentials). */
 function asUser(identity: string, method: string, path: string, form?: Record<string, string>) {
-  const c = server.credentials;
-  return call({ "X-Twilio-Token": mintAccessToken({ ...c, identity, serviceSid: c.serviceSid }) }, method, path, form);
+  const _c = server.credentials;
+  return call({ "X-Twilio-Token": userToken(server, identity) }, method, path, form);
 }
 
 function asAccount(method: string, path: string, form?: Record<string, string>, headers = {}) {
@@ -300,7 +300,9 @@ describe("the write rate per conversation", () => {
       const admin = twilioClient(limited.url, limited.credentials.accountSid, limited.credentials.authToken);
       const conversation = await admin.conversations.v1.conversations.create({ friendlyName: "busy" });
       const results = await Promise.allSettled(
-        Array.from({ length: 5 }, (_, i) => admin.conversations.v1.conversations(conversation.sid).messages.create({ author: "a", body: `m${i}` })),
+        Array.from({ length: 5 }, (_, i) =>
+          admin.conversations.v1.conversations(conversation.sid).messages.create({ author: "a", body: `m${i}` }),
+        ),
       );
       const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
       expect(refused.length).toBeGreaterThanOrEqual(2);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import type { RunningServer } from "../src/index.js";
 import { seedParticipant, seedUser } from "./support/seed.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -14,16 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function tokenFor(identity: string) {
-  const c = server.credentials;
-  return mintAccessToken({
-    accountSid: c.accountSid,
-    apiKeySid: c.apiKeySid,
-    apiKeySecret: c.apiKeySecret,
-    identity,
-    serviceSid: c.serviceSid,
-  });
-}
+const tokenFor = (identity: string) => userToken(server, identity);
 
 async function asUser(identity: string, path: string) {
   const res = await fetch(`${server.url}${path}`, { headers: { "X-Twilio-Token": tokenFor(identity) } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -15,8 +15,8 @@ afterAll(() => server.close());
 
 /** A REST call with a user's access token (the twilio helper only sends account credentials). */
 async function asUser(identity: string, method: string, path: string, form?: Record<string, string>) {
-  const c = server.credentials;
-  const token = mintAccessToken({ ...c, identity, serviceSid: c.serviceSid });
+  const _c = server.credentials;
+  const token = userToken(server, identity);
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { "X-Twilio-Token": token, "Content-Type": "application/x-www-form-urlencoded" },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import { newSid, SidPrefix } from "../src/core/ids.js";
 import type { RunningServer } from "../src/index.js";
 import type { ReceiptRecord } from "../src/store/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -16,11 +16,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function asUser(identity: string, method: string, path: string, form?: Record<string, string>) {
-  const c = server.credentials;
+  const _c = server.credentials;
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: {
-      "X-Twilio-Token": mintAccessToken({ ...c, identity, serviceSid: c.serviceSid }),
+      "X-Twilio-Token": userToken(server, identity),
       "Content-Type": "application/x-www-form-urlencoded",
     },
     ...(form ? { body: new URLSearchParams(form).toString() } : {}),

@@ -6,9 +6,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilio } from "./support/twilio-client.js";
 
 type Received = { path: string; method: string; params: Record<string, string>; signature: string; url: string };
@@ -124,14 +124,8 @@ describe("webhooks", () => {
   });
 
   it("marks SDK writes with Source and ClientIdentity", async () => {
-    const c = server.credentials;
-    const token = mintAccessToken({
-      accountSid: c.accountSid,
-      apiKeySid: c.apiKeySid,
-      apiKeySecret: c.apiKeySecret,
-      identity: "alice",
-      serviceSid: c.serviceSid,
-    });
+    const _c = server.credentials;
+    const token = userToken(server, "alice");
     const res = await fetch(`${server.url}/v1/Conversations`, {
       method: "POST",
       headers: { "X-Twilio-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
