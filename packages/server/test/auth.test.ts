@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintAccessToken } from "../src/auth/access-token.js";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
 import { twilio } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -11,17 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function tokenFor(identity: string, overrides: Partial<Parameters<typeof mintAccessToken>[0]> = {}) {
-  const c = server.credentials;
-  return mintAccessToken({
-    accountSid: c.accountSid,
-    apiKeySid: c.apiKeySid,
-    apiKeySecret: c.apiKeySecret,
-    identity,
-    serviceSid: c.serviceSid,
-    ...overrides,
-  });
-}
+const tokenFor = (identity: string, overrides: Parameters<typeof userToken>[2] = {}) => userToken(server, identity, overrides);
 
 async function asUser(token: string, path: string, init: RequestInit = {}, header: "X-Twilio-Token" | "Bearer" = "X-Twilio-Token") {
   const auth: Record<string, string> = header === "Bearer" ? { Authorization: `Bearer ${token}` } : { "X-Twilio-Token": token };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
-import { userToken } from "./support/user-token.js";
+import { fetchAsUser } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -32,15 +32,7 @@ async function rolesOf(serviceSid: string) {
   };
 }
 
-async function asUser(path: string, init: RequestInit = {}) {
-  const _c = server.credentials;
-  const token = userToken(server, "alice");
-  const res = await fetch(`${server.url}${path}`, {
-    ...init,
-    headers: { "X-Twilio-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
-  });
-  return { status: res.status, body: (await res.json()) as { code: number } };
-}
+const asUser = (path: string, init: RequestInit = {}) => fetchAsUser(server, "alice", path, init);
 
 describe("Service configuration", () => {
   it("fetches and updates the default roles and reachability", async () => {

@@ -3,7 +3,7 @@ import { createCredential } from "../src/core/credentials.js";
 import type { RunningServer } from "../src/index.js";
 import type { BindingRecord } from "../src/store/index.js";
 import { testServer } from "./support/server.js";
-import { userToken } from "./support/user-token.js";
+import { fetchAsUser } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -15,15 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function asUser(path: string, init: RequestInit = {}) {
-  const _c = server.credentials;
-  const token = userToken(server, "alice");
-  const res = await fetch(`${server.url}${path}`, {
-    ...init,
-    headers: { "X-Twilio-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
-  });
-  return { status: res.status, body: (await res.json()) as { code: number } };
-}
+const asUser = (path: string, init: RequestInit = {}) => fetchAsUser(server, "alice", path, init);
 
 /** The raw JSON of an answer, to check what is (and is not) in it. */
 async function raw(path: string): Promise<Record<string, unknown>> {

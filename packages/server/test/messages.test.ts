@@ -27,7 +27,6 @@ async function call(auth: Record<string, string>, method: string, path: string, 
 
 /** A REST call with a user's access token (the twilio helper only sends account credentials). */
 function asUser(identity: string, method: string, path: string, form?: Record<string, string>) {
-  const _c = server.credentials;
   return call({ "X-Twilio-Token": userToken(server, identity) }, method, path, form);
 }
 

@@ -15,7 +15,6 @@ afterAll(() => server.close());
 
 /** A REST call with a user's access token (the twilio helper only sends account credentials). */
 async function asUser(identity: string, method: string, path: string, form?: Record<string, string>) {
-  const _c = server.credentials;
   const token = userToken(server, identity);
   const res = await fetch(`${server.url}${path}`, {
     method,

@@ -16,7 +16,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function asUser(identity: string, method: string, path: string, form?: Record<string, string>) {
-  const _c = server.credentials;
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
 import { seedParticipant } from "./support/seed.js";
 import { testServer } from "./support/server.js";
-import { userToken } from "./support/user-token.js";
+import { fetchAsUser, userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -14,15 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const tokenFor = (identity: string) => userToken(server, identity);
+const _tokenFor = (identity: string) => userToken(server, identity);
 
-async function asUser(identity: string, path: string, init: RequestInit = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    ...init,
-    headers: { "X-Twilio-Token": tokenFor(identity), "Content-Type": "application/x-www-form-urlencoded" },
-  });
-  return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>) };
-}
+const asUser = (identity: string, path: string, init: RequestInit = {}) => fetchAsUser(server, identity, path, init);
 
 describe("Roles through the official twilio helper", () => {
   it("lists the four default roles of the default service on the global path", async () => {

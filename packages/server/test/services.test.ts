@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
 import { testServer } from "./support/server.js";
-import { userToken } from "./support/user-token.js";
+import { fetchAsUser } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
 
 let server: RunningServer;
@@ -16,15 +16,7 @@ afterAll(() => server.close());
 const hex = (c: string) => c.repeat(32);
 
 /** A request with a user's access token, as an SDK would send it. */
-async function asUser(path: string, init: RequestInit = {}) {
-  const _c = server.credentials;
-  const token = userToken(server, "alice");
-  const res = await fetch(`${server.url}${path}`, {
-    ...init,
-    headers: { "X-Twilio-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
-  });
-  return { status: res.status, body: (await res.json()) as { code: number } };
-}
+const asUser = (path: string, init: RequestInit = {}) => fetchAsUser(server, "alice", path, init);
 
 describe("Services through the official twilio helper", () => {
   it("creates, fetches, lists and deletes a service with Twilio's links and default roles", async () => {

@@ -124,7 +124,6 @@ describe("webhooks", () => {
   });
 
   it("marks SDK writes with Source and ClientIdentity", async () => {
-    const _c = server.credentials;
     const token = userToken(server, "alice");
     const res = await fetch(`${server.url}/v1/Conversations`, {
       method: "POST",

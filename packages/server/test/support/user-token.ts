@@ -13,3 +13,16 @@ export function userToken(server: RunningServer, identity: string, overrides: Pa
     ...overrides,
   });
 }
+
+/**
+ * A REST request as a user of the server's default service (form-encoded, `X-Twilio-Token`);
+ * resolves to the status and the parsed JSON body (undefined for 204).
+ */
+export async function fetchAsUser(server: RunningServer, identity: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { "X-Twilio-Token": userToken(server, identity), "Content-Type": "application/x-www-form-urlencoded" },
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
+}
