@@ -41,16 +41,6 @@ export async function recordEvent(
   });
 }
 
-/**
- * Publishes a domain event about a record of a service (and conversation, when in one): records
- * it in the outbox, then publishes what the outbox holds. Writes that can, record their events in
- * their own transaction with `recordEvent` and call `flushOutbox` after it instead.
- */
-export async function publish(core: Core, type: string, scope: Scope, data: Record<string, unknown>, actor?: Actor): Promise<void> {
-  await core.store.transaction((tx) => recordEvent(tx, core, type, scope, data, actor));
-  await flushOutbox(core);
-}
-
 const flushing = new WeakMap<Core, Promise<void>>();
 
 /**

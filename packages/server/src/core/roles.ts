@@ -3,7 +3,7 @@ import type { Actor, Core } from "./context.js";
 import type { PageRequest } from "./conversations.js";
 import { conversationPermissions, servicePermissions } from "./default-roles.js";
 import { DomainCodes, fail } from "./errors.js";
-import { publish } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { requireAdmin } from "./permissions.js";
 import { isoSeconds } from "./time.js";
@@ -64,8 +64,11 @@ export async function createRole(core: Core, actor: Actor, service: ServiceRecor
     dateCreated: stamp,
     dateUpdated: stamp,
   };
-  await core.store.transaction((tx) => tx.insert("role", record));
-  await publish(core, "role.added", { accountSid: record.accountSid, serviceSid: record.serviceSid }, { role: record }, actor);
+  await core.store.transaction(async (tx) => {
+    await tx.insert("role", record);
+    await recordEvent(tx, core, "role.added", { accountSid: record.accountSid, serviceSid: record.serviceSid }, { role: record }, actor);
+  });
+  await flushOutbox(core);
   return record;
 }
 
@@ -83,8 +86,18 @@ export async function updateRole(
     permissions: checkPermissions(current.type, permissions),
     dateUpdated: isoSeconds(core.now()),
   };
-  await core.store.transaction((tx) => tx.update("role", updated));
-  await publish(core, "role.updated", { accountSid: updated.accountSid, serviceSid: updated.serviceSid }, { role: updated }, actor);
+  await core.store.transaction(async (tx) => {
+    await tx.update("role", updated);
+    await recordEvent(
+      tx,
+      core,
+      "role.updated",
+      { accountSid: updated.accountSid, serviceSid: updated.serviceSid },
+      { role: updated },
+      actor,
+    );
+  });
+  await flushOutbox(core);
   return updated;
 }
 
@@ -101,8 +114,16 @@ export async function deleteRole(core: Core, actor: Actor, service: ServiceRecor
     const use = await roleInUse(tx, fresh, current.sid);
     if (use) throw fail.invalid(`Role ${current.sid} cannot be deleted: it is ${use}`, DomainCodes.roleInUse);
     await tx.remove("role", current.sid);
+    await recordEvent(
+      tx,
+      core,
+      "role.removed",
+      { accountSid: current.accountSid, serviceSid: current.serviceSid },
+      { role: current },
+      actor,
+    );
   });
-  await publish(core, "role.removed", { accountSid: current.accountSid, serviceSid: current.serviceSid }, { role: current }, actor);
+  await flushOutbox(core);
 }
 
 /** What still refers to the role, for the error message; null when nothing does. */

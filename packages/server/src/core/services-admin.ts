@@ -4,7 +4,7 @@ import { applyWebhookInput, type WebhookInput } from "./configuration.js";
 import type { PageRequest } from "./conversations.js";
 import type { Actor, Core } from "./context.js";
 import { fail } from "./errors.js";
-import { publish } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { requireAdmin } from "./permissions.js";
 import { isoSeconds } from "./time.js";
 
@@ -33,8 +33,12 @@ export async function findService(core: Core, actor: Actor, sid: string): Promis
 export async function createService(core: Core, actor: Actor, friendlyName: string): Promise<ServiceRecord> {
   requireAdmin(actor);
   const stamp = isoSeconds(core.now());
-  const service = await core.store.transaction((tx) => bootstrapService(tx, actor.accountSid, friendlyName, stamp));
-  await publish(core, "service.added", { accountSid: service.accountSid, serviceSid: service.sid }, { service }, actor);
+  const service = await core.store.transaction(async (tx) => {
+    const created = await bootstrapService(tx, actor.accountSid, friendlyName, stamp);
+    await recordEvent(tx, core, "service.added", { accountSid: created.accountSid, serviceSid: created.sid }, { service: created }, actor);
+    return created;
+  });
+  await flushOutbox(core);
   return service;
 }
 
@@ -62,11 +66,12 @@ export async function deleteService(core: Core, actor: Actor, sid: string): Prom
     await tx.removeChildren("media", service.sid);
     await forgetAutoCreationService(tx, service, core.now());
     await tx.remove("service", service.sid);
+    await recordEvent(tx, core, "service.removed", { accountSid: service.accountSid, serviceSid: service.sid }, { service }, actor);
     return media.items.map((m) => m.sid);
   });
   // The bytes live outside the store; once the records are gone nothing refers to them.
   await Promise.allSettled(mediaSids.map((m) => core.media.remove(m)));
-  await publish(core, "service.removed", { accountSid: service.accountSid, serviceSid: service.sid }, { service }, actor);
+  await flushOutbox(core);
 }
 
 async function removeConversationContent(tx: StoreWriter, conversationSid: string): Promise<void> {
@@ -200,8 +205,9 @@ async function saveService(
     if (!current) throw fail.notFound(`/Services/${sid}`);
     const next = { ...(await change(tx, current)), dateUpdated: isoSeconds(core.now()) };
     await tx.update("service", next);
+    await recordEvent(tx, core, "service.updated", { accountSid: next.accountSid, serviceSid: next.sid }, { service: next }, actor);
     return next;
   });
-  await publish(core, "service.updated", { accountSid: updated.accountSid, serviceSid: updated.sid }, { service: updated }, actor);
+  await flushOutbox(core);
   return updated;
 }

@@ -3,7 +3,7 @@ import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { changedFields, type PageRequest } from "./conversations.js";
 import { DomainCodes, fail } from "./errors.js";
-import { flushOutbox, publish, recordEvent } from "./events.js";
+import { flushOutbox, recordEvent } from "./events.js";
 import { newSid, SidPrefix } from "./ids.js";
 import { can, requireAdmin, requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
@@ -81,9 +81,10 @@ export async function createUser(core: Core, actor: Actor, service: ServiceRecor
       }
       throw error;
     }
+    await recordEvent(tx, core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
     return user;
   });
-  await publish(core, "user.added", { accountSid: record.accountSid, serviceSid: record.serviceSid }, { user: record }, actor);
+  await flushOutbox(core);
   return record;
 }
 
@@ -153,6 +154,16 @@ export async function updateUser(
 export async function deleteUser(core: Core, actor: Actor, service: ServiceRecord, sidOrIdentity: string): Promise<void> {
   requireAdmin(actor);
   const current = await findUser(core, actor, service, sidOrIdentity);
-  await core.store.transaction((tx) => tx.remove("user", current.sid));
-  await publish(core, "user.removed", { accountSid: current.accountSid, serviceSid: current.serviceSid }, { user: current }, actor);
+  await core.store.transaction(async (tx) => {
+    await tx.remove("user", current.sid);
+    await recordEvent(
+      tx,
+      core,
+      "user.removed",
+      { accountSid: current.accountSid, serviceSid: current.serviceSid },
+      { user: current },
+      actor,
+    );
+  });
+  await flushOutbox(core);
 }
