@@ -174,8 +174,18 @@ export async function updateConversation(
   if (input.friendlyName !== undefined || input.uniqueName !== undefined)
     await requirePermission(core, actor, service, "editConversationName", current.sid);
   if (input.attributes !== undefined) await requirePermission(core, actor, service, "editConversationAttributes", current.sid);
-  if (actor.kind === "user" && (input.state !== undefined || input.timerClosed !== undefined || input.timerInactive !== undefined)) {
-    throw fail.forbidden("Only account credentials may change a conversation's state or timers");
+  const accountOnly = [
+    input.state,
+    input.timerClosed,
+    input.timerInactive,
+    input.messagingServiceSid,
+    input.bindingsEmailAddress,
+    input.bindingsEmailName,
+    input.dateCreated,
+    input.dateUpdated,
+  ];
+  if (actor.kind === "user" && accountOnly.some((v) => v !== undefined)) {
+    throw fail.forbidden("Only account credentials may change a conversation's state, timers, messaging service, bindings or dates");
   }
   input = await applyConversationHook(core, actor, service, "onConversationUpdate", current.sid, input);
   const now = core.now();
