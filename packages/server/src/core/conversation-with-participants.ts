@@ -1,13 +1,8 @@
 import type { ConversationRecord, ParticipantRecord, ServiceRecord } from "../store/index.js";
 import type { Actor, Core } from "./context.js";
-import { type ConversationInput, insertConversation, prepareConversation, publishConversationAdded } from "./conversations.js";
-import {
-  type AddedParticipant,
-  insertParticipant,
-  type ParticipantInput,
-  prepareParticipant,
-  publishParticipantAdded,
-} from "./participants.js";
+import { type ConversationInput, insertConversation, prepareConversation } from "./conversations.js";
+import { flushOutbox } from "./events.js";
+import { insertParticipant, type ParticipantInput, prepareParticipant } from "./participants.js";
 
 /**
  * Creates a conversation with its first participants, all in one transaction: when any
@@ -24,13 +19,11 @@ export async function createConversationWithParticipants(
   const conversation = await prepareConversation(core, actor, service, input);
   const records: ParticipantRecord[] = [];
   for (const participant of participants) records.push(await prepareParticipant(core, actor, service, conversation, participant, true));
-  const added = await core.store.transaction(async (tx) => {
+  await core.store.transaction(async (tx) => {
     await insertConversation(core, tx, actor, service, conversation);
-    const out: AddedParticipant[] = [];
-    for (const record of records) out.push(await insertParticipant(core, tx, service, record, actor));
-    return out;
+    for (const record of records) await insertParticipant(core, tx, service, record, actor);
   });
-  await publishConversationAdded(core, actor, conversation);
-  for (const a of added) await publishParticipantAdded(core, actor, a);
+  // The conversation and its participants were written with their events; publish them.
+  await flushOutbox(core);
   return conversation;
 }

@@ -48,7 +48,7 @@ export async function createConversation(
 ): Promise<ConversationRecord> {
   const record = await prepareConversation(core, actor, service, input);
   await core.store.transaction((tx) => insertConversation(core, tx, actor, service, record));
-  await publishConversationAdded(core, actor, record);
+  await flushOutbox(core);
   return record;
 }
 
@@ -130,11 +130,6 @@ export async function insertConversation(
       dateUpdated: record.dateCreated,
     });
   }
-}
-
-/** After the write: publishes the events it recorded (webhooks, sockets). */
-export async function publishConversationAdded(core: Core, _actor: Actor, _record: ConversationRecord): Promise<void> {
-  await flushOutbox(core);
 }
 
 function scopeOfConversation(c: ConversationRecord) {

@@ -103,7 +103,7 @@ export async function addParticipant(
   core.writeRate.take(conversation.sid);
   const record = await prepareParticipant(core, actor, service, conversation, input);
   const added = await core.store.transaction((tx) => insertParticipant(core, tx, service, record, actor));
-  await publishParticipantAdded(core, actor, added);
+  await flushOutbox(core);
   return added.participant;
 }
 
@@ -283,11 +283,6 @@ async function ensureUser(tx: StoreWriter, service: ServiceRecord, participant: 
   };
   await tx.insert("user", user);
   return user;
-}
-
-/** After the write: publishes the `participant.added` (and `user.added`) events it recorded. */
-export async function publishParticipantAdded(core: Core, _actor: Actor, _added: AddedParticipant): Promise<void> {
-  await flushOutbox(core);
 }
 
 export async function updateParticipant(
