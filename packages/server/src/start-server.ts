@@ -9,9 +9,10 @@ import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
 import { flushOutbox } from "./core/events.js";
 import { applyDueTimers } from "./core/timers.js";
-import { createRestListener } from "./http/rest-server.js";
+import { createApiRouter, createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
 import { type PushSender, startPushDispatcher, webhookPushSender } from "./push/index.js";
+import { attachRealtime, createStreamRelay, defaultRealtimeOptions, type RealtimeOptions, type RealtimeServer } from "./realtime/index.js";
 import { openSqliteStore, type Store } from "./store/index.js";
 import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
@@ -43,6 +44,8 @@ export type StartServerOptions = {
   timerSweepMs?: number;
   /** Where push notifications go: a sender, or the URL of a relay that takes them as JSON. */
   push?: { sender?: PushSender; webhookUrl?: string };
+  /** The native socket's timeouts and queue bound (see realtime/options.ts). */
+  realtime?: Partial<Omit<RealtimeOptions, "onError">>;
 };
 
 export type RunningServer = {
@@ -53,6 +56,8 @@ export type RunningServer = {
   webhooksIdle(): Promise<void>;
   /** Resolves once every push notification started so far has been handed to the sender (tests). */
   pushIdle(): Promise<void>;
+  /** The native socket at `ws://…/v1/socket`. */
+  realtime: RealtimeServer;
   close(): Promise<void>;
 };
 
@@ -80,11 +85,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const push = pushSender ? startPushDispatcher(core, pushSender, options.onWebhookError ?? (() => {})) : undefined;
   const credentials = await provision(store, options.credentials ?? {}, now());
   const stopEvents = options.onEvent ? core.bus.subscribe(options.onEvent) : () => {};
-  // Publish what a crash left in the outbox, now that webhooks and push are listening.
-  await flushOutbox(core);
-  const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, options.onError ?? ((error) => console.error(error)));
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
 
-  // Listen first: with port 0 the URL (and so the default public URL) is known only then.
+  // Listen first: with port 0 the URL (and so the default public URL) is known only then. No
+  // request is taken before the listeners below are attached.
   const server = createServer();
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
@@ -93,22 +97,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
   const publicUrl = options.publicUrl?.replace(/\/+$/, "") ?? url;
-  server.on(
-    "request",
-    createRestListener({
-      app: {
-        core,
-        publicUrl,
-        signingSecret: async (accountSid) => (await store.get("account", accountSid))?.authToken ?? "",
-        onError: options.onError ?? ((error) => console.error(error)),
-      },
-      credentials,
-      version,
-      devTokens: options.dev ?? false,
-      ...(options.validateResponses ? { validateResponses: true } : {}),
-      onError: options.onError ?? ((error) => console.error(error)),
-    }),
-  );
+  core.relay = createStreamRelay(core, publicUrl);
+  const app = {
+    core,
+    publicUrl,
+    signingSecret: async (accountSid: string) => (await store.get("account", accountSid))?.authToken ?? "",
+    onError,
+  };
+  const restOptions = { app, version, ...(options.validateResponses ? { validateResponses: true } : {}), onError };
+  const router = createApiRouter(restOptions);
+  const realtime = attachRealtime(server, core, router, { ...defaultRealtimeOptions, ...options.realtime, onError });
+  // Publish what a crash left in the outbox, now that webhooks, push and sockets are listening.
+  await flushOutbox(core);
+  const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, onError);
+  server.on("request", createRestListener({ ...restOptions, router, credentials, devTokens: options.dev ?? false }));
 
   return {
     url,
@@ -116,7 +118,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     core,
     webhooksIdle: () => webhooks.idle(),
     pushIdle: async () => push?.idle(),
+    realtime,
     async close() {
+      realtime.close();
       stopTimers();
       stopEvents();
       stopWebhooks();

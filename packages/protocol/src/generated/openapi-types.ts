@@ -498,6 +498,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/Services/{ChatServiceSid}/PushRegistrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register this user's device for push notifications.
+         * @description Confab's stand-in for Twilio's registration service, which the SDKs call from `setPushRegistrationId`. Only an access token may call it: the binding is created (or refreshed) for the token's identity, with every notification kind. Registering the same device again answers the existing binding.
+         */
+        post: operations["CreateServicePushRegistration"];
+        /**
+         * Remove this user's push registrations of one type.
+         * @description What the SDKs call from `unsetPushRegistrationId` and `removePushRegistrations`. Only an access token may call it; it removes the token identity's bindings of `BindingType` (only the one with `Address` when given). Removing nothing is not an error.
+         */
+        delete: operations["DeleteServicePushRegistration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/Services/{ChatServiceSid}/Bindings/{Sid}": {
         parameters: {
             query?: never;
@@ -2015,6 +2042,17 @@ export interface components {
             bindings: components["schemas"]["Binding"][];
             meta: components["schemas"]["ListMeta"];
         };
+        CreateServicePushRegistrationRequest: {
+            /**
+             * @description The push technology of the device registration.
+             * @enum {string}
+             */
+            BindingType: "apn" | "fcm" | "gcm";
+            /** @description The device registration (APNs device token or FCM registration token). */
+            Address: string;
+            /** @description The push credential to send with; defaults to the account's newest credential of the matching type. */
+            CredentialSid?: components["schemas"]["CredentialSid"];
+        };
         /** @description A service's default roles and whether it reports users' reachability. */
         ServiceConfiguration: {
             chat_service_sid: components["schemas"]["ChatServiceSid"] | null;
@@ -2207,7 +2245,7 @@ export interface components {
             account_sid: components["schemas"]["AccountSid"];
             chat_service_sid: components["schemas"]["ChatServiceSid"];
             conversation_sid: components["schemas"]["ConversationSid"];
-            /** @description How many messages come after the user's read horizon; null before the horizon is first set. */
+            /** @description How many messages come after the user's read horizon (every message before the horizon is first set); null only when the service keeps no read status. */
             unread_messages_count?: number | null;
             /** @description Index of the last message the user has read (the read horizon); null before any. */
             last_read_message_index?: number | null;
@@ -2238,6 +2276,12 @@ export interface components {
             url: string | null;
             /** @description `participant` and `conversation`. */
             links?: components["schemas"]["Links"];
+            /** @description Confab's addition: the newest message of the conversation (its index and when it was created), or null when it has none. Lets a client order its conversations by recent activity and count unread messages without fetching messages. */
+            last_message?: null | {
+                index: number;
+                /** Format: date-time */
+                date_created: string;
+            };
         };
         UserConversationList: {
             conversations: components["schemas"]["UserConversation"][];
@@ -2786,6 +2830,10 @@ export interface components {
         ListBindingBindingType: components["schemas"]["BindingType"][];
         /** @description Only bindings of these user identities; repeat the key for several. */
         ListBindingIdentity: string[];
+        /** @description The push technology of the registrations to remove. */
+        PushRegistrationBindingType: "apn" | "fcm" | "gcm";
+        /** @description The device registration (token) to remove; without it, every registration of this type of the caller is removed. */
+        PushRegistrationAddress: string;
         /** @description The SID of the binding. */
         BindingSidPath: components["schemas"]["BindingSid"];
         /** @description The user's SID (`US…`) or its identity. */
@@ -2892,6 +2940,11 @@ export interface components {
         CreateService: {
             content: {
                 "application/x-www-form-urlencoded": components["schemas"]["CreateServiceRequest"];
+            };
+        };
+        CreateServicePushRegistration: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["CreateServicePushRegistrationRequest"];
             };
         };
         UpdateServiceConfiguration: {
@@ -3031,6 +3084,7 @@ export type BindingType = components['schemas']['BindingType'];
 export type BindingSid = components['schemas']['BindingSid'];
 export type Binding = components['schemas']['Binding'];
 export type BindingList = components['schemas']['BindingList'];
+export type CreateServicePushRegistrationRequest = components['schemas']['CreateServicePushRegistrationRequest'];
 export type ServiceConfiguration = components['schemas']['ServiceConfiguration'];
 export type UpdateServiceConfigurationRequest = components['schemas']['UpdateServiceConfigurationRequest'];
 export type ServiceNotificationNewMessage = components['schemas']['ServiceNotificationNewMessage'];
@@ -3126,6 +3180,8 @@ export type ParameterServiceSidPath = components['parameters']['ServiceSidPath']
 export type ParameterChatServiceSid = components['parameters']['ChatServiceSid'];
 export type ParameterListBindingBindingType = components['parameters']['ListBindingBindingType'];
 export type ParameterListBindingIdentity = components['parameters']['ListBindingIdentity'];
+export type ParameterPushRegistrationBindingType = components['parameters']['PushRegistrationBindingType'];
+export type ParameterPushRegistrationAddress = components['parameters']['PushRegistrationAddress'];
 export type ParameterBindingSidPath = components['parameters']['BindingSidPath'];
 export type ParameterUserPathSid = components['parameters']['UserPathSid'];
 export type ParameterUserConversationPathUserSid = components['parameters']['UserConversationPathUserSid'];
@@ -3152,6 +3208,7 @@ export type RequestBodyUpdateCredential = components['requestBodies']['UpdateCre
 export type RequestBodyCreateRole = components['requestBodies']['CreateRole'];
 export type RequestBodyUpdateRole = components['requestBodies']['UpdateRole'];
 export type RequestBodyCreateService = components['requestBodies']['CreateService'];
+export type RequestBodyCreateServicePushRegistration = components['requestBodies']['CreateServicePushRegistration'];
 export type RequestBodyUpdateServiceConfiguration = components['requestBodies']['UpdateServiceConfiguration'];
 export type RequestBodyUpdateServiceNotification = components['requestBodies']['UpdateServiceNotification'];
 export type RequestBodyUpdateServiceWebhookConfiguration = components['requestBodies']['UpdateServiceWebhookConfiguration'];
@@ -4256,6 +4313,57 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["BindingList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    CreateServicePushRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CreateServicePushRegistration"];
+        responses: {
+            201: components["responses"]["Binding"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    DeleteServicePushRegistration: {
+        parameters: {
+            query: {
+                /** @description The push technology of the registrations to remove. */
+                BindingType: components["parameters"]["PushRegistrationBindingType"];
+                /** @description The device registration (token) to remove; without it, every registration of this type of the caller is removed. */
+                Address?: components["parameters"]["PushRegistrationAddress"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

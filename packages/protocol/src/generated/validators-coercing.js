@@ -12281,8 +12281,8 @@ return errors === 0;
 }
 validate295.evaluated = {"props":{"ChatServiceSid":true,"BindingType":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceBinding_params = validate300;
-const schema154 = {"$id":"params.FetchServiceBinding","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ChatServiceSid","Sid"]};
+export const CreateServicePushRegistration_params = validate300;
+const schema154 = {"$id":"params.CreateServicePushRegistration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
 function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -12336,64 +12336,9 @@ return errors === 0;
 }
 validate301.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema156 = {"type":"string","pattern":"^BS[0-9a-fA-F]{32}$","description":"Push binding SID."};
-const pattern28 = new RegExp("^BS[0-9a-fA-F]{32}$", "u");
-
-function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate303.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate303.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern28.test(data)){
-validate303.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate303.errors = vErrors;
-return errors === 0;
-}
-validate303.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
 
 function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchServiceBinding" */;
+/*# sourceURL="params.CreateServicePushRegistration" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate300.evaluated;
@@ -12406,33 +12351,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
 validate300.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
 if(!(validate301(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate301.errors : vErrors.concat(validate301.errors);
 errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate303(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
 }
 }
 }
@@ -12445,119 +12372,13 @@ return false;
 validate300.errors = vErrors;
 return errors === 0;
 }
-validate300.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteServiceBinding_params = validate305;
-const schema157 = {"$id":"params.DeleteServiceBinding","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ChatServiceSid","Sid"]};
-
-function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate306.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate306.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate306.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate306.errors = vErrors;
-return errors === 0;
-}
-validate306.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate308.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate308.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern28.test(data)){
-validate308.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate308.errors = vErrors;
-return errors === 0;
-}
-validate308.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const CreateServicePushRegistration_body = validate303;
+const schema156 = {"$id":"body.CreateServicePushRegistration","$ref":"openapi.json#/components/schemas/CreateServicePushRegistrationRequest"};
+const schema157 = {"type":"object","additionalProperties":false,"required":["BindingType","Address"],"properties":{"BindingType":{"type":"string","enum":["apn","fcm","gcm"],"x-confab-case-insensitive":true,"description":"The push technology of the device registration."},"Address":{"type":"string","minLength":1,"maxLength":4096,"description":"The device registration (APNs device token or FCM registration token)."},"CredentialSid":{"$ref":"#/components/schemas/CredentialSid","description":"The push credential to send with; defaults to the account's newest credential of the matching type."}}};
 
 function validate305(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeleteServiceBinding" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate305.evaluated;
@@ -12567,57 +12388,224 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate305.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern18.test(data)){
+validate305.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate305.errors = vErrors;
+return errors === 0;
+}
+validate305.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate304.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate305.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((data.BindingType === undefined) && (missing0 = "BindingType")) || ((data.Address === undefined) && (missing0 = "Address"))){
+validate304.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate306(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
-errors = vErrors.length;
+for(const key0 in data){
+if(!(((key0 === "BindingType") || (key0 === "Address")) || (key0 === "CredentialSid"))){
+validate304.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
 }
-var valid0 = _errs1 === errors;
+}
+if(_errs1 === errors){
+if(data.BindingType !== undefined){
+let data0 = data.BindingType;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
 }
 else {
-var valid0 = true;
+validate304.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate308(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
-errors = vErrors.length;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["BindingType"] = coerced0;
+}
+}
+}
+if(!(((data0 === "apn") || (data0 === "fcm")) || (data0 === "gcm"))){
+validate304.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/enum",keyword:"enum",params:{allowedValues: schema157.properties.BindingType.enum},message:"must be equal to one of the allowed values"}];
+return false;
 }
 var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.Address !== undefined){
+let data1 = data.Address;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate304.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["Address"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(data1.length > 4096){
+validate304.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+else {
+if(data1.length < 1){
+validate304.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.CredentialSid !== undefined){
+const _errs6 = errors;
+if(!(validate305(data.CredentialSid, {instancePath:instancePath+"/CredentialSid",parentData:data,parentDataProperty:"CredentialSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate305.errors : vErrors.concat(validate305.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
 else {
-validate305.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate304.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate305.errors = vErrors;
+validate304.errors = vErrors;
 return errors === 0;
 }
-validate305.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate304.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceConfiguration_params = validate310;
-const schema160 = {"$id":"params.FetchServiceConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
-function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateServicePushRegistration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate311.evaluated;
+const evaluated0 = validate303.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate304(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
+errors = vErrors.length;
+}
+validate303.errors = vErrors;
+return errors === 0;
+}
+validate303.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const DeleteServicePushRegistration_params = validate308;
+const schema159 = {"$id":"params.DeleteServicePushRegistration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"BindingType":{"type":"string","enum":["apn","fcm","gcm"],"x-confab-case-insensitive":true},"Address":{"type":"string","minLength":1,"maxLength":4096}},"required":["ChatServiceSid","BindingType"]};
+
+function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate309.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12642,7 +12630,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate311.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate309.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -12656,22 +12644,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate311.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate309.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate311.errors = vErrors;
+validate309.errors = vErrors;
 return errors === 0;
 }
-validate311.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate309.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchServiceConfiguration" */;
+function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.DeleteServicePushRegistration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate310.evaluated;
+const evaluated0 = validate308.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12681,31 +12669,187 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate310.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.BindingType === undefined) && (missing0 = "BindingType"))){
+validate308.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
-if(!(validate311(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
+const _errs1 = errors;
+if(!(validate309(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate309.errors : vErrors.concat(validate309.errors);
 errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.BindingType !== undefined){
+let data1 = data.BindingType;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate308.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["BindingType"] = coerced0;
+}
+}
+}
+if(!(((data1 === "apn") || (data1 === "fcm")) || (data1 === "gcm"))){
+validate308.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/enum",keyword:"enum",params:{allowedValues: schema159.properties.BindingType.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Address !== undefined){
+let data2 = data.Address;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate308.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Address"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length > 4096){
+validate308.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+else {
+if(data2.length < 1){
+validate308.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
 }
 else {
-validate310.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate308.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate310.errors = vErrors;
+validate308.errors = vErrors;
 return errors === 0;
 }
-validate310.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate308.evaluated = {"props":{"ChatServiceSid":true,"BindingType":true,"Address":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConfiguration_params = validate313;
-const schema162 = {"$id":"params.UpdateServiceConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
+export const FetchServiceBinding_params = validate311;
+const schema161 = {"$id":"params.FetchServiceBinding","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ChatServiceSid","Sid"]};
+
+function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate312.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate312.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate312.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate312.errors = vErrors;
+return errors === 0;
+}
+validate312.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema163 = {"type":"string","pattern":"^BS[0-9a-fA-F]{32}$","description":"Push binding SID."};
+const pattern31 = new RegExp("^BS[0-9a-fA-F]{32}$", "u");
 
 function validate314(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -12748,8 +12892,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate314.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern31.test(data)){
+validate314.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -12760,11 +12904,286 @@ return errors === 0;
 validate314.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateServiceConfiguration" */;
+function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate313.evaluated;
+const evaluated0 = validate311.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate311.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate312(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate312.errors : vErrors.concat(validate312.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate314(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate314.errors : vErrors.concat(validate314.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate311.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate311.errors = vErrors;
+return errors === 0;
+}
+validate311.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DeleteServiceBinding_params = validate316;
+const schema164 = {"$id":"params.DeleteServiceBinding","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ChatServiceSid","Sid"]};
+
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate317.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate317.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate317.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate317.errors = vErrors;
+return errors === 0;
+}
+validate317.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate319.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate319.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate319.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate319.errors = vErrors;
+return errors === 0;
+}
+validate319.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.DeleteServiceBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate316.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate316.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate317(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate317.errors : vErrors.concat(validate317.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate319(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate319.errors : vErrors.concat(validate319.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate316.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate316.errors = vErrors;
+return errors === 0;
+}
+validate316.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchServiceConfiguration_params = validate321;
+const schema167 = {"$id":"params.FetchServiceConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
+
+function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate322.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate322.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate322.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate322.errors = vErrors;
+return errors === 0;
+}
+validate322.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceConfiguration" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate321.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12775,36 +13194,129 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate313.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate321.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
-if(!(validate314(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate314.errors : vErrors.concat(validate314.errors);
+if(!(validate322(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate322.errors : vErrors.concat(validate322.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate313.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate321.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate313.errors = vErrors;
+validate321.errors = vErrors;
 return errors === 0;
 }
-validate313.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate321.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConfiguration_body = validate316;
-const schema164 = {"$id":"body.UpdateServiceConfiguration","$ref":"openapi.json#/components/schemas/UpdateServiceConfigurationRequest"};
-const schema165 = {"type":"object","description":"Form parameters that change a service's configuration; only those given change. Each role must exist in the service and be of the right type.","properties":{"DefaultConversationCreatorRoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A `conversation` role for the creator of a new conversation."},"DefaultConversationRoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A `conversation` role for participants added without a role."},"DefaultChatServiceRoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A `service` role for users created without a role."},"ReachabilityEnabled":{"type":"boolean","description":"Turns the Reachability Indicator on or off."}}};
+export const UpdateServiceConfiguration_params = validate324;
+const schema169 = {"$id":"params.UpdateServiceConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
-function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate317.evaluated;
+const evaluated0 = validate325.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate325.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate325.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate325.errors = vErrors;
+return errors === 0;
+}
+validate325.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.UpdateServiceConfiguration" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate324.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+validate324.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+if(!(validate325(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate325.errors : vErrors.concat(validate325.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate324.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate324.errors = vErrors;
+return errors === 0;
+}
+validate324.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateServiceConfiguration_body = validate327;
+const schema171 = {"$id":"body.UpdateServiceConfiguration","$ref":"openapi.json#/components/schemas/UpdateServiceConfigurationRequest"};
+const schema172 = {"type":"object","description":"Form parameters that change a service's configuration; only those given change. Each role must exist in the service and be of the right type.","properties":{"DefaultConversationCreatorRoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A `conversation` role for the creator of a new conversation."},"DefaultConversationRoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A `conversation` role for participants added without a role."},"DefaultChatServiceRoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A `service` role for users created without a role."},"ReachabilityEnabled":{"type":"boolean","description":"Turns the Reachability Indicator on or off."}}};
+
+function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate328.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12870,7 +13382,7 @@ else if(data3 === "true" || data3 === 1){
 coerced0 = true;
 }
 else {
-validate317.errors = [{instancePath:instancePath+"/ReachabilityEnabled",schemaPath:"#/properties/ReachabilityEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate328.errors = [{instancePath:instancePath+"/ReachabilityEnabled",schemaPath:"#/properties/ReachabilityEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -12891,43 +13403,43 @@ var valid0 = true;
 }
 }
 else {
-validate317.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate328.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate317.errors = vErrors;
+validate328.errors = vErrors;
 return errors === 0;
 }
-validate317.evaluated = {"props":{"DefaultConversationCreatorRoleSid":true,"DefaultConversationRoleSid":true,"DefaultChatServiceRoleSid":true,"ReachabilityEnabled":true},"dynamicProps":false,"dynamicItems":false};
+validate328.evaluated = {"props":{"DefaultConversationCreatorRoleSid":true,"DefaultConversationRoleSid":true,"DefaultChatServiceRoleSid":true,"ReachabilityEnabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateServiceConfiguration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate316.evaluated;
+const evaluated0 = validate327.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate317(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate317.errors : vErrors.concat(validate317.errors);
+if(!(validate328(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate328.errors : vErrors.concat(validate328.errors);
 errors = vErrors.length;
 }
-validate316.errors = vErrors;
+validate327.errors = vErrors;
 return errors === 0;
 }
-validate316.evaluated = {"props":{"DefaultConversationCreatorRoleSid":true,"DefaultConversationRoleSid":true,"DefaultChatServiceRoleSid":true,"ReachabilityEnabled":true},"dynamicProps":false,"dynamicItems":false};
+validate327.evaluated = {"props":{"DefaultConversationCreatorRoleSid":true,"DefaultConversationRoleSid":true,"DefaultChatServiceRoleSid":true,"ReachabilityEnabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceNotification_params = validate322;
-const schema166 = {"$id":"params.FetchServiceNotification","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
+export const FetchServiceNotification_params = validate333;
+const schema173 = {"$id":"params.FetchServiceNotification","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
-function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate323.evaluated;
+const evaluated0 = validate334.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12952,7 +13464,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate323.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate334.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -12966,22 +13478,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate323.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate334.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate323.errors = vErrors;
+validate334.errors = vErrors;
 return errors === 0;
 }
-validate323.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate334.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchServiceNotification" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate322.evaluated;
+const evaluated0 = validate333.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12992,35 +13504,35 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate322.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate333.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
-if(!(validate323(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate323.errors : vErrors.concat(validate323.errors);
+if(!(validate334(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate322.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate333.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate322.errors = vErrors;
+validate333.errors = vErrors;
 return errors === 0;
 }
-validate322.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate333.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceNotification_params = validate325;
-const schema168 = {"$id":"params.UpdateServiceNotification","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
+export const UpdateServiceNotification_params = validate336;
+const schema175 = {"$id":"params.UpdateServiceNotification","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate326.evaluated;
+const evaluated0 = validate337.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13045,7 +13557,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate326.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate337.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13059,22 +13571,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate326.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate337.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate326.errors = vErrors;
+validate337.errors = vErrors;
 return errors === 0;
 }
-validate326.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate337.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.UpdateServiceNotification" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate325.evaluated;
+const evaluated0 = validate336.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13085,36 +13597,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate325.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate336.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
-if(!(validate326(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate337(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate325.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate336.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate325.errors = vErrors;
+validate336.errors = vErrors;
 return errors === 0;
 }
-validate325.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate336.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceNotification_body = validate328;
-const schema170 = {"$id":"body.UpdateServiceNotification","$ref":"openapi.json#/components/schemas/UpdateServiceNotificationRequest"};
-const schema171 = {"type":"object","description":"Form parameters that change a service's push notification settings; only those given change.","properties":{"LogEnabled":{"type":"boolean","description":"Whether notification delivery is logged."},"NewMessage.Enabled":{"type":"boolean","description":"Whether a new message sends a push notification (default false)."},"NewMessage.Template":{"type":"string","description":"The text of a new-message notification."},"NewMessage.Sound":{"type":"string","description":"The sound of a new-message notification."},"NewMessage.BadgeCountEnabled":{"type":"boolean","description":"Whether new-message notifications carry the badge count (default false)."},"AddedToConversation.Enabled":{"type":"boolean","description":"Whether being added to a conversation sends a push notification (default false)."},"AddedToConversation.Template":{"type":"string"},"AddedToConversation.Sound":{"type":"string"},"RemovedFromConversation.Enabled":{"type":"boolean","description":"Whether being removed from a conversation sends a push notification (default false)."},"RemovedFromConversation.Template":{"type":"string"},"RemovedFromConversation.Sound":{"type":"string"},"NewMessage.WithMedia.Enabled":{"type":"boolean","description":"Whether a new message with media sends its own kind of notification (default false)."},"NewMessage.WithMedia.Template":{"type":"string","description":"The text of a new-message-with-media notification."}}};
+export const UpdateServiceNotification_body = validate339;
+const schema177 = {"$id":"body.UpdateServiceNotification","$ref":"openapi.json#/components/schemas/UpdateServiceNotificationRequest"};
+const schema178 = {"type":"object","description":"Form parameters that change a service's push notification settings; only those given change.","properties":{"LogEnabled":{"type":"boolean","description":"Whether notification delivery is logged."},"NewMessage.Enabled":{"type":"boolean","description":"Whether a new message sends a push notification (default false)."},"NewMessage.Template":{"type":"string","description":"The text of a new-message notification."},"NewMessage.Sound":{"type":"string","description":"The sound of a new-message notification."},"NewMessage.BadgeCountEnabled":{"type":"boolean","description":"Whether new-message notifications carry the badge count (default false)."},"AddedToConversation.Enabled":{"type":"boolean","description":"Whether being added to a conversation sends a push notification (default false)."},"AddedToConversation.Template":{"type":"string"},"AddedToConversation.Sound":{"type":"string"},"RemovedFromConversation.Enabled":{"type":"boolean","description":"Whether being removed from a conversation sends a push notification (default false)."},"RemovedFromConversation.Template":{"type":"string"},"RemovedFromConversation.Sound":{"type":"string"},"NewMessage.WithMedia.Enabled":{"type":"boolean","description":"Whether a new message with media sends its own kind of notification (default false)."},"NewMessage.WithMedia.Template":{"type":"string","description":"The text of a new-message-with-media notification."}}};
 
-function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate329.evaluated;
+const evaluated0 = validate340.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13144,7 +13656,7 @@ else if(data0 === "true" || data0 === 1){
 coerced0 = true;
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/LogEnabled",schemaPath:"#/properties/LogEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate340.errors = [{instancePath:instancePath+"/LogEnabled",schemaPath:"#/properties/LogEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -13182,7 +13694,7 @@ else if(data1 === "true" || data1 === 1){
 coerced1 = true;
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/NewMessage.Enabled",schemaPath:"#/properties/NewMessage.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate340.errors = [{instancePath:instancePath+"/NewMessage.Enabled",schemaPath:"#/properties/NewMessage.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -13220,7 +13732,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/NewMessage.Template",schemaPath:"#/properties/NewMessage.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate340.errors = [{instancePath:instancePath+"/NewMessage.Template",schemaPath:"#/properties/NewMessage.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13258,7 +13770,7 @@ else if(data3 === null){
 coerced3 = "";
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/NewMessage.Sound",schemaPath:"#/properties/NewMessage.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate340.errors = [{instancePath:instancePath+"/NewMessage.Sound",schemaPath:"#/properties/NewMessage.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13296,7 +13808,7 @@ else if(data4 === "true" || data4 === 1){
 coerced4 = true;
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/NewMessage.BadgeCountEnabled",schemaPath:"#/properties/NewMessage.BadgeCountEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate340.errors = [{instancePath:instancePath+"/NewMessage.BadgeCountEnabled",schemaPath:"#/properties/NewMessage.BadgeCountEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -13334,7 +13846,7 @@ else if(data5 === "true" || data5 === 1){
 coerced5 = true;
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/AddedToConversation.Enabled",schemaPath:"#/properties/AddedToConversation.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate340.errors = [{instancePath:instancePath+"/AddedToConversation.Enabled",schemaPath:"#/properties/AddedToConversation.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -13372,7 +13884,7 @@ else if(data6 === null){
 coerced6 = "";
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/AddedToConversation.Template",schemaPath:"#/properties/AddedToConversation.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate340.errors = [{instancePath:instancePath+"/AddedToConversation.Template",schemaPath:"#/properties/AddedToConversation.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13410,7 +13922,7 @@ else if(data7 === null){
 coerced7 = "";
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/AddedToConversation.Sound",schemaPath:"#/properties/AddedToConversation.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate340.errors = [{instancePath:instancePath+"/AddedToConversation.Sound",schemaPath:"#/properties/AddedToConversation.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13448,7 +13960,7 @@ else if(data8 === "true" || data8 === 1){
 coerced8 = true;
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/RemovedFromConversation.Enabled",schemaPath:"#/properties/RemovedFromConversation.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate340.errors = [{instancePath:instancePath+"/RemovedFromConversation.Enabled",schemaPath:"#/properties/RemovedFromConversation.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -13486,7 +13998,7 @@ else if(data9 === null){
 coerced9 = "";
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/RemovedFromConversation.Template",schemaPath:"#/properties/RemovedFromConversation.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate340.errors = [{instancePath:instancePath+"/RemovedFromConversation.Template",schemaPath:"#/properties/RemovedFromConversation.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13524,7 +14036,7 @@ else if(data10 === null){
 coerced10 = "";
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/RemovedFromConversation.Sound",schemaPath:"#/properties/RemovedFromConversation.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate340.errors = [{instancePath:instancePath+"/RemovedFromConversation.Sound",schemaPath:"#/properties/RemovedFromConversation.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13562,7 +14074,7 @@ else if(data11 === "true" || data11 === 1){
 coerced11 = true;
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/NewMessage.WithMedia.Enabled",schemaPath:"#/properties/NewMessage.WithMedia.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate340.errors = [{instancePath:instancePath+"/NewMessage.WithMedia.Enabled",schemaPath:"#/properties/NewMessage.WithMedia.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -13600,7 +14112,7 @@ else if(data12 === null){
 coerced12 = "";
 }
 else {
-validate329.errors = [{instancePath:instancePath+"/NewMessage.WithMedia.Template",schemaPath:"#/properties/NewMessage.WithMedia.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate340.errors = [{instancePath:instancePath+"/NewMessage.WithMedia.Template",schemaPath:"#/properties/NewMessage.WithMedia.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13630,43 +14142,43 @@ var valid0 = true;
 }
 }
 else {
-validate329.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate340.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate329.errors = vErrors;
+validate340.errors = vErrors;
 return errors === 0;
 }
-validate329.evaluated = {"props":{"LogEnabled":true,"NewMessage.Enabled":true,"NewMessage.Template":true,"NewMessage.Sound":true,"NewMessage.BadgeCountEnabled":true,"AddedToConversation.Enabled":true,"AddedToConversation.Template":true,"AddedToConversation.Sound":true,"RemovedFromConversation.Enabled":true,"RemovedFromConversation.Template":true,"RemovedFromConversation.Sound":true,"NewMessage.WithMedia.Enabled":true,"NewMessage.WithMedia.Template":true},"dynamicProps":false,"dynamicItems":false};
+validate340.evaluated = {"props":{"LogEnabled":true,"NewMessage.Enabled":true,"NewMessage.Template":true,"NewMessage.Sound":true,"NewMessage.BadgeCountEnabled":true,"AddedToConversation.Enabled":true,"AddedToConversation.Template":true,"AddedToConversation.Sound":true,"RemovedFromConversation.Enabled":true,"RemovedFromConversation.Template":true,"RemovedFromConversation.Sound":true,"NewMessage.WithMedia.Enabled":true,"NewMessage.WithMedia.Template":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate339(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateServiceNotification" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate328.evaluated;
+const evaluated0 = validate339.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate329(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
+if(!(validate340(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
-validate328.errors = vErrors;
+validate339.errors = vErrors;
 return errors === 0;
 }
-validate328.evaluated = {"props":{"LogEnabled":true,"NewMessage.Enabled":true,"NewMessage.Template":true,"NewMessage.Sound":true,"NewMessage.BadgeCountEnabled":true,"AddedToConversation.Enabled":true,"AddedToConversation.Template":true,"AddedToConversation.Sound":true,"RemovedFromConversation.Enabled":true,"RemovedFromConversation.Template":true,"RemovedFromConversation.Sound":true,"NewMessage.WithMedia.Enabled":true,"NewMessage.WithMedia.Template":true},"dynamicProps":false,"dynamicItems":false};
+validate339.evaluated = {"props":{"LogEnabled":true,"NewMessage.Enabled":true,"NewMessage.Template":true,"NewMessage.Sound":true,"NewMessage.BadgeCountEnabled":true,"AddedToConversation.Enabled":true,"AddedToConversation.Template":true,"AddedToConversation.Sound":true,"RemovedFromConversation.Enabled":true,"RemovedFromConversation.Template":true,"RemovedFromConversation.Sound":true,"NewMessage.WithMedia.Enabled":true,"NewMessage.WithMedia.Template":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceWebhookConfiguration_params = validate331;
-const schema172 = {"$id":"params.FetchServiceWebhookConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
+export const FetchServiceWebhookConfiguration_params = validate342;
+const schema179 = {"$id":"params.FetchServiceWebhookConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
-function validate332(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate332.evaluated;
+const evaluated0 = validate343.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13691,7 +14203,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate332.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate343.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13705,22 +14217,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate332.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate343.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate332.errors = vErrors;
+validate343.errors = vErrors;
 return errors === 0;
 }
-validate332.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate343.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate342(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchServiceWebhookConfiguration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate331.evaluated;
+const evaluated0 = validate342.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13731,35 +14243,35 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate331.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate342.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
-if(!(validate332(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate332.errors : vErrors.concat(validate332.errors);
+if(!(validate343(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate331.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate342.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate331.errors = vErrors;
+validate342.errors = vErrors;
 return errors === 0;
 }
-validate331.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate342.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceWebhookConfiguration_params = validate334;
-const schema174 = {"$id":"params.UpdateServiceWebhookConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
+export const UpdateServiceWebhookConfiguration_params = validate345;
+const schema181 = {"$id":"params.UpdateServiceWebhookConfiguration","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate335.evaluated;
+const evaluated0 = validate346.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13784,7 +14296,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate335.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate346.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13798,22 +14310,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate335.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate346.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate335.errors = vErrors;
+validate346.errors = vErrors;
 return errors === 0;
 }
-validate335.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate346.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.UpdateServiceWebhookConfiguration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate334.evaluated;
+const evaluated0 = validate345.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13824,36 +14336,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate334.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate345.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
-if(!(validate335(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
+if(!(validate346(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate334.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate345.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate334.errors = vErrors;
+validate345.errors = vErrors;
 return errors === 0;
 }
-validate334.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate345.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceWebhookConfiguration_body = validate337;
-const schema176 = {"$id":"body.UpdateServiceWebhookConfiguration","$ref":"openapi.json#/components/schemas/UpdateServiceWebhookConfigurationRequest"};
-const schema177 = {"type":"object","description":"Form parameters that change a service's webhook configuration; only those given change.","properties":{"PreWebhookUrl":{"type":"string","format":"uri","description":"URL the pre-event webhook is sent to."},"PostWebhookUrl":{"type":"string","format":"uri","description":"URL the post-event webhook is sent to."},"Filters":{"type":"array","items":{"type":"string"},"description":"The events that fire webhooks, one per repeated `Filters` key, replacing the previous list: `onMessageAdd`, `onMessageAdded`, `onMessageUpdate`, `onMessageUpdated`, `onMessageRemove`, `onMessageRemoved`, `onConversationAdd`, `onConversationAdded`, `onConversationUpdate`, `onConversationUpdated`, `onConversationRemove`, `onConversationRemoved`, `onConversationStateUpdated`, `onParticipantAdd`, `onParticipantAdded`, `onParticipantUpdate`, `onParticipantUpdated`, `onParticipantRemove`, `onParticipantRemoved`, `onDeliveryUpdated`."},"Method":{"type":"string","description":"`GET` or `POST`: the HTTP method webhook requests are sent with."}}};
+export const UpdateServiceWebhookConfiguration_body = validate348;
+const schema183 = {"$id":"body.UpdateServiceWebhookConfiguration","$ref":"openapi.json#/components/schemas/UpdateServiceWebhookConfigurationRequest"};
+const schema184 = {"type":"object","description":"Form parameters that change a service's webhook configuration; only those given change.","properties":{"PreWebhookUrl":{"type":"string","format":"uri","description":"URL the pre-event webhook is sent to."},"PostWebhookUrl":{"type":"string","format":"uri","description":"URL the post-event webhook is sent to."},"Filters":{"type":"array","items":{"type":"string"},"description":"The events that fire webhooks, one per repeated `Filters` key, replacing the previous list: `onMessageAdd`, `onMessageAdded`, `onMessageUpdate`, `onMessageUpdated`, `onMessageRemove`, `onMessageRemoved`, `onConversationAdd`, `onConversationAdded`, `onConversationUpdate`, `onConversationUpdated`, `onConversationRemove`, `onConversationRemoved`, `onConversationStateUpdated`, `onParticipantAdd`, `onParticipantAdded`, `onParticipantUpdate`, `onParticipantUpdated`, `onParticipantRemove`, `onParticipantRemoved`, `onDeliveryUpdated`."},"Method":{"type":"string","description":"`GET` or `POST`: the HTTP method webhook requests are sent with."}}};
 
-function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate338.evaluated;
+const evaluated0 = validate349.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13883,7 +14395,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate338.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate349.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13898,7 +14410,7 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats6(data0))){
-validate338.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate349.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -13931,7 +14443,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate338.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate349.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -13946,7 +14458,7 @@ if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats6(data1))){
-validate338.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate349.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -13977,7 +14489,7 @@ if(dataType2 === "string" || dataType2 === "number"
 coerced2 = [data2];
 }
 else {
-validate338.errors = [{instancePath:instancePath+"/Filters",schemaPath:"#/properties/Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate349.errors = [{instancePath:instancePath+"/Filters",schemaPath:"#/properties/Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -14013,7 +14525,7 @@ else if(data3 === null){
 coerced3 = "";
 }
 else {
-validate338.errors = [{instancePath:instancePath+"/Filters/" + i0,schemaPath:"#/properties/Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate349.errors = [{instancePath:instancePath+"/Filters/" + i0,schemaPath:"#/properties/Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14058,7 +14570,7 @@ else if(data4 === null){
 coerced4 = "";
 }
 else {
-validate338.errors = [{instancePath:instancePath+"/Method",schemaPath:"#/properties/Method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate349.errors = [{instancePath:instancePath+"/Method",schemaPath:"#/properties/Method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14079,43 +14591,43 @@ var valid0 = true;
 }
 }
 else {
-validate338.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate349.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate338.errors = vErrors;
+validate349.errors = vErrors;
 return errors === 0;
 }
-validate338.evaluated = {"props":{"PreWebhookUrl":true,"PostWebhookUrl":true,"Filters":true,"Method":true},"dynamicProps":false,"dynamicItems":false};
+validate349.evaluated = {"props":{"PreWebhookUrl":true,"PostWebhookUrl":true,"Filters":true,"Method":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateServiceWebhookConfiguration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate337.evaluated;
+const evaluated0 = validate348.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate338(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
+if(!(validate349(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate349.errors : vErrors.concat(validate349.errors);
 errors = vErrors.length;
 }
-validate337.errors = vErrors;
+validate348.errors = vErrors;
 return errors === 0;
 }
-validate337.evaluated = {"props":{"PreWebhookUrl":true,"PostWebhookUrl":true,"Filters":true,"Method":true},"dynamicProps":false,"dynamicItems":false};
+validate348.evaluated = {"props":{"PreWebhookUrl":true,"PostWebhookUrl":true,"Filters":true,"Method":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationWithParticipants_params = validate340;
-const schema178 = {"$id":"params.CreateServiceConversationWithParticipants","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid"]};
+export const CreateServiceConversationWithParticipants_params = validate351;
+const schema185 = {"$id":"params.CreateServiceConversationWithParticipants","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid"]};
 
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate352(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate341.evaluated;
+const evaluated0 = validate352.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14140,7 +14652,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate341.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate352.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14154,21 +14666,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate341.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate352.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate341.errors = vErrors;
+validate352.errors = vErrors;
 return errors === 0;
 }
-validate341.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate352.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate343.evaluated;
+const evaluated0 = validate354.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14193,7 +14705,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate343.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate354.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14205,20 +14717,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate343.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate354.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate343.errors = vErrors;
+validate354.errors = vErrors;
 return errors === 0;
 }
-validate343.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate354.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateServiceConversationWithParticipants" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate340.evaluated;
+const evaluated0 = validate351.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14229,14 +14741,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate340.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate351.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate341(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
+if(!(validate352(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate352.errors : vErrors.concat(validate352.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -14247,8 +14759,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs2 = errors;
-if(!(validate343(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
+if(!(validate354(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate354.errors : vErrors.concat(validate354.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -14260,22 +14772,22 @@ var valid0 = true;
 }
 }
 else {
-validate340.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate351.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate340.errors = vErrors;
+validate351.errors = vErrors;
 return errors === 0;
 }
-validate340.evaluated = {"props":{"ChatServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate351.evaluated = {"props":{"ChatServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationWithParticipants_body = validate345;
-const schema181 = {"$id":"body.CreateServiceConversationWithParticipants","$ref":"openapi.json#/components/schemas/CreateConversationWithParticipantsRequest"};
+export const CreateServiceConversationWithParticipants_body = validate356;
+const schema188 = {"$id":"body.CreateServiceConversationWithParticipants","$ref":"openapi.json#/components/schemas/CreateConversationWithParticipantsRequest"};
 
-function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate346.evaluated;
+const evaluated0 = validate357.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14305,7 +14817,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate346.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate357.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14319,7 +14831,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate346.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate357.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -14351,7 +14863,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate346.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate357.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14365,7 +14877,7 @@ data["UniqueName"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate346.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate357.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -14481,7 +14993,7 @@ else if(data9 === null){
 coerced2 = "";
 }
 else {
-validate346.errors = [{instancePath:instancePath+"/Bindings.Email.Address",schemaPath:"#/properties/Bindings.Email.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate357.errors = [{instancePath:instancePath+"/Bindings.Email.Address",schemaPath:"#/properties/Bindings.Email.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14519,7 +15031,7 @@ else if(data10 === null){
 coerced3 = "";
 }
 else {
-validate346.errors = [{instancePath:instancePath+"/Bindings.Email.Name",schemaPath:"#/properties/Bindings.Email.Name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate357.errors = [{instancePath:instancePath+"/Bindings.Email.Name",schemaPath:"#/properties/Bindings.Email.Name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14555,7 +15067,7 @@ if(dataType4 === "string" || dataType4 === "number"
 coerced4 = [data11];
 }
 else {
-validate346.errors = [{instancePath:instancePath+"/Participant",schemaPath:"#/properties/Participant/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate357.errors = [{instancePath:instancePath+"/Participant",schemaPath:"#/properties/Participant/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -14569,7 +15081,7 @@ data["Participant"] = coerced4;
 if(errors === _errs16){
 if(Array.isArray(data11)){
 if(data11.length > 10){
-validate346.errors = [{instancePath:instancePath+"/Participant",schemaPath:"#/properties/Participant/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
+validate357.errors = [{instancePath:instancePath+"/Participant",schemaPath:"#/properties/Participant/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
 return false;
 }
 else {
@@ -14607,43 +15119,43 @@ var valid0 = true;
 }
 }
 else {
-validate346.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate357.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate346.errors = vErrors;
+validate357.errors = vErrors;
 return errors === 0;
 }
-validate346.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true,"Participant":true},"dynamicProps":false,"dynamicItems":false};
+validate357.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true,"Participant":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateServiceConversationWithParticipants" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate345.evaluated;
+const evaluated0 = validate356.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate346(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
+if(!(validate357(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
 errors = vErrors.length;
 }
-validate345.errors = vErrors;
+validate356.errors = vErrors;
 return errors === 0;
 }
-validate345.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true,"Participant":true},"dynamicProps":false,"dynamicItems":false};
+validate356.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true,"Participant":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListServiceConversation_params = validate356;
-const schema183 = {"$id":"params.ListServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"StartDate":{"type":"string"},"EndDate":{"type":"string"},"State":{"$ref":"openapi.json#/components/schemas/ConversationState"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
+export const ListServiceConversation_params = validate367;
+const schema190 = {"$id":"params.ListServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"StartDate":{"type":"string"},"EndDate":{"type":"string"},"State":{"$ref":"openapi.json#/components/schemas/ConversationState"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
 
-function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate357.evaluated;
+const evaluated0 = validate368.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14668,7 +15180,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate357.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate368.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14682,21 +15194,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate357.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate368.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate357.errors = vErrors;
+validate368.errors = vErrors;
 return errors === 0;
 }
-validate357.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate368.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate359.evaluated;
+const evaluated0 = validate370.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14721,7 +15233,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate359.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate370.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14733,20 +15245,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((((data === "initializing") || (data === "inactive")) || (data === "active")) || (data === "closed"))){
-validate359.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values"}];
+validate370.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate359.errors = vErrors;
+validate370.errors = vErrors;
 return errors === 0;
 }
-validate359.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate370.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListServiceConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate356.evaluated;
+const evaluated0 = validate367.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14757,14 +15269,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate356.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate367.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate357(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
+if(!(validate368(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -14794,7 +15306,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate356.errors = [{instancePath:instancePath+"/StartDate",schemaPath:"#/properties/StartDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate367.errors = [{instancePath:instancePath+"/StartDate",schemaPath:"#/properties/StartDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14832,7 +15344,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate356.errors = [{instancePath:instancePath+"/EndDate",schemaPath:"#/properties/EndDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate367.errors = [{instancePath:instancePath+"/EndDate",schemaPath:"#/properties/EndDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14851,8 +15363,8 @@ var valid0 = true;
 if(valid0){
 if(data.State !== undefined){
 const _errs6 = errors;
-if(!(validate359(data.State, {instancePath:instancePath+"/State",parentData:data,parentDataProperty:"State",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate359.errors : vErrors.concat(validate359.errors);
+if(!(validate370(data.State, {instancePath:instancePath+"/State",parentData:data,parentDataProperty:"State",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate370.errors : vErrors.concat(validate370.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -14880,7 +15392,7 @@ if(dataType2 === "boolean" || data4 === null
 coerced2 = +data4;
 }
 else {
-validate356.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate367.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -14894,12 +15406,12 @@ data["PageSize"] = coerced2;
 if(errors === _errs7){
 if(typeof data4 == "number"){
 if(data4 > 1000 || isNaN(data4)){
-validate356.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate367.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data4 < 1 || isNaN(data4)){
-validate356.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate367.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -14930,7 +15442,7 @@ if(dataType3 === "boolean" || data5 === null
 coerced3 = +data5;
 }
 else {
-validate356.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate367.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -14944,7 +15456,7 @@ data["Page"] = coerced3;
 if(errors === _errs9){
 if(typeof data5 == "number"){
 if(data5 < 0 || isNaN(data5)){
-validate356.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate367.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -14976,7 +15488,7 @@ else if(data6 === null){
 coerced4 = "";
 }
 else {
-validate356.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate367.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -14990,7 +15502,7 @@ data["PageToken"] = coerced4;
 if(errors === _errs11){
 if(typeof data6 === "string"){
 if(data6.length > 512){
-validate356.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate367.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -15009,22 +15521,22 @@ var valid0 = true;
 }
 }
 else {
-validate356.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate367.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate356.errors = vErrors;
+validate367.errors = vErrors;
 return errors === 0;
 }
-validate356.evaluated = {"props":{"ChatServiceSid":true,"StartDate":true,"EndDate":true,"State":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate367.evaluated = {"props":{"ChatServiceSid":true,"StartDate":true,"EndDate":true,"State":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversation_params = validate361;
-const schema186 = {"$id":"params.CreateServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid"]};
+export const CreateServiceConversation_params = validate372;
+const schema193 = {"$id":"params.CreateServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid"]};
 
-function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate373(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate362.evaluated;
+const evaluated0 = validate373.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15049,7 +15561,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate362.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate373.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15063,21 +15575,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate362.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate373.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate362.errors = vErrors;
+validate373.errors = vErrors;
 return errors === 0;
 }
-validate362.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate373.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate364.evaluated;
+const evaluated0 = validate375.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15102,7 +15614,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate364.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate375.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15114,20 +15626,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate364.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate375.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate364.errors = vErrors;
+validate375.errors = vErrors;
 return errors === 0;
 }
-validate364.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate375.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateServiceConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate361.evaluated;
+const evaluated0 = validate372.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15138,14 +15650,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate361.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate372.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate362(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate362.errors : vErrors.concat(validate362.errors);
+if(!(validate373(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate373.errors : vErrors.concat(validate373.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -15156,8 +15668,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs2 = errors;
-if(!(validate364(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+if(!(validate375(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate375.errors : vErrors.concat(validate375.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -15169,22 +15681,22 @@ var valid0 = true;
 }
 }
 else {
-validate361.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate372.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate361.errors = vErrors;
+validate372.errors = vErrors;
 return errors === 0;
 }
-validate361.evaluated = {"props":{"ChatServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate372.evaluated = {"props":{"ChatServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversation_body = validate366;
-const schema189 = {"$id":"body.CreateServiceConversation","$ref":"openapi.json#/components/schemas/CreateConversationRequest"};
+export const CreateServiceConversation_body = validate377;
+const schema196 = {"$id":"body.CreateServiceConversation","$ref":"openapi.json#/components/schemas/CreateConversationRequest"};
 
-function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate367.evaluated;
+const evaluated0 = validate378.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15214,7 +15726,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate367.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate378.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15228,7 +15740,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate367.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate378.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -15260,7 +15772,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate367.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate378.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15274,7 +15786,7 @@ data["UniqueName"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate367.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate378.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -15390,7 +15902,7 @@ else if(data9 === null){
 coerced2 = "";
 }
 else {
-validate367.errors = [{instancePath:instancePath+"/Bindings.Email.Address",schemaPath:"#/properties/Bindings.Email.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate378.errors = [{instancePath:instancePath+"/Bindings.Email.Address",schemaPath:"#/properties/Bindings.Email.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15428,7 +15940,7 @@ else if(data10 === null){
 coerced3 = "";
 }
 else {
-validate367.errors = [{instancePath:instancePath+"/Bindings.Email.Name",schemaPath:"#/properties/Bindings.Email.Name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate378.errors = [{instancePath:instancePath+"/Bindings.Email.Name",schemaPath:"#/properties/Bindings.Email.Name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15456,43 +15968,43 @@ var valid0 = true;
 }
 }
 else {
-validate367.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate378.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate367.errors = vErrors;
+validate378.errors = vErrors;
 return errors === 0;
 }
-validate367.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
+validate378.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateServiceConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate366.evaluated;
+const evaluated0 = validate377.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate367(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
+if(!(validate378(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
 errors = vErrors.length;
 }
-validate366.errors = vErrors;
+validate377.errors = vErrors;
 return errors === 0;
 }
-validate366.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
+validate377.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"DateCreated":true,"DateUpdated":true,"MessagingServiceSid":true,"Attributes":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceConversation_params = validate376;
-const schema191 = {"$id":"params.FetchServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","Sid"]};
+export const FetchServiceConversation_params = validate387;
+const schema198 = {"$id":"params.FetchServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","Sid"]};
 
-function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate377.evaluated;
+const evaluated0 = validate388.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15517,7 +16029,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate377.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate388.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15531,22 +16043,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate377.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate388.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate377.errors = vErrors;
+validate388.errors = vErrors;
 return errors === 0;
 }
-validate377.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate388.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchServiceConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate376.evaluated;
+const evaluated0 = validate387.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15557,14 +16069,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate376.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate387.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate377(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+if(!(validate388(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate388.errors : vErrors.concat(validate388.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -15594,7 +16106,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate376.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate387.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15608,7 +16120,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate376.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate387.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -15622,22 +16134,22 @@ var valid0 = true;
 }
 }
 else {
-validate376.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate387.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate376.errors = vErrors;
+validate387.errors = vErrors;
 return errors === 0;
 }
-validate376.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate387.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConversation_params = validate379;
-const schema193 = {"$id":"params.UpdateServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
+export const UpdateServiceConversation_params = validate390;
+const schema200 = {"$id":"params.UpdateServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
 
-function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate391(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate380.evaluated;
+const evaluated0 = validate391.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15662,7 +16174,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate380.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate391.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15676,21 +16188,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate380.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate391.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate380.errors = vErrors;
+validate391.errors = vErrors;
 return errors === 0;
 }
-validate380.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate391.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate393(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate382.evaluated;
+const evaluated0 = validate393.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15715,7 +16227,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate382.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate393.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15727,20 +16239,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate382.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate393.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate382.errors = vErrors;
+validate393.errors = vErrors;
 return errors === 0;
 }
-validate382.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate393.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.UpdateServiceConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate379.evaluated;
+const evaluated0 = validate390.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15751,14 +16263,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate379.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate390.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate380(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
+if(!(validate391(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate391.errors : vErrors.concat(validate391.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -15788,7 +16300,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate379.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate390.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15802,7 +16314,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate379.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate390.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -15815,8 +16327,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate382(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate382.errors : vErrors.concat(validate382.errors);
+if(!(validate393(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate393.errors : vErrors.concat(validate393.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -15829,22 +16341,22 @@ var valid0 = true;
 }
 }
 else {
-validate379.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate390.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate379.errors = vErrors;
+validate390.errors = vErrors;
 return errors === 0;
 }
-validate379.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate390.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConversation_body = validate384;
-const schema196 = {"$id":"body.UpdateServiceConversation","$ref":"openapi.json#/components/schemas/UpdateConversationRequest"};
+export const UpdateServiceConversation_body = validate395;
+const schema203 = {"$id":"body.UpdateServiceConversation","$ref":"openapi.json#/components/schemas/UpdateConversationRequest"};
 
-function validate385(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate396(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate385.evaluated;
+const evaluated0 = validate396.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15874,7 +16386,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate385.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate396.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -15888,7 +16400,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate385.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate396.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -16004,7 +16516,7 @@ else if(data8 === null){
 coerced1 = "";
 }
 else {
-validate385.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate396.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16018,7 +16530,7 @@ data["UniqueName"] = coerced1;
 if(errors === _errs10){
 if(typeof data8 === "string"){
 if(data8.length > 256){
-validate385.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate396.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -16050,7 +16562,7 @@ else if(data9 === null){
 coerced2 = "";
 }
 else {
-validate385.errors = [{instancePath:instancePath+"/Bindings.Email.Address",schemaPath:"#/properties/Bindings.Email.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate396.errors = [{instancePath:instancePath+"/Bindings.Email.Address",schemaPath:"#/properties/Bindings.Email.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16088,7 +16600,7 @@ else if(data10 === null){
 coerced3 = "";
 }
 else {
-validate385.errors = [{instancePath:instancePath+"/Bindings.Email.Name",schemaPath:"#/properties/Bindings.Email.Name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate396.errors = [{instancePath:instancePath+"/Bindings.Email.Name",schemaPath:"#/properties/Bindings.Email.Name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16116,43 +16628,43 @@ var valid0 = true;
 }
 }
 else {
-validate385.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate396.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate385.errors = vErrors;
+validate396.errors = vErrors;
 return errors === 0;
 }
-validate385.evaluated = {"props":{"FriendlyName":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingServiceSid":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"UniqueName":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
+validate396.evaluated = {"props":{"FriendlyName":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingServiceSid":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"UniqueName":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateServiceConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate384.evaluated;
+const evaluated0 = validate395.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate385(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate385.errors : vErrors.concat(validate385.errors);
+if(!(validate396(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
 errors = vErrors.length;
 }
-validate384.errors = vErrors;
+validate395.errors = vErrors;
 return errors === 0;
 }
-validate384.evaluated = {"props":{"FriendlyName":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingServiceSid":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"UniqueName":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
+validate395.evaluated = {"props":{"FriendlyName":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingServiceSid":true,"State":true,"Timers.Inactive":true,"Timers.Closed":true,"UniqueName":true,"Bindings.Email.Address":true,"Bindings.Email.Name":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteServiceConversation_params = validate394;
-const schema198 = {"$id":"params.DeleteServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
+export const DeleteServiceConversation_params = validate405;
+const schema205 = {"$id":"params.DeleteServiceConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
 
-function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate395.evaluated;
+const evaluated0 = validate406.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16177,7 +16689,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate395.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate406.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16191,21 +16703,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate395.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate406.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate395.errors = vErrors;
+validate406.errors = vErrors;
 return errors === 0;
 }
-validate395.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate406.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate397.evaluated;
+const evaluated0 = validate408.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16230,7 +16742,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate397.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate408.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16242,20 +16754,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate397.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate408.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate397.errors = vErrors;
+validate408.errors = vErrors;
 return errors === 0;
 }
-validate397.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate408.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.DeleteServiceConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate394.evaluated;
+const evaluated0 = validate405.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16266,14 +16778,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate394.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate405.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate395(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate395.errors : vErrors.concat(validate395.errors);
+if(!(validate406(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -16303,7 +16815,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate394.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate405.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16317,7 +16829,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate394.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate405.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -16330,8 +16842,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate397(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
+if(!(validate408(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -16344,22 +16856,22 @@ var valid0 = true;
 }
 }
 else {
-validate394.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate405.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate394.errors = vErrors;
+validate405.errors = vErrors;
 return errors === 0;
 }
-validate394.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate405.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListServiceConversationMessage_params = validate399;
-const schema201 = {"$id":"params.ListServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Order":{"$ref":"openapi.json#/components/schemas/MessageOrder"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
+export const ListServiceConversationMessage_params = validate410;
+const schema208 = {"$id":"params.ListServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Order":{"$ref":"openapi.json#/components/schemas/MessageOrder"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate411(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate400.evaluated;
+const evaluated0 = validate411.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16384,7 +16896,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate400.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate411.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16398,21 +16910,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate400.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate411.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate400.errors = vErrors;
+validate411.errors = vErrors;
 return errors === 0;
 }
-validate400.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate411.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate402.evaluated;
+const evaluated0 = validate413.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16437,7 +16949,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate402.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate413.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16449,20 +16961,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "asc") || (data === "desc"))){
-validate402.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"}];
+validate413.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate402.errors = vErrors;
+validate413.errors = vErrors;
 return errors === 0;
 }
-validate402.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate413.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListServiceConversationMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate399.evaluated;
+const evaluated0 = validate410.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16473,14 +16985,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate399.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate410.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate400(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate400.errors : vErrors.concat(validate400.errors);
+if(!(validate411(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate411.errors : vErrors.concat(validate411.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -16510,7 +17022,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate399.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate410.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16524,7 +17036,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate399.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate410.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -16537,8 +17049,8 @@ var valid0 = true;
 if(valid0){
 if(data.Order !== undefined){
 const _errs4 = errors;
-if(!(validate402(data.Order, {instancePath:instancePath+"/Order",parentData:data,parentDataProperty:"Order",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
+if(!(validate413(data.Order, {instancePath:instancePath+"/Order",parentData:data,parentDataProperty:"Order",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate413.errors : vErrors.concat(validate413.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -16566,7 +17078,7 @@ if(dataType1 === "boolean" || data3 === null
 coerced1 = +data3;
 }
 else {
-validate399.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate410.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -16580,12 +17092,12 @@ data["PageSize"] = coerced1;
 if(errors === _errs5){
 if(typeof data3 == "number"){
 if(data3 > 1000 || isNaN(data3)){
-validate399.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate410.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data3 < 1 || isNaN(data3)){
-validate399.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate410.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -16616,7 +17128,7 @@ if(dataType2 === "boolean" || data4 === null
 coerced2 = +data4;
 }
 else {
-validate399.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate410.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -16630,7 +17142,7 @@ data["Page"] = coerced2;
 if(errors === _errs7){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate399.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate410.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -16662,7 +17174,7 @@ else if(data5 === null){
 coerced3 = "";
 }
 else {
-validate399.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate410.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16676,7 +17188,7 @@ data["PageToken"] = coerced3;
 if(errors === _errs9){
 if(typeof data5 === "string"){
 if(data5.length > 512){
-validate399.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate410.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -16694,22 +17206,22 @@ var valid0 = true;
 }
 }
 else {
-validate399.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate410.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate399.errors = vErrors;
+validate410.errors = vErrors;
 return errors === 0;
 }
-validate399.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Order":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate410.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Order":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationMessage_params = validate404;
-const schema204 = {"$id":"params.CreateServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid"]};
+export const CreateServiceConversationMessage_params = validate415;
+const schema211 = {"$id":"params.CreateServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate405.evaluated;
+const evaluated0 = validate416.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16734,7 +17246,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate405.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate416.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16748,21 +17260,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate405.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate416.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate405.errors = vErrors;
+validate416.errors = vErrors;
 return errors === 0;
 }
-validate405.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate416.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate407.evaluated;
+const evaluated0 = validate418.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16787,7 +17299,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate407.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate418.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16799,20 +17311,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate407.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate418.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate407.errors = vErrors;
+validate418.errors = vErrors;
 return errors === 0;
 }
-validate407.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate418.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateServiceConversationMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate404.evaluated;
+const evaluated0 = validate415.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16823,14 +17335,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate404.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate415.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate405(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
+if(!(validate416(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate416.errors : vErrors.concat(validate416.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -16860,7 +17372,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate404.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate415.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16874,7 +17386,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate404.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate415.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -16887,8 +17399,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate407(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
+if(!(validate418(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate418.errors : vErrors.concat(validate418.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -16901,22 +17413,22 @@ var valid0 = true;
 }
 }
 else {
-validate404.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate415.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate404.errors = vErrors;
+validate415.errors = vErrors;
 return errors === 0;
 }
-validate404.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate415.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationMessage_body = validate409;
-const schema207 = {"$id":"body.CreateServiceConversationMessage","$ref":"openapi.json#/components/schemas/CreateMessageRequest"};
+export const CreateServiceConversationMessage_body = validate420;
+const schema214 = {"$id":"body.CreateServiceConversationMessage","$ref":"openapi.json#/components/schemas/CreateMessageRequest"};
 
-function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate421(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate410.evaluated;
+const evaluated0 = validate421.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16946,7 +17458,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate410.errors = [{instancePath:instancePath+"/Author",schemaPath:"#/properties/Author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate421.errors = [{instancePath:instancePath+"/Author",schemaPath:"#/properties/Author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16984,7 +17496,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate410.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate421.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -16998,7 +17510,7 @@ data["Body"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 1600){
-validate410.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/maxLength",keyword:"maxLength",params:{limit: 1600},message:"must NOT have more than 1600 characters"}];
+validate421.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/maxLength",keyword:"maxLength",params:{limit: 1600},message:"must NOT have more than 1600 characters"}];
 return false;
 }
 }
@@ -17102,7 +17614,7 @@ else if(data8 === null){
 coerced2 = "";
 }
 else {
-validate410.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate421.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17116,7 +17628,7 @@ data["Subject"] = coerced2;
 if(errors === _errs11){
 if(typeof data8 === "string"){
 if(data8.length > 256){
-validate410.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate421.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -17136,43 +17648,43 @@ var valid0 = true;
 }
 }
 else {
-validate410.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate421.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate410.errors = vErrors;
+validate421.errors = vErrors;
 return errors === 0;
 }
-validate410.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MediaSid":true,"ContentSid":true,"ContentVariables":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
+validate421.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MediaSid":true,"ContentSid":true,"ContentVariables":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateServiceConversationMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate409.evaluated;
+const evaluated0 = validate420.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate410(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate421(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate421.errors : vErrors.concat(validate421.errors);
 errors = vErrors.length;
 }
-validate409.errors = vErrors;
+validate420.errors = vErrors;
 return errors === 0;
 }
-validate409.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MediaSid":true,"ContentSid":true,"ContentVariables":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
+validate420.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MediaSid":true,"ContentSid":true,"ContentVariables":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceConversationMessage_params = validate418;
-const schema209 = {"$id":"params.FetchServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+export const FetchServiceConversationMessage_params = validate429;
+const schema216 = {"$id":"params.FetchServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
-function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate419.evaluated;
+const evaluated0 = validate430.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17197,7 +17709,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate419.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate430.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17211,21 +17723,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate419.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate430.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate419.errors = vErrors;
+validate430.errors = vErrors;
 return errors === 0;
 }
-validate419.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate430.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate421(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate421.evaluated;
+const evaluated0 = validate432.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17250,7 +17762,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate421.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate432.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17264,22 +17776,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate421.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate432.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate421.errors = vErrors;
+validate432.errors = vErrors;
 return errors === 0;
 }
-validate421.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate432.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchServiceConversationMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate418.evaluated;
+const evaluated0 = validate429.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17290,14 +17802,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate418.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate429.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate419(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate419.errors : vErrors.concat(validate419.errors);
+if(!(validate430(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate430.errors : vErrors.concat(validate430.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -17327,7 +17839,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate418.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate429.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17341,7 +17853,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate418.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate429.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -17354,8 +17866,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate421(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate421.errors : vErrors.concat(validate421.errors);
+if(!(validate432(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -17368,22 +17880,22 @@ var valid0 = true;
 }
 }
 else {
-validate418.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate429.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate418.errors = vErrors;
+validate429.errors = vErrors;
 return errors === 0;
 }
-validate418.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate429.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConversationMessage_params = validate423;
-const schema212 = {"$id":"params.UpdateServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+export const UpdateServiceConversationMessage_params = validate434;
+const schema219 = {"$id":"params.UpdateServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
-function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate424.evaluated;
+const evaluated0 = validate435.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17408,7 +17920,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate424.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate435.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17422,21 +17934,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate424.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate435.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate424.errors = vErrors;
+validate435.errors = vErrors;
 return errors === 0;
 }
-validate424.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate435.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate426(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate426.evaluated;
+const evaluated0 = validate437.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17461,7 +17973,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate426.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate437.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17475,21 +17987,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate426.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate437.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate426.errors = vErrors;
+validate437.errors = vErrors;
 return errors === 0;
 }
-validate426.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate437.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate428(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate428.evaluated;
+const evaluated0 = validate439.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17514,7 +18026,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate428.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate439.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17526,20 +18038,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate428.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate439.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate428.errors = vErrors;
+validate439.errors = vErrors;
 return errors === 0;
 }
-validate428.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate439.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.UpdateServiceConversationMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate423.evaluated;
+const evaluated0 = validate434.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17550,14 +18062,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate423.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate434.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate424(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate424.errors : vErrors.concat(validate424.errors);
+if(!(validate435(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -17587,7 +18099,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate423.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate434.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17601,7 +18113,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate423.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate434.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -17614,8 +18126,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate426(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate426.errors : vErrors.concat(validate426.errors);
+if(!(validate437(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -17626,8 +18138,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs5 = errors;
-if(!(validate428(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate428.errors : vErrors.concat(validate428.errors);
+if(!(validate439(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -17641,22 +18153,22 @@ var valid0 = true;
 }
 }
 else {
-validate423.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate434.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate423.errors = vErrors;
+validate434.errors = vErrors;
 return errors === 0;
 }
-validate423.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate434.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConversationMessage_body = validate430;
-const schema216 = {"$id":"body.UpdateServiceConversationMessage","$ref":"openapi.json#/components/schemas/UpdateMessageRequest"};
+export const UpdateServiceConversationMessage_body = validate441;
+const schema223 = {"$id":"body.UpdateServiceConversationMessage","$ref":"openapi.json#/components/schemas/UpdateMessageRequest"};
 
-function validate431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate431.evaluated;
+const evaluated0 = validate442.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17686,7 +18198,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate431.errors = [{instancePath:instancePath+"/Author",schemaPath:"#/properties/Author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate442.errors = [{instancePath:instancePath+"/Author",schemaPath:"#/properties/Author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17724,7 +18236,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate431.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate442.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17738,7 +18250,7 @@ data["Body"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 1600){
-validate431.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/maxLength",keyword:"maxLength",params:{limit: 1600},message:"must NOT have more than 1600 characters"}];
+validate442.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/maxLength",keyword:"maxLength",params:{limit: 1600},message:"must NOT have more than 1600 characters"}];
 return false;
 }
 }
@@ -17806,7 +18318,7 @@ else if(data5 === null){
 coerced2 = "";
 }
 else {
-validate431.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate442.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17820,7 +18332,7 @@ data["Subject"] = coerced2;
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(data5.length > 256){
-validate431.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate442.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -17837,43 +18349,43 @@ var valid0 = true;
 }
 }
 else {
-validate431.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate442.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate431.errors = vErrors;
+validate442.errors = vErrors;
 return errors === 0;
 }
-validate431.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
+validate442.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate441(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateServiceConversationMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate430.evaluated;
+const evaluated0 = validate441.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate431(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate431.errors : vErrors.concat(validate431.errors);
+if(!(validate442(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
 errors = vErrors.length;
 }
-validate430.errors = vErrors;
+validate441.errors = vErrors;
 return errors === 0;
 }
-validate430.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
+validate441.evaluated = {"props":{"Author":true,"Body":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"Subject":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteServiceConversationMessage_params = validate436;
-const schema218 = {"$id":"params.DeleteServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+export const DeleteServiceConversationMessage_params = validate447;
+const schema225 = {"$id":"params.DeleteServiceConversationMessage","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
-function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate437.evaluated;
+const evaluated0 = validate448.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17898,7 +18410,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate437.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate448.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17912,21 +18424,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate437.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate448.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate437.errors = vErrors;
+validate448.errors = vErrors;
 return errors === 0;
 }
-validate437.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate448.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate439.evaluated;
+const evaluated0 = validate450.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17951,7 +18463,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate439.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate450.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -17965,21 +18477,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate439.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate450.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate439.errors = vErrors;
+validate450.errors = vErrors;
 return errors === 0;
 }
-validate439.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate450.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate441(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate441.evaluated;
+const evaluated0 = validate452.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18004,7 +18516,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate441.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate452.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18016,20 +18528,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate441.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate452.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate441.errors = vErrors;
+validate452.errors = vErrors;
 return errors === 0;
 }
-validate441.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate452.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.DeleteServiceConversationMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate436.evaluated;
+const evaluated0 = validate447.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18040,14 +18552,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate436.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate447.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate437(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate448(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate448.errors : vErrors.concat(validate448.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -18077,7 +18589,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate436.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate447.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18091,7 +18603,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate436.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate447.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -18104,8 +18616,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate439(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
+if(!(validate450(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate450.errors : vErrors.concat(validate450.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -18116,8 +18628,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs5 = errors;
-if(!(validate441(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
+if(!(validate452(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -18131,22 +18643,22 @@ var valid0 = true;
 }
 }
 else {
-validate436.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate447.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate436.errors = vErrors;
+validate447.errors = vErrors;
 return errors === 0;
 }
-validate436.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate447.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListServiceConversationMessageReceipt_params = validate443;
-const schema222 = {"$id":"params.ListServiceConversationMessageReceipt","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"MessageSid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid","MessageSid"]};
+export const ListServiceConversationMessageReceipt_params = validate454;
+const schema229 = {"$id":"params.ListServiceConversationMessageReceipt","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"MessageSid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid","MessageSid"]};
 
-function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate444.evaluated;
+const evaluated0 = validate455.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18171,7 +18683,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate444.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate455.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18185,21 +18697,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate444.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate455.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate444.errors = vErrors;
+validate455.errors = vErrors;
 return errors === 0;
 }
-validate444.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate455.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate446(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate446.evaluated;
+const evaluated0 = validate457.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18224,7 +18736,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate446.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate457.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18238,22 +18750,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate446.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate457.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate446.errors = vErrors;
+validate457.errors = vErrors;
 return errors === 0;
 }
-validate446.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate457.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate443(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListServiceConversationMessageReceipt" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate443.evaluated;
+const evaluated0 = validate454.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18264,14 +18776,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))){
-validate443.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate454.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate444(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate455(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate455.errors : vErrors.concat(validate455.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -18301,7 +18813,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate443.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate454.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18315,7 +18827,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate443.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate454.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -18328,8 +18840,8 @@ var valid0 = true;
 if(valid0){
 if(data.MessageSid !== undefined){
 const _errs4 = errors;
-if(!(validate446(data.MessageSid, {instancePath:instancePath+"/MessageSid",parentData:data,parentDataProperty:"MessageSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
+if(!(validate457(data.MessageSid, {instancePath:instancePath+"/MessageSid",parentData:data,parentDataProperty:"MessageSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate457.errors : vErrors.concat(validate457.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -18357,7 +18869,7 @@ if(dataType1 === "boolean" || data3 === null
 coerced1 = +data3;
 }
 else {
-validate443.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate454.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -18371,12 +18883,12 @@ data["PageSize"] = coerced1;
 if(errors === _errs5){
 if(typeof data3 == "number"){
 if(data3 > 1000 || isNaN(data3)){
-validate443.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate454.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data3 < 1 || isNaN(data3)){
-validate443.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate454.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -18407,7 +18919,7 @@ if(dataType2 === "boolean" || data4 === null
 coerced2 = +data4;
 }
 else {
-validate443.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate454.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -18421,7 +18933,7 @@ data["Page"] = coerced2;
 if(errors === _errs7){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate443.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate454.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -18453,7 +18965,7 @@ else if(data5 === null){
 coerced3 = "";
 }
 else {
-validate443.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate454.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18467,7 +18979,7 @@ data["PageToken"] = coerced3;
 if(errors === _errs9){
 if(typeof data5 === "string"){
 if(data5.length > 512){
-validate443.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate454.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -18485,22 +18997,22 @@ var valid0 = true;
 }
 }
 else {
-validate443.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate454.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate443.errors = vErrors;
+validate454.errors = vErrors;
 return errors === 0;
 }
-validate443.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"MessageSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate454.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"MessageSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceConversationMessageReceipt_params = validate448;
-const schema225 = {"$id":"params.FetchServiceConversationMessageReceipt","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"MessageSid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"Sid":{"$ref":"openapi.json#/components/schemas/DeliveryReceiptSid"}},"required":["ChatServiceSid","ConversationSid","MessageSid","Sid"]};
+export const FetchServiceConversationMessageReceipt_params = validate459;
+const schema232 = {"$id":"params.FetchServiceConversationMessageReceipt","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"MessageSid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"Sid":{"$ref":"openapi.json#/components/schemas/DeliveryReceiptSid"}},"required":["ChatServiceSid","ConversationSid","MessageSid","Sid"]};
 
-function validate449(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate449.evaluated;
+const evaluated0 = validate460.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18525,7 +19037,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate449.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate460.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18539,21 +19051,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate449.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate460.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate449.errors = vErrors;
+validate460.errors = vErrors;
 return errors === 0;
 }
-validate449.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate460.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate451.evaluated;
+const evaluated0 = validate462.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18578,7 +19090,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate451.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate462.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18592,21 +19104,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate451.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate462.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate451.errors = vErrors;
+validate462.errors = vErrors;
 return errors === 0;
 }
-validate451.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate462.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate453.evaluated;
+const evaluated0 = validate464.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18631,7 +19143,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate453.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate464.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18645,22 +19157,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern13.test(data)){
-validate453.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^DY[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^DY[0-9a-fA-F]{32}$"+"\""}];
+validate464.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^DY[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^DY[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate453.errors = vErrors;
+validate464.errors = vErrors;
 return errors === 0;
 }
-validate453.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate464.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchServiceConversationMessageReceipt" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate448.evaluated;
+const evaluated0 = validate459.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18671,14 +19183,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate448.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate459.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate449(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
+if(!(validate460(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate460.errors : vErrors.concat(validate460.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -18708,7 +19220,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate448.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate459.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18722,7 +19234,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate448.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate459.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -18735,8 +19247,8 @@ var valid0 = true;
 if(valid0){
 if(data.MessageSid !== undefined){
 const _errs4 = errors;
-if(!(validate451(data.MessageSid, {instancePath:instancePath+"/MessageSid",parentData:data,parentDataProperty:"MessageSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate451.errors : vErrors.concat(validate451.errors);
+if(!(validate462(data.MessageSid, {instancePath:instancePath+"/MessageSid",parentData:data,parentDataProperty:"MessageSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -18747,8 +19259,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs5 = errors;
-if(!(validate453(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate453.errors : vErrors.concat(validate453.errors);
+if(!(validate464(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate464.errors : vErrors.concat(validate464.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -18762,22 +19274,22 @@ var valid0 = true;
 }
 }
 else {
-validate448.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate459.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate448.errors = vErrors;
+validate459.errors = vErrors;
 return errors === 0;
 }
-validate448.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"MessageSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate459.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"MessageSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListServiceConversationParticipant_params = validate455;
-const schema229 = {"$id":"params.ListServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
+export const ListServiceConversationParticipant_params = validate466;
+const schema236 = {"$id":"params.ListServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate456.evaluated;
+const evaluated0 = validate467.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18802,7 +19314,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate456.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate467.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18816,22 +19328,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate456.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate467.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate456.errors = vErrors;
+validate467.errors = vErrors;
 return errors === 0;
 }
-validate456.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate467.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate466(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListServiceConversationParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate455.evaluated;
+const evaluated0 = validate466.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18842,14 +19354,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate455.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate466.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate456(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate456.errors : vErrors.concat(validate456.errors);
+if(!(validate467(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -18879,7 +19391,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate455.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate466.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -18893,7 +19405,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate455.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate466.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -18923,7 +19435,7 @@ if(dataType1 === "boolean" || data2 === null
 coerced1 = +data2;
 }
 else {
-validate455.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate466.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -18937,12 +19449,12 @@ data["PageSize"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 > 1000 || isNaN(data2)){
-validate455.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate466.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data2 < 1 || isNaN(data2)){
-validate455.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate466.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -18973,7 +19485,7 @@ if(dataType2 === "boolean" || data3 === null
 coerced2 = +data3;
 }
 else {
-validate455.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate466.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -18987,7 +19499,7 @@ data["Page"] = coerced2;
 if(errors === _errs6){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate455.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate466.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -19019,7 +19531,7 @@ else if(data4 === null){
 coerced3 = "";
 }
 else {
-validate455.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate466.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19033,7 +19545,7 @@ data["PageToken"] = coerced3;
 if(errors === _errs8){
 if(typeof data4 === "string"){
 if(data4.length > 512){
-validate455.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate466.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -19050,22 +19562,22 @@ var valid0 = true;
 }
 }
 else {
-validate455.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate466.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate455.errors = vErrors;
+validate466.errors = vErrors;
 return errors === 0;
 }
-validate455.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate466.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationParticipant_params = validate458;
-const schema231 = {"$id":"params.CreateServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid"]};
+export const CreateServiceConversationParticipant_params = validate469;
+const schema238 = {"$id":"params.CreateServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate459.evaluated;
+const evaluated0 = validate470.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19090,7 +19602,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate459.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate470.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19104,21 +19616,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate459.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate470.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate459.errors = vErrors;
+validate470.errors = vErrors;
 return errors === 0;
 }
-validate459.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate470.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate472(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate461.evaluated;
+const evaluated0 = validate472.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19143,7 +19655,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate461.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate472.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19155,20 +19667,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate461.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate472.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate461.errors = vErrors;
+validate472.errors = vErrors;
 return errors === 0;
 }
-validate461.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate472.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateServiceConversationParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate458.evaluated;
+const evaluated0 = validate469.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19179,14 +19691,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate458.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate469.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate459(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate459.errors : vErrors.concat(validate459.errors);
+if(!(validate470(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate470.errors : vErrors.concat(validate470.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -19216,7 +19728,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate458.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate469.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19230,7 +19742,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate458.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate469.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -19243,8 +19755,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate461(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
+if(!(validate472(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate472.errors : vErrors.concat(validate472.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -19257,22 +19769,22 @@ var valid0 = true;
 }
 }
 else {
-validate458.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate469.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate458.errors = vErrors;
+validate469.errors = vErrors;
 return errors === 0;
 }
-validate458.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate469.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationParticipant_body = validate463;
-const schema234 = {"$id":"body.CreateServiceConversationParticipant","$ref":"openapi.json#/components/schemas/CreateParticipantRequest"};
+export const CreateServiceConversationParticipant_body = validate474;
+const schema241 = {"$id":"body.CreateServiceConversationParticipant","$ref":"openapi.json#/components/schemas/CreateParticipantRequest"};
 
-function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate464.evaluated;
+const evaluated0 = validate475.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19302,7 +19814,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate464.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate475.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19316,7 +19828,7 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate464.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate475.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -19348,7 +19860,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate464.errors = [{instancePath:instancePath+"/MessagingBinding.Address",schemaPath:"#/properties/MessagingBinding.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate475.errors = [{instancePath:instancePath+"/MessagingBinding.Address",schemaPath:"#/properties/MessagingBinding.Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19386,7 +19898,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate464.errors = [{instancePath:instancePath+"/MessagingBinding.ProxyAddress",schemaPath:"#/properties/MessagingBinding.ProxyAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate475.errors = [{instancePath:instancePath+"/MessagingBinding.ProxyAddress",schemaPath:"#/properties/MessagingBinding.ProxyAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19460,7 +19972,7 @@ else if(data6 === null){
 coerced3 = "";
 }
 else {
-validate464.errors = [{instancePath:instancePath+"/MessagingBinding.ProjectedAddress",schemaPath:"#/properties/MessagingBinding.ProjectedAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate475.errors = [{instancePath:instancePath+"/MessagingBinding.ProjectedAddress",schemaPath:"#/properties/MessagingBinding.ProjectedAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19497,43 +20009,43 @@ var valid0 = true;
 }
 }
 else {
-validate464.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate475.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate464.errors = vErrors;
+validate475.errors = vErrors;
 return errors === 0;
 }
-validate464.evaluated = {"props":{"Identity":true,"MessagingBinding.Address":true,"MessagingBinding.ProxyAddress":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingBinding.ProjectedAddress":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+validate475.evaluated = {"props":{"Identity":true,"MessagingBinding.Address":true,"MessagingBinding.ProxyAddress":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingBinding.ProjectedAddress":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateServiceConversationParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate463.evaluated;
+const evaluated0 = validate474.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate464(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate464.errors : vErrors.concat(validate464.errors);
+if(!(validate475(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
 errors = vErrors.length;
 }
-validate463.errors = vErrors;
+validate474.errors = vErrors;
 return errors === 0;
 }
-validate463.evaluated = {"props":{"Identity":true,"MessagingBinding.Address":true,"MessagingBinding.ProxyAddress":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingBinding.ProjectedAddress":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+validate474.evaluated = {"props":{"Identity":true,"MessagingBinding.Address":true,"MessagingBinding.ProxyAddress":true,"DateCreated":true,"DateUpdated":true,"Attributes":true,"MessagingBinding.ProjectedAddress":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchServiceConversationParticipant_params = validate470;
-const schema236 = {"$id":"params.FetchServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+export const FetchServiceConversationParticipant_params = validate481;
+const schema243 = {"$id":"params.FetchServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
-function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate471.evaluated;
+const evaluated0 = validate482.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19558,7 +20070,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate471.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate482.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19572,22 +20084,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate471.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate482.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate471.errors = vErrors;
+validate482.errors = vErrors;
 return errors === 0;
 }
-validate471.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate482.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate481(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchServiceConversationParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate470.evaluated;
+const evaluated0 = validate481.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19598,14 +20110,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate470.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate481.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate471(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
+if(!(validate482(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate482.errors : vErrors.concat(validate482.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -19635,7 +20147,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate470.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate481.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19649,7 +20161,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate470.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate481.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -19681,7 +20193,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate470.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate481.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19695,7 +20207,7 @@ data["Sid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate470.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate481.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -19710,22 +20222,22 @@ var valid0 = true;
 }
 }
 else {
-validate470.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate481.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate470.errors = vErrors;
+validate481.errors = vErrors;
 return errors === 0;
 }
-validate470.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate481.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConversationParticipant_params = validate473;
-const schema238 = {"$id":"params.UpdateServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+export const UpdateServiceConversationParticipant_params = validate484;
+const schema245 = {"$id":"params.UpdateServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
-function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate474.evaluated;
+const evaluated0 = validate485.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19750,7 +20262,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate474.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate485.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19764,21 +20276,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate474.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate485.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate474.errors = vErrors;
+validate485.errors = vErrors;
 return errors === 0;
 }
-validate474.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate485.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate476.evaluated;
+const evaluated0 = validate487.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19803,7 +20315,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate476.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate487.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19815,20 +20327,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate476.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate487.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate476.errors = vErrors;
+validate487.errors = vErrors;
 return errors === 0;
 }
-validate476.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate487.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate484(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.UpdateServiceConversationParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate473.evaluated;
+const evaluated0 = validate484.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19839,14 +20351,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate473.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate484.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate474(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
+if(!(validate485(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate485.errors : vErrors.concat(validate485.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -19876,7 +20388,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate473.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate484.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19890,7 +20402,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate473.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate484.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -19922,7 +20434,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate473.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate484.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -19936,7 +20448,7 @@ data["Sid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate473.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate484.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -19949,8 +20461,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!(validate476(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
+if(!(validate487(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -19964,22 +20476,22 @@ var valid0 = true;
 }
 }
 else {
-validate473.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate484.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate473.errors = vErrors;
+validate484.errors = vErrors;
 return errors === 0;
 }
-validate473.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate484.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConversationParticipant_body = validate478;
-const schema241 = {"$id":"body.UpdateServiceConversationParticipant","$ref":"openapi.json#/components/schemas/UpdateParticipantRequest"};
+export const UpdateServiceConversationParticipant_body = validate489;
+const schema248 = {"$id":"body.UpdateServiceConversationParticipant","$ref":"openapi.json#/components/schemas/UpdateParticipantRequest"};
 
-function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate479.evaluated;
+const evaluated0 = validate490.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20057,7 +20569,7 @@ else if(data4 === null){
 coerced0 = "";
 }
 else {
-validate479.errors = [{instancePath:instancePath+"/MessagingBinding.ProxyAddress",schemaPath:"#/properties/MessagingBinding.ProxyAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate490.errors = [{instancePath:instancePath+"/MessagingBinding.ProxyAddress",schemaPath:"#/properties/MessagingBinding.ProxyAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20095,7 +20607,7 @@ else if(data5 === null){
 coerced1 = "";
 }
 else {
-validate479.errors = [{instancePath:instancePath+"/MessagingBinding.ProjectedAddress",schemaPath:"#/properties/MessagingBinding.ProjectedAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate490.errors = [{instancePath:instancePath+"/MessagingBinding.ProjectedAddress",schemaPath:"#/properties/MessagingBinding.ProjectedAddress/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20133,7 +20645,7 @@ else if(data6 === null){
 coerced2 = "";
 }
 else {
-validate479.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate490.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20147,7 +20659,7 @@ data["Identity"] = coerced2;
 if(errors === _errs9){
 if(typeof data6 === "string"){
 if(data6.length > 256){
-validate479.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate490.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -20180,7 +20692,7 @@ else if(data7 === "" || data7 === 0 || data7 === false){
 coerced3 = null;
 }
 else {
-validate479.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/type",keyword:"type",params:{type: schema98.properties.LastReadMessageIndex.type},message:"must be integer,null"}];
+validate490.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/type",keyword:"type",params:{type: schema98.properties.LastReadMessageIndex.type},message:"must be integer,null"}];
 return false;
 }
 }
@@ -20194,7 +20706,7 @@ data["LastReadMessageIndex"] = coerced3;
 if(errors === _errs11){
 if(typeof data7 == "number"){
 if(data7 < 0 || isNaN(data7)){
-validate479.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate490.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -20226,43 +20738,43 @@ var valid0 = true;
 }
 }
 else {
-validate479.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate490.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate479.errors = vErrors;
+validate490.errors = vErrors;
 return errors === 0;
 }
-validate479.evaluated = {"props":{"DateCreated":true,"DateUpdated":true,"Attributes":true,"RoleSid":true,"MessagingBinding.ProxyAddress":true,"MessagingBinding.ProjectedAddress":true,"Identity":true,"LastReadMessageIndex":true,"LastReadTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate490.evaluated = {"props":{"DateCreated":true,"DateUpdated":true,"Attributes":true,"RoleSid":true,"MessagingBinding.ProxyAddress":true,"MessagingBinding.ProjectedAddress":true,"Identity":true,"LastReadMessageIndex":true,"LastReadTimestamp":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateServiceConversationParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate478.evaluated;
+const evaluated0 = validate489.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate479(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
+if(!(validate490(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
 errors = vErrors.length;
 }
-validate478.errors = vErrors;
+validate489.errors = vErrors;
 return errors === 0;
 }
-validate478.evaluated = {"props":{"DateCreated":true,"DateUpdated":true,"Attributes":true,"RoleSid":true,"MessagingBinding.ProxyAddress":true,"MessagingBinding.ProjectedAddress":true,"Identity":true,"LastReadMessageIndex":true,"LastReadTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate489.evaluated = {"props":{"DateCreated":true,"DateUpdated":true,"Attributes":true,"RoleSid":true,"MessagingBinding.ProxyAddress":true,"MessagingBinding.ProjectedAddress":true,"Identity":true,"LastReadMessageIndex":true,"LastReadTimestamp":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteServiceConversationParticipant_params = validate486;
-const schema243 = {"$id":"params.DeleteServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+export const DeleteServiceConversationParticipant_params = validate497;
+const schema250 = {"$id":"params.DeleteServiceConversationParticipant","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
-function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate498(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate487.evaluated;
+const evaluated0 = validate498.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20287,7 +20799,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate487.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate498.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20301,21 +20813,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate487.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate498.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate487.errors = vErrors;
+validate498.errors = vErrors;
 return errors === 0;
 }
-validate487.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate498.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate489.evaluated;
+const evaluated0 = validate500.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20340,7 +20852,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate489.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate500.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20352,20 +20864,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate489.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate500.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate489.errors = vErrors;
+validate500.errors = vErrors;
 return errors === 0;
 }
-validate489.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate500.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate486(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.DeleteServiceConversationParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate486.evaluated;
+const evaluated0 = validate497.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20376,14 +20888,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate486.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate497.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate487(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
+if(!(validate498(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -20413,7 +20925,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate486.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate497.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20427,7 +20939,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate486.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate497.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -20459,7 +20971,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate486.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate497.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20473,7 +20985,7 @@ data["Sid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate486.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate497.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -20486,8 +20998,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!(validate489(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate489.errors : vErrors.concat(validate489.errors);
+if(!(validate500(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -20501,22 +21013,22 @@ var valid0 = true;
 }
 }
 else {
-validate486.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate497.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate486.errors = vErrors;
+validate497.errors = vErrors;
 return errors === 0;
 }
-validate486.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate497.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListServiceConversationScopedWebhook_params = validate491;
-const schema246 = {"$id":"params.ListServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
+export const ListServiceConversationScopedWebhook_params = validate502;
+const schema253 = {"$id":"params.ListServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate503.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20541,7 +21053,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate492.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate503.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20555,22 +21067,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate492.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate503.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate492.errors = vErrors;
+validate503.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate503.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListServiceConversationScopedWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate491.evaluated;
+const evaluated0 = validate502.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20581,14 +21093,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate491.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate502.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate492(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate503(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -20618,7 +21130,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate491.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate502.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20632,7 +21144,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate491.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate502.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -20662,7 +21174,7 @@ if(dataType1 === "boolean" || data2 === null
 coerced1 = +data2;
 }
 else {
-validate491.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate502.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -20676,12 +21188,12 @@ data["PageSize"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 > 1000 || isNaN(data2)){
-validate491.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate502.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data2 < 1 || isNaN(data2)){
-validate491.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate502.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -20712,7 +21224,7 @@ if(dataType2 === "boolean" || data3 === null
 coerced2 = +data3;
 }
 else {
-validate491.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate502.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -20726,7 +21238,7 @@ data["Page"] = coerced2;
 if(errors === _errs6){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate491.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate502.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -20758,7 +21270,7 @@ else if(data4 === null){
 coerced3 = "";
 }
 else {
-validate491.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate502.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20772,7 +21284,7 @@ data["PageToken"] = coerced3;
 if(errors === _errs8){
 if(typeof data4 === "string"){
 if(data4.length > 512){
-validate491.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate502.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -20789,22 +21301,22 @@ var valid0 = true;
 }
 }
 else {
-validate491.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate502.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate491.errors = vErrors;
+validate502.errors = vErrors;
 return errors === 0;
 }
-validate491.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate502.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationScopedWebhook_params = validate494;
-const schema248 = {"$id":"params.CreateServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid"]};
+export const CreateServiceConversationScopedWebhook_params = validate505;
+const schema255 = {"$id":"params.CreateServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate495.evaluated;
+const evaluated0 = validate506.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20829,7 +21341,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate495.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate506.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20843,22 +21355,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate495.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate506.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate495.errors = vErrors;
+validate506.errors = vErrors;
 return errors === 0;
 }
-validate495.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate506.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate505(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateServiceConversationScopedWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate494.evaluated;
+const evaluated0 = validate505.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20869,14 +21381,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate494.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate505.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate495(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate495.errors : vErrors.concat(validate495.errors);
+if(!(validate506(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -20906,7 +21418,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate494.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate505.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -20920,7 +21432,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate494.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate505.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -20934,22 +21446,22 @@ var valid0 = true;
 }
 }
 else {
-validate494.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate505.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate494.errors = vErrors;
+validate505.errors = vErrors;
 return errors === 0;
 }
-validate494.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+validate505.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceConversationScopedWebhook_body = validate497;
-const schema250 = {"$id":"body.CreateServiceConversationScopedWebhook","$ref":"openapi.json#/components/schemas/CreateConversationScopedWebhookRequest"};
+export const CreateServiceConversationScopedWebhook_body = validate508;
+const schema257 = {"$id":"body.CreateServiceConversationScopedWebhook","$ref":"openapi.json#/components/schemas/CreateConversationScopedWebhookRequest"};
 
-function validate498(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate509(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate498.evaluated;
+const evaluated0 = validate509.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20960,7 +21472,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Target === undefined) && (missing0 = "Target")){
-validate498.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate509.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -20997,7 +21509,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate498.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -21012,7 +21524,7 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(!(formats6(data1))){
-validate498.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -21055,7 +21567,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data3];
 }
 else {
-validate498.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -21091,7 +21603,7 @@ else if(data4 === null){
 coerced2 = "";
 }
 else {
-validate498.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -21134,7 +21646,7 @@ if(dataType3 === "string" || dataType3 === "number"
 coerced3 = [data5];
 }
 else {
-validate498.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -21170,7 +21682,7 @@ else if(data6 === null){
 coerced4 = "";
 }
 else {
-validate498.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -21225,7 +21737,7 @@ if(dataType5 === "boolean" || data8 === null
 coerced5 = +data8;
 }
 else {
-validate498.errors = [{instancePath:instancePath+"/Configuration.ReplayAfter",schemaPath:"#/properties/Configuration.ReplayAfter/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.ReplayAfter",schemaPath:"#/properties/Configuration.ReplayAfter/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -21239,7 +21751,7 @@ data["Configuration.ReplayAfter"] = coerced5;
 if(errors === _errs14){
 if(typeof data8 == "number"){
 if(data8 < 0 || isNaN(data8)){
-validate498.errors = [{instancePath:instancePath+"/Configuration.ReplayAfter",schemaPath:"#/properties/Configuration.ReplayAfter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate509.errors = [{instancePath:instancePath+"/Configuration.ReplayAfter",schemaPath:"#/properties/Configuration.ReplayAfter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -21258,358 +21770,18 @@ var valid0 = true;
 }
 }
 else {
-validate498.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate509.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
-}
-}
-validate498.errors = vErrors;
-return errors === 0;
-}
-validate498.evaluated = {"props":{"Target":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.ReplayAfter":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.CreateServiceConversationScopedWebhook" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate497.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate498(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
-errors = vErrors.length;
-}
-validate497.errors = vErrors;
-return errors === 0;
-}
-validate497.evaluated = {"props":{"Target":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.ReplayAfter":true},"dynamicProps":false,"dynamicItems":false};
-
-export const FetchServiceConversationScopedWebhook_params = validate503;
-const schema252 = {"$id":"params.FetchServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
-
-function validate504(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate504.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate504.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate504.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate504.errors = vErrors;
-return errors === 0;
-}
-validate504.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate506.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate506.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern15.test(data)){
-validate506.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate506.errors = vErrors;
-return errors === 0;
-}
-validate506.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchServiceConversationScopedWebhook" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate503.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate503.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate504(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate504.errors : vErrors.concat(validate504.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ConversationSid !== undefined){
-let data1 = data.ConversationSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate503.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ConversationSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate503.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate506(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate503.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate503.errors = vErrors;
-return errors === 0;
-}
-validate503.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateServiceConversationScopedWebhook_params = validate508;
-const schema255 = {"$id":"params.UpdateServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
-
-function validate509(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate509.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate509.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate509.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
 }
 }
 validate509.errors = vErrors;
 return errors === 0;
 }
-validate509.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate511(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate511.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate511.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern15.test(data)){
-validate511.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate511.errors = vErrors;
-return errors === 0;
-}
-validate511.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate509.evaluated = {"props":{"Target":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.ReplayAfter":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateServiceConversationScopedWebhook" */;
+/*# sourceURL="body.CreateServiceConversationScopedWebhook" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate508.evaluated;
@@ -21619,18 +21791,147 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate509(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate509.errors : vErrors.concat(validate509.errors);
+errors = vErrors.length;
+}
+validate508.errors = vErrors;
+return errors === 0;
+}
+validate508.evaluated = {"props":{"Target":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.ReplayAfter":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchServiceConversationScopedWebhook_params = validate514;
+const schema259 = {"$id":"params.FetchServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+
+function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate515.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate515.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate515.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate515.errors = vErrors;
+return errors === 0;
+}
+validate515.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate517.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate517.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern15.test(data)){
+validate517.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate517.errors = vErrors;
+return errors === 0;
+}
+validate517.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceConversationScopedWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate514.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate508.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate514.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate509(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate509.errors : vErrors.concat(validate509.errors);
+if(!(validate515(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate515.errors : vErrors.concat(validate515.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -21660,7 +21961,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate508.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate514.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -21674,7 +21975,7 @@ data["ConversationSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate508.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate514.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -21687,8 +21988,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate511(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
+if(!(validate517(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate517.errors : vErrors.concat(validate517.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -21701,22 +22002,233 @@ var valid0 = true;
 }
 }
 else {
-validate508.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate514.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate508.errors = vErrors;
+validate514.errors = vErrors;
 return errors === 0;
 }
-validate508.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate514.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceConversationScopedWebhook_body = validate513;
-const schema258 = {"$id":"body.UpdateServiceConversationScopedWebhook","$ref":"openapi.json#/components/schemas/UpdateConversationScopedWebhookRequest"};
+export const UpdateServiceConversationScopedWebhook_params = validate519;
+const schema262 = {"$id":"params.UpdateServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
-function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate514.evaluated;
+const evaluated0 = validate520.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate520.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate520.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate520.errors = vErrors;
+return errors === 0;
+}
+validate520.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate522.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate522.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern15.test(data)){
+validate522.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate522.errors = vErrors;
+return errors === 0;
+}
+validate522.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.UpdateServiceConversationScopedWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate519.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate519.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate520(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate519.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate519.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate522(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate522.errors : vErrors.concat(validate522.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate519.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate519.errors = vErrors;
+return errors === 0;
+}
+validate519.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateServiceConversationScopedWebhook_body = validate524;
+const schema265 = {"$id":"body.UpdateServiceConversationScopedWebhook","$ref":"openapi.json#/components/schemas/UpdateConversationScopedWebhookRequest"};
+
+function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate525.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21746,7 +22258,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate514.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate525.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -21761,7 +22273,7 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats6(data0))){
-validate514.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate525.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -21804,7 +22316,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data2];
 }
 else {
-validate514.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate525.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -21840,7 +22352,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate514.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate525.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -21883,7 +22395,7 @@ if(dataType3 === "string" || dataType3 === "number"
 coerced3 = [data4];
 }
 else {
-validate514.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate525.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -21919,7 +22431,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate514.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate525.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -21960,251 +22472,18 @@ var valid0 = true;
 }
 }
 else {
-validate514.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate525.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate514.errors = vErrors;
+validate525.errors = vErrors;
 return errors === 0;
 }
-validate514.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true},"dynamicProps":false,"dynamicItems":false};
+validate525.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate513(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.UpdateServiceConversationScopedWebhook" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate513.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate514(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate514.errors : vErrors.concat(validate514.errors);
-errors = vErrors.length;
-}
-validate513.errors = vErrors;
-return errors === 0;
-}
-validate513.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const DeleteServiceConversationScopedWebhook_params = validate518;
-const schema260 = {"$id":"params.DeleteServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
-
-function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate519.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate519.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate519.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate519.errors = vErrors;
-return errors === 0;
-}
-validate519.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate521.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate521.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern15.test(data)){
-validate521.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate521.errors = vErrors;
-return errors === 0;
-}
-validate521.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate518(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeleteServiceConversationScopedWebhook" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate518.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate518.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate519(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate519.errors : vErrors.concat(validate519.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ConversationSid !== undefined){
-let data1 = data.ConversationSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate518.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ConversationSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate518.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate521(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate518.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate518.errors = vErrors;
-return errors === 0;
-}
-validate518.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ListServiceParticipantConversation_params = validate523;
-const schema263 = {"$id":"params.ListServiceParticipantConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Identity":{"type":"string","minLength":1,"maxLength":256},"Address":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
 
 function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.UpdateServiceConversationScopedWebhook" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate524.evaluated;
@@ -22214,577 +22493,17 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate524.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate524.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
+if(!(validate525(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
+errors = vErrors.length;
 }
 validate524.errors = vErrors;
 return errors === 0;
 }
-validate524.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate524.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate523(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ListServiceParticipantConversation" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate523.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate523.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate524(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate524.errors : vErrors.concat(validate524.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Identity !== undefined){
-let data1 = data.Identity;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate523.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Identity"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length > 256){
-validate523.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
-return false;
-}
-else {
-if(data1.length < 1){
-validate523.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Address !== undefined){
-let data2 = data.Address;
-const _errs4 = errors;
-if(typeof data2 !== "string"){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(typeof data2 === "string"){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data2;
-}
-else if(data2 === null){
-coerced1 = "";
-}
-else {
-validate523.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Address"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate523.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data3 = data.PageSize;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data3 === null
-              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced2 = +data3;
-}
-else {
-validate523.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["PageSize"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 == "number"){
-if(data3 > 1000 || isNaN(data3)){
-validate523.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
-}
-else {
-if(data3 < 1 || isNaN(data3)){
-validate523.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data4 = data.Page;
-const _errs8 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data4 === null
-              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced3 = +data4;
-}
-else {
-validate523.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["Page"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-validate523.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data5 = data.PageToken;
-const _errs10 = errors;
-if(typeof data5 !== "string"){
-let dataType4 = typeof data5;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType4 = typeof data5;
-if(typeof data5 === "string"){
-coerced4 = data5;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 == "number" || dataType4 == "boolean"){
-coerced4 = "" + data5;
-}
-else if(data5 === null){
-coerced4 = "";
-}
-else {
-validate523.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data5 = coerced4;
-if(data !== undefined){
-data["PageToken"] = coerced4;
-}
-}
-}
-if(errors === _errs10){
-if(typeof data5 === "string"){
-if(data5.length > 512){
-validate523.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate523.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate523.errors = vErrors;
-return errors === 0;
-}
-validate523.evaluated = {"props":{"ChatServiceSid":true,"Identity":true,"Address":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ListServiceRole_params = validate526;
-const schema265 = {"$id":"params.ListServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
-
-function validate527(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate527.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate527.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate527.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate527.errors = vErrors;
-return errors === 0;
-}
-validate527.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ListServiceRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate526.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate526.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate527(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate527.errors : vErrors.concat(validate527.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data1 = data.PageSize;
-const _errs2 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
-}
-else {
-validate526.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["PageSize"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 == "number"){
-if(data1 > 1000 || isNaN(data1)){
-validate526.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
-}
-else {
-if(data1 < 1 || isNaN(data1)){
-validate526.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data2 = data.Page;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
-}
-else {
-validate526.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Page"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-validate526.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data3 = data.PageToken;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate526.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["PageToken"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(data3.length > 512){
-validate526.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate526.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate526.errors = vErrors;
-return errors === 0;
-}
-validate526.evaluated = {"props":{"ChatServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const CreateServiceRole_params = validate529;
-const schema267 = {"$id":"params.CreateServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
+export const DeleteServiceConversationScopedWebhook_params = validate529;
+const schema267 = {"$id":"params.DeleteServiceConversationScopedWebhook","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ChatServiceSid","ConversationSid","Sid"]};
 
 function validate530(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -22839,8 +22558,61 @@ return errors === 0;
 validate530.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
+function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate532.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate532.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern15.test(data)){
+validate532.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate532.errors = vErrors;
+return errors === 0;
+}
+validate532.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
 function validate529(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateServiceRole" */;
+/*# sourceURL="params.DeleteServiceConversationScopedWebhook" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate529.evaluated;
@@ -22853,15 +22625,80 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
 validate529.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
 if(!(validate530(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate530.errors : vErrors.concat(validate530.errors);
 errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate529.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate529.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate532(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -22874,15 +22711,69 @@ return false;
 validate529.errors = vErrors;
 return errors === 0;
 }
-validate529.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate529.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceRole_body = validate532;
-const schema269 = {"$id":"body.CreateServiceRole","$ref":"openapi.json#/components/schemas/CreateRoleRequest"};
+export const ListServiceParticipantConversation_params = validate534;
+const schema270 = {"$id":"params.ListServiceParticipantConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Identity":{"type":"string","minLength":1,"maxLength":256},"Address":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
 
-function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate533.evaluated;
+const evaluated0 = validate535.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate535.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate535.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate535.errors = vErrors;
+return errors === 0;
+}
+validate535.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ListServiceParticipantConversation" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate534.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22892,56 +22783,16 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.FriendlyName === undefined) && (missing0 = "FriendlyName")) || ((data.Type === undefined) && (missing0 = "Type"))) || ((data.Permission === undefined) && (missing0 = "Permission"))){
-validate533.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+validate534.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.FriendlyName !== undefined){
-let data0 = data.FriendlyName;
+if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate533.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["FriendlyName"] = coerced0;
-}
-}
-}
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(data0.length > 64){
-validate533.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
-}
-else {
-if(data0.length < 1){
-validate533.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
+if(!(validate535(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
 }
@@ -22949,62 +22800,95 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Type !== undefined){
-const _errs3 = errors;
-if(!(validate266(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
-errors = vErrors.length;
+if(data.Identity !== undefined){
+let data1 = data.Identity;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
 }
-var valid0 = _errs3 === errors;
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate534.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length > 256){
+validate534.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data1.length < 1){
+validate534.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Permission !== undefined){
-let data2 = data.Permission;
+if(data.Address !== undefined){
+let data2 = data.Address;
 const _errs4 = errors;
-if(!(Array.isArray(data2))){
+if(typeof data2 !== "string"){
 let dataType1 = typeof data2;
 let coerced1 = undefined;
 if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
 data2 = data2[0];
 dataType1 = typeof data2;
-if(Array.isArray(data2)){
+if(typeof data2 === "string"){
 coerced1 = data2;
 }
 }
 if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data2 === null){
-coerced1 = [data2];
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
 }
 else {
-validate533.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate534.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data2 = coerced1;
 if(data !== undefined){
-data["Permission"] = coerced1;
+data["Address"] = coerced1;
 }
 }
 }
 if(errors === _errs4){
-if(Array.isArray(data2)){
-var valid1 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-const _errs6 = errors;
-if(!(validate268(data2[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate268.errors : vErrors.concat(validate268.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs6 === errors;
-if(!valid1){
-break;
-}
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate534.errors = [{instancePath:instancePath+"/Address",schemaPath:"#/properties/Address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
 }
 }
 }
@@ -23013,43 +22897,165 @@ var valid0 = _errs4 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate534.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageSize"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 > 1000 || isNaN(data3)){
+validate534.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate534.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate534.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["Page"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate534.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate534.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["PageToken"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate534.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
 }
 }
 }
 }
 else {
-validate533.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate534.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate533.errors = vErrors;
+validate534.errors = vErrors;
 return errors === 0;
 }
-validate533.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
+validate534.evaluated = {"props":{"ChatServiceSid":true,"Identity":true,"Address":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.CreateServiceRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate532.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate533(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate533.errors : vErrors.concat(validate533.errors);
-errors = vErrors.length;
-}
-validate532.errors = vErrors;
-return errors === 0;
-}
-validate532.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
-
-export const FetchServiceRole_params = validate537;
-const schema271 = {"$id":"params.FetchServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ChatServiceSid","Sid"]};
+export const ListServiceRole_params = validate537;
+const schema272 = {"$id":"params.ListServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
 
 function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -23104,61 +23110,8 @@ return errors === 0;
 validate538.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate540.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate540.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate540.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate540.errors = vErrors;
-return errors === 0;
-}
-validate540.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate537(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchServiceRole" */;
+/*# sourceURL="params.ListServiceRole" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate537.evaluated;
@@ -23171,7 +23124,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
 validate537.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -23188,16 +23141,146 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Sid !== undefined){
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
 const _errs2 = errors;
-if(!(validate540(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate540.errors : vErrors.concat(validate540.errors);
-errors = vErrors.length;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate537.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 > 1000 || isNaN(data1)){
+validate537.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data1 < 1 || isNaN(data1)){
+validate537.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
 }
 var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate537.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate537.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate537.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate537.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -23210,15 +23293,15 @@ return false;
 validate537.errors = vErrors;
 return errors === 0;
 }
-validate537.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate537.evaluated = {"props":{"ChatServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceRole_params = validate542;
-const schema274 = {"$id":"params.UpdateServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ChatServiceSid","Sid"]};
+export const CreateServiceRole_params = validate540;
+const schema274 = {"$id":"params.CreateServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ChatServiceSid"]};
 
-function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate541(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate543.evaluated;
+const evaluated0 = validate541.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23243,7 +23326,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate543.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate541.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -23257,21 +23340,233 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate543.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate541.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
+validate541.errors = vErrors;
+return errors === 0;
+}
+validate541.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateServiceRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate540.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+validate540.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+if(!(validate541(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate541.errors : vErrors.concat(validate541.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate540.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate540.errors = vErrors;
+return errors === 0;
+}
+validate540.evaluated = {"props":{"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateServiceRole_body = validate543;
+const schema276 = {"$id":"body.CreateServiceRole","$ref":"openapi.json#/components/schemas/CreateRoleRequest"};
+
+function validate544(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate544.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.FriendlyName === undefined) && (missing0 = "FriendlyName")) || ((data.Type === undefined) && (missing0 = "Type"))) || ((data.Permission === undefined) && (missing0 = "Permission"))){
+validate544.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate544.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 64){
+validate544.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate544.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Type !== undefined){
+const _errs3 = errors;
+if(!(validate266(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Permission !== undefined){
+let data2 = data.Permission;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate544.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Permission"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+const _errs6 = errors;
+if(!(validate268(data2[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate268.errors : vErrors.concat(validate268.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate544.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate544.errors = vErrors;
+return errors === 0;
+}
+validate544.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateServiceRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate543.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate544(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate544.errors : vErrors.concat(validate544.errors);
+errors = vErrors.length;
+}
 validate543.errors = vErrors;
 return errors === 0;
 }
-validate543.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate543.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
 
+export const FetchServiceRole_params = validate548;
+const schema278 = {"$id":"params.FetchServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ChatServiceSid","Sid"]};
 
-function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate545.evaluated;
+const evaluated0 = validate549.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23296,7 +23591,60 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate545.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate549.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate549.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate549.errors = vErrors;
+return errors === 0;
+}
+validate549.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate551.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate551.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -23310,76 +23658,19 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern14.test(data)){
-validate545.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+validate551.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate545.errors = vErrors;
+validate551.errors = vErrors;
 return errors === 0;
 }
-validate545.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate551.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateServiceRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate542.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate542.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate543(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate545(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate542.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate542.errors = vErrors;
-return errors === 0;
-}
-validate542.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateServiceRole_body = validate547;
-const schema277 = {"$id":"body.UpdateServiceRole","$ref":"openapi.json#/components/schemas/UpdateRoleRequest"};
 
 function validate548(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceRole" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate548.evaluated;
@@ -23392,57 +23683,33 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.Permission === undefined) && (missing0 = "Permission")){
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
 validate548.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.Permission !== undefined){
-let data0 = data.Permission;
+if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(Array.isArray(data0))){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(Array.isArray(data0)){
-coerced0 = data0;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data0 === null){
-coerced0 = [data0];
-}
-else {
-validate548.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["Permission"] = coerced0;
-}
-}
-}
-if(errors === _errs1){
-if(Array.isArray(data0)){
-var valid1 = true;
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-const _errs3 = errors;
-if(!(validate268(data0[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate268.errors : vErrors.concat(validate268.errors);
+if(!(validate549(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate549.errors : vErrors.concat(validate549.errors);
 errors = vErrors.length;
 }
-var valid1 = _errs3 === errors;
-if(!valid1){
-break;
+var valid0 = _errs1 === errors;
 }
+else {
+var valid0 = true;
 }
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate551(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate551.errors : vErrors.concat(validate551.errors);
+errors = vErrors.length;
 }
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
 }
 }
 }
@@ -23455,84 +23722,10 @@ return false;
 validate548.errors = vErrors;
 return errors === 0;
 }
-validate548.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+validate548.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.UpdateServiceRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate547.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate548(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate548.errors : vErrors.concat(validate548.errors);
-errors = vErrors.length;
-}
-validate547.errors = vErrors;
-return errors === 0;
-}
-validate547.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
-
-export const DeleteServiceRole_params = validate551;
-const schema279 = {"$id":"params.DeleteServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ChatServiceSid","Sid"]};
-
-function validate552(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate552.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate552.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate552.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate552.errors = vErrors;
-return errors === 0;
-}
-validate552.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const UpdateServiceRole_params = validate553;
+const schema281 = {"$id":"params.UpdateServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ChatServiceSid","Sid"]};
 
 function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -23575,8 +23768,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate554.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern3.test(data)){
+validate554.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -23587,68 +23780,10 @@ return errors === 0;
 validate554.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeleteServiceRole" */;
+function validate556(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate551.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate551.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate552(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate552.errors : vErrors.concat(validate552.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate554(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate554.errors : vErrors.concat(validate554.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate551.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate551.errors = vErrors;
-return errors === 0;
-}
-validate551.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ListServiceUser_params = validate556;
-const schema282 = {"$id":"params.ListServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
-
-function validate557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate557.evaluated;
+const evaluated0 = validate556.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23673,7 +23808,220 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate557.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate556.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate556.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate556.errors = vErrors;
+return errors === 0;
+}
+validate556.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.UpdateServiceRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate553.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate553.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate554(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate554.errors : vErrors.concat(validate554.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate556(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate556.errors : vErrors.concat(validate556.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate553.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate553.errors = vErrors;
+return errors === 0;
+}
+validate553.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateServiceRole_body = validate558;
+const schema284 = {"$id":"body.UpdateServiceRole","$ref":"openapi.json#/components/schemas/UpdateRoleRequest"};
+
+function validate559(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate559.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Permission === undefined) && (missing0 = "Permission")){
+validate559.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Permission !== undefined){
+let data0 = data.Permission;
+const _errs1 = errors;
+if(!(Array.isArray(data0))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(Array.isArray(data0)){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data0 === null){
+coerced0 = [data0];
+}
+else {
+validate559.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Permission"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate268(data0[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate268.errors : vErrors.concat(validate268.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate559.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate559.errors = vErrors;
+return errors === 0;
+}
+validate559.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate558(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.UpdateServiceRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate558.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate559(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate559.errors : vErrors.concat(validate559.errors);
+errors = vErrors.length;
+}
+validate558.errors = vErrors;
+return errors === 0;
+}
+validate558.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DeleteServiceRole_params = validate562;
+const schema286 = {"$id":"params.DeleteServiceRole","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ChatServiceSid","Sid"]};
+
+function validate563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate563.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate563.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -23687,22 +24035,186 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate557.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate563.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate557.errors = vErrors;
+validate563.errors = vErrors;
 return errors === 0;
 }
-validate557.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate563.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate556(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate565.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate565.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate565.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate565.errors = vErrors;
+return errors === 0;
+}
+validate565.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.DeleteServiceRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate562.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate562.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate563(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate563.errors : vErrors.concat(validate563.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate565(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate565.errors : vErrors.concat(validate565.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate562.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate562.errors = vErrors;
+return errors === 0;
+}
+validate562.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ListServiceUser_params = validate567;
+const schema289 = {"$id":"params.ListServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
+
+function validate568(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate568.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate568.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate568.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate568.errors = vErrors;
+return errors === 0;
+}
+validate568.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListServiceUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate556.evaluated;
+const evaluated0 = validate567.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23713,14 +24225,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate556.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate567.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate557(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate557.errors : vErrors.concat(validate557.errors);
+if(!(validate568(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate568.errors : vErrors.concat(validate568.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -23748,7 +24260,7 @@ if(dataType0 === "boolean" || data1 === null
 coerced0 = +data1;
 }
 else {
-validate556.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate567.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -23762,12 +24274,12 @@ data["PageSize"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 == "number"){
 if(data1 > 1000 || isNaN(data1)){
-validate556.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate567.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate556.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate567.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -23798,7 +24310,7 @@ if(dataType1 === "boolean" || data2 === null
 coerced1 = +data2;
 }
 else {
-validate556.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate567.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -23812,7 +24324,7 @@ data["Page"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate556.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate567.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -23844,7 +24356,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate556.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate567.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -23858,7 +24370,7 @@ data["PageToken"] = coerced2;
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(data3.length > 512){
-validate556.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate567.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -23874,22 +24386,22 @@ var valid0 = true;
 }
 }
 else {
-validate556.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate567.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate556.errors = vErrors;
+validate567.errors = vErrors;
 return errors === 0;
 }
-validate556.evaluated = {"props":{"ChatServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate567.evaluated = {"props":{"ChatServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateServiceUser_params = validate559;
-const schema284 = {"$id":"params.CreateServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid"]};
+export const CreateServiceUser_params = validate570;
+const schema291 = {"$id":"params.CreateServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid"]};
 
-function validate560(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate560.evaluated;
+const evaluated0 = validate571.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23914,7 +24426,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate560.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate571.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -23928,447 +24440,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate560.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate571.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate560.errors = vErrors;
+validate571.errors = vErrors;
 return errors === 0;
 }
-validate560.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate571.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate562.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate562.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate562.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate562.errors = vErrors;
-return errors === 0;
-}
-validate562.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate559(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateServiceUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate559.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate559.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate560(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate560.errors : vErrors.concat(validate560.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-const _errs2 = errors;
-if(!(validate562(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate559.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate559.errors = vErrors;
-return errors === 0;
-}
-validate559.evaluated = {"props":{"ChatServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
-
-export const CreateServiceUser_body = validate564;
-const schema287 = {"$id":"body.CreateServiceUser","$ref":"openapi.json#/components/schemas/CreateUserRequest"};
-const schema288 = {"type":"object","description":"Form parameters that create a user.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The name of the user, unique in the service; case-sensitive."},"FriendlyName":{"type":"string","maxLength":256},"Attributes":{"$ref":"#/components/schemas/JsonString"},"RoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A service-level role; the service's default user role when omitted."}}};
-
-function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate565.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.Identity === undefined) && (missing0 = "Identity")){
-validate565.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.Identity !== undefined){
-let data0 = data.Identity;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate565.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["Identity"] = coerced0;
-}
-}
-}
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(data0.length > 256){
-validate565.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
-return false;
-}
-else {
-if(data0.length < 1){
-validate565.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.FriendlyName !== undefined){
-let data1 = data.FriendlyName;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType1 = typeof data1;
-if(typeof data1 === "string"){
-coerced1 = data1;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-validate565.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["FriendlyName"] = coerced1;
-}
-}
-}
-if(errors === _errs3){
-if(typeof data1 === "string"){
-if(data1.length > 256){
-validate565.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Attributes !== undefined){
-const _errs5 = errors;
-if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.RoleSid !== undefined){
-const _errs6 = errors;
-if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate565.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate565.errors = vErrors;
-return errors === 0;
-}
-validate565.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate564(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.CreateServiceUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate564.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate565(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate565.errors : vErrors.concat(validate565.errors);
-errors = vErrors.length;
-}
-validate564.errors = vErrors;
-return errors === 0;
-}
-validate564.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const FetchServiceUser_params = validate569;
-const schema289 = {"$id":"params.FetchServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","Sid"]};
-
-function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate570.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate570.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate570.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate570.errors = vErrors;
-return errors === 0;
-}
-validate570.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchServiceUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate569.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate569.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate570(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate570.errors : vErrors.concat(validate570.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data1 = data.Sid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate569.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Sid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate569.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate569.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate569.errors = vErrors;
-return errors === 0;
-}
-validate569.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateServiceUser_params = validate572;
-const schema291 = {"$id":"params.UpdateServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
 
 function validate573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -24409,13 +24490,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate573.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!((data === "true") || (data === "false"))){
+validate573.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate573.errors = vErrors;
 return errors === 0;
@@ -24423,10 +24500,247 @@ return errors === 0;
 validate573.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
+function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateServiceUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate570.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+validate570.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate571(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate571.errors : vErrors.concat(validate571.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs2 = errors;
+if(!(validate573(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate570.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate570.errors = vErrors;
+return errors === 0;
+}
+validate570.evaluated = {"props":{"ChatServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateServiceUser_body = validate575;
+const schema294 = {"$id":"body.CreateServiceUser","$ref":"openapi.json#/components/schemas/CreateUserRequest"};
+const schema295 = {"type":"object","description":"Form parameters that create a user.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The name of the user, unique in the service; case-sensitive."},"FriendlyName":{"type":"string","maxLength":256},"Attributes":{"$ref":"#/components/schemas/JsonString"},"RoleSid":{"$ref":"#/components/schemas/RoleSid","description":"A service-level role; the service's default user role when omitted."}}};
+
+function validate576(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate576.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate576.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate576.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate576.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate576.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.FriendlyName !== undefined){
+let data1 = data.FriendlyName;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate576.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["FriendlyName"] = coerced1;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(data1.length > 256){
+validate576.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs5 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs6 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate576.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate576.errors = vErrors;
+return errors === 0;
+}
+validate576.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+
 function validate575(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateServiceUser" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate575.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate576(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate576.errors : vErrors.concat(validate576.errors);
+errors = vErrors.length;
+}
+validate575.errors = vErrors;
+return errors === 0;
+}
+validate575.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchServiceUser_params = validate580;
+const schema296 = {"$id":"params.FetchServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","Sid"]};
+
+function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate581.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24451,7 +24765,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate575.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate581.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -24462,21 +24776,25 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!((data === "true") || (data === "false"))){
-validate575.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate581.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
-validate575.errors = vErrors;
+}
+}
+validate581.errors = vErrors;
 return errors === 0;
 }
-validate575.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate581.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateServiceUser" */;
+function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate572.evaluated;
+const evaluated0 = validate580.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24487,14 +24805,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate572.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate580.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate573(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+if(!(validate581(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate581.errors : vErrors.concat(validate581.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -24524,7 +24842,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate572.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate580.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -24538,7 +24856,201 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate572.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate580.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate580.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate580.errors = vErrors;
+return errors === 0;
+}
+validate580.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateServiceUser_params = validate583;
+const schema298 = {"$id":"params.UpdateServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
+
+function validate584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate584.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate584.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate584.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate584.errors = vErrors;
+return errors === 0;
+}
+validate584.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate586(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate586.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate586.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate586.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate586.errors = vErrors;
+return errors === 0;
+}
+validate586.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.UpdateServiceUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate583.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate583.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate584(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate583.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate583.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -24551,8 +25063,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate575(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate575.errors : vErrors.concat(validate575.errors);
+if(!(validate586(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate586.errors : vErrors.concat(validate586.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -24565,23 +25077,23 @@ var valid0 = true;
 }
 }
 else {
-validate572.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate583.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate572.errors = vErrors;
+validate583.errors = vErrors;
 return errors === 0;
 }
-validate572.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate583.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceUser_body = validate577;
-const schema294 = {"$id":"body.UpdateServiceUser","$ref":"openapi.json#/components/schemas/UpdateUserRequest"};
-const schema295 = {"type":"object","description":"Form parameters that update a user; only those given change.","properties":{"FriendlyName":{"type":"string","maxLength":256},"Attributes":{"$ref":"#/components/schemas/JsonString"},"RoleSid":{"$ref":"#/components/schemas/RoleSid"}}};
+export const UpdateServiceUser_body = validate588;
+const schema301 = {"$id":"body.UpdateServiceUser","$ref":"openapi.json#/components/schemas/UpdateUserRequest"};
+const schema302 = {"type":"object","description":"Form parameters that update a user; only those given change.","properties":{"FriendlyName":{"type":"string","maxLength":256},"Attributes":{"$ref":"#/components/schemas/JsonString"},"RoleSid":{"$ref":"#/components/schemas/RoleSid"}}};
 
-function validate578(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate589(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate578.evaluated;
+const evaluated0 = validate589.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24611,7 +25123,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate578.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate589.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -24625,7 +25137,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate578.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate589.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -24663,247 +25175,18 @@ var valid0 = true;
 }
 }
 else {
-validate578.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate589.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate578.errors = vErrors;
+validate589.errors = vErrors;
 return errors === 0;
 }
-validate578.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+validate589.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate577(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.UpdateServiceUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate577.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate578(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate578.errors : vErrors.concat(validate578.errors);
-errors = vErrors.length;
-}
-validate577.errors = vErrors;
-return errors === 0;
-}
-validate577.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const DeleteServiceUser_params = validate582;
-const schema296 = {"$id":"params.DeleteServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
-
-function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate583.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate583.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate583.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate583.errors = vErrors;
-return errors === 0;
-}
-validate583.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate585(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate585.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate585.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate585.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate585.errors = vErrors;
-return errors === 0;
-}
-validate585.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate582(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeleteServiceUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate582.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate582.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate583(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate583.errors : vErrors.concat(validate583.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data1 = data.Sid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate582.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Sid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate582.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-const _errs4 = errors;
-if(!(validate585(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate585.errors : vErrors.concat(validate585.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate582.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate582.errors = vErrors;
-return errors === 0;
-}
-validate582.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ListServiceUserConversation_params = validate587;
-const schema299 = {"$id":"params.ListServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","UserSid"]};
 
 function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.UpdateServiceUser" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate588.evaluated;
@@ -24913,475 +25196,17 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate588.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate588.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
+if(!(validate589(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate589.errors : vErrors.concat(validate589.errors);
+errors = vErrors.length;
 }
 validate588.errors = vErrors;
 return errors === 0;
 }
-validate588.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate588.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate587(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ListServiceUserConversation" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate587.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
-validate587.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate588(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate588.errors : vErrors.concat(validate588.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.UserSid !== undefined){
-let data1 = data.UserSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate587.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["UserSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate587.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data2 = data.PageSize;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
-}
-else {
-validate587.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["PageSize"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 > 1000 || isNaN(data2)){
-validate587.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
-}
-else {
-if(data2 < 1 || isNaN(data2)){
-validate587.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data3 = data.Page;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data3 === null
-              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced2 = +data3;
-}
-else {
-validate587.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["Page"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-validate587.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data4 = data.PageToken;
-const _errs8 = errors;
-if(typeof data4 !== "string"){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if(typeof data4 === "string"){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data4;
-}
-else if(data4 === null){
-coerced3 = "";
-}
-else {
-validate587.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["PageToken"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 === "string"){
-if(data4.length > 512){
-validate587.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate587.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate587.errors = vErrors;
-return errors === 0;
-}
-validate587.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const FetchServiceUserConversation_params = validate590;
-const schema301 = {"$id":"params.FetchServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","UserSid","ConversationSid"]};
-
-function validate591(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate591.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate591.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate591.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate591.errors = vErrors;
-return errors === 0;
-}
-validate591.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate590(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchServiceUserConversation" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate590.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate590.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate591(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate591.errors : vErrors.concat(validate591.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.UserSid !== undefined){
-let data1 = data.UserSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate590.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["UserSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate590.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ConversationSid !== undefined){
-let data2 = data.ConversationSid;
-const _errs4 = errors;
-if(typeof data2 !== "string"){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(typeof data2 === "string"){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data2;
-}
-else if(data2 === null){
-coerced1 = "";
-}
-else {
-validate590.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["ConversationSid"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate590.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate590.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate590.errors = vErrors;
-return errors === 0;
-}
-validate590.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateServiceUserConversation_params = validate593;
-const schema303 = {"$id":"params.UpdateServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","UserSid","ConversationSid"]};
+export const DeleteServiceUser_params = validate593;
+const schema303 = {"$id":"params.DeleteServiceUser","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ChatServiceSid","Sid"]};
 
 function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -25436,8 +25261,57 @@ return errors === 0;
 validate594.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
+function validate596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate596.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate596.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate596.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate596.errors = vErrors;
+return errors === 0;
+}
+validate596.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
 function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateServiceUserConversation" */;
+/*# sourceURL="params.DeleteServiceUser" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate593.evaluated;
@@ -25450,7 +25324,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
 validate593.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -25459,6 +25333,164 @@ if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
 if(!(validate594(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate594.errors : vErrors.concat(validate594.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate593.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate593.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate596(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate596.errors : vErrors.concat(validate596.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate593.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate593.errors = vErrors;
+return errors === 0;
+}
+validate593.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ListServiceUserConversation_params = validate598;
+const schema306 = {"$id":"params.ListServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","UserSid"]};
+
+function validate599(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate599.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate599.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate599.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate599.errors = vErrors;
+return errors === 0;
+}
+validate599.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ListServiceUserConversation" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate598.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
+validate598.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate599(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate599.errors : vErrors.concat(validate599.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -25488,7 +25520,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate593.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate598.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -25502,7 +25534,295 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate593.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate598.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data2 = data.PageSize;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate598.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 > 1000 || isNaN(data2)){
+validate598.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data2 < 1 || isNaN(data2)){
+validate598.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data3 = data.Page;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate598.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate598.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data4 = data.PageToken;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate598.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(data4.length > 512){
+validate598.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate598.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate598.errors = vErrors;
+return errors === 0;
+}
+validate598.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchServiceUserConversation_params = validate601;
+const schema308 = {"$id":"params.FetchServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","UserSid","ConversationSid"]};
+
+function validate602(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate602.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate602.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate602.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate602.errors = vErrors;
+return errors === 0;
+}
+validate602.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate601(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceUserConversation" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate601.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
+validate601.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate602(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate602.errors : vErrors.concat(validate602.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate601.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate601.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -25534,7 +25854,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate593.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate601.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -25548,7 +25868,7 @@ data["ConversationSid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate593.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate601.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -25563,24 +25883,22 @@ var valid0 = true;
 }
 }
 else {
-validate593.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate601.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate593.errors = vErrors;
+validate601.errors = vErrors;
 return errors === 0;
 }
-validate593.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+validate601.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateServiceUserConversation_body = validate596;
-const schema305 = {"$id":"body.UpdateServiceUserConversation","$ref":"openapi.json#/components/schemas/UpdateUserConversationRequest"};
-const schema306 = {"type":"object","description":"Form parameters that update the user's view of a conversation; only those given change.","properties":{"NotificationLevel":{"$ref":"#/components/schemas/UserConversationNotificationLevel"},"LastReadTimestamp":{"$ref":"#/components/schemas/DateTime","description":"When the read horizon moved."},"LastReadMessageIndex":{"type":["integer","null"],"minimum":0,"description":"Moves the user's read horizon to this message index; empty clears it."}}};
-const schema307 = {"type":"string","enum":["default","muted"],"description":"`muted` stops push notifications of the conversation to this user; `default` sends them."};
+export const UpdateServiceUserConversation_params = validate604;
+const schema310 = {"$id":"params.UpdateServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","UserSid","ConversationSid"]};
 
-function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate605(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate598.evaluated;
+const evaluated0 = validate605.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25605,7 +25923,201 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate598.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate605.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate605.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate605.errors = vErrors;
+return errors === 0;
+}
+validate605.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate604(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.UpdateServiceUserConversation" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate604.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
+validate604.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate605(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate605.errors : vErrors.concat(validate605.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate604.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate604.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data2 = data.ConversationSid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate604.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["ConversationSid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate604.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate604.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate604.errors = vErrors;
+return errors === 0;
+}
+validate604.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateServiceUserConversation_body = validate607;
+const schema312 = {"$id":"body.UpdateServiceUserConversation","$ref":"openapi.json#/components/schemas/UpdateUserConversationRequest"};
+const schema313 = {"type":"object","description":"Form parameters that update the user's view of a conversation; only those given change.","properties":{"NotificationLevel":{"$ref":"#/components/schemas/UserConversationNotificationLevel"},"LastReadTimestamp":{"$ref":"#/components/schemas/DateTime","description":"When the read horizon moved."},"LastReadMessageIndex":{"type":["integer","null"],"minimum":0,"description":"Moves the user's read horizon to this message index; empty clears it."}}};
+const schema314 = {"type":"string","enum":["default","muted"],"description":"`muted` stops push notifications of the conversation to this user; `default` sends them."};
+
+function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate609.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate609.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -25617,19 +26129,19 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "default") || (data === "muted"))){
-validate598.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema307.enum},message:"must be equal to one of the allowed values"}];
+validate609.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema314.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate598.errors = vErrors;
+validate609.errors = vErrors;
 return errors === 0;
 }
-validate598.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate609.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate597.evaluated;
+const evaluated0 = validate608.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25640,8 +26152,8 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.NotificationLevel !== undefined){
 const _errs1 = errors;
-if(!(validate598(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate598.errors : vErrors.concat(validate598.errors);
+if(!(validate609(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate609.errors : vErrors.concat(validate609.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -25684,7 +26196,7 @@ else if(data2 === "" || data2 === 0 || data2 === false){
 coerced0 = null;
 }
 else {
-validate597.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/type",keyword:"type",params:{type: schema306.properties.LastReadMessageIndex.type},message:"must be integer,null"}];
+validate608.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/type",keyword:"type",params:{type: schema313.properties.LastReadMessageIndex.type},message:"must be integer,null"}];
 return false;
 }
 }
@@ -25698,7 +26210,7 @@ data["LastReadMessageIndex"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate597.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate608.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -25712,43 +26224,43 @@ var valid0 = true;
 }
 }
 else {
-validate597.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate608.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate597.errors = vErrors;
+validate608.errors = vErrors;
 return errors === 0;
 }
-validate597.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
+validate608.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateServiceUserConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate596.evaluated;
+const evaluated0 = validate607.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate597(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate597.errors : vErrors.concat(validate597.errors);
+if(!(validate608(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate608.errors : vErrors.concat(validate608.errors);
 errors = vErrors.length;
 }
-validate596.errors = vErrors;
+validate607.errors = vErrors;
 return errors === 0;
 }
-validate596.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
+validate607.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteServiceUserConversation_params = validate602;
-const schema308 = {"$id":"params.DeleteServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","UserSid","ConversationSid"]};
+export const DeleteServiceUserConversation_params = validate613;
+const schema315 = {"$id":"params.DeleteServiceUserConversation","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","UserSid","ConversationSid"]};
 
-function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate603.evaluated;
+const evaluated0 = validate614.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25773,7 +26285,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate603.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate614.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -25787,22 +26299,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate603.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate614.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate603.errors = vErrors;
+validate614.errors = vErrors;
 return errors === 0;
 }
-validate603.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate614.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate602(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate613(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.DeleteServiceUserConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate602.evaluated;
+const evaluated0 = validate613.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25813,14 +26325,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate602.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate613.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate603(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate603.errors : vErrors.concat(validate603.errors);
+if(!(validate614(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate614.errors : vErrors.concat(validate614.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -25850,7 +26362,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate602.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate613.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -25864,7 +26376,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate602.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate613.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -25896,7 +26408,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate602.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate613.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -25910,7 +26422,7 @@ data["ConversationSid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate602.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate613.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -25925,23 +26437,23 @@ var valid0 = true;
 }
 }
 else {
-validate602.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate613.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate602.errors = vErrors;
+validate613.errors = vErrors;
 return errors === 0;
 }
-validate602.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+validate613.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListUser_params = validate605;
-const schema310 = {"$id":"params.ListUser","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
+export const ListUser_params = validate616;
+const schema317 = {"$id":"params.ListUser","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
 
-function validate605(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate616(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate605.evaluated;
+const evaluated0 = validate616.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25969,7 +26481,7 @@ if(dataType0 === "boolean" || data0 === null
 coerced0 = +data0;
 }
 else {
-validate605.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate616.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -25983,12 +26495,12 @@ data["PageSize"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 == "number"){
 if(data0 > 1000 || isNaN(data0)){
-validate605.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate616.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data0 < 1 || isNaN(data0)){
-validate605.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate616.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -26019,7 +26531,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate605.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate616.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -26033,7 +26545,7 @@ data["Page"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-validate605.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate616.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -26065,7 +26577,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate605.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate616.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26079,7 +26591,7 @@ data["PageToken"] = coerced2;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length > 512){
-validate605.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate616.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -26093,22 +26605,22 @@ var valid0 = true;
 }
 }
 else {
-validate605.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate616.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate605.errors = vErrors;
+validate616.errors = vErrors;
 return errors === 0;
 }
-validate605.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate616.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateUser_params = validate606;
-const schema311 = {"$id":"params.CreateUser","type":"object","properties":{"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":[]};
+export const CreateUser_params = validate617;
+const schema318 = {"$id":"params.CreateUser","type":"object","properties":{"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":[]};
 
-function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate607.evaluated;
+const evaluated0 = validate618.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26133,7 +26645,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate607.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate618.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26145,20 +26657,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate607.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate618.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate607.errors = vErrors;
+validate618.errors = vErrors;
 return errors === 0;
 }
-validate607.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate618.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate606(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate606.evaluated;
+const evaluated0 = validate617.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26168,29 +26680,29 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-if(!(validate607(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate607.errors : vErrors.concat(validate607.errors);
+if(!(validate618(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate618.errors : vErrors.concat(validate618.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-validate606.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate617.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate606.errors = vErrors;
+validate617.errors = vErrors;
 return errors === 0;
 }
-validate606.evaluated = {"props":{"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate617.evaluated = {"props":{"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateUser_body = validate609;
-const schema313 = {"$id":"body.CreateUser","$ref":"openapi.json#/components/schemas/CreateUserRequest"};
+export const CreateUser_body = validate620;
+const schema320 = {"$id":"body.CreateUser","$ref":"openapi.json#/components/schemas/CreateUserRequest"};
 
-function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate610.evaluated;
+const evaluated0 = validate621.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26201,7 +26713,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate610.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate621.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -26226,7 +26738,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate610.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate621.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26240,12 +26752,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate610.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate621.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate610.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate621.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -26278,7 +26790,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate610.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate621.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26292,7 +26804,7 @@ data["FriendlyName"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate610.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate621.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -26332,44 +26844,44 @@ var valid0 = true;
 }
 }
 else {
-validate610.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate621.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate610.errors = vErrors;
+validate621.errors = vErrors;
 return errors === 0;
 }
-validate610.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+validate621.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate609.evaluated;
+const evaluated0 = validate620.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate610(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate610.errors : vErrors.concat(validate610.errors);
+if(!(validate621(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
 errors = vErrors.length;
 }
-validate609.errors = vErrors;
+validate620.errors = vErrors;
 return errors === 0;
 }
-validate609.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+validate620.evaluated = {"props":{"Identity":true,"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchUser_params = validate614;
-const schema315 = {"$id":"params.FetchUser","type":"object","properties":{"Sid":{"type":"string","minLength":1}},"required":["Sid"]};
+export const FetchUser_params = validate625;
+const schema322 = {"$id":"params.FetchUser","type":"object","properties":{"Sid":{"type":"string","minLength":1}},"required":["Sid"]};
 
-function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate614.evaluated;
+const evaluated0 = validate625.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26380,7 +26892,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate614.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate625.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -26405,7 +26917,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate614.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate625.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26419,7 +26931,7 @@ data["Sid"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate614.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate625.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -26428,22 +26940,22 @@ return false;
 }
 }
 else {
-validate614.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate625.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate614.errors = vErrors;
+validate625.errors = vErrors;
 return errors === 0;
 }
-validate614.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate625.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateUser_params = validate615;
-const schema316 = {"$id":"params.UpdateUser","type":"object","properties":{"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["Sid"]};
+export const UpdateUser_params = validate626;
+const schema323 = {"$id":"params.UpdateUser","type":"object","properties":{"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["Sid"]};
 
-function validate616(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate616.evaluated;
+const evaluated0 = validate627.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26468,7 +26980,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate616.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate627.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26480,20 +26992,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate616.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate627.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate616.errors = vErrors;
+validate627.errors = vErrors;
 return errors === 0;
 }
-validate616.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate627.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.UpdateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate615.evaluated;
+const evaluated0 = validate626.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26504,7 +27016,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate615.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate626.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -26529,7 +27041,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate615.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate626.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26543,7 +27055,7 @@ data["Sid"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate615.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate626.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -26556,8 +27068,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs3 = errors;
-if(!(validate616(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate616.errors : vErrors.concat(validate616.errors);
+if(!(validate627(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate627.errors : vErrors.concat(validate627.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -26569,22 +27081,22 @@ var valid0 = true;
 }
 }
 else {
-validate615.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate626.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate615.errors = vErrors;
+validate626.errors = vErrors;
 return errors === 0;
 }
-validate615.evaluated = {"props":{"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate626.evaluated = {"props":{"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateUser_body = validate618;
-const schema318 = {"$id":"body.UpdateUser","$ref":"openapi.json#/components/schemas/UpdateUserRequest"};
+export const UpdateUser_body = validate629;
+const schema325 = {"$id":"body.UpdateUser","$ref":"openapi.json#/components/schemas/UpdateUserRequest"};
 
-function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate619.evaluated;
+const evaluated0 = validate630.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26614,7 +27126,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate619.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate630.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26628,7 +27140,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate619.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate630.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -26666,43 +27178,43 @@ var valid0 = true;
 }
 }
 else {
-validate619.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate630.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate619.errors = vErrors;
+validate630.errors = vErrors;
 return errors === 0;
 }
-validate619.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+validate630.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate618.evaluated;
+const evaluated0 = validate629.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate619(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate619.errors : vErrors.concat(validate619.errors);
+if(!(validate630(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate630.errors : vErrors.concat(validate630.errors);
 errors = vErrors.length;
 }
-validate618.errors = vErrors;
+validate629.errors = vErrors;
 return errors === 0;
 }
-validate618.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+validate629.evaluated = {"props":{"FriendlyName":true,"Attributes":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteUser_params = validate623;
-const schema320 = {"$id":"params.DeleteUser","type":"object","properties":{"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["Sid"]};
+export const DeleteUser_params = validate634;
+const schema327 = {"$id":"params.DeleteUser","type":"object","properties":{"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["Sid"]};
 
-function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate624.evaluated;
+const evaluated0 = validate635.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26727,7 +27239,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate624.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate635.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26739,20 +27251,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate624.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate635.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate624.errors = vErrors;
+validate635.errors = vErrors;
 return errors === 0;
 }
-validate624.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate635.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate623(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.DeleteUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate623.evaluated;
+const evaluated0 = validate634.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26763,7 +27275,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate623.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate634.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -26788,7 +27300,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate623.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate634.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26802,7 +27314,7 @@ data["Sid"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate623.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate634.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -26815,8 +27327,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs3 = errors;
-if(!(validate624(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
+if(!(validate635(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate635.errors : vErrors.concat(validate635.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -26828,23 +27340,23 @@ var valid0 = true;
 }
 }
 else {
-validate623.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate634.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate623.errors = vErrors;
+validate634.errors = vErrors;
 return errors === 0;
 }
-validate623.evaluated = {"props":{"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate634.evaluated = {"props":{"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListUserConversation_params = validate626;
-const schema322 = {"$id":"params.ListUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["UserSid"]};
+export const ListUserConversation_params = validate637;
+const schema329 = {"$id":"params.ListUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["UserSid"]};
 
-function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListUserConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate626.evaluated;
+const evaluated0 = validate637.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26855,7 +27367,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.UserSid === undefined) && (missing0 = "UserSid")){
-validate626.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate637.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -26880,7 +27392,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate626.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate637.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -26894,7 +27406,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate626.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate637.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -26924,7 +27436,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate626.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate637.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -26938,12 +27450,12 @@ data["PageSize"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 1000 || isNaN(data1)){
-validate626.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate637.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate626.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate637.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -26974,7 +27486,7 @@ if(dataType2 === "boolean" || data2 === null
 coerced2 = +data2;
 }
 else {
-validate626.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate637.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -26988,7 +27500,7 @@ data["Page"] = coerced2;
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate626.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate637.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -27020,7 +27532,7 @@ else if(data3 === null){
 coerced3 = "";
 }
 else {
-validate626.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate637.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27034,7 +27546,7 @@ data["PageToken"] = coerced3;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(data3.length > 512){
-validate626.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate637.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -27050,23 +27562,23 @@ var valid0 = true;
 }
 }
 else {
-validate626.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate637.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate626.errors = vErrors;
+validate637.errors = vErrors;
 return errors === 0;
 }
-validate626.evaluated = {"props":{"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate637.evaluated = {"props":{"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchUserConversation_params = validate627;
-const schema323 = {"$id":"params.FetchUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["UserSid","ConversationSid"]};
+export const FetchUserConversation_params = validate638;
+const schema330 = {"$id":"params.FetchUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["UserSid","ConversationSid"]};
 
-function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchUserConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate627.evaluated;
+const evaluated0 = validate638.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27077,7 +27589,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.UserSid === undefined) && (missing0 = "UserSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate627.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate638.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -27102,7 +27614,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate627.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate638.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27116,7 +27628,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate627.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate638.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -27148,7 +27660,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate627.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate638.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27162,7 +27674,7 @@ data["ConversationSid"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate627.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate638.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -27176,23 +27688,23 @@ var valid0 = true;
 }
 }
 else {
-validate627.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate638.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate627.errors = vErrors;
+validate638.errors = vErrors;
 return errors === 0;
 }
-validate627.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+validate638.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateUserConversation_params = validate628;
-const schema324 = {"$id":"params.UpdateUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["UserSid","ConversationSid"]};
+export const UpdateUserConversation_params = validate639;
+const schema331 = {"$id":"params.UpdateUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["UserSid","ConversationSid"]};
 
-function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.UpdateUserConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate628.evaluated;
+const evaluated0 = validate639.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27203,7 +27715,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.UserSid === undefined) && (missing0 = "UserSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate628.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate639.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -27228,7 +27740,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate628.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate639.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27242,7 +27754,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate628.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate639.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -27274,7 +27786,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate628.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate639.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27288,7 +27800,7 @@ data["ConversationSid"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate628.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate639.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -27302,22 +27814,22 @@ var valid0 = true;
 }
 }
 else {
-validate628.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate639.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate628.errors = vErrors;
+validate639.errors = vErrors;
 return errors === 0;
 }
-validate628.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+validate639.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateUserConversation_body = validate629;
-const schema325 = {"$id":"body.UpdateUserConversation","$ref":"openapi.json#/components/schemas/UpdateUserConversationRequest"};
+export const UpdateUserConversation_body = validate640;
+const schema332 = {"$id":"body.UpdateUserConversation","$ref":"openapi.json#/components/schemas/UpdateUserConversationRequest"};
 
-function validate630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate630.evaluated;
+const evaluated0 = validate641.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27328,8 +27840,8 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.NotificationLevel !== undefined){
 const _errs1 = errors;
-if(!(validate598(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate598.errors : vErrors.concat(validate598.errors);
+if(!(validate609(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate609.errors : vErrors.concat(validate609.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -27372,7 +27884,7 @@ else if(data2 === "" || data2 === 0 || data2 === false){
 coerced0 = null;
 }
 else {
-validate630.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/type",keyword:"type",params:{type: schema306.properties.LastReadMessageIndex.type},message:"must be integer,null"}];
+validate641.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/type",keyword:"type",params:{type: schema313.properties.LastReadMessageIndex.type},message:"must be integer,null"}];
 return false;
 }
 }
@@ -27386,7 +27898,7 @@ data["LastReadMessageIndex"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate630.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate641.errors = [{instancePath:instancePath+"/LastReadMessageIndex",schemaPath:"#/properties/LastReadMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -27400,44 +27912,44 @@ var valid0 = true;
 }
 }
 else {
-validate630.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate641.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate630.errors = vErrors;
+validate641.errors = vErrors;
 return errors === 0;
 }
-validate630.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
+validate641.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateUserConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate629.evaluated;
+const evaluated0 = validate640.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate630(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate630.errors : vErrors.concat(validate630.errors);
+if(!(validate641(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
 errors = vErrors.length;
 }
-validate629.errors = vErrors;
+validate640.errors = vErrors;
 return errors === 0;
 }
-validate629.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
+validate640.evaluated = {"props":{"NotificationLevel":true,"LastReadTimestamp":true,"LastReadMessageIndex":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteUserConversation_params = validate634;
-const schema327 = {"$id":"params.DeleteUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["UserSid","ConversationSid"]};
+export const DeleteUserConversation_params = validate645;
+const schema334 = {"$id":"params.DeleteUserConversation","type":"object","properties":{"UserSid":{"type":"string","minLength":1},"ConversationSid":{"type":"string","minLength":1}},"required":["UserSid","ConversationSid"]};
 
-function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.DeleteUserConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate634.evaluated;
+const evaluated0 = validate645.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27448,7 +27960,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.UserSid === undefined) && (missing0 = "UserSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
-validate634.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate645.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -27473,7 +27985,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate634.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate645.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27487,7 +27999,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate634.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate645.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -27519,7 +28031,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate634.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate645.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27533,7 +28045,7 @@ data["ConversationSid"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate634.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate645.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -27547,22 +28059,22 @@ var valid0 = true;
 }
 }
 else {
-validate634.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate645.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate634.errors = vErrors;
+validate645.errors = vErrors;
 return errors === 0;
 }
-validate634.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+validate645.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateMedia_params = validate635;
-const schema328 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
+export const CreateMedia_params = validate646;
+const schema335 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
 
-function validate636(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate636.evaluated;
+const evaluated0 = validate647.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27587,7 +28099,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate636.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate647.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27601,22 +28113,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate636.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate647.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate636.errors = vErrors;
+validate647.errors = vErrors;
 return errors === 0;
 }
-validate636.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate647.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateMedia" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate635.evaluated;
+const evaluated0 = validate646.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27627,14 +28139,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
-validate635.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate646.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate636(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate636.errors : vErrors.concat(validate636.errors);
+if(!(validate647(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate647.errors : vErrors.concat(validate647.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -27664,7 +28176,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate635.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -27678,12 +28190,12 @@ data["Filename"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate635.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data1.length < 1){
-validate635.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -27698,294 +28210,129 @@ var valid0 = true;
 }
 }
 else {
-validate635.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate646.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
-}
-}
-validate635.errors = vErrors;
-return errors === 0;
-}
-validate635.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
-
-export const FetchMedia_params = validate638;
-const schema330 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
-
-function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate639.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate639.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate639.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate639.errors = vErrors;
-return errors === 0;
-}
-validate639.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate641.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate641.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern6.test(data)){
-validate641.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate641.errors = vErrors;
-return errors === 0;
-}
-validate641.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchMedia" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate638.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate638.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate639(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate641(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate638.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate638.errors = vErrors;
-return errors === 0;
-}
-validate638.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const FetchMediaContent_params = validate643;
-const schema333 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
-
-function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate644.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate644.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate644.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate644.errors = vErrors;
-return errors === 0;
-}
-validate644.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate646.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate646.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern6.test(data)){
-validate646.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
 }
 }
 validate646.errors = vErrors;
 return errors === 0;
 }
-validate646.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate646.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
 
-const pattern92 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
+export const FetchMedia_params = validate649;
+const schema337 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
 
-function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchMediaContent" */;
+function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate643.evaluated;
+const evaluated0 = validate650.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate650.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate650.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate650.errors = vErrors;
+return errors === 0;
+}
+validate650.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate652.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate652.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+validate652.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate652.errors = vErrors;
+return errors === 0;
+}
+validate652.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchMedia" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate649.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27996,14 +28343,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate643.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate649.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate644(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
+if(!(validate650(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -28014,8 +28361,173 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs2 = errors;
-if(!(validate646(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate646.errors : vErrors.concat(validate646.errors);
+if(!(validate652(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate652.errors : vErrors.concat(validate652.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate649.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate649.errors = vErrors;
+return errors === 0;
+}
+validate649.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchMediaContent_params = validate654;
+const schema340 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
+
+function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate655.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate655.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate655.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate655.errors = vErrors;
+return errors === 0;
+}
+validate655.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate657.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate657.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+validate657.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate657.errors = vErrors;
+return errors === 0;
+}
+validate657.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const pattern95 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
+
+function validate654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchMediaContent" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate654.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate654.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate655(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate657(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate657.errors : vErrors.concat(validate657.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -28043,7 +28555,7 @@ if(dataType0 === "boolean" || data2 === null
 coerced0 = +data2;
 }
 else {
-validate643.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate654.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -28057,7 +28569,7 @@ data["Expires"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate643.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate654.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -28089,7 +28601,7 @@ else if(data3 === null){
 coerced1 = "";
 }
 else {
-validate643.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate654.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28102,8 +28614,8 @@ data["Signature"] = coerced1;
 }
 if(errors === _errs5){
 if(typeof data3 === "string"){
-if(!pattern92.test(data3)){
-validate643.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
+if(!pattern95.test(data3)){
+validate654.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
 return false;
 }
 }
@@ -28119,23 +28631,23 @@ var valid0 = true;
 }
 }
 else {
-validate643.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate654.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate643.errors = vErrors;
+validate654.errors = vErrors;
 return errors === 0;
 }
-validate643.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
+validate654.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_params = validate648;
-const schema336 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
+export const CreateAccessToken_params = validate659;
+const schema343 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
 
-function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate648.evaluated;
+const evaluated0 = validate659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28144,23 +28656,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate648.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate659.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate648.errors = vErrors;
+validate659.errors = vErrors;
 return errors === 0;
 }
-validate648.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate659.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_body = validate649;
-const schema337 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
-const schema338 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
+export const CreateAccessToken_body = validate660;
+const schema344 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
+const schema345 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
 
-function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate650.evaluated;
+const evaluated0 = validate661.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28174,7 +28686,7 @@ data.Ttl = 3600;
 }
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate650.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate661.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -28199,7 +28711,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate650.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28213,12 +28725,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate650.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate650.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -28248,7 +28760,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate650.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -28262,12 +28774,12 @@ data["Ttl"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 86400 || isNaN(data1)){
-validate650.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data1 < 60 || isNaN(data1)){
-validate650.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
+validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
 return false;
 }
 }
@@ -28291,44 +28803,44 @@ var valid0 = true;
 }
 }
 else {
-validate650.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate661.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate650.errors = vErrors;
+validate661.errors = vErrors;
 return errors === 0;
 }
-validate650.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate661.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate649.evaluated;
+const evaluated0 = validate660.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate650(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
+if(!(validate661(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
 errors = vErrors.length;
 }
-validate649.errors = vErrors;
+validate660.errors = vErrors;
 return errors === 0;
 }
-validate649.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate660.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchHealth_params = validate653;
-const schema339 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
+export const FetchHealth_params = validate664;
+const schema346 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
 
-function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchHealth" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate653.evaluated;
+const evaluated0 = validate664.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28337,12 +28849,12 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate653.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate664.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate653.errors = vErrors;
+validate664.errors = vErrors;
 return errors === 0;
 }
-validate653.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate664.evaluated = {"dynamicProps":false,"dynamicItems":false};
 

@@ -44,6 +44,7 @@ export declare const ListService_response: Validator;
 export declare const CreateService_response: Validator;
 export declare const FetchService_response: Validator;
 export declare const ListServiceBinding_response: Validator;
+export declare const CreateServicePushRegistration_response: Validator;
 export declare const FetchServiceBinding_response: Validator;
 export declare const FetchServiceConfiguration_response: Validator;
 export declare const UpdateServiceConfiguration_response: Validator;

@@ -9,6 +9,10 @@ export const ErrorCodes = {
   invalidParameter: 20001,
   /** No credentials or bad credentials. */
   unauthenticated: 20003,
+  /** The access token is malformed, forged, of an unknown key or service. */
+  invalidAccessToken: 20101,
+  /** The access token has expired. */
+  accessTokenExpired: 20104,
   /** The method is not allowed on this resource. */
   methodNotAllowed: 20004,
   /** Valid credentials without the needed permission. */

@@ -4,6 +4,16 @@
  * Delivery is in publish order per topic. The in-process bus serves one node; a Redis bus will
  * fan out across nodes behind the same interface.
  */
+/**
+ * A frame for the sockets of one user: an event of its durable stream (with the cursor it was
+ * stored at) or an ephemeral one (typing, reachability; no cursor).
+ */
+export type StreamDelivery = {
+  serviceSid: string;
+  identity: string;
+  frame: { type: "event"; event: string; cursor?: string; data: unknown; date: string };
+};
+
 export type DomainEvent = {
   /** What happened, e.g. `conversation.added`, `message.added`. */
   type: string;
@@ -16,6 +26,8 @@ export type DomainEvent = {
   /** Who caused it and whether it fires webhooks (see core/events.ts). */
   origin?: { source: "SDK" | "API"; identity?: string; webhooks: boolean };
   date: string;
+  /** What the event became in users' streams, for the sockets that hold them (see realtime/). */
+  deliveries?: StreamDelivery[];
 };
 
 export type Unsubscribe = () => void;

@@ -1,6 +1,6 @@
-import type { Bus } from "../bus/index.js";
+import type { Bus, StreamDelivery } from "../bus/index.js";
 import type { MediaContentStore } from "../media/content-store.js";
-import type { Store } from "../store/index.js";
+import type { OutboxRecord, Store, StoreWriter } from "../store/index.js";
 import type { ConversationRateLimiter } from "./rate-limit.js";
 
 /** Who is acting: the account itself (Basic auth), or an end user (access token). */
@@ -50,11 +50,21 @@ export type PreHookRequest = {
   params: Record<string, string>;
 };
 
+/**
+ * Turns a domain event, inside the transaction that records it, into events of the affected
+ * users' durable streams (see realtime/relay.ts). The core only knows this interface.
+ */
+export interface EventRelay {
+  project(tx: StoreWriter, event: OutboxRecord): Promise<StreamDelivery[]>;
+}
+
 /** What every domain service works with. No HTTP, no sockets. */
 export type Core = {
   store: Store;
   bus: Bus;
   hooks?: PreHooks;
+  /** Writes users' stream events with each domain event (set by the server once it knows its public URL). */
+  relay?: EventRelay;
   /** Where media bytes are kept. */
   media: MediaContentStore;
   /** Writes per conversation per second (`limits.writesPerConversationPerSecond`). */

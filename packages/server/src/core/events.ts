@@ -1,4 +1,4 @@
-import type { StoreWriter } from "../store/index.js";
+import type { OutboxRecord, StoreWriter } from "../store/index.js";
 import type { Actor, Core } from "./context.js";
 import { newSid } from "./ids.js";
 
@@ -27,7 +27,7 @@ export async function recordEvent(
   actor?: Actor,
 ): Promise<void> {
   const date = core.now().toISOString();
-  await tx.insert("outbox", {
+  const event: OutboxRecord = {
     sid: newSid("EV"),
     accountSid: scope.accountSid,
     serviceSid: scope.serviceSid,
@@ -38,7 +38,11 @@ export async function recordEvent(
     date,
     dateCreated: date,
     dateUpdated: date,
-  });
+  };
+  // Users' streams get the event in this same transaction: a committed change is never missing
+  // from the stream a reconnecting client resumes from.
+  const deliveries = core.relay ? await core.relay.project(tx, event) : [];
+  await tx.insert("outbox", deliveries.length > 0 ? { ...event, deliveries } : event);
 }
 
 const flushing = new WeakMap<Core, Promise<void>>();
@@ -73,6 +77,7 @@ async function drain(core: Core): Promise<void> {
         data: event.data,
         origin: event.origin,
         date: event.date,
+        ...(event.deliveries ? { deliveries: event.deliveries } : {}),
       });
       await core.store.transaction((tx) => tx.remove("outbox", event.sid));
     }

@@ -282,7 +282,10 @@ export type DeliverySummary = {
 };
 type Share = "all" | "some" | "none";
 
-export async function deliveryOf(core: Core, message: MessageRecord): Promise<DeliverySummary | null> {
+export async function deliveryOf(
+  core: Pick<Core, "limits"> & { store: StoreReader },
+  message: MessageRecord,
+): Promise<DeliverySummary | null> {
   const receipts = await core.store.list("receipt", { parent: message.sid, limit: core.limits.participantsPerConversation });
   const total = receipts.items.length;
   if (total === 0) return null;

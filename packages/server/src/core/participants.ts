@@ -18,6 +18,7 @@ import { can, requirePermission } from "./permissions.js";
 import { runPreHook } from "./pre-hooks.js";
 import { nextReadHorizon } from "./read-horizon.js";
 import { isoSeconds } from "./time.js";
+import { ensureUserRecord } from "./users.js";
 
 /** A participant to add: a chat participant (`identity`) or a non-chat one (`address`). */
 export type ParticipantInput = {
@@ -265,24 +266,10 @@ function participantConflict(error: unknown): unknown {
 }
 
 /** Creates the user of a chat participant's identity when the service has none yet. */
-async function ensureUser(tx: StoreWriter, service: ServiceRecord, participant: ParticipantRecord): Promise<UserRecord | null> {
-  if (participant.identity === null) return null;
-  if (await tx.getByKey("user", service.sid, participant.identity)) return null;
-  const user: UserRecord = {
-    sid: newSid(SidPrefix.user),
-    accountSid: service.accountSid,
-    serviceSid: service.sid,
-    identity: participant.identity,
-    friendlyName: null,
-    attributes: "{}",
-    roleSid: service.defaultChatServiceRoleSid,
-    isOnline: null,
-    isNotifiable: null,
-    dateCreated: participant.dateUpdated,
-    dateUpdated: participant.dateUpdated,
-  };
-  await tx.insert("user", user);
-  return user;
+/** The user of a chat participant's identity, created when it has none yet (as Twilio does). */
+function ensureUser(tx: StoreWriter, service: ServiceRecord, participant: ParticipantRecord): Promise<UserRecord | null> {
+  if (participant.identity === null) return Promise.resolve(null);
+  return ensureUserRecord(tx, service, participant.identity, participant.dateUpdated);
 }
 
 export async function updateParticipant(

@@ -1,4 +1,4 @@
-import { type Page, type ServiceRecord, UniqueKeyError, type UserRecord } from "../store/index.js";
+import { type Page, type ServiceRecord, type StoreWriter, UniqueKeyError, type UserRecord } from "../store/index.js";
 import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
 import { changedFields, type PageRequest } from "./conversations.js";
@@ -166,4 +166,29 @@ export async function deleteUser(core: Core, actor: Actor, service: ServiceRecor
     );
   });
   await flushOutbox(core);
+}
+
+/** Creates the user of an identity that has none yet, with the service's default role; resolves it, or null when it existed. */
+export async function ensureUserRecord(
+  tx: StoreWriter,
+  service: ServiceRecord,
+  identity: string,
+  date: string,
+): Promise<UserRecord | null> {
+  if (await tx.getByKey("user", service.sid, identity)) return null;
+  const user: UserRecord = {
+    sid: newSid(SidPrefix.user),
+    accountSid: service.accountSid,
+    serviceSid: service.sid,
+    identity,
+    friendlyName: null,
+    attributes: "{}",
+    roleSid: service.defaultChatServiceRoleSid,
+    isOnline: null,
+    isNotifiable: null,
+    dateCreated: date,
+    dateUpdated: date,
+  };
+  await tx.insert("user", user);
+  return user;
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRouter, toNodeListener } from "@confab/protocol/server";
+import { createRouter, type Router, type RouterRequest, toNodeListener } from "@confab/protocol/server";
 import { mintAccessToken } from "../auth/access-token.js";
 import { authenticate } from "../auth/authenticate.js";
 import type { Credentials } from "../bootstrap.js";
+import type { Actor } from "../core/context.js";
 import type { RestApp } from "./app.js";
 import { allHandlers } from "./handlers/index.js";
 import { serveMedia } from "./media-routes.js";
@@ -18,22 +19,32 @@ export type RestServerOptions = {
   onError?: (error: unknown) => void;
 };
 
-/** The REST transport as a `node:http` listener: the generated router over the domain, plus the dev token endpoint. */
-export function createRestListener(options: RestServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * Who made a request that did not come over HTTP: the native socket runs REST operations through
+ * the same router with the session's already verified user, so nothing is re-parsed or forged.
+ */
+export const preAuthenticated = new WeakMap<RouterRequest, Actor>();
+
+/** The generated router over the domain: what both HTTP and the native socket call. */
+export function createApiRouter(options: Omit<RestServerOptions, "credentials" | "devTokens">): Router {
   const { app } = options;
-  const router = createRouter({
+  return createRouter({
     handlers: allHandlers(app, { version: options.version, startedAt: app.core.now() }),
-    authenticate: (request) => authenticate(app.core, request),
+    authenticate: async (request) => preAuthenticated.get(request) ?? authenticate(app.core, request),
     ...(options.validateResponses ? { validateResponses: true } : {}),
     onError: (error) => options.onError?.(error),
   });
-  const api = toNodeListener(router);
+}
+
+/** The REST transport as a `node:http` listener: the router, media streaming, and the dev token endpoint. */
+export function createRestListener(options: RestServerOptions & { router: Router }): (req: IncomingMessage, res: ServerResponse) => void {
+  const api = toNodeListener(options.router);
   return (req, res) => {
     if (options.devTokens && req.method === "GET" && req.url?.startsWith("/token")) {
       devToken(options, req, res);
       return;
     }
-    void serveMedia(app, req, res).then((served) => {
+    void serveMedia(options.app, req, res).then((served) => {
       if (!served) void api(req, res);
     });
   };

@@ -10,6 +10,8 @@ export type KindLayout<K extends Kind> = {
   key?: (record: Records[K]) => string | null;
   /** The record field that holds its sequence number (assigned by the store when inserting). */
   sequenceField?: keyof Records[K] & string;
+  /** The record field that holds its position (assigned by the store when inserting). */
+  positionField?: keyof Records[K] & string;
 };
 
 export const layouts: { [K in Kind]: KindLayout<K> } = {
@@ -30,4 +32,12 @@ export const layouts: { [K in Kind]: KindLayout<K> } = {
   media: { parent: (r) => r.serviceSid },
   // One queue for the whole store: its positions are the order events are published in.
   outbox: { parent: () => "" },
+  // A stream per user of a service; positions are the cursors clients resume from.
+  streamEvent: { parent: (r) => streamOf(r.serviceSid, r.identity), positionField: "position" },
+  streamPayload: { parent: (r) => r.serviceSid },
 };
+
+/** The parent of a user's stream events. */
+export function streamOf(serviceSid: string, identity: string): string {
+  return `${serviceSid}/${identity}`;
+}

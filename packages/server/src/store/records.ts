@@ -231,6 +231,35 @@ export type OutboxRecord = Timestamps & {
   data: Record<string, unknown>;
   origin: { source: "SDK" | "API"; identity?: string; webhooks: boolean };
   date: string;
+  /** The stream events the relay wrote for it in the same transaction, published with it. */
+  deliveries?: {
+    serviceSid: string;
+    identity: string;
+    frame: { type: "event"; event: string; cursor?: string; data: unknown; date: string };
+  }[];
+};
+
+/**
+ * One event of a user's durable stream (the native socket's cursor is its `position`). The
+ * payload is kept once per event in `streamPayload`, however many users receive it.
+ */
+export type StreamEventRecord = Timestamps & {
+  sid: string;
+  serviceSid: string;
+  identity: string;
+  /** The socket event name, e.g. `messageAdded`, `conversationJoined`. */
+  event: string;
+  payloadSid: string;
+  /** Filled by the store: the record's position, strictly increasing along every stream. */
+  position: number;
+};
+
+/** The wire `data` of a stream event and when it happened, shared by its recipients. */
+export type StreamPayloadRecord = Timestamps & {
+  sid: string;
+  serviceSid: string;
+  data: unknown;
+  date: string;
 };
 
 /** Every kind of record, by name. */
@@ -251,6 +280,8 @@ export type Records = {
   addressConfiguration: AddressConfigurationRecord;
   media: MediaRecord;
   outbox: OutboxRecord;
+  streamEvent: StreamEventRecord;
+  streamPayload: StreamPayloadRecord;
 };
 
 export type Kind = keyof Records;

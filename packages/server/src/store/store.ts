@@ -32,7 +32,7 @@ export interface StoreReader {
 
 /** Writing the store; only inside a transaction, so a multi-row write is all or nothing. */
 export interface StoreWriter extends StoreReader {
-  /** Inserts a record; fills its sequence field if its kind has one. Throws UniqueKeyError. */
+  /** Inserts a record and resolves it as stored: with its sequence and position fields filled if its kind has them. Throws UniqueKeyError. */
   insert<K extends Kind>(kind: K, record: Records[K]): Promise<Records[K]>;
   /** Replaces a record by SID. Throws UniqueKeyError if its new key is taken, NotFound if gone. */
   update<K extends Kind>(kind: K, record: Records[K]): Promise<void>;

@@ -2,12 +2,13 @@ import type { Handlers } from "@confab/protocol/server";
 import { deleteBinding, findBinding, listBindings } from "../../core/bindings.js";
 import type { Actor } from "../../core/context.js";
 import { requireAdmin } from "../../core/permissions.js";
+import { registerPush, unregisterPush } from "../../core/push-registrations.js";
 import { resolveService } from "../../core/services.js";
 import type { RestApp } from "../app.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
 import { renderBinding } from "../render/binding.js";
 
-/** A service's push bindings (only service-scoped paths exist). */
+/** A service's push bindings (only service-scoped paths exist), and the registrations users make for their devices. */
 export function bindingsHandlers(app: RestApp): Partial<Handlers<Actor>> {
   const { core, publicUrl } = app;
   const serviceOf = async (principal: Actor, sid: string) => {
@@ -38,6 +39,20 @@ export function bindingsHandlers(app: RestApp): Partial<Handlers<Actor>> {
     DeleteServiceBinding: async ({ principal, params }) => {
       const service = await serviceOf(principal, params.ChatServiceSid);
       await deleteBinding(core, principal, service, params.Sid);
+      return undefined as never;
+    },
+    CreateServicePushRegistration: async ({ principal, params, body }) => {
+      const service = await resolveService(core, principal, params.ChatServiceSid);
+      const binding = await registerPush(core, principal, service, {
+        bindingType: body.BindingType,
+        address: body.Address,
+        ...(body.CredentialSid ? { credentialSid: body.CredentialSid } : {}),
+      });
+      return renderBinding(binding, publicUrl);
+    },
+    DeleteServicePushRegistration: async ({ principal, params }) => {
+      const service = await resolveService(core, principal, params.ChatServiceSid);
+      await unregisterPush(core, principal, service, params.BindingType, params.Address);
       return undefined as never;
     },
   };

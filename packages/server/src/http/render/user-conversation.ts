@@ -25,5 +25,7 @@ export function renderUserConversation(v: UserConversation, scope: Scope) {
     unique_name: c.uniqueName,
     url: `${scope.publicUrl}${userPath(scope, user.sid)}/Conversations/${c.sid}`,
     links: participationLinks(scope, c.sid, p.sid),
+    last_message:
+      c.lastMessageIndex === null || c.lastMessageDate === null ? null : { index: c.lastMessageIndex, date_created: c.lastMessageDate },
   };
 }

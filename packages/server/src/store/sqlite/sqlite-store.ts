@@ -182,9 +182,10 @@ function writerOf(s: Statements) {
       // Positions order a kind across all parents (paging); a sequence field (a message's index)
       // counts within its parent. Neither is ever reused, even after deletes.
       const position = (s.nextSequence.get(kind) as { value: number }).value;
-      const stored = layout.sequenceField
+      let stored = layout.sequenceField
         ? { ...record, [layout.sequenceField]: (s.nextSequence.get(`${kind}\u0000${parent}`) as { value: number }).value }
         : record;
+      if (layout.positionField) stored = { ...stored, [layout.positionField]: position };
       const created = (record as { dateCreated?: string }).dateCreated ?? new Date().toISOString();
       s.insert.run(kind, (record as { sid: string }).sid, parent, key, position, created, JSON.stringify(stored));
       return stored;

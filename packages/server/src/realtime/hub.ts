@@ -1,0 +1,144 @@
+import type { DomainEvent, StreamDelivery } from "../bus/index.js";
+import type { Core } from "../core/context.js";
+import { streamOf } from "../store/index.js";
+import type { RealtimeOptions } from "./options.js";
+import { chatIdentities, peersOf } from "./recipients.js";
+import type { Session } from "./session.js";
+
+/**
+ * The node's sockets by user stream, fed by the bus: durable deliveries come with each domain
+ * event (written by the relay); typing and reachability are ephemeral events published here.
+ */
+export class RealtimeHub {
+  private readonly streams = new Map<string, Set<Session>>();
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly core: Core,
+    private readonly options: RealtimeOptions,
+  ) {
+    this.unsubscribe = core.bus.subscribe((event) => this.dispatch(event));
+  }
+
+  /** How many sockets are open (for tests and metrics). */
+  get size(): number {
+    let n = 0;
+    for (const sessions of this.streams.values()) n += sessions.size;
+    return n;
+  }
+
+  register(session: Session): void {
+    const key = session.key as string;
+    let sessions = this.streams.get(key);
+    if (!sessions) this.streams.set(key, (sessions = new Set()));
+    sessions.add(session);
+  }
+
+  /** Called once the session is live: its user's first socket makes it online. */
+  online(session: Session): void {
+    if (this.streams.get(session.key as string)?.size === 1) void this.reachability(session, true);
+  }
+
+  unregister(session: Session): void {
+    const key = session.key;
+    if (!key) return;
+    const sessions = this.streams.get(key);
+    if (!sessions?.delete(session)) return;
+    if (sessions.size === 0) {
+      this.streams.delete(key);
+      void this.reachability(session, false);
+    }
+  }
+
+  /** A `typing` frame: `typingStarted` to the others now, `typingEnded` after the timeout unless renewed. */
+  async typing(session: Session, conversationSid: string): Promise<void> {
+    const who = session.identity;
+    if (!who) return;
+    const participant = await this.core.store.getByKey("participant", conversationSid, who.identity);
+    // Not a participant: ignored, as the spec says (the client learns nothing either way).
+    if (!participant || participant.serviceSid !== who.service.sid) return;
+    const key = `${conversationSid}/${who.identity}`;
+    const running = this.typingTimers.get(key);
+    if (running) clearTimeout(running);
+    const data = { conversation_sid: conversationSid, participant_sid: participant.sid, identity: who.identity };
+    const announce = async (event: "typingStarted" | "typingEnded") => {
+      const others = (await chatIdentities(this.core.store, conversationSid)).filter((i) => i !== who.identity);
+      await this.publishEphemeral(who.service.sid, who.accountSid, event, data, others, conversationSid);
+    };
+    const timer = setTimeout(() => {
+      this.typingTimers.delete(key);
+      void announce("typingEnded").catch(this.options.onError);
+    }, this.options.typingTimeoutMs);
+    timer.unref?.();
+    this.typingTimers.set(key, timer);
+    if (!running) await announce("typingStarted");
+  }
+
+  /** Closes every socket (server shutdown) and stops listening to the bus. */
+  close(): void {
+    this.unsubscribe();
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
+    this.typingTimers.clear();
+    for (const sessions of [...this.streams.values()]) for (const session of [...sessions]) session.close(1001, "server shutting down");
+    this.streams.clear();
+  }
+
+  private dispatch(event: DomainEvent): void {
+    if (!event.deliveries) return;
+    for (const delivery of event.deliveries) {
+      const sessions = this.streams.get(streamOf(delivery.serviceSid, delivery.identity));
+      if (sessions) for (const session of sessions) session.deliver(delivery.frame);
+    }
+  }
+
+  /** Online when the user's first socket opens, offline when its last closes; only where the service reports it. */
+  private async reachability(session: Session, online: boolean): Promise<void> {
+    const who = session.identity;
+    if (!who) return;
+    try {
+      const service = await this.core.store.get("service", who.service.sid);
+      if (!service?.reachabilityEnabled) return;
+      const notifiable = (await this.core.store.count("binding", { parent: service.sid, where: { identity: who.identity } })) > 0;
+      await this.core.store.transaction(async (tx) => {
+        const user = await tx.getByKey("user", service.sid, who.identity);
+        if (user) await tx.update("user", { ...user, isOnline: online, isNotifiable: notifiable });
+      });
+      const peers = await peersOf(this.core.store, service.sid, who.identity);
+      await this.publishEphemeral(
+        service.sid,
+        who.accountSid,
+        "userReachabilityUpdated",
+        { identity: who.identity, online, notifiable },
+        peers,
+      );
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+
+  private publishEphemeral(
+    serviceSid: string,
+    accountSid: string,
+    event: string,
+    data: unknown,
+    identities: string[],
+    conversationSid?: string,
+  ): Promise<void> {
+    const date = this.core.now().toISOString();
+    const deliveries: StreamDelivery[] = identities.map((identity) => ({
+      serviceSid,
+      identity,
+      frame: { type: "event", event, data, date },
+    }));
+    return this.core.bus.publish({
+      type: `ephemeral.${event}`,
+      accountSid,
+      serviceSid,
+      ...(conversationSid ? { conversationSid } : {}),
+      data: { event },
+      date,
+      deliveries,
+    });
+  }
+}

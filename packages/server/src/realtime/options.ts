@@ -1,0 +1,22 @@
+/** The socket's tunables; the defaults suit production, tests shorten them. */
+export type RealtimeOptions = {
+  /** How long a new socket may take to send `hello` (10 s, as the spec says). */
+  handshakeTimeoutMs: number;
+  /** `welcome.ping_interval_ms`; a client silent for 2.5 intervals is dropped. */
+  pingIntervalMs: number;
+  /** How long before expiry `tokenAboutToExpire` is sent (3 minutes). */
+  tokenWarningMs: number;
+  /** Bytes a socket may have waiting to be sent before it is closed with 4429. */
+  maxQueueBytes: number;
+  /** How long `typingStarted` lasts without another `typing` frame (Twilio's 5 s). */
+  typingTimeoutMs: number;
+  onError: (error: unknown) => void;
+};
+
+export const defaultRealtimeOptions: Omit<RealtimeOptions, "onError"> = {
+  handshakeTimeoutMs: 10_000,
+  pingIntervalMs: 25_000,
+  tokenWarningMs: 180_000,
+  maxQueueBytes: 4 * 1024 * 1024,
+  typingTimeoutMs: 5_000,
+};
