@@ -114,7 +114,7 @@ export async function insertConversation(
   await recordEvent(tx, core, "conversation.added", scopeOfConversation(record), { conversation: record }, actor);
   // A user who creates a conversation takes part in it, with the creator role, as the SDKs do.
   if (actor.kind === "user") {
-    await tx.insert("participant", {
+    const creator = await tx.insert("participant", {
       sid: newSid(SidPrefix.participant),
       accountSid: record.accountSid,
       serviceSid: record.serviceSid,
@@ -129,6 +129,8 @@ export async function insertConversation(
       dateCreated: record.dateCreated,
       dateUpdated: record.dateCreated,
     });
+    // The creator's clients learn they joined like any other participant's do.
+    await recordEvent(tx, core, "participant.added", scopeOfConversation(record), { participant: creator }, actor);
   }
 }
 

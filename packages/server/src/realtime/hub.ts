@@ -30,8 +30,8 @@ export class RealtimeHub {
 
   register(session: Session): void {
     const key = session.key as string;
-    let sessions = this.streams.get(key);
-    if (!sessions) this.streams.set(key, (sessions = new Set()));
+    const sessions = this.streams.get(key) ?? new Set<Session>();
+    this.streams.set(key, sessions);
     sessions.add(session);
   }
 

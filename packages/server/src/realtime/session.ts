@@ -7,7 +7,7 @@ import type { Actor, Core } from "../core/context.js";
 import { ensureUserRecord } from "../core/users.js";
 import { preAuthenticated } from "../http/rest-server.js";
 import { streamOf } from "../store/index.js";
-import { cursorOf, positionOf } from "./cursor.js";
+import { cursorOf, positionOf, START } from "./cursor.js";
 import type { RealtimeHub } from "./hub.js";
 import type { RealtimeOptions } from "./options.js";
 import { verifySessionToken, type SessionIdentity } from "./session-token.js";
@@ -30,7 +30,7 @@ export class Session {
   private who: SessionIdentity | null = null;
   private actor: Actor | null = null;
   /** Position of the last durable event sent; live events at or before it are not sent again. */
-  private sentPosition = 0;
+  private sentPosition = START;
   /** Live events that arrived while the replay was running. */
   private held: Frame[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -127,7 +127,7 @@ export class Session {
     this.hub.register(this);
     const key = streamOf(checked.service.sid, checked.identity);
     const newest = await this.core.store.list("streamEvent", { parent: key, order: "desc", limit: 1 });
-    const latest = newest.items[0]?.position ?? 0;
+    const latest = newest.items[0]?.position ?? START;
     const from = cursor === null ? null : positionOf(cursor);
     const resume = cursor === null ? "none" : from === null || from > latest ? "reset" : "complete";
     this.sentPosition = resume === "complete" ? (from as number) : latest;
@@ -177,7 +177,7 @@ export class Session {
 
   private sendEvent(frame: Frame): void {
     if (frame.cursor !== undefined) {
-      const position = positionOf(frame.cursor) ?? 0;
+      const position = positionOf(frame.cursor) ?? START;
       if (position <= this.sentPosition) return;
       this.sentPosition = position;
     }

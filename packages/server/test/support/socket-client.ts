@@ -25,7 +25,9 @@ export class TestSocket {
     this.ws.on("message", (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
       this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => (w.match(frame) ? (w.resolve(frame), false) : true));
+      const matched = this.waiters.filter((w) => w.match(frame));
+      this.waiters = this.waiters.filter((w) => !matched.includes(w));
+      for (const waiter of matched) waiter.resolve(frame);
     });
   }
 
@@ -48,7 +50,10 @@ export class TestSocket {
     const seen = this.frames.slice(from).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`No matching frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.event ?? f.type).join(",")}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`No matching frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.event ?? f.type).join(",")}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (f) => {
@@ -75,9 +80,21 @@ export class TestSocket {
   }
 
   /** Runs a REST operation over the socket; resolves to the reply frame. */
-  async request(operation: string, params: Record<string, unknown> = {}, body?: Record<string, unknown>, idempotencyKey?: string): Promise<Frame> {
+  async request(
+    operation: string,
+    params: Record<string, unknown> = {},
+    body?: Record<string, unknown>,
+    idempotencyKey?: string,
+  ): Promise<Frame> {
     const id = `r${this.nextId++}`;
-    this.send({ type: "request", id, operation, params, ...(body ? { body } : {}), ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}) });
+    this.send({
+      type: "request",
+      id,
+      operation,
+      params,
+      ...(body ? { body } : {}),
+      ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}),
+    });
     return this.next((f) => f.type === "reply" && f.id === id);
   }
 
