@@ -2,22 +2,16 @@
  * Kill the server with SIGKILL in the middle of a burst of writes, start it again on the same
  * data, and check that every write it acknowledged is there.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "./support/ports.js";
+import { processAuth, startServerProcess } from "./support/server-process.js";
 
-const packageDir = resolve(import.meta.dirname, "..");
 const dataDir = mkdtempSync(join(tmpdir(), "confab-crash-"));
-const credentials = {
-  CONFAB_ACCOUNT_SID: `AC${"c".repeat(32)}`,
-  CONFAB_AUTH_TOKEN: "crash-test-token",
-  CONFAB_API_KEY_SID: `SK${"c".repeat(32)}`,
-  CONFAB_API_KEY_SECRET: "crash-test-secret",
-};
-const auth = `Basic ${Buffer.from(`${credentials.CONFAB_ACCOUNT_SID}:${credentials.CONFAB_AUTH_TOKEN}`).toString("base64")}`;
+const auth = processAuth;
 const children: ChildProcess[] = [];
 
 afterAll(() => {
@@ -26,22 +20,8 @@ afterAll(() => {
 });
 
 async function startProcess(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "start", "--port", String(port), "--data-dir", dataDir], {
-    cwd: packageDir,
-    env: { ...process.env, ...credentials },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = await startServerProcess(port, dataDir);
   children.push(child);
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error("the server did not start")), 20_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("Confab is running")) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    child.once("exit", (code) => fail(new Error(`the server exited with ${code}`)));
-  });
   return child;
 }
 
