@@ -1,0 +1,32 @@
+/**
+ * `pnpm bench [--quick] [--json <file>]`: runs every scenario against a Confab server started as
+ * its own process, each beside a baseline measured in the same run, and prints a markdown table
+ * (and writes the figures as JSON) with the machine they were measured on.
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { bundleSize } from "./scenarios/bundle-size.js";
+import { initialize } from "./scenarios/initialize.js";
+import { latency } from "./scenarios/latency.js";
+import { startBenchServer } from "./server-process.js";
+import { markdownTable, type Result } from "./stats.js";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const jsonPath = args[args.indexOf("--json") + 1];
+
+const machine = `${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}`;
+const results: Result[] = [];
+
+const server = await startBenchServer();
+try {
+  results.push(...(await latency(server, quick ? 100 : 1000)));
+  results.push(...(await initialize(server, quick ? 200 : 1000)));
+} finally {
+  await server.stop();
+}
+results.push(...bundleSize());
+
+console.log(`\nMachine: ${machine}${quick ? " (quick run)" : ""}\n`);
+console.log(markdownTable(results));
+if (args.includes("--json") && jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ machine, quick, results }, null, 2)}\n`);

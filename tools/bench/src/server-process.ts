@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { mintAccessToken } from "@confab/server";
+
+const cli = resolve(import.meta.dirname, "../../../packages/server/dist/cli.js");
+
+export const credentials = {
+  accountSid: `AC${"b".repeat(32)}`,
+  authToken: "bench-auth-token",
+  apiKeySid: `SK${"b".repeat(32)}`,
+  apiKeySecret: "bench-api-secret",
+};
+
+export type BenchServer = {
+  url: string;
+  port: number;
+  token(identity: string, ttlSeconds?: number): string;
+  /** An account (Basic auth) request; resolves to the parsed JSON. */
+  admin(method: string, path: string, form?: Record<string, string>): Promise<any>;
+  stop(): Promise<void>;
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** Starts the built server as its own process (the load stays in this one), on loopback and a throwaway directory. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "confab-bench-"));
+  const child: ChildProcess = spawn(process.execPath, [cli, "start", "--port", String(port), "--data-dir", dataDir], {
+    env: {
+      ...process.env,
+      CONFAB_ACCOUNT_SID: credentials.accountSid,
+      CONFAB_AUTH_TOKEN: credentials.authToken,
+      CONFAB_API_KEY_SID: credentials.apiKeySid,
+      CONFAB_API_KEY_SECRET: credentials.apiKeySecret,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error("the server did not start")), 30_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Confab is running")) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.once("exit", (code) => fail(new Error(`the server exited with ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const auth = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString("base64")}`;
+  return {
+    url,
+    port,
+    token: (identity, ttlSeconds = 3600) => mintAccessToken({ ...credentials, identity, ttlSeconds }),
+    async admin(method, path, form) {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
+        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+      });
+      const text = await res.text();
+      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
