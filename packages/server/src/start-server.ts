@@ -12,7 +12,14 @@ import { applyDueTimers } from "./core/timers.js";
 import { createApiRouter, createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
 import { type PushSender, startPushDispatcher, webhookPushSender } from "./push/index.js";
-import { attachRealtime, createStreamRelay, defaultRealtimeOptions, type RealtimeOptions, type RealtimeServer } from "./realtime/index.js";
+import {
+  attachRealtime,
+  createStreamRelay,
+  defaultRealtimeOptions,
+  trimStreams,
+  type RealtimeOptions,
+  type RealtimeServer,
+} from "./realtime/index.js";
 import { openSqliteStore, type Store } from "./store/index.js";
 import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
@@ -109,7 +116,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const realtime = attachRealtime(server, core, router, { ...defaultRealtimeOptions, ...options.realtime, onError });
   // Publish what a crash left in the outbox, now that webhooks, push and sockets are listening.
   await flushOutbox(core);
-  const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, onError);
+  const retentionMs = options.realtime?.streamRetentionMs ?? defaultRealtimeOptions.streamRetentionMs;
+  const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, retentionMs, onError);
   server.on("request", createRestListener({ ...restOptions, router, credentials, devTokens: options.dev ?? false }));
 
   return {
@@ -145,9 +153,10 @@ function openStore(dataDir: string): Store {
 
 /**
  * Makes elapsed conversation timers permanent now and then, so their state changes reach
- * webhooks and clients even when nobody reads the conversation.
+ * webhooks and clients even when nobody reads the conversation; and drops stream events older
+ * than the retention.
  */
-function sweepTimersEvery(core: Core, intervalMs: number, onError: (error: unknown) => void): () => void {
+function sweepTimersEvery(core: Core, intervalMs: number, retentionMs: number, onError: (error: unknown) => void): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -159,6 +168,7 @@ function sweepTimersEvery(core: Core, intervalMs: number, onError: (error: unkno
         if (!services.hasMore) break;
         after = services.positions.at(-1);
       }
+      await trimStreams(core, retentionMs);
     })()
       .catch(onError)
       .finally(() => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
+import { trimStreams } from "../src/realtime/index.js";
 import { testServer } from "./support/server.js";
 import { type Frame, TestSocket } from "./support/socket-client.js";
 import { userToken } from "./support/user-token.js";
@@ -274,6 +275,30 @@ describe("resume", () => {
       await new Promise((r) => setTimeout(r, 50));
       expect(socket.events()).toHaveLength(0);
     }
+  });
+
+  it("answers reset to a cursor from before what retention dropped, and resumes from one after", async () => {
+    await server.close();
+    let clock = Date.now();
+    server = await testServer({ now: () => new Date(clock) });
+    const alice = await connect("alice");
+    const sid = await conversationOf(alice);
+    await send(alice, sid, "old");
+    const beforeOld = alice.events().at(-2)?.cursor as string;
+    const afterOld = (await alice.next((f) => f.event === "messageAdded")).cursor as string;
+    clock += 15 * 24 * 3600_000;
+    const fresh = await TestSocket.connect(server, userToken(server, "alice", { now: new Date(clock) }));
+    open.push(fresh);
+    await send(fresh, sid, "new");
+    expect(await trimStreams(server.core, 14 * 24 * 3600_000)).toBeGreaterThan(0);
+
+    const tooOld = await TestSocket.connect(server, userToken(server, "alice", { now: new Date(clock) }), beforeOld);
+    open.push(tooOld);
+    expect(tooOld.frames[0]).toMatchObject({ resume: "reset" });
+    const resumed = await TestSocket.connect(server, userToken(server, "alice", { now: new Date(clock) }), afterOld);
+    open.push(resumed);
+    expect(resumed.frames[0]).toMatchObject({ resume: "complete" });
+    expect((await resumed.waitForEvents("messageAdded", 1)).map((f) => f.data.body)).toEqual(["new"]);
   });
 
   it("keeps the stream across a server restart on the same data directory", async () => {

@@ -147,6 +147,32 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       expect(results.map((m) => m.index).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     });
 
+    it("fills a position field with the record's position, the `after` a list resumes from", async () => {
+      const store = await fresh();
+      const event = (identity: string) => ({
+        sid: sid("EE"),
+        serviceSid: "IS1",
+        identity,
+        event: "messageAdded",
+        payloadSid: "EP1",
+        position: 0,
+        dateCreated: T0,
+        dateUpdated: T0,
+      });
+      const stored = await store.transaction(async (tx) => [
+        await tx.insert("streamEvent", event("alice")),
+        await tx.insert("streamEvent", event("bob")),
+        await tx.insert("streamEvent", event("alice")),
+      ]);
+      const [first, , third] = stored;
+      expect(new Set(stored.map((e) => e.position)).size).toBe(3);
+      expect((third?.position ?? 0) > (first?.position ?? 0)).toBe(true);
+      const page = await store.list("streamEvent", { parent: "IS1/alice", limit: 10 });
+      expect(page.items.map((e) => e.position)).toEqual(page.positions);
+      const after = await store.list("streamEvent", { parent: "IS1/alice", after: first?.position as number, limit: 10 });
+      expect(after.items.map((e) => e.sid)).toEqual([third?.sid]);
+    });
+
     it("lists in order both ways, in pages, with filters", async () => {
       const store = await fresh();
       await store.transaction(async (tx) => {

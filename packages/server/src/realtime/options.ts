@@ -10,6 +10,8 @@ export type RealtimeOptions = {
   maxQueueBytes: number;
   /** How long `typingStarted` lasts without another `typing` frame (Twilio's 5 s). */
   typingTimeoutMs: number;
+  /** How long stream events are kept for resuming clients; older ones are dropped (a resume from before is `reset`). */
+  streamRetentionMs: number;
   onError: (error: unknown) => void;
 };
 
@@ -19,4 +21,5 @@ export const defaultRealtimeOptions: Omit<RealtimeOptions, "onError"> = {
   tokenWarningMs: 180_000,
   maxQueueBytes: 4 * 1024 * 1024,
   typingTimeoutMs: 5_000,
+  streamRetentionMs: 14 * 24 * 3600_000,
 };

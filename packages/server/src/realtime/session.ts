@@ -11,6 +11,7 @@ import { cursorOf, positionOf, START } from "./cursor.js";
 import type { RealtimeHub } from "./hub.js";
 import type { RealtimeOptions } from "./options.js";
 import { verifySessionToken, type SessionIdentity } from "./session-token.js";
+import { streamFloor } from "./retention.js";
 import { type RequestFrame, routerRequestOf } from "./socket-request.js";
 
 type Frame = StreamDelivery["frame"];
@@ -129,7 +130,9 @@ export class Session {
     const newest = await this.core.store.list("streamEvent", { parent: key, order: "desc", limit: 1 });
     const latest = newest.items[0]?.position ?? START;
     const from = cursor === null ? null : positionOf(cursor);
-    const resume = cursor === null ? "none" : from === null || from > latest ? "reset" : "complete";
+    // A cursor from the future (another server's) or from before what retention dropped cannot resume.
+    const tooOld = from !== null && from < (await streamFloor(this.core, checked.service.sid));
+    const resume = cursor === null ? "none" : from === null || from > latest || tooOld ? "reset" : "complete";
     this.sentPosition = resume === "complete" ? (from as number) : latest;
     this.phase = "replaying";
     this.send({

@@ -35,6 +35,7 @@ export const layouts: { [K in Kind]: KindLayout<K> } = {
   // A stream per user of a service; positions are the cursors clients resume from.
   streamEvent: { parent: (r) => streamOf(r.serviceSid, r.identity), positionField: "position" },
   streamPayload: { parent: (r) => r.serviceSid },
+  streamFloor: { parent: () => "" },
 };
 
 /** The parent of a user's stream events. */

@@ -262,6 +262,9 @@ export type StreamPayloadRecord = Timestamps & {
   date: string;
 };
 
+/** Per service, the newest stream position dropped by retention (`sid` is the service SID). */
+export type StreamFloorRecord = Timestamps & { sid: string; position: number };
+
 /** Every kind of record, by name. */
 export type Records = {
   account: AccountRecord;
@@ -282,6 +285,7 @@ export type Records = {
   outbox: OutboxRecord;
   streamEvent: StreamEventRecord;
   streamPayload: StreamPayloadRecord;
+  streamFloor: StreamFloorRecord;
 };
 
 export type Kind = keyof Records;
