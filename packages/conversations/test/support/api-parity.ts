@@ -21,7 +21,10 @@ function publicMembers(declaration: ts.ClassDeclaration): ts.ClassElement[] {
     if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) return false;
     if (ts.getJSDocTags(member).some((tag) => tag.tagName.text === "internal")) return false;
     // A write-only setter (User.entityName) is internal plumbing.
-    if (ts.isSetAccessorDeclaration(member) && !declaration.members.some((m) => ts.isGetAccessorDeclaration(m) && m.name.getText() === name))
+    if (
+      ts.isSetAccessorDeclaration(member) &&
+      !declaration.members.some((m) => ts.isGetAccessorDeclaration(m) && m.name.getText() === name)
+    )
       return false;
     return true;
   });
@@ -45,6 +48,12 @@ function isPrimitiveLike(type: ts.Type): boolean {
     ts.TypeFlags.Undefined |
     ts.TypeFlags.Void;
   return (type.flags & primitive) !== 0;
+}
+
+/** The members of a type other than `undefined` (each one, for a union). */
+function withoutUndefined(type: ts.Type): ts.Type[] {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
 }
 
 /** `Promise<X>` → X (once), so `Promise<number>` is compared like `number`. */
@@ -72,20 +81,23 @@ function resolve(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
   return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
-type CallShape = { required: number; total: number; rest: boolean; params: ts.Type[]; returns: ts.Type };
+type CallShape = { required: number; total: number; rest: boolean; params: ts.Type[]; optional: boolean[]; returns: ts.Type };
 
 function callShape(checker: ts.TypeChecker, signature: ts.Signature): CallShape {
   const params = signature.getParameters();
   let required = 0;
   let rest = false;
   const types: ts.Type[] = [];
+  const optional: boolean[] = [];
   for (const param of params) {
     const declaration = param.valueDeclaration as ts.ParameterDeclaration | undefined;
+    const isOptional = Boolean(declaration?.questionToken || declaration?.initializer);
     if (declaration?.dotDotDotToken) rest = true;
-    else if (!declaration?.questionToken && !declaration?.initializer) required++;
+    else if (!isOptional) required++;
     types.push(checker.getTypeOfSymbol(param));
+    optional.push(isOptional);
   }
-  return { required, total: rest ? params.length - 1 : params.length, rest, params: types, returns: signature.getReturnType() };
+  return { required, total: rest ? params.length - 1 : params.length, rest, params: types, optional, returns: signature.getReturnType() };
 }
 
 /** Compares one official member with ours; pushes the gaps it finds. */
@@ -129,7 +141,9 @@ function compareMember(
       theirs.params.forEach((theirParam, i) => {
         const ourParam = mine.params[Math.min(i, mine.params.length - 1)];
         if (!ourParam || !isPrimitiveLike(theirParam)) return;
-        if (!checker.isTypeAssignableTo(theirParam, ourParam))
+        // An optional parameter of ours takes `undefined` even when its declared type omits it (a default value).
+        const theirs = mine.optional[Math.min(i, mine.params.length - 1)] ? withoutUndefined(theirParam) : [theirParam];
+        if (!theirs.every((t) => checker.isTypeAssignableTo(t, ourParam)))
           found.push(`parameter ${i + 1}: ${checker.typeToString(theirParam)} is not assignable to ${checker.typeToString(ourParam)}`);
       });
       const theirReturn = unwrapPromise(checker, theirs.returns);
@@ -215,7 +229,10 @@ export function checkParity(officialFile: string, ourFile: string, options: ts.C
       const owner = staticMember ? ourStatic : ourInstance;
       const other = staticMember ? ourInstance : ourStatic;
       if (!owner.getProperty(memberName) && other.getProperty(memberName)) {
-        gaps.push({ where, problem: staticMember ? "is an instance member, official is static" : "is static, official is an instance member" });
+        gaps.push({
+          where,
+          problem: staticMember ? "is an instance member, official is static" : "is static, official is an instance member",
+        });
         continue;
       }
       compareMember({ checker, member, owner: staticMember ? theirStatic : theirInstance }, { checker, owner }, where, gaps);
@@ -249,8 +266,9 @@ export function parseApiListing(text: string): { classes: ListedClass[]; namespa
       if (current) classes.push(current);
       continue;
     }
-    const member = /^ {2}(PROP|METH) {2}(static (?:static )?)?(?:readonly )?(?:get |set )?(\w+)/.exec(line);
-    if (current && member && member[3] !== "constructor") {
+    // A write-only setter (`set entityName`) is internal plumbing, as in the counting rules.
+    const member = /^ {2}(PROP|METH) {2}(static (?:static )?)?(?:readonly )?(?:get )?(\w+)/.exec(line);
+    if (current && member && member[3] !== "constructor" && member[3] !== "set") {
       current.members.push({ name: member[3]!, static: Boolean(member[2]) });
     }
   }

@@ -43,6 +43,8 @@ export type RequestCallOptions<K extends OperationId> = {
   /** With a key, a request cut off by a lost connection is sent again after reconnecting. */
   idempotencyKey?: string;
   timeoutMs?: number;
+  /** Wait for a connection without a time limit (an offline send); the timeout starts when the request is sent. */
+  queue?: boolean;
 };
 
 /** Everything the client emits. Socket events come both under their own name and as `event`. */
@@ -60,9 +62,12 @@ type Pending = {
   frame: Extract<ClientFrame, { type: "request" }> | Extract<ClientFrame, { type: "updateToken" }>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  startTimer: () => void;
   sent: boolean;
   retryable: boolean;
+  /** Queued (offline) requests time out only while sent, never while waiting for a connection. */
+  queued: boolean;
 };
 
 type FrameFields = NonNullable<Extract<ClientFrame, { type: "request" }>["params"]>;
@@ -143,7 +148,7 @@ export class RealtimeClient extends Emitter<RealtimeClientEvents> {
       ...(options.body ? { body: options.body as FrameFields } : {}),
       ...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
     };
-    return this.track(frame, options.timeoutMs, Boolean(options.idempotencyKey)) as Promise<ResponseOf<K>>;
+    return this.track(frame, options.timeoutMs, Boolean(options.idempotencyKey), options.queue) as Promise<ResponseOf<K>>;
   }
 
   /** Replaces the token on the open connection (and for every later reconnect). */
@@ -162,22 +167,35 @@ export class RealtimeClient extends Emitter<RealtimeClientEvents> {
     this.sendNow({ type: "typing", conversation_sid: conversationSid });
   }
 
-  private track(frame: Pending["frame"], timeoutMs: number | undefined, retryable: boolean): Promise<unknown> {
+  private track(frame: Pending["frame"], timeoutMs: number | undefined, retryable: boolean, queue = false): Promise<unknown> {
     if (this.currentState === "denied") return Promise.reject(new Error("The connection was denied; update the token first"));
     return new Promise((resolve, reject) => {
       const timeout = timeoutMs ?? this.options.requestTimeoutMs ?? 10_000;
-      const timer = setTimeout(() => {
-        this.pending.delete(frame.id);
-        reject(new ConfabApiError(twilioError(408, ErrorCodes.unavailable, `No reply to ${frameLabel(frame)} within ${timeout} ms`)));
-      }, timeout);
-      const entry: Pending = { frame, resolve, reject, timer, sent: false, retryable };
+      const entry: Pending = {
+        frame,
+        resolve,
+        reject,
+        timer: undefined,
+        startTimer: () => {
+          entry.timer ??= setTimeout(() => {
+            this.pending.delete(frame.id);
+            reject(new ConfabApiError(twilioError(408, ErrorCodes.unavailable, `No reply to ${frameLabel(frame)} within ${timeout} ms`)));
+          }, timeout);
+        },
+        sent: false,
+        retryable,
+        queued: queue,
+      };
       this.pending.set(frame.id, entry);
+      // A queued request waits for a connection however long it takes; the others time out from now.
+      if (!queue) entry.startTimer();
       if (this.currentState === "connected") this.sendPending(entry);
     });
   }
 
   private sendPending(entry: Pending): void {
     entry.sent = this.sendNow(entry.frame);
+    if (entry.sent) entry.startTimer();
   }
 
   private sendNow(frame: ClientFrame): boolean {
@@ -303,7 +321,13 @@ export class RealtimeClient extends Emitter<RealtimeClientEvents> {
       new ConfabApiError(twilioError(503, ErrorCodes.unavailable, "The connection was lost before the reply")),
       (p) => p.sent && !p.retryable,
     );
-    for (const entry of this.pending.values()) entry.sent = false;
+    for (const entry of this.pending.values()) {
+      entry.sent = false;
+      if (entry.queued) {
+        clearTimeout(entry.timer);
+        entry.timer = undefined;
+      }
+    }
 
     if (FINAL_CODES.has(code)) {
       this.wantConnected = false;
