@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
+import { recordDeliveryStatus } from "../src/core/receipts.js";
 import { trimStreams } from "../src/realtime/index.js";
 import { testServer } from "./support/server.js";
 import { type Frame, TestSocket } from "./support/socket-client.js";
@@ -223,6 +224,37 @@ describe("event delivery", () => {
       last_message: { index: 2 },
     });
     expect(alice.events("readHorizonUpdated")).toHaveLength(0);
+  });
+
+  it("tells the participants when a delivery channel reports a receipt", async () => {
+    const alice = await connect("alice");
+    const sid = await conversationOf(alice);
+    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
+    const res = await fetch(`${server.url}/v1/Conversations/${sid}/Participants`, {
+      method: "POST",
+      headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "MessagingBinding.Address=%2B15550001111&MessagingBinding.ProxyAddress=%2B15550002222",
+    });
+    const sms = (await res.json()) as { sid: string };
+    const message = await send(alice, sid, "to an SMS user");
+    await recordDeliveryStatus(server.core, {
+      messageSid: message.body.sid,
+      participantSid: sms.sid,
+      status: "delivered",
+      channelMessageSid: "SM1",
+    });
+    const receipt = await alice.next((f) => f.event === "deliveryReceiptUpdated");
+    expect(receipt.data).toMatchObject({ message_sid: message.body.sid, participant_sid: sms.sid, status: "delivered" });
+    const updated = await alice.next((f) => f.event === "messageUpdated");
+    expect(updated.data).toMatchObject({ updated: ["delivery"], message: { delivery: { total: 1, delivered: "all", read: "none" } } });
+    await recordDeliveryStatus(server.core, {
+      messageSid: message.body.sid,
+      participantSid: sms.sid,
+      status: "read",
+      channelMessageSid: "SM1",
+    });
+    await alice.waitForEvents("deliveryReceiptUpdated", 2);
+    expect(alice.events("deliveryReceiptUpdated")[1]?.data).toMatchObject({ sid: receipt.data.sid, status: "read" });
   });
 
   it("tells users sharing a conversation about a profile change", async () => {

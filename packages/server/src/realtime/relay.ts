@@ -5,6 +5,7 @@ import { deliveryOf } from "../core/messages.js";
 import { renderConversation, scopeOf } from "../http/render/conversation.js";
 import { renderMessage } from "../http/render/message.js";
 import { renderParticipant } from "../http/render/participant.js";
+import { renderReceipt } from "../http/render/receipt.js";
 import { renderUser } from "../http/render/user.js";
 import { renderUserConversation } from "../http/render/user-conversation.js";
 import type {
@@ -12,6 +13,7 @@ import type {
   MessageRecord,
   OutboxRecord,
   ParticipantRecord,
+  ReceiptRecord,
   StoreReader,
   StoreWriter,
   UserRecord,
@@ -152,6 +154,16 @@ async function project(tx: StoreWriter, core: Pick<Core, "limits">, publicUrl: s
           data: { user: json, updated },
           to: [user.identity, ...(await peersOf(tx, user.serviceSid, user.identity))],
         },
+      ];
+    }
+    case "receipt.updated": {
+      const receipt = data.receipt as ReceiptRecord;
+      const message = data.message as MessageRecord;
+      const to = await chatIdentities(tx, receipt.conversationSid);
+      const json = renderMessage(message, await deliveryOf({ ...core, store: tx }, message), scope);
+      return [
+        { event: "deliveryReceiptUpdated", data: renderReceipt(receipt, scope), to },
+        { event: "messageUpdated", data: { message: json, updated: ["delivery"] }, to },
       ];
     }
     default:
