@@ -285,7 +285,10 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     if (options?.uniqueName !== undefined) body.UniqueName = options.uniqueName;
     if (options?.attributes !== undefined) body.Attributes = JSON.stringify(options.attributes);
     const json = await this.send("CreateConversation", { body });
-    return this.upsertConversation(json, true, this.identity);
+    const conversation = this.upsertConversation(json, true, this.identity);
+    // The server makes the creator a participant (as Twilio does): take the user's view of it.
+    await this.joined(json.sid).catch(() => {});
+    return conversation;
   }
 
   /** Registers a device for push notifications (`apn` or `fcm`; `twilsock` needs nothing). */
@@ -483,19 +486,12 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
       case "conversationAdded":
         this.upsertConversation(frame.data, true, this.identity);
         return;
-      case "conversationJoined": {
-        const json = await this.call("FetchServiceUserConversation", {
-          params: { ChatServiceSid: this.serviceSid, UserSid: this.identity, ConversationSid: frame.data.sid },
-        });
-        const existing = this.conversations.get(frame.data.sid);
-        const wasJoined = existing?.status === "joined" && this.subscribed.has(frame.data.sid);
-        const conversation = this.upsertUserConversation(json);
-        if (!wasJoined) this.emit("conversationJoined", conversation);
+      case "conversationJoined":
+        await this.joined(frame.data.sid);
         return;
-      }
       case "conversationLeft": {
         const conversation = this.conversations.get(frame.data.sid);
-        if (conversation) this.conversationGone(conversation, true);
+        if (conversation?.status === "joined") this.conversationGone(conversation, true);
         return;
       }
       case "conversationRemoved": {
@@ -603,6 +599,17 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     return conversation;
   }
 
+  /** This user takes part in a conversation: its view of it, and `conversationJoined` the first time. */
+  private async joined(conversationSid: string): Promise<void> {
+    const json = await this.call("FetchServiceUserConversation", {
+      params: { ChatServiceSid: this.serviceSid, UserSid: this.identity, ConversationSid: conversationSid },
+    });
+    const existing = this.conversations.get(conversationSid);
+    const wasJoined = existing?.status === "joined" && this.subscribed.has(conversationSid);
+    const conversation = this.upsertUserConversation(json);
+    if (!wasJoined) this.emit("conversationJoined", conversation);
+  }
+
   /** The user left (`left`) or the conversation was deleted. */
   private conversationGone(conversation: Conversation, left: boolean): void {
     if (left) {
@@ -708,6 +715,10 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
       send: (operation, options) => this.send(operation, options),
       uploadMedia: (body, contentType, filename) => this.upload(body, contentType, filename),
       getUser: (identity) => this.getUser(identity),
+      joined: (sid) => this.joined(sid),
+      left: (conversation) => {
+        if (conversation.status === "joined") this.conversationGone(conversation, true);
+      },
       knownConversation: (sid) => this.conversations.get(sid),
     };
   }

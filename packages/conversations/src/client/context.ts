@@ -32,6 +32,10 @@ export interface ClientContext {
   uploadMedia(body: Blob | Uint8Array, contentType: string, filename: string | undefined, category: MediaCategory): Promise<MediaJson>;
   /** The user object of an identity (fetched and subscribed on first use). */
   getUser(identity: string): Promise<User>;
+  /** This user joined a conversation: read its view of it and announce it (`conversationJoined`). */
+  joined(conversationSid: string): Promise<void>;
+  /** This user left a conversation: announce it (`conversationLeft`, `conversationRemoved`). */
+  left(conversation: Conversation): void;
   /** A conversation object the client already holds. */
   knownConversation(sid: string): Conversation | undefined;
 }

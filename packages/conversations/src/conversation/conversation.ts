@@ -273,11 +273,11 @@ export class Conversation extends ReplayEventEmitter<ConversationEvents> {
   /** Joins the conversation as this user. */
   async join(): Promise<Conversation> {
     if (this.user.status === "joined") return this;
-    const json = await this.context.send("CreateConversationParticipant", {
+    await this.context.send("CreateConversationParticipant", {
       params: { ConversationSid: this.sid },
       body: { Identity: this.context.identity },
     });
-    this._setJoined(json.sid);
+    await this.context.joined(this.sid);
     return this;
   }
 
@@ -287,7 +287,7 @@ export class Conversation extends ReplayEventEmitter<ConversationEvents> {
     const participantSid = this.user.participantSid ?? (await this.getParticipantByIdentity(this.context.identity))?.sid;
     if (participantSid)
       await this.context.send("DeleteConversationParticipant", { params: { ConversationSid: this.sid, Sid: participantSid } });
-    this._setLeft();
+    this.context.left(this);
     return this;
   }
 
@@ -572,11 +572,6 @@ export class Conversation extends ReplayEventEmitter<ConversationEvents> {
   /** @internal The creator, known to the client that created the conversation. */
   _applyUserConversationCreator(createdBy: string): void {
     this.setEntity({ ...this.entity, createdBy });
-  }
-
-  /** @internal This user joined (the participant's SID). */
-  _setJoined(participantSid: string): void {
-    this.setUser({ ...this.user, status: "joined", participantSid });
   }
 
   /** @internal This user left. */
