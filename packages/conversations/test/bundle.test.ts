@@ -35,7 +35,15 @@ describe("the standalone bundle (twilio-conversations.min.js)", () => {
 
   it("sets Twilio.Conversations and keeps the other members of an existing Twilio global", async () => {
     const result = await bundle("src/global.ts", "iife");
-    const sandbox: Record<string, unknown> = { Twilio: { Video: "kept" }, console, TextEncoder, TextDecoder, URL, setTimeout, clearTimeout };
+    const sandbox: Record<string, unknown> = {
+      Twilio: { Video: "kept" },
+      console,
+      TextEncoder,
+      TextDecoder,
+      URL,
+      setTimeout,
+      clearTimeout,
+    };
     sandbox.globalThis = sandbox;
     runInNewContext(result.outputFiles[0]!.text, sandbox);
     const twilio = sandbox.Twilio as { Video: string; Conversations: { Client: { version: string }; Conversation: unknown } };

@@ -2,14 +2,15 @@
  * A Confab server in this process (loopback, in-memory store) and clients of it, for the
  * integration tests. Every server and client a test starts is closed by `stopAll()`.
  */
+import { createRestClient } from "@confab/protocol/client";
 import { mintAccessToken, type RunningServer, startServer } from "@confab/server";
-import { Client, type ClientOptions } from "../../src/index.js";
+import { Client, type ClientOptions, type Conversation } from "../../src/index.js";
 
 const servers: RunningServer[] = [];
 const clients: Client[] = [];
 
-export async function startTestServer(options: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
-  const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: ":memory:", dev: true, ...options });
+export async function startTestServer(options: Parameters<typeof startServer>[0] = {}, start = startServer): Promise<RunningServer> {
+  const server = await start({ port: 0, host: "127.0.0.1", dataDir: ":memory:", dev: true, ...options });
   servers.push(server);
   return server;
 }
@@ -67,4 +68,23 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5000, 
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A REST client acting as the account (admin), for setting a test up. */
+export function adminRest(server: RunningServer) {
+  return createRestClient({
+    baseUrl: server.url,
+    auth: { username: server.credentials.accountSid, password: server.credentials.authToken },
+  });
+}
+
+/** Alice and Bob in one conversation, each with their own Conversation object of it. */
+export async function twoUsersInAConversation(server: RunningServer, options: ClientOptions = {}) {
+  const alice = await connect(server, "alice", options);
+  const bob = await connect(server, "bob", options);
+  const conversation = await alice.createConversation({ friendlyName: "Pair" });
+  const bobJoined = next<Conversation>(bob, "conversationJoined");
+  await conversation.add("bob");
+  const bobConversation = await bobJoined;
+  return { alice, bob, conversation, bobConversation };
 }

@@ -96,6 +96,8 @@ export class RealtimeClient extends Emitter<RealtimeClientEvents> {
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastHeard = 0;
   private token: string | null = null;
+  /** The token the current connection said hello with. */
+  private helloToken: string | null = null;
   private wantConnected = false;
 
   constructor(options: RealtimeClientOptions) {
@@ -220,6 +222,7 @@ export class RealtimeClient extends Emitter<RealtimeClientEvents> {
     this.socket = socket;
     socket.onopen = () => {
       this.lastHeard = Date.now();
+      this.helloToken = this.token;
       this.sendNow({ type: "hello", token: this.token ?? "", cursor: this.lastCursor });
       this.handshakeTimer = setTimeout(
         () => socket.close(CloseCodes.handshakeTimeout, "no welcome"),
@@ -340,7 +343,8 @@ export class RealtimeClient extends Emitter<RealtimeClientEvents> {
       this.setState("disconnected", code, reason);
       return;
     }
-    if (code === CloseCodes.tokenExpired && typeof this.options.token !== "function") {
+    // A token given by updateToken while the old one was expiring: reconnect with it.
+    if (code === CloseCodes.tokenExpired && typeof this.options.token !== "function" && this.token === this.helloToken) {
       this.wantConnected = false;
       this.setState("denied", code, reason);
       return;
