@@ -83,29 +83,53 @@ const DEFAULT_TYPING_TIMEOUT_MS = 5000;
  * it handed out current with the server's events.
  */
 export class Client extends ReplayEventEmitter<ClientEvents> {
+  /** Fired when a conversation becomes visible to the client (also for each of the user's conversations at start-up). */
   static readonly conversationAdded = "conversationAdded";
+  /** Fired when the user joins a conversation. */
   static readonly conversationJoined = "conversationJoined";
+  /** Fired when the user leaves a conversation. */
   static readonly conversationLeft = "conversationLeft";
+  /** Fired when a conversation is no longer visible to the client. */
   static readonly conversationRemoved = "conversationRemoved";
+  /** Fired when a conversation's fields change. */
   static readonly conversationUpdated = "conversationUpdated";
+  /** Fired when a participant joins one of the conversations. */
   static readonly participantJoined = "participantJoined";
+  /** Fired when a participant leaves. */
   static readonly participantLeft = "participantLeft";
+  /** Fired when a participant's fields change. */
   static readonly participantUpdated = "participantUpdated";
+  /** Fired when a message is added. */
   static readonly messageAdded = "messageAdded";
+  /** Fired when a message is removed. */
   static readonly messageRemoved = "messageRemoved";
+  /** Fired when a message changes. */
   static readonly messageUpdated = "messageUpdated";
+  /** Fired when the token expires soon (call updateToken). */
   static readonly tokenAboutToExpire = "tokenAboutToExpire";
+  /** Fired when the token expired. */
   static readonly tokenExpired = "tokenExpired";
+  /** Fired when a participant stops typing. */
   static readonly typingEnded = "typingEnded";
+  /** Fired when a participant starts typing. */
   static readonly typingStarted = "typingStarted";
+  /** Fired when handlePushNotification parsed a push. */
   static readonly pushNotification = "pushNotification";
+  /** Fired when the client starts following a user. */
   static readonly userSubscribed = "userSubscribed";
+  /** Fired when the client stops following a user. */
   static readonly userUnsubscribed = "userUnsubscribed";
+  /** Fired when a followed user changes. */
   static readonly userUpdated = "userUpdated";
+  /** Fired when the client initialized or failed (deprecated: use initialized/initFailed). */
   static readonly stateChanged = "stateChanged";
+  /** Fired when the client is ready. */
   static readonly initialized = "initialized";
+  /** Fired when the client could not initialize. */
   static readonly initFailed = "initFailed";
+  /** Fired when the connection state changes. */
   static readonly connectionStateChanged = "connectionStateChanged";
+  /** Fired when the connection reports an error. */
   static readonly connectionError = "connectionError";
 
   /** The SDK version. */
