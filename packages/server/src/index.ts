@@ -11,6 +11,8 @@ export { mintAccessToken, verifyAccessToken } from "./auth/access-token.js";
 export type { AccessTokenClaims } from "./auth/access-token.js";
 export type { Actor, Core, Limits } from "./core/context.js";
 export { defaultLimits } from "./core/context.js";
+export { recordDeliveryStatus } from "./core/receipts.js";
+export type { DeliveryStatusUpdate } from "./core/receipts.js";
 export type { Bus, DomainEvent } from "./bus/index.js";
 export { createMemoryBus } from "./bus/index.js";
 export type { Store, StoreReader, StoreWriter } from "./store/index.js";

@@ -19,7 +19,7 @@ export type BenchServer = {
   port: number;
   token(identity: string, ttlSeconds?: number): string;
   /** An account (Basic auth) request; resolves to the parsed JSON. */
-  admin(method: string, path: string, form?: Record<string, string>): Promise<any>;
+  admin(method: string, path: string, form?: Record<string, string>): Promise<{ sid: string }>;
   stop(): Promise<void>;
 };
 

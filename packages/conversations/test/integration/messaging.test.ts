@@ -1,6 +1,7 @@
 /** Media, typing, read horizon, delivery receipts and paging against a real Confab server. */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Message, Participant } from "../../src/index.js";
+import { recordDeliveryStatus } from "@confab/server";
 import { adminRest, next, startTestServer, stopAll, twoUsersInAConversation, until } from "../support/server.js";
 
 afterEach(stopAll);
@@ -93,14 +94,8 @@ describe("read horizon and unread counts", () => {
 
 describe("delivery receipts", () => {
   it("summarizes receipts on the message and lists them in detail", async () => {
-    // No API makes receipts (a delivery channel writes them): run the server from its sources and
-    // call its core as a channel would.
-    const source = (path: string) => new URL(`../../../server/src/${path}`, import.meta.url).href;
-    const { startServer } = (await import(/* @vite-ignore */ source("start-server.ts"))) as typeof import("@confab/server");
-    const { recordDeliveryStatus } = (await import(/* @vite-ignore */ source("core/receipts.ts"))) as {
-      recordDeliveryStatus: (core: unknown, update: Record<string, unknown>) => Promise<unknown>;
-    };
-    const server = await startTestServer({}, startServer);
+    // No REST API makes receipts: a delivery channel reports them through the server's core.
+    const server = await startTestServer();
     const { conversation } = await twoUsersInAConversation(server);
     const admin = adminRest(server);
     const sms = await admin.request("CreateConversationParticipant", {

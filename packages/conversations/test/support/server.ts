@@ -9,8 +9,8 @@ import { Client, type ClientOptions, type Conversation } from "../../src/index.j
 const servers: RunningServer[] = [];
 const clients: Client[] = [];
 
-export async function startTestServer(options: Parameters<typeof startServer>[0] = {}, start = startServer): Promise<RunningServer> {
-  const server = await start({ port: 0, host: "127.0.0.1", dataDir: ":memory:", dev: true, ...options });
+export async function startTestServer(options: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
+  const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: ":memory:", dev: true, ...options });
   servers.push(server);
   return server;
 }

@@ -51,11 +51,16 @@ export async function initialize(server: BenchServer, conversations: number): Pr
   let pageToken: string | undefined;
   let fetched = 0;
   do {
-    const page: any = await bare.request("ListServiceUserConversation", {
-      params: { ChatServiceSid: welcome.chat_service_sid, UserSid: identity, PageSize: 100, ...(pageToken ? { PageToken: pageToken } : {}) },
+    const page = await bare.request("ListServiceUserConversation", {
+      params: {
+        ChatServiceSid: welcome.chat_service_sid,
+        UserSid: identity,
+        PageSize: 100,
+        ...(pageToken ? { PageToken: pageToken } : {}),
+      },
     });
     fetched += page.conversations.length;
-    pageToken = page.meta.next_page_url ? new URL(page.meta.next_page_url).searchParams.get("PageToken") ?? undefined : undefined;
+    pageToken = page.meta.next_page_url ? (new URL(page.meta.next_page_url).searchParams.get("PageToken") ?? undefined) : undefined;
   } while (pageToken);
   const baseline = performance.now() - began;
   await bare.disconnect();
@@ -64,7 +69,15 @@ export async function initialize(server: BenchServer, conversations: number): Pr
   const scenario = `start-up, user in ${conversations} conversations`;
   const base = { name: "bare protocol, same fetches", value: baseline };
   return [
-    { scenario, metric: "new Client → initialized + first page (cold)", unit: "ms", confab: cold, baseline: base, lowerIsBetter: true, target: "< 300 ms" },
+    {
+      scenario,
+      metric: "new Client → initialized + first page (cold)",
+      unit: "ms",
+      confab: cold,
+      baseline: base,
+      lowerIsBetter: true,
+      target: "< 300 ms",
+    },
     { scenario, metric: "same, with the cached list (warm)", unit: "ms", confab: warm, baseline: base, lowerIsBetter: true },
   ];
 }

@@ -13,7 +13,8 @@ const WS = WebSocket as unknown as WebSocketConstructor;
  */
 export async function latency(server: BenchServer, messages: number): Promise<Result[]> {
   const conversation = await server.admin("POST", "/v1/Conversations", { FriendlyName: "latency" });
-  for (const identity of ["alice", "bob"]) await server.admin("POST", `/v1/Conversations/${conversation.sid}/Participants`, { Identity: identity });
+  for (const identity of ["alice", "bob"])
+    await server.admin("POST", `/v1/Conversations/${conversation.sid}/Participants`, { Identity: identity });
   const url = `ws://127.0.0.1:${server.port}/v1/socket`;
   const alice = new RealtimeClient({ url, token: server.token("alice"), WebSocket: WS });
   const bob = new RealtimeClient({ url, token: server.token("bob"), WebSocket: WS });
