@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
 import { bundleSize } from "./scenarios/bundle-size.js";
 import { initialize } from "./scenarios/initialize.js";
 import { latency } from "./scenarios/latency.js";
@@ -29,4 +30,6 @@ results.push(...bundleSize());
 
 console.log(`\nMachine: ${machine}${quick ? " (quick run)" : ""}\n`);
 console.log(markdownTable(results));
-if (args.includes("--json") && jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ machine, quick, results }, null, 2)}\n`);
+// Relative to where `pnpm bench` was typed, not to this package.
+if (args.includes("--json") && jsonPath)
+  writeFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), jsonPath), `${JSON.stringify({ machine, quick, results }, null, 2)}\n`);

@@ -44,8 +44,13 @@ export async function startBenchServer(): Promise<BenchServer> {
       CONFAB_API_KEY_SID: credentials.apiKeySid,
       CONFAB_API_KEY_SECRET: credentials.apiKeySecret,
     },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // Read and drop its error output, so a chatty child never blocks on a full pipe.
+  child.stderr?.resume();
+  // Never outlive the bench, whatever way it ends.
+  const killChild = () => child.kill("SIGKILL");
+  process.once("exit", killChild);
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error("the server did not start")), 30_000);
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -73,6 +78,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       return text ? JSON.parse(text) : undefined;
     },
     async stop() {
+      process.off("exit", killChild);
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
       rmSync(dataDir, { recursive: true, force: true });
