@@ -121,8 +121,11 @@ export class Session {
     if ("error" in checked) return this.deny(checked.error);
     this.who = checked;
     this.actor = { kind: "user", accountSid: checked.accountSid, serviceSid: checked.service.sid, identity: checked.identity };
-    const now = this.core.now().toISOString();
-    await this.core.store.transaction((tx) => ensureUserRecord(tx, checked.service, checked.identity, now));
+    // A new identity gets its user, as on Twilio; a known one costs a read, not a write.
+    if (!(await this.core.store.getByKey("user", checked.service.sid, checked.identity))) {
+      const now = this.core.now().toISOString();
+      await this.core.store.transaction((tx) => ensureUserRecord(tx, checked.service, checked.identity, now));
+    }
     // Registered before reading the stream: an event committed from here on is either in the
     // replay or held, never in neither.
     this.hub.register(this);
