@@ -9,6 +9,7 @@ import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
 import { flushOutbox } from "./core/events.js";
 import { applyDueTimers } from "./core/timers.js";
+import { defaultDemoDir } from "./http/demo-static.js";
 import { createApiRouter, createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
 import { type PushSender, startPushDispatcher, webhookPushSender } from "./push/index.js";
@@ -21,6 +22,7 @@ import {
   type RealtimeServer,
 } from "./realtime/index.js";
 import { openSqliteStore, type Store } from "./store/index.js";
+import { attachTwilsock } from "./twilsock/index.js";
 import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
 
@@ -32,8 +34,10 @@ export type StartServerOptions = {
   dataDir?: string;
   /** The base URL in `url` fields and paging links. Default `http://<host>:<port>`. */
   publicUrl?: string;
-  /** Development mode: serves `GET /token?identity=…`. */
+  /** Development mode: serves `GET /token?identity=…` and the web app at `/`. */
   dev?: boolean;
+  /** Where the web app's built files are (development mode only). Default: `demo/` beside the bundled server. */
+  demoDir?: string;
   credentials?: CredentialOverrides;
   limits?: Partial<Limits>;
   /** Check every REST answer against the spec (tests). */
@@ -113,12 +117,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
   const restOptions = { app, version, ...(options.validateResponses ? { validateResponses: true } : {}), onError };
   const router = createApiRouter(restOptions);
-  const realtime = attachRealtime(server, core, router, { ...defaultRealtimeOptions, ...options.realtime, onError });
+  const realtimeOptions = { ...defaultRealtimeOptions, ...options.realtime, onError };
+  const realtime = attachRealtime(server, core, router, realtimeOptions);
+  const stopTwilsock = attachTwilsock(realtime, core, router, realtimeOptions, publicUrl);
   // Publish what a crash left in the outbox, now that webhooks, push and sockets are listening.
   await flushOutbox(core);
   const retentionMs = options.realtime?.streamRetentionMs ?? defaultRealtimeOptions.streamRetentionMs;
   const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, retentionMs, onError);
-  server.on("request", createRestListener({ ...restOptions, router, credentials, devTokens: options.dev ?? false }));
+  const dev = options.dev ?? false;
+  const demoDir = dev ? (options.demoDir ?? defaultDemoDir()) : undefined;
+  server.on("request", createRestListener({ ...restOptions, router, credentials, devTokens: dev, demoDir }));
 
   return {
     url,
@@ -129,6 +137,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     realtime,
     async close() {
       realtime.close();
+      stopTwilsock();
       stopTimers();
       stopEvents();
       stopWebhooks();

@@ -6,6 +6,7 @@ import type { Credentials } from "../bootstrap.js";
 import type { Actor } from "../core/context.js";
 import type { RestApp } from "./app.js";
 import { allHandlers } from "./handlers/index.js";
+import { serveDemo } from "./demo-static.js";
 import { serveMedia } from "./media-routes.js";
 
 export type RestServerOptions = {
@@ -14,6 +15,8 @@ export type RestServerOptions = {
   version: string;
   /** Serve `GET /token?identity=…` (development only: anyone who can reach it gets a token). */
   devTokens: boolean;
+  /** Serve the web app's built files from this directory at `/` (development mode). */
+  demoDir?: string | undefined;
   /** Check every answer against the spec (tests). */
   validateResponses?: boolean;
   onError?: (error: unknown) => void;
@@ -36,7 +39,7 @@ export function createApiRouter(options: Omit<RestServerOptions, "credentials" |
   });
 }
 
-/** The REST transport as a `node:http` listener: the router, media streaming, and the dev token endpoint. */
+/** The REST transport as a `node:http` listener: the router, media streaming, and in development the token endpoint and the web app. */
 export function createRestListener(options: RestServerOptions & { router: Router }): (req: IncomingMessage, res: ServerResponse) => void {
   const api = toNodeListener(options.router);
   return (req, res) => {
@@ -44,6 +47,7 @@ export function createRestListener(options: RestServerOptions & { router: Router
       devToken(options, req, res);
       return;
     }
+    if (options.demoDir && serveDemo(options.demoDir, req, res)) return;
     void serveMedia(options.app, req, res).then((served) => {
       if (!served) void api(req, res);
     });

@@ -3,7 +3,21 @@ import type { Core } from "../core/context.js";
 import { streamOf } from "../store/index.js";
 import type { RealtimeOptions } from "./options.js";
 import { chatIdentities, peersOf } from "./recipients.js";
-import type { Session } from "./session.js";
+import type { SessionIdentity } from "./session-token.js";
+
+/**
+ * Anything that holds a user's stream open on this node: a native socket session, or a twilsock
+ * session of the official SDKs. The hub hands it every frame of that user's stream.
+ */
+export interface StreamSubscriber {
+  /** `serviceSid/identity`, once the session is authenticated. */
+  readonly key: string | null;
+  readonly identity: SessionIdentity | null;
+  deliver(frame: StreamDelivery["frame"]): void;
+  close(code: number, reason: string): void;
+}
+
+type Session = StreamSubscriber;
 
 /**
  * The node's sockets by user stream, fed by the bus: durable deliveries come with each domain
@@ -51,13 +65,16 @@ export class RealtimeHub {
     }
   }
 
-  /** A `typing` frame: `typingStarted` to the others now, `typingEnded` after the timeout unless renewed. */
-  async typing(session: Session, conversationSid: string): Promise<void> {
+  /**
+   * A user is typing: `typingStarted` to the others now, `typingEnded` after the timeout unless
+   * renewed. Resolves whether the user takes part in the conversation (otherwise nothing is sent).
+   */
+  async typing(session: Session, conversationSid: string): Promise<boolean> {
     const who = session.identity;
-    if (!who) return;
+    if (!who) return false;
     const participant = await this.core.store.getByKey("participant", conversationSid, who.identity);
     // Not a participant: ignored, as the spec says (the client learns nothing either way).
-    if (!participant || participant.serviceSid !== who.service.sid) return;
+    if (!participant || participant.serviceSid !== who.service.sid) return false;
     const key = `${conversationSid}/${who.identity}`;
     const running = this.typingTimers.get(key);
     if (running) clearTimeout(running);
@@ -73,6 +90,7 @@ export class RealtimeHub {
     timer.unref?.();
     this.typingTimers.set(key, timer);
     if (!running) await announce("typingStarted");
+    return true;
   }
 
   /** Closes every socket (server shutdown) and stops listening to the bus. */

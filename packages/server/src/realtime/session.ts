@@ -5,27 +5,24 @@ import type { WebSocket } from "ws";
 import type { StreamDelivery } from "../bus/index.js";
 import type { Actor, Core } from "../core/context.js";
 import { ensureUserRecord } from "../core/users.js";
-import { preAuthenticated } from "../http/rest-server.js";
 import { streamOf } from "../store/index.js";
 import { cursorOf, positionOf, START } from "./cursor.js";
-import type { RealtimeHub } from "./hub.js";
+import type { RealtimeHub, StreamSubscriber } from "./hub.js";
 import type { RealtimeOptions } from "./options.js";
 import { verifySessionToken, type SessionIdentity } from "./session-token.js";
 import { streamFloor } from "./retention.js";
-import { type RequestFrame, routerRequestOf } from "./socket-request.js";
+import { readStream } from "./stream-reader.js";
+import { type RequestFrame, runOperation } from "./socket-request.js";
 
 type Frame = StreamDelivery["frame"];
 type Phase = "handshake" | "welcoming" | "replaying" | "live" | "closed";
-
-/** How many stream events one replay read takes. */
-const REPLAY_BATCH = 200;
 
 /**
  * One socket's session, from `hello` to close (spec/asyncapi/realtime.yaml): the handshake and
  * resume, requests run through the REST router as the session's user, typing, token renewal and
  * expiry, and delivery of the user's stream with back-pressure.
  */
-export class Session {
+export class Session implements StreamSubscriber {
   readonly id = randomUUID();
   private phase: Phase = "handshake";
   private who: SessionIdentity | null = null;
@@ -111,7 +108,8 @@ export class Session {
       case "updateToken":
         return this.updateToken(frame.id as string, frame.token as string);
       case "typing":
-        return this.hub.typing(this, frame.conversation_sid as string);
+        await this.hub.typing(this, frame.conversation_sid as string);
+        return;
     }
   }
 
@@ -161,24 +159,19 @@ export class Session {
   }
 
   /** Sends every stored event after the resume point, waiting for the socket to drain between reads. */
-  private async replay(key: string): Promise<void> {
-    for (;;) {
-      const page = await this.core.store.list("streamEvent", { parent: key, after: this.sentPosition, limit: REPLAY_BATCH });
-      const payloads = new Map<string, { data: unknown; date: string } | null>();
-      for (const event of page.items) {
-        if (this.phase !== "replaying") return;
-        let payload = payloads.get(event.payloadSid);
-        if (payload === undefined) {
-          payload = await this.core.store.get("streamPayload", event.payloadSid);
-          payloads.set(event.payloadSid, payload);
-        }
-        this.sentPosition = event.position;
-        if (!payload) continue;
-        this.send({ type: "event", event: event.event, cursor: cursorOf(event.position), data: payload.data, date: payload.date });
-      }
-      if (!page.hasMore) return;
-      await this.drained();
-    }
+  private replay(key: string): Promise<void> {
+    return readStream(
+      this.core,
+      key,
+      this.sentPosition,
+      (frame, position) => {
+        if (this.phase !== "replaying") return false;
+        this.sentPosition = position;
+        this.send(frame);
+        return true;
+      },
+      () => this.drained(),
+    );
   }
 
   private sendEvent(frame: Frame): void {
@@ -197,20 +190,8 @@ export class Session {
   }
 
   private async request(frame: RequestFrame): Promise<void> {
-    const request = routerRequestOf(frame);
-    if ("error" in request) {
-      this.send({ type: "reply", id: frame.id, status: request.error.status, error: request.error });
-      return;
-    }
-    preAuthenticated.set(request, this.actor as Actor);
-    const response = await this.router.handle(request);
-    const text = typeof response.body === "string" ? response.body : response.body ? new TextDecoder().decode(response.body) : "";
-    if (response.status >= 400) {
-      this.send({ type: "reply", id: frame.id, status: response.status, error: JSON.parse(text) as TwilioErrorBody });
-      return;
-    }
-    const json = response.headers["Content-Type"]?.startsWith("application/json");
-    this.send({ type: "reply", id: frame.id, status: response.status, ...(text && json ? { body: JSON.parse(text) } : {}) });
+    const outcome = await runOperation(this.router, this.actor as Actor, frame);
+    this.send({ type: "reply", id: frame.id, ...outcome });
   }
 
   private async updateToken(id: string, token: string): Promise<void> {

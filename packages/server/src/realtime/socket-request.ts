@@ -1,5 +1,7 @@
 import { encodeForm, type FormValue, operations } from "@confab/protocol";
-import { ErrorCodes, type RouterRequest, twilioError, type TwilioErrorBody } from "@confab/protocol/server";
+import { ErrorCodes, type Router, type RouterRequest, twilioError, type TwilioErrorBody } from "@confab/protocol/server";
+import type { Actor } from "../core/context.js";
+import { preAuthenticated } from "../http/rest-server.js";
 
 export type RequestFrame = {
   type: "request";
@@ -43,4 +45,22 @@ export function routerRequestOf(frame: RequestFrame): RouterRequest | { error: T
   const body = entry.body === "form" && frame.body ? new TextEncoder().encode(encodeForm(frame.body)) : new Uint8Array();
   if (entry.body === "form") headers["content-type"] = "application/x-www-form-urlencoded";
   return { method: entry.method, url: queryString ? `${path}?${queryString}` : path, headers, body };
+}
+
+/** What an operation answered: its status and JSON body (absent for 204), or Twilio's error. */
+export type OperationOutcome = { status: number; body?: unknown; error?: TwilioErrorBody };
+
+/**
+ * Runs one REST operation as an already authenticated actor through the router, exactly as an
+ * HTTP request with that actor's credentials would run: same validation, permissions, effects.
+ */
+export async function runOperation(router: Router, actor: Actor, frame: Omit<RequestFrame, "type" | "id">): Promise<OperationOutcome> {
+  const request = routerRequestOf({ type: "request", id: "", ...frame });
+  if ("error" in request) return { status: request.error.status, error: request.error };
+  preAuthenticated.set(request, actor);
+  const response = await router.handle(request);
+  const text = typeof response.body === "string" ? response.body : response.body ? new TextDecoder().decode(response.body) : "";
+  if (response.status >= 400) return { status: response.status, error: JSON.parse(text) as TwilioErrorBody };
+  const json = response.headers["Content-Type"]?.startsWith("application/json");
+  return { status: response.status, ...(text && json ? { body: JSON.parse(text) } : {}) };
 }

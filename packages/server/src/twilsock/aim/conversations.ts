@@ -1,0 +1,278 @@
+import { uniqueNameOf } from "../sync/names.js";
+import { answer, call, field, type Json, nextToken, type TunnelContext, type TunnelRequest, type TunnelResponse } from "./context.js";
+
+/** The Sync objects of a conversation, as the client API names them. */
+export function syncObjectsOf(conversationSid: string) {
+  return {
+    conversation: uniqueNameOf({ type: "document", kind: "conversation", conversationSid }),
+    messages: uniqueNameOf({ type: "list", kind: "messages", conversationSid }),
+    participants: uniqueNameOf({ type: "map", kind: "roster", conversationSid }),
+  };
+}
+
+/** One of the user's conversations as `{my_conversations}` lists it. */
+function myConversation(uc: Json) {
+  return {
+    conversation_sid: uc.conversation_sid,
+    status: "joined",
+    friendly_name: uc.friendly_name,
+    unique_name: uc.unique_name,
+    attributes: uc.attributes,
+    created_by: uc.created_by ?? "",
+    date_created: uc.date_created,
+    date_updated: uc.date_updated,
+    notification_level: uc.notification_level,
+    last_read_message_index: uc.last_read_message_index,
+    unread_messages_count: uc.unread_messages_count ?? null,
+    sync_objects: syncObjectsOf(uc.conversation_sid),
+  };
+}
+
+function conversation(json: Json) {
+  return { ...json, created_by: json.created_by ?? "", sync_objects: syncObjectsOf(json.sid) };
+}
+
+type Route = {
+  method: string;
+  pattern: RegExp;
+  run: (ctx: TunnelContext, request: TunnelRequest, match: string[]) => Promise<TunnelResponse>;
+};
+
+/** The Conversations client API (`Client/v2/...`) on the REST operations, as the session's user. */
+export const conversationRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: /^\/Users\/Me\/Conversations$/,
+    run: async (ctx, request) =>
+      answer(
+        ctx,
+        await call(ctx, "ListServiceUserConversation", { UserSid: ctx.who.identity, PageSize: 50, PageToken: request.query.PageToken }),
+        (page: Json) => ({ conversations: page.conversations.map(myConversation), meta: { next_token: nextToken(page.meta) } }),
+      ),
+  },
+  {
+    method: "GET",
+    pattern: /^\/Users\/Me\/Conversations\/([^/]+)$/,
+    run: async (ctx, _request, [id]) =>
+      answer(ctx, await call(ctx, "FetchServiceUserConversation", { UserSid: ctx.who.identity, ConversationSid: id }), myConversation),
+  },
+  {
+    method: "POST",
+    pattern: /^\/Users\/Me\/Conversations\/([^/]+)$/,
+    run: async (ctx, request, [id]) => {
+      const body = request.body as Json;
+      const lastRead = body?.last_read_message_index;
+      return answer(
+        ctx,
+        await call(
+          ctx,
+          "UpdateServiceUserConversation",
+          { UserSid: ctx.who.identity, ConversationSid: id },
+          {
+            // Null clears the read horizon: the REST form says so with an empty value.
+            LastReadMessageIndex: lastRead === null ? "" : lastRead,
+            NotificationLevel: field(body, "notification_level"),
+          },
+        ),
+        myConversation,
+      );
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/Conversations$/,
+    run: async (ctx, request) =>
+      answer(
+        ctx,
+        await call(
+          ctx,
+          "CreateServiceConversation",
+          {},
+          {
+            FriendlyName: field(request.body, "friendly_name"),
+            UniqueName: field(request.body, "unique_name"),
+            Attributes: field(request.body, "attributes"),
+          },
+        ),
+        conversation,
+      ),
+  },
+  {
+    method: "GET",
+    pattern: /^\/Conversations\/([^/]+)$/,
+    run: async (ctx, _request, [id]) => {
+      const fetched = await call(ctx, "FetchServiceConversation", { Sid: id });
+      if (fetched.error) return answer(ctx, fetched);
+      const json = fetched.body as Json;
+      const [messages, participants] = await Promise.all([
+        ctx.core.store.count("message", { parent: json.sid }),
+        ctx.core.store.count("participant", { parent: json.sid }),
+      ]);
+      return { status: 200, body: { ...conversation(json), status: "joined", messages_count: messages, participants_count: participants } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/Conversations\/([^/]+)$/,
+    run: async (ctx, request, [id]) =>
+      answer(
+        ctx,
+        await call(
+          ctx,
+          "UpdateServiceConversation",
+          { Sid: id },
+          {
+            FriendlyName: field(request.body, "friendly_name"),
+            UniqueName: field(request.body, "unique_name"),
+            Attributes: field(request.body, "attributes"),
+          },
+        ),
+        conversation,
+      ),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/Conversations\/([^/]+)$/,
+    run: async (ctx, _request, [id]) => answer(ctx, await call(ctx, "DeleteServiceConversation", { Sid: id })),
+  },
+  {
+    method: "POST",
+    pattern: /^\/Conversations\/([^/]+)\/Participants$/,
+    run: async (ctx, request, [id]) => {
+      const body = request.body as Json;
+      const binding = body?.messaging_binding as Json | undefined;
+      return answer(
+        ctx,
+        await call(
+          ctx,
+          "CreateServiceConversationParticipant",
+          { ConversationSid: id },
+          {
+            Identity: field(body, "identity"),
+            Attributes: field(body, "attributes"),
+            "MessagingBinding.Address": binding?.address,
+            "MessagingBinding.ProxyAddress": binding?.proxy_address,
+          },
+        ),
+      );
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/Conversations\/([^/]+)\/Participants\/([^/]+)$/,
+    run: async (ctx, request, [id, participant]) =>
+      answer(
+        ctx,
+        await call(
+          ctx,
+          "UpdateServiceConversationParticipant",
+          { ConversationSid: id, Sid: participant },
+          { Attributes: field(request.body, "attributes") },
+        ),
+      ),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/Conversations\/([^/]+)\/Participants\/([^/]+)$/,
+    run: async (ctx, _request, [id, participant]) =>
+      answer(ctx, await call(ctx, "DeleteServiceConversationParticipant", { ConversationSid: id, Sid: participant })),
+  },
+  {
+    method: "POST",
+    pattern: /^\/Conversations\/([^/]+)\/Messages$/,
+    run: async (ctx, request, [id]) => {
+      const body = request.body as Json;
+      const media = Array.isArray(body?.media_sids) ? (body.media_sids as string[]) : [];
+      return answer(
+        ctx,
+        await call(
+          ctx,
+          "CreateServiceConversationMessage",
+          { ConversationSid: id },
+          { Body: field(body, "body"), Attributes: field(body, "attributes"), MediaSid: media[0], ContentSid: field(body, "content_sid") },
+          // The SDK's mutation id makes a resent send safe, as an idempotency key does.
+          request.headers["X-Twilio-Mutation-Id"],
+        ),
+      );
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/Conversations\/([^/]+)\/Messages\/([^/]+)$/,
+    run: async (ctx, request, [id, message]) =>
+      answer(
+        ctx,
+        await call(
+          ctx,
+          "UpdateServiceConversationMessage",
+          { ConversationSid: id, Sid: message },
+          { Body: field(request.body, "body"), Attributes: field(request.body, "attributes") },
+        ),
+      ),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/Conversations\/([^/]+)\/Messages\/([^/]+)$/,
+    run: async (ctx, _request, [id, message]) =>
+      answer(ctx, await call(ctx, "DeleteServiceConversationMessage", { ConversationSid: id, Sid: message })),
+  },
+  {
+    method: "GET",
+    pattern: /^\/Conversations\/([^/]+)\/Messages\/([^/]+)\/Receipts$/,
+    run: async (ctx, request, [id, message]) =>
+      answer(
+        ctx,
+        await call(ctx, "ListServiceConversationMessageReceipt", {
+          ConversationSid: id,
+          MessageSid: message,
+          PageSize: request.query.PageSize,
+          PageToken: request.query.PageToken,
+        }),
+        (page: Json) => ({ delivery_receipts: page.delivery_receipts, meta: { previous_token: null, next_token: nextToken(page.meta) } }),
+      ),
+  },
+  {
+    method: "GET",
+    pattern: /^\/Users\/([^/]+)$/,
+    run: async (ctx, _request, [identity]) => {
+      const fetched = await call(ctx, "FetchServiceUser", { Sid: identity === "Me" ? ctx.who.identity : identity });
+      return answer(ctx, fetched, (user: Json) => ({
+        ...user,
+        sync_objects: { user_info_map: uniqueNameOf({ type: "map", kind: "userInfo", userSid: user.sid }) },
+      }));
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/Users\/([^/]+)$/,
+    run: async (ctx, request, [identity]) =>
+      answer(
+        ctx,
+        await call(
+          ctx,
+          "UpdateServiceUser",
+          { Sid: identity === "Me" ? ctx.who.identity : identity },
+          { FriendlyName: field(request.body, "friendly_name"), Attributes: field(request.body, "attributes") },
+        ),
+      ),
+  },
+  {
+    method: "POST",
+    pattern: /^\/Typing$/,
+    run: async (ctx, request) => {
+      const form = typeof request.body === "string" ? new URLSearchParams(request.body) : null;
+      const conversationSid = form?.get("ChannelSid") ?? field(request.body, "ChannelSid");
+      if (typeof conversationSid !== "string")
+        return { status: 400, body: { status: 400, code: 20001, message: "ChannelSid is required" } };
+      const taking = await ctx.hub.typing(ctx.session, conversationSid);
+      if (!taking) return { status: 404, body: { status: 404, code: 20404, message: `Conversation ${conversationSid} not found` } };
+      return { status: 200, body: { typing_timeout: 5 } };
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/ContentTemplates$/,
+    // Confab has no Content API: no templates, which the SDK reads as an empty list.
+    run: async () => ({ status: 200, body: { templates: [], meta: { next_token: null } } }),
+  },
+];

@@ -1,0 +1,1 @@
+export { attachTwilsock, TWILSOCK_PATH } from "./gateway.js";

@@ -1,0 +1,276 @@
+import { randomBytes } from "node:crypto";
+import type { Router } from "@confab/protocol/server";
+import type { WebSocket } from "ws";
+import type { StreamDelivery } from "../bus/index.js";
+import type { Actor, Core } from "../core/context.js";
+import { ensureUserRecord } from "../core/users.js";
+import type { RealtimeHub, StreamSubscriber } from "../realtime/hub.js";
+import type { RealtimeOptions } from "../realtime/options.js";
+import { type SessionIdentity, verifySessionToken } from "../realtime/session-token.js";
+import { streamOf } from "../store/index.js";
+import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context.js";
+import { decodeFrame, encodeFrame, type TwilsockFrame, type TwilsockHeader } from "./framing.js";
+import { Subscriptions } from "./sync/subscriptions.js";
+import { route } from "./tunnel.js";
+
+/** What the init reply confirms of the capabilities a client asks for. */
+const CAPABILITIES = ["client_update", "offline_storage", "telemetry.v1"];
+
+type Phase = "init" | "ready" | "closed";
+
+/**
+ * One twilsock connection of an official Twilio SDK (twilsock V3.0): `init` with the token,
+ * `message` frames tunnelling the client API and Sync reads, `update` for a new token,
+ * notifications for the Sync objects it subscribed to, built from the user's stream.
+ */
+export class TwilsockSession implements StreamSubscriber {
+  private phase: Phase = "init";
+  private who: SessionIdentity | null = null;
+  private actor: Actor | null = null;
+  private frameCounter = 0;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private expiryTimers: ReturnType<typeof setTimeout>[] = [];
+  /** Work in the order it came: stream events and subscription replays never overtake each other. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly subscriptions: Subscriptions;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly core: Core,
+    private readonly router: Router,
+    private readonly hub: RealtimeHub,
+    private readonly options: RealtimeOptions,
+    private readonly base: string,
+  ) {
+    this.subscriptions = new Subscriptions(core, base, (messageType, payload) => this.notify(messageType, payload));
+    this.later(options.handshakeTimeoutMs, () => {
+      if (this.phase === "init") this.socket.close(1000, "no init");
+    });
+    socket.on("message", (data: Buffer) => {
+      let frame: TwilsockFrame;
+      try {
+        frame = decodeFrame(new Uint8Array(data));
+      } catch {
+        // The protocol's "could not parse" close: the client treats it as fatal.
+        this.sendClose(406, "Protocol error");
+        return;
+      }
+      void this.receive(frame).catch((error) => {
+        this.options.onError(error);
+        if (frame.header.method !== "reply") this.reply(frame.header.id, { code: 500, status: "Internal Server Error" });
+      });
+    });
+    socket.on("close", () => this.closed());
+    socket.on("error", () => this.closed());
+  }
+
+  get key(): string | null {
+    return this.who ? streamOf(this.who.service.sid, this.who.identity) : null;
+  }
+
+  get identity(): SessionIdentity | null {
+    return this.who;
+  }
+
+  deliver(frame: StreamDelivery["frame"]): void {
+    const who = this.who;
+    if (!who || this.phase !== "ready") return;
+    this.enqueue(async () => {
+      if (frame.event === "typingStarted") {
+        const data = frame.data as { conversation_sid: string; identity: string };
+        this.notify("twilio.ipmsg.typing_indicator", {
+          channel_sid: data.conversation_sid,
+          identity: data.identity,
+          typing_timeout: Math.round(this.options.typingTimeoutMs / 1000),
+        });
+        return;
+      }
+      await this.subscriptions.live(who, frame);
+    });
+  }
+
+  close(code: number, reason: string): void {
+    this.sendClose(code === 1001 ? 308 : 500, reason);
+    this.socket.close(1000, reason);
+    this.closed();
+  }
+
+  private async receive(frame: TwilsockFrame): Promise<void> {
+    const { header } = frame;
+    switch (header.method) {
+      case "reply":
+        return; // acknowledgements of our notifications
+      case "init":
+        return this.init(header);
+      case "update":
+        return this.update(header);
+      case "close":
+        this.socket.close(1000, "client closed");
+        return;
+      case "telemetry.v1":
+        this.reply(header.id, { code: 200, status: "OK" });
+        return;
+      case "message":
+        if (this.phase !== "ready") return this.reply(header.id, { code: 401, status: "Unauthorized", description: "Send init first" });
+        return this.message(header, frame.payload);
+      default:
+        // Anything else (notification contexts, pings) is acknowledged and needs nothing more here.
+        this.reply(header.id, { code: 200, status: "OK" });
+    }
+  }
+
+  private async init(header: TwilsockHeader): Promise<void> {
+    const checked = await verifySessionToken(this.core, String(header.token ?? ""));
+    if ("error" in checked) {
+      this.reply(header.id, { code: 401, status: "Unauthorized", errorCode: checked.error.code, description: checked.error.message });
+      return;
+    }
+    this.who = checked;
+    this.actor = { kind: "user", accountSid: checked.accountSid, serviceSid: checked.service.sid, identity: checked.identity };
+    if (!(await this.core.store.getByKey("user", checked.service.sid, checked.identity))) {
+      const now = this.core.now().toISOString();
+      await this.core.store.transaction((tx) => ensureUserRecord(tx, checked.service, checked.identity, now));
+    }
+    this.phase = "ready";
+    this.hub.register(this);
+    this.hub.online(this);
+    const asked = Array.isArray(header.capabilities) ? (header.capabilities as string[]) : [];
+    this.reply(
+      header.id,
+      { code: 200, status: "OK" },
+      {
+        continuation_token: randomBytes(16).toString("hex"),
+        continuation_token_status: { reissued: true },
+        capabilities: CAPABILITIES.filter((c) => asked.includes(c)),
+        offline_storage: { ip_messaging: { storage_id: `${checked.service.sid}.${checked.identity}` } },
+        init_registrations: [],
+        debug_info: {},
+      },
+    );
+    this.scheduleExpiry();
+  }
+
+  private async update(header: TwilsockHeader): Promise<void> {
+    const checked = await verifySessionToken(this.core, String(header.token ?? ""));
+    const current = this.who;
+    if ("error" in checked || !current || checked.identity !== current.identity || checked.service.sid !== current.service.sid) {
+      const code = "error" in checked ? checked.error.code : 20101;
+      this.reply(header.id, {
+        code: 401,
+        status: "Unauthorized",
+        errorCode: code,
+        description: "The new token is not valid for this session",
+      });
+      return;
+    }
+    this.who = { ...current, expiresAt: checked.expiresAt };
+    this.scheduleExpiry();
+    this.reply(header.id, { code: 200, status: "OK" });
+  }
+
+  private async message(header: TwilsockHeader, payload: unknown): Promise<void> {
+    const http = header.http_request as
+      | { path?: string; method?: string; params?: Record<string, string>; headers?: Record<string, string> }
+      | undefined;
+    if (!http?.path || !http.method) return this.reply(header.id, { code: 400, status: "Bad Request", description: "No http_request" });
+    const [path, search] = http.path.split("?") as [string, string | undefined];
+    const query = { ...Object.fromEntries(new URLSearchParams(search ?? "")), ...(http.params ?? {}) };
+    const request: TunnelRequest = { method: http.method.toUpperCase(), path, query, headers: http.headers ?? {}, body: payload };
+    const ctx: TunnelContext = {
+      core: this.core,
+      router: this.router,
+      hub: this.hub,
+      session: this,
+      who: this.who as SessionIdentity,
+      actor: this.actor as Actor,
+      base: this.base,
+    };
+    let response: TunnelResponse;
+    if (request.method === "POST" && path === "/v4/Subscriptions") {
+      response = this.subscribe(request);
+    } else {
+      response = (await route(ctx, request)) ?? { status: 404, body: { status: 404, code: 20404, message: `No resource at ${path}` } };
+    }
+    this.reply(
+      header.id,
+      { code: 200, status: "OK" },
+      { http_status: { code: response.status, status: response.status < 400 ? "OK" : "Error" }, http_headers: {} },
+      response.body,
+    );
+  }
+
+  /** `POST /v4/Subscriptions`: answered at once; the replay and the outcome follow as notifications, in stream order. */
+  private subscribe(request: TunnelRequest): TunnelResponse {
+    const who = this.who as SessionIdentity;
+    const body = request.body as {
+      action?: string;
+      correlation_id?: number;
+      requests?: { object_sid: string; object_type: string; last_event_id?: number }[];
+    };
+    const requests = Array.isArray(body?.requests) ? body.requests : [];
+    this.enqueue(() =>
+      body.action === "cancel"
+        ? Promise.resolve(this.subscriptions.cancel(requests))
+        : this.subscriptions.establish(who, body.correlation_id ?? 0, requests),
+    );
+    return { status: 200, body: { max_batch_size: 100, ttl_in_s: -1, estimated_delivery_in_ms: 5000 } };
+  }
+
+  private scheduleExpiry(): void {
+    for (const timer of this.expiryTimers) {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    }
+    const expiresAt = (this.who as SessionIdentity).expiresAt.getTime();
+    const left = expiresAt - this.core.now().getTime();
+    this.expiryTimers = [
+      this.later(Math.max(0, left - this.options.tokenWarningMs), () =>
+        this.send({ method: "client_update", client_update_type: "token_about_to_expire" }),
+      ),
+      this.later(Math.max(0, left), () => {
+        this.sendClose(410, "Token expired");
+        this.socket.close(1000, "token expired");
+      }),
+    ];
+  }
+
+  private notify(messageType: string, payload: unknown): void {
+    this.send({ method: "notification", message_type: messageType, payload_type: "application/json" }, payload);
+  }
+
+  private reply(id: string, status: Record<string, unknown>, extra: Record<string, unknown> = {}, payload?: unknown): void {
+    this.send({ method: "reply", id, status, ...extra }, payload);
+  }
+
+  private sendClose(code: number, status: string): void {
+    this.send({ method: "close", status: { code, status } });
+  }
+
+  private send(header: Omit<TwilsockHeader, "id"> & { id?: string }, payload?: unknown): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const id = header.id ?? `TM${(++this.frameCounter).toString(16).padStart(32, "0")}`;
+    this.socket.send(encodeFrame({ ...header, id } as TwilsockHeader, payload));
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error) => this.options.onError(error));
+  }
+
+  private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref?.();
+    this.timers.add(timer);
+    return timer;
+  }
+
+  private closed(): void {
+    if (this.phase === "closed") return;
+    this.phase = "closed";
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.hub.unregister(this);
+  }
+}
