@@ -71,4 +71,76 @@ describe("@twilio/conversations 3.0.1 through the twilsock gateway", () => {
     const subscribed = await bob.getSubscribedConversations();
     expect(subscribed.items.map((c) => c.sid)).toContain(conversation.sid);
   });
+
+  it("edits and removes messages, updates the conversation, and shows typing", async () => {
+    const alice = await officialClient("alice");
+    const bob = await officialClient("bob");
+    const conversation = await alice.createConversation({ friendlyName: "edits" });
+    const bobJoined = next<Conversation>(bob, "conversationJoined");
+    await conversation.add("bob");
+    const bobConversation = await bobJoined;
+
+    const added = next<Message>(bobConversation, "messageAdded");
+    await conversation.sendMessage("first draft");
+    const message = await added;
+    const updated = next<{ message: Message; updateReasons: string[] }>(bobConversation, "messageUpdated");
+    const [own] = (await conversation.getMessages()).items;
+    await own?.updateBody("final text");
+    const update = await updated;
+    expect(update.message.body).toBe("final text");
+    expect(update.updateReasons).toContain("body");
+
+    const removed = next<Message>(bobConversation, "messageRemoved");
+    await own?.remove();
+    expect((await removed).sid).toBe(message.sid);
+
+    const renamed = next<{ conversation: Conversation; updateReasons: string[] }>(bobConversation, "updated");
+    await conversation.updateFriendlyName("renamed");
+    const rename = await renamed;
+    expect(rename.conversation.friendlyName).toBe("renamed");
+    expect(rename.updateReasons).toContain("friendlyName");
+
+    const typing = next<{ identity: string }>(bobConversation, "typingStarted");
+    await conversation.typing();
+    expect((await typing).identity).toBe("alice");
+  });
+
+  it("keeps the read horizon and unread counts, and tells a participant it left", async () => {
+    const alice = await officialClient("alice");
+    const bob = await officialClient("bob");
+    const conversation = await alice.createConversation({ friendlyName: "horizon" });
+    const bobJoined = next<Conversation>(bob, "conversationJoined");
+    await conversation.add("bob");
+    const bobConversation = await bobJoined;
+    for (const body of ["one", "two", "three"]) await conversation.sendMessage(body);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await bobConversation.getUnreadMessagesCount()).toBe(3);
+    await bobConversation.updateLastReadMessageIndex(1);
+    expect(await bobConversation.getUnreadMessagesCount()).toBe(1);
+    await bobConversation.setAllMessagesRead();
+    expect(await bobConversation.getUnreadMessagesCount()).toBe(0);
+
+    const left = next<Conversation>(bob, "conversationLeft");
+    const participantLeft = next<{ identity: string }>(conversation, "participantLeft");
+    await bobConversation.leave();
+    expect((await left).sid).toBe(conversation.sid);
+    expect((await participantLeft).identity).toBe("bob");
+  });
+
+  it("updates the user's friendly name and shows it to others", async () => {
+    const alice = await officialClient("alice");
+    const bob = await officialClient("bob");
+    const conversation = await alice.createConversation({ friendlyName: "users" });
+    await conversation.add("bob");
+    await new Promise((r) => setTimeout(r, 200));
+    const aliceSeenByBob = await bob.getUser("alice");
+    const updated = next<{ user: { friendlyName: string }; updateReasons: string[] }>(aliceSeenByBob, "updated");
+    const own = next<{ updateReasons: string[] }>(alice.user, "updated");
+    await alice.user.updateFriendlyName("Alice A.");
+    await own;
+    expect(alice.user.friendlyName).toBe("Alice A.");
+    const update = await updated;
+    expect(update.user.friendlyName).toBe("Alice A.");
+    expect(update.updateReasons).toContain("friendlyName");
+  });
 });

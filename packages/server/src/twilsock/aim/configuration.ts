@@ -16,7 +16,8 @@ export async function configuration(ctx: TunnelContext, version: "v1" | "v2"): P
         consumption_report_interval: "PT5S",
         user_infos_to_subscribe: 100,
         reachability_enabled: ctx.who.service.reachabilityEnabled,
-        http_cache_interval: "PT1S",
+        // No client-side caching of reads: counts and lists are what the server has now.
+        http_cache_interval: "PT0S",
         my_conversations_page_size: 50,
         media_attachments_count_limit: 1,
         media_attachment_size_limit_in_mb: mediaLimitMb,
