@@ -4,6 +4,7 @@
  */
 import { mintAccessToken } from "./auth/access-token.js";
 import { provision } from "./bootstrap.js";
+import { defaultDemoDir } from "./http/demo-static.js";
 import { startServer } from "./start-server.js";
 import { openSqliteStore } from "./store/index.js";
 import { basename, join, relative, resolve } from "node:path";
@@ -60,6 +61,7 @@ async function start(args: string[]): Promise<void> {
   });
   const c = server.credentials;
   const base = publicUrl ?? server.url;
+  const app = dev && existsSync(join(defaultDemoDir(), "index.html"));
   console.log(`Confab is running at ${base}  (data in ${resolve(dataDir)}${dev ? ", development mode" : ""})
 
   Account SID      ${c.accountSid}
@@ -71,7 +73,7 @@ async function start(args: string[]): Promise<void> {
   REST:        curl -u ${c.accountSid}:${c.authToken} ${base}/v1/Conversations
   User token:  ${dev ? `curl '${base}/token?identity=alice'   or   ` : ""}${selfCommand()} token alice --data-dir ${dataDir}
   Twilio helper: twilio(accountSid, authToken) with a client pointed at ${base}
-`);
+${app ? `  Web app:     ${base}/   (sign in as any identity; admin view at ${base}/#/admin with the Account SID and Auth Token)\n` : ""}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };
