@@ -143,4 +143,51 @@ describe("@twilio/conversations 3.0.1 through the twilsock gateway", () => {
     expect(update.user.friendlyName).toBe("Alice A.");
     expect(update.updateReasons).toContain("friendlyName");
   });
+
+  it("refuses a bad token as denied", async () => {
+    const client = new TwilioClient(`${userToken(server, "alice").slice(0, -4)}AAAA`, {
+      Twilsock: { uri: `${server.url.replace(/^http/, "ws")}/v3/wsconnect` },
+    } as never);
+    clients.push(client);
+    const failed = await next<{ error?: { message: string } }>(client, "initFailed");
+    expect(failed.error).toBeDefined();
+    expect(client.connectionState).toBe("denied");
+  });
+
+  it("warns before the token expires, takes a new one, and ends the session when one runs out", async () => {
+    await server.close();
+    // Warned 2 s before expiry: a 3 s token is warned about a second after the SDK is up.
+    server = await testServer({ realtime: { tokenWarningMs: 2000 } });
+    const alice = await officialClient("alice", userToken(server, "alice", { ttlSeconds: 3 }));
+    await next<void>(alice, "tokenAboutToExpire");
+    await alice.updateToken(userToken(server, "alice", { ttlSeconds: 7200 }));
+    const conversation = await alice.createConversation({ friendlyName: "after update" });
+    expect(conversation.friendlyName).toBe("after update");
+    // The renewed token outlives the old one's expiry: still connected after it.
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(alice.connectionState).toBe("connected");
+
+    const bob = await officialClient("bob", userToken(server, "bob", { ttlSeconds: 2 }));
+    await next<void>(bob, "tokenExpired", 6000);
+  });
+
+  it("gets what it missed after its socket is cut: the SDK resubscribes and the gateway replays", async () => {
+    const alice = await officialClient("alice");
+    const bob = await officialClient("bob");
+    const conversation = await alice.createConversation({ friendlyName: "replay" });
+    const bobJoined = next<Conversation>(bob, "conversationJoined");
+    await conversation.add("bob");
+    const bobConversation = await bobJoined;
+    const seen: string[] = [];
+    bobConversation.on("messageAdded", (m: Message) => seen.push(m.body ?? ""));
+    await conversation.sendMessage("before");
+    await new Promise((r) => setTimeout(r, 200));
+
+    // Cut Bob's twilsock connection from the server side, as a network drop would.
+    for (const socket of server.realtime.hub.socketsOf(server.credentials.serviceSid, "bob")) socket.close(1011, "cut");
+    for (const body of ["while away 1", "while away 2"]) await conversation.sendMessage(body);
+    const deadline = Date.now() + 15_000;
+    while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual(["before", "while away 1", "while away 2"]);
+  }, 30_000);
 });

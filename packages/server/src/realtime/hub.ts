@@ -42,6 +42,11 @@ export class RealtimeHub {
     return n;
   }
 
+  /** The open sessions of one user (tests and administration). */
+  socketsOf(serviceSid: string, identity: string): Session[] {
+    return [...(this.streams.get(streamOf(serviceSid, identity)) ?? [])];
+  }
+
   register(session: Session): void {
     const key = session.key as string;
     const sessions = this.streams.get(key) ?? new Set<Session>();
