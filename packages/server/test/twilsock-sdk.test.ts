@@ -29,7 +29,7 @@ async function officialClient(identity: string, token = userToken(server, identi
   return client;
 }
 
-function next<T>(emitter: { once(event: string, listener: (value: T) => void): unknown }, event: string, ms = 8000): Promise<T> {
+function next<T>(emitter: { once: (...args: any[]) => unknown }, event: string, ms = 8000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`No ${event} within ${ms} ms`)), ms);
     emitter.once(event, (value: T) => {
