@@ -190,4 +190,25 @@ describe("@twilio/conversations 3.0.1 through the twilsock gateway", () => {
     while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual(["before", "while away 1", "while away 2"]);
   }, 30_000);
+
+  it("sends a media message through the media service and serves its content URL", async () => {
+    const alice = await officialClient("alice");
+    const bob = await officialClient("bob");
+    const conversation = await alice.createConversation({ friendlyName: "media" });
+    const bobJoined = next<Conversation>(bob, "conversationJoined");
+    await conversation.add("bob");
+    const bobConversation = await bobJoined;
+    await bobConversation.getMessages();
+    const received = next<Message>(bobConversation, "messageAdded");
+    const bytes = Buffer.from("a tiny picture");
+    await conversation.sendMessage({ contentType: "image/png", filename: "pic.png", media: bytes });
+    const message = await received;
+    expect(message.type).toBe("media");
+    const [media] = message.attachedMedia ?? [];
+    expect([media?.contentType, media?.filename, media?.size, media?.category]).toEqual(["image/png", "pic.png", bytes.length, "media"]);
+    const url = await media?.getContentTemporaryUrl();
+    expect(url).toMatch(/^http/);
+    const content = await fetch(url as string);
+    expect(Buffer.from(await content.arrayBuffer()).toString()).toBe("a tiny picture");
+  });
 });

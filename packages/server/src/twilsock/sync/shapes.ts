@@ -41,7 +41,7 @@ export function messageItem(m: MessageRecord) {
             sid: x.sid,
             category: x.category,
             filename: x.filename,
-            content_type: x.contentType,
+            contentType: x.contentType,
             size: x.size,
           })),
         }
