@@ -1,0 +1,97 @@
+/** The twilsock gateway at the frame level: refusals, bad input, and what a user may not read. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import type { RunningServer } from "../src/index.js";
+import { decodeFrame, encodeFrame, type TwilsockFrame } from "../src/twilsock/framing.js";
+import { testServer } from "./support/server.js";
+import { userToken } from "./support/user-token.js";
+
+let server: RunningServer;
+const sockets: WebSocket[] = [];
+
+beforeEach(async () => {
+  server = await testServer();
+});
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.terminate();
+  await server.close();
+});
+
+/** A bare twilsock connection that records every frame the gateway sends. */
+async function open() {
+  const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/v3/wsconnect`);
+  sockets.push(ws);
+  const frames: TwilsockFrame[] = [];
+  ws.on("message", (data: Buffer) => frames.push(decodeFrame(new Uint8Array(data))));
+  await new Promise((resolve) => ws.once("open", resolve));
+  let counter = 0;
+  const waitFor = async (match: (f: TwilsockFrame) => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      const found = frames.find(match);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`No matching frame; got ${frames.map((f) => f.header.method).join(",")}`);
+  };
+  const send = async (header: Record<string, unknown>, payload?: unknown) => {
+    const id = `TMtest${++counter}`;
+    ws.send(encodeFrame({ id, method: "message", ...header } as never, payload));
+    return waitFor((f) => f.header.method === "reply" && f.header.id === id);
+  };
+  const http = (method: string, path: string, body?: unknown) =>
+    send({ method: "message", active_grant: "ip_messaging", http_request: { host: "x", path, method, params: {}, headers: {} } }, body);
+  return { ws, frames, send, http, waitFor };
+}
+
+describe("twilsock frames", () => {
+  it("answers init with a bad token 401 with Twilio's error code, and refuses requests before init", async () => {
+    const client = await open();
+    const early = await client.http("GET", "/Client/v2/Configuration");
+    expect(early.header.status).toMatchObject({ code: 401 });
+    const refused = await client.send({ method: "init", token: "nope", capabilities: [] });
+    expect(refused.header.status).toMatchObject({ code: 401, errorCode: 20101 });
+    const expired = await client.send({
+      method: "init",
+      token: userToken(server, "alice", { now: new Date(Date.now() - 7200_000), ttlSeconds: 60 }),
+    });
+    expect(expired.header.status).toMatchObject({ code: 401, errorCode: 20104 });
+  });
+
+  it("closes with 406 on a frame that is not Twilsock V3.0", async () => {
+    const client = await open();
+    client.ws.send(Buffer.from("HELLO V9\r\n{}\r\n"));
+    const close = await client.waitFor((f) => f.header.method === "close");
+    expect(close.header.status).toMatchObject({ code: 406 });
+  });
+
+  it("answers unknown paths 404, and keeps users out of what is not theirs", async () => {
+    const alice = await open();
+    await alice.send({ method: "init", token: userToken(server, "alice"), capabilities: ["client_update"] });
+    const bob = await open();
+    const init = await bob.send({ method: "init", token: userToken(server, "bob"), capabilities: ["client_update", "not-a-capability"] });
+    expect(init.header.capabilities).toEqual(["client_update"]);
+
+    expect((await alice.http("GET", "/Client/v2/NoSuchThing")).header.http_status).toMatchObject({ code: 404 });
+    const created = await alice.http("POST", "/Client/v2/Conversations", { friendly_name: "private" });
+    const sid = (created.payload as { sid: string }).sid;
+    const config = (await alice.http("GET", "/Client/v2/Configuration")).payload as { sync_objects: { my_conversations: string } };
+
+    // Bob is not a participant: the conversation's Sync objects are forbidden to him.
+    expect((await bob.http("GET", `/v3/Documents/${sid}.channel`)).header.http_status).toMatchObject({ code: 403 });
+    expect((await bob.http("GET", `/v3/Maps/${config.sync_objects.my_conversations}`)).header.http_status).toMatchObject({ code: 403 });
+    expect((await bob.http("GET", "/v3/Lists/CH00000000000000000000000000000000.messages")).header.http_status).toMatchObject({
+      code: 404,
+    });
+    await bob.http("POST", "/v4/Subscriptions", {
+      action: "establish",
+      correlation_id: 7,
+      requests: [{ object_sid: `ET${sid.slice(2)}`, object_type: "document", last_event_id: 0 }],
+    });
+    const failed = await bob.waitFor((f) => (f.payload as { event_type?: string } | undefined)?.event_type === "subscription_failed");
+    expect(failed.payload).toMatchObject({ correlation_id: 7, events: [{ object_type: "document", error: { status: 403 } }] });
+    // A write he may not make is refused with the REST API's error.
+    const write = await bob.http("POST", `/Client/v2/Conversations/${sid}/Messages`, { body: "let me in" });
+    expect(write.header.http_status).toMatchObject({ code: 404 });
+    expect(write.payload).toMatchObject({ status: 404, code: 20404 });
+  });
+});
