@@ -61,7 +61,8 @@ function Profile({ chat }: { chat: Chat }) {
   const me = chat.user(chat.identity);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState("");
-  const online = chat.state === "ready" && chat.client.reachabilityEnabled ? me?.isOnline : null;
+  // One's own status follows the connection: the user object is not updated while offline.
+  const online = chat.state === "ready" && chat.client.reachabilityEnabled ? chat.connection === "connected" && me?.isOnline : null;
   const save = async (event: Event) => {
     event.preventDefault();
     await me?.updateFriendlyName(name.trim());

@@ -270,7 +270,8 @@ function Composer({ conversation, onSent }: { conversation: Conversation; onSent
         id="composer-text"
         ref={textarea}
         rows={1}
-        placeholder="Message (Enter to send, Shift+Enter for a new line)"
+        placeholder="Write a message…"
+        aria-describedby="composer-hint"
         value={text}
         onInput={(e) => {
           setText(e.currentTarget.value);
@@ -283,6 +284,9 @@ function Composer({ conversation, onSent }: { conversation: Conversation; onSent
           }
         }}
       />
+      <span id="composer-hint" class="sr-only">
+        Enter sends, Shift+Enter starts a new line.
+      </span>
       <label class="button secondary attach">
         Attach<span class="sr-only"> a file</span>
         <input
