@@ -211,4 +211,25 @@ describe("@twilio/conversations 3.0.1 through the twilsock gateway", () => {
     const content = await fetch(url as string);
     expect(Buffer.from(await content.arrayBuffer()).toString()).toBe("a tiny picture");
   });
+
+  it("shows a user coming online and going offline when the service reports reachability", async () => {
+    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
+    await fetch(`${server.url}/v1/Services/${server.credentials.serviceSid}/Configuration`, {
+      method: "POST",
+      headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "ReachabilityEnabled=true",
+    });
+    const alice = await officialClient("alice");
+    expect(alice.reachabilityEnabled).toBe(true);
+    const conversation = await alice.createConversation({ friendlyName: "presence" });
+    await conversation.add("bob");
+    const bob = await officialClient("bob");
+    const bobSeenByAlice = await alice.getUser("bob");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bobSeenByAlice.isOnline).toBe(true);
+    const offline = next<{ updateReasons: string[] }>(bobSeenByAlice, "updated");
+    await bob.shutdown();
+    expect((await offline).updateReasons).toContain("reachabilityOnline");
+    expect(bobSeenByAlice.isOnline).toBe(false);
+  });
 });

@@ -192,3 +192,32 @@ export async function ensureUserRecord(
   await tx.insert("user", user);
   return user;
 }
+
+/**
+ * A user came online or went offline (its first socket opened, its last one closed). The User
+ * resource shows it, and a `user.updated` event (without webhooks) carries it to every stream
+ * that shows this user, as Twilio's SDKs expect for `reachabilityOnline`.
+ */
+export async function setReachability(
+  core: Core,
+  service: ServiceRecord,
+  identity: string,
+  online: boolean,
+  notifiable: boolean,
+): Promise<void> {
+  const changed = await core.store.transaction(async (tx) => {
+    const current = await tx.getByKey("user", service.sid, identity);
+    if (!current || (current.isOnline === online && current.isNotifiable === notifiable)) return false;
+    const next: UserRecord = { ...current, isOnline: online, isNotifiable: notifiable };
+    await tx.update("user", next);
+    await recordEvent(
+      tx,
+      core,
+      "user.updated",
+      { accountSid: next.accountSid, serviceSid: next.serviceSid },
+      { user: next, updated: changedFields(current, next) },
+    );
+    return true;
+  });
+  if (changed) await flushOutbox(core);
+}

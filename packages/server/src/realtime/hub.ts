@@ -1,5 +1,6 @@
 import type { DomainEvent, StreamDelivery } from "../bus/index.js";
 import type { Core } from "../core/context.js";
+import { setReachability } from "../core/users.js";
 import { streamOf } from "../store/index.js";
 import type { RealtimeOptions } from "./options.js";
 import { chatIdentities, peersOf } from "./recipients.js";
@@ -123,10 +124,7 @@ export class RealtimeHub {
       const service = await this.core.store.get("service", who.service.sid);
       if (!service?.reachabilityEnabled) return;
       const notifiable = (await this.core.store.count("binding", { parent: service.sid, where: { identity: who.identity } })) > 0;
-      await this.core.store.transaction(async (tx) => {
-        const user = await tx.getByKey("user", service.sid, who.identity);
-        if (user) await tx.update("user", { ...user, isOnline: online, isNotifiable: notifiable });
-      });
+      await setReachability(this.core, service, who.identity, online, notifiable);
       const peers = await peersOf(this.core.store, service.sid, who.identity);
       await this.publishEphemeral(
         service.sid,

@@ -128,9 +128,14 @@ export async function syncEventsOf(
       if (!user) return [];
       const object: SyncObject = { type: "map", kind: "userInfo", userSid: user.sid };
       const items = userInfoItems(user);
-      const keys = (data.updated as string[]).flatMap((p) =>
-        p === "friendly_name" ? ["friendlyName"] : p === "attributes" ? ["attributes"] : [],
-      );
+      // The User's changed properties, as the info map's keys (both reachability flags are one item).
+      const keyOf: Record<string, string> = {
+        friendly_name: "friendlyName",
+        attributes: "attributes",
+        is_online: "reachability",
+        is_notifiable: "reachability",
+      };
+      const keys = [...new Set((data.updated as string[]).flatMap((p) => (keyOf[p] ? [keyOf[p] as string] : [])))];
       return keys.map((key) => mapItem(object, "map_item_updated", key, items[key]));
     }
     default:
