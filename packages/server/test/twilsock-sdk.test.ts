@@ -232,4 +232,26 @@ describe("@twilio/conversations 3.0.1 through the twilsock gateway", () => {
     expect((await offline).updateReasons).toContain("reachabilityOnline");
     expect(bobSeenByAlice.isOnline).toBe(false);
   });
+
+  it("registers the device for push notifications through the registration service", async () => {
+    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
+    const admin = (method: string, path: string, body?: string) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
+        ...(body ? { body } : {}),
+      });
+    expect((await admin("POST", "/v1/Credentials", "Type=fcm&Secret=server-key")).status).toBe(201);
+    const alice = await officialClient("alice");
+    await alice.setPushRegistrationId("fcm", "device-registration-1");
+    const bindings = async () =>
+      (
+        (await (await admin("GET", `/v1/Services/${server.credentials.serviceSid}/Bindings?Identity=alice`)).json()) as {
+          bindings: { endpoint: string }[];
+        }
+      ).bindings;
+    const deadline = Date.now() + 5000;
+    while ((await bindings()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await bindings()).map((b) => b.endpoint)).toEqual(["device-registration-1"]);
+  });
 });

@@ -1,11 +1,13 @@
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context.js";
 import { configuration } from "./aim/configuration.js";
 import { conversationRoutes } from "./aim/conversations.js";
+import { registrations } from "./aim/registrations.js";
 import { syncRead } from "./sync/routes.js";
 
 /**
  * Where a tunnelled request goes, by path (the host the SDK names is Twilio's and is ignored):
- * the client API under `/Client/v1|v2`, Sync reads under `/v3`. Resolves null for anything else.
+ * the client API under `/Client/v1|v2`, Sync reads under `/v3`, push registrations under
+ * `/v1/registrations`. Resolves null for anything else.
  */
 export async function route(ctx: TunnelContext, request: TunnelRequest): Promise<TunnelResponse | null> {
   const client = /^\/Client\/(v1|v2)(\/.*)$/.exec(request.path);
@@ -25,5 +27,6 @@ export async function route(ctx: TunnelContext, request: TunnelRequest): Promise
     return null;
   }
   if (request.path.startsWith("/v3/")) return syncRead(ctx, request);
+  if (request.path.startsWith("/v1/registrations")) return registrations(ctx, request);
   return null;
 }
