@@ -57,6 +57,17 @@ describe("twilsock frames", () => {
     expect(expired.header.status).toMatchObject({ code: 401, errorCode: 20104 });
   });
 
+  it("refuses frames whose header the spec does not allow, with 400 and the reason", async () => {
+    const client = await open();
+    const noToken = await client.send({ method: "init" });
+    expect(noToken.header.status).toMatchObject({ code: 400, description: expect.stringContaining("token") });
+    await client.send({ method: "init", token: userToken(server, "alice") });
+    const noRequest = await client.send({ method: "message" });
+    expect(noRequest.header.status).toMatchObject({ code: 400, description: expect.stringContaining("http_request") });
+    const badMethod = await client.send({ method: "message", http_request: { path: "/Client/v2/Configuration", method: "BREW" } });
+    expect(badMethod.header.status).toMatchObject({ code: 400 });
+  });
+
   it("closes with 406 on a frame that is not Twilsock V3.0", async () => {
     const client = await open();
     client.ws.send(Buffer.from("HELLO V9\r\n{}\r\n"));

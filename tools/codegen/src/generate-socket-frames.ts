@@ -1,5 +1,6 @@
 import { generatedHeader } from "./header.js";
-import type { SocketSchemas } from "./load-asyncapi.js";
+import { type SocketSchemas, socketDocumentId } from "./load-asyncapi.js";
+import { asyncapiEntry } from "./paths.js";
 import type { Json } from "./openapi-walk.js";
 
 /**
@@ -9,7 +10,7 @@ import type { Json } from "./openapi-walk.js";
  * Modelina models of socket-models.ts, named after each payload schema's title.
  */
 export function generateSocketFrames(socket: SocketSchemas, modelNames: Set<string>): string {
-  const entry = Object.values(socket.documents).find((d) => d.asyncapi) as Json;
+  const entry = socket.documents[socketDocumentId(asyncapiEntry)] as Json;
   const messages = (entry.components?.messages ?? {}) as Record<string, Json>;
   const schemas = (entry.components?.schemas ?? {}) as Record<string, Json>;
 

@@ -3,12 +3,16 @@ import { basename, dirname, relative, resolve } from "node:path";
 import { parse } from "yaml";
 import type { OpenApiDocument } from "./bundle-openapi.js";
 import type { Json } from "./openapi-walk.js";
-import { specDir } from "./paths.js";
+import { asyncapiEntry, specDir } from "./paths.js";
 
 export type SocketSchemas = {
   /** Every file of spec/asyncapi as a schema document, by the $id the validators know it under. */
   documents: Record<string, Json>;
-  /** Every socket message by name: a reference to its payload schema. */
+  /**
+   * Every socket message by name: a reference to its payload schema (and to its headers schema,
+   * as `<name>_headers`, where it has one). Messages of documents other than the realtime socket
+   * are prefixed with the document's name.
+   */
   frames: Record<string, string>;
   /** The AsyncAPI documents themselves (files with a top-level `asyncapi` key), by path. */
   entryFiles: string[];
@@ -37,10 +41,16 @@ export function loadAsyncApi(openapi: OpenApiDocument): SocketSchemas {
     documents[id] = rewriteRefs(doc, path, openapi);
     if (doc.asyncapi) {
       entryFiles.push(path);
-      for (const [name, message] of Object.entries<Json>(doc.components?.messages ?? {})) {
-        if (!message.payload) continue;
+      // Confab's own socket names its frames plainly (`hello`, `reply`); another protocol's
+      // (the twilsock compatibility gateway's) are prefixed with its file name: `twilsock_reply`.
+      const prefix = path === asyncapiEntry ? "" : `${basename(path).replace(/\.ya?ml$/, "")}_`;
+      const add = (name: string, pointer: string) => {
         if (frames[name]) throw new Error(`Two socket messages are named ${name}`);
-        frames[name] = `${id}#/components/messages/${name}/payload`;
+        frames[name] = `${id}#${pointer}`;
+      };
+      for (const [name, message] of Object.entries<Json>(doc.components?.messages ?? {})) {
+        if (message.payload) add(`${prefix}${name}`, `/components/messages/${name}/payload`);
+        if (message.headers) add(`${prefix}${name}_headers`, `/components/messages/${name}/headers`);
       }
     }
   }

@@ -12,7 +12,7 @@ import { generateRestTypes } from "./generate-types.js";
 import { generateValidators } from "./generate-validators.js";
 import { generatedJsonNotice } from "./header.js";
 import { loadAsyncApi, socketDocumentId } from "./load-asyncapi.js";
-import { generatedDir, repoRoot } from "./paths.js";
+import { asyncapiEntry, generatedDir, repoRoot, twilsockEntry } from "./paths.js";
 
 /** Every generated file, by its name in the generated folder. */
 export async function generateAll(): Promise<Map<string, string>> {
@@ -34,9 +34,11 @@ export async function generateAll(): Promise<Map<string, string>> {
   files.set("validators-coercing.d.ts", validators.coercing.dts);
   files.set("validators-strict.js", validators.strict.js);
   files.set("validators-strict.d.ts", validators.strict.dts);
-  const models = await generateSocketModels(openapi, socket);
+  const models = await generateSocketModels(openapi, socket, socketDocumentId(asyncapiEntry));
   files.set("socket-models.ts", models.code);
   files.set("socket-frames.ts", generateSocketFrames(socket, models.names));
+  // The compatibility protocol of Twilio's official SDKs (spec/asyncapi/twilsock.yaml).
+  files.set("twilsock-models.ts", (await generateSocketModels(openapi, socket, socketDocumentId(twilsockEntry))).code);
   return files;
 }
 

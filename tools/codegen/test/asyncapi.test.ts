@@ -9,11 +9,11 @@ const cli = resolve(repoRoot, "tools/codegen/node_modules/.bin/asyncapi");
 const tsx = resolve(repoRoot, "tools/codegen/node_modules/.bin/tsx");
 const env = { ...process.env, CI: "true", SUPPRESS_NO_CONFIG_WARNING: "true" };
 
-describe("the AsyncAPI document", () => {
+describe("the AsyncAPI documents", () => {
   it("passes `asyncapi validate` (the CLI, with references into spec/openapi)", () => {
     const result = spawnSync(tsx, ["src/validate-asyncapi.ts"], { cwd: resolve(repoRoot, "tools/codegen"), encoding: "utf8", env });
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain("1 of 1 AsyncAPI document(s) valid.");
+    expect(result.stdout).toMatch(/(\d+) of \1 AsyncAPI document\(s\) valid\./);
   }, 60_000);
 
   it("is checked for real: a document with a dangling reference fails validation", () => {

@@ -40403,3 +40403,1881 @@ return errors === 0;
 }
 validate1096.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
+export const frame_twilsock_init_headers = validate1101;
+const schema338 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
+const schema340 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema341 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
+
+function validate1104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1104.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(data.length < 1){
+validate1104.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate1104.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1104.errors = vErrors;
+return errors === 0;
+}
+validate1104.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema342 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
+
+function validate1106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1106.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+validate1106.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === 0){
+if(typeof data == "number"){
+if(data < 0 || isNaN(data)){
+validate1106.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+validate1106.errors = vErrors;
+return errors === 0;
+}
+validate1106.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1103.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
+validate1103.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1103.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("init" !== data1){
+validate1103.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.token !== undefined){
+const _errs4 = errors;
+if(typeof data.token !== "string"){
+validate1103.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.continuation_token !== undefined){
+let data3 = data.continuation_token;
+const _errs6 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1103.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema340.properties.continuation_token.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data4 = data.metadata;
+const _errs8 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+validate1103.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.registrations !== undefined){
+const _errs10 = errors;
+if(!(Array.isArray(data.registrations))){
+validate1103.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.capabilities !== undefined){
+let data6 = data.capabilities;
+const _errs12 = errors;
+if(errors === _errs12){
+if(Array.isArray(data6)){
+var valid1 = true;
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+const _errs14 = errors;
+if(typeof data6[i0] !== "string"){
+validate1103.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs14 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1103.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs16 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1103.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1103.errors = vErrors;
+return errors === 0;
+}
+validate1103.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_init_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1101.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1103.errors : vErrors.concat(validate1103.errors);
+errors = vErrors.length;
+}
+validate1101.errors = vErrors;
+return errors === 0;
+}
+validate1101.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_update_headers = validate1109;
+const schema343 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
+const schema344 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1110.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
+validate1110.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1110.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("update" !== data1){
+validate1110.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.token !== undefined){
+const _errs4 = errors;
+if(typeof data.token !== "string"){
+validate1110.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs6 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1110.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1110.errors = vErrors;
+return errors === 0;
+}
+validate1110.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_update_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1109.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1110.errors : vErrors.concat(validate1110.errors);
+errors = vErrors.length;
+}
+validate1109.errors = vErrors;
+return errors === 0;
+}
+validate1109.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_message = validate1114;
+const schema345 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
+const schema346 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
+
+function validate1115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1115.errors = null;
+return true;
+}
+validate1115.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_message" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1114.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1115.errors : vErrors.concat(validate1115.errors);
+errors = vErrors.length;
+}
+validate1114.errors = vErrors;
+return errors === 0;
+}
+validate1114.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_message_headers = validate1117;
+const schema347 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
+const schema348 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
+
+function validate1118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1118.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.http_request === undefined) && (missing0 = "http_request"))){
+validate1118.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("message" !== data1){
+validate1118.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.active_grant !== undefined){
+const _errs4 = errors;
+if(typeof data.active_grant !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_type !== undefined){
+const _errs6 = errors;
+if(typeof data.payload_type !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs8 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_request !== undefined){
+let data5 = data.http_request;
+const _errs9 = errors;
+if(errors === _errs9){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+let missing1;
+if(((data5.path === undefined) && (missing1 = "path")) || ((data5.method === undefined) && (missing1 = "method"))){
+validate1118.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data5.host !== undefined){
+const _errs11 = errors;
+if(typeof data5.host !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.path !== undefined){
+const _errs13 = errors;
+if(typeof data5.path !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.method !== undefined){
+let data8 = data5.method;
+const _errs15 = errors;
+if(typeof data8 !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((((data8 === "GET") || (data8 === "POST")) || (data8 === "PUT")) || (data8 === "DELETE"))){
+validate1118.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema348.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.params !== undefined){
+let data9 = data5.params;
+const _errs17 = errors;
+if(errors === _errs17){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key0 in data9){
+const _errs20 = errors;
+if(typeof data9[key0] !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs20 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1118.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs17 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.headers !== undefined){
+let data11 = data5.headers;
+const _errs22 = errors;
+if(errors === _errs22){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key1 in data11){
+const _errs25 = errors;
+if(typeof data11[key1] !== "string"){
+validate1118.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs25 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1118.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1118.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1118.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1118.errors = vErrors;
+return errors === 0;
+}
+validate1118.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_message_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1117.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1118.errors : vErrors.concat(validate1118.errors);
+errors = vErrors.length;
+}
+validate1117.errors = vErrors;
+return errors === 0;
+}
+validate1117.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_telemetry_headers = validate1122;
+const schema349 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
+const schema350 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1123.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))){
+validate1123.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1123.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("telemetry.v1" !== data1){
+validate1123.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.events !== undefined){
+const _errs4 = errors;
+if(!(Array.isArray(data.events))){
+validate1123.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs6 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1123.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1123.errors = vErrors;
+return errors === 0;
+}
+validate1123.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_telemetry_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1122.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1123.errors : vErrors.concat(validate1123.errors);
+errors = vErrors.length;
+}
+validate1122.errors = vErrors;
+return errors === 0;
+}
+validate1122.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_clientClose_headers = validate1127;
+const schema351 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
+const schema352 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1128.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.payload_size === undefined) && (missing0 = "payload_size"))){
+validate1128.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+const _errs2 = errors;
+if(typeof data.method !== "string"){
+validate1128.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs4 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate1128.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1128.errors = vErrors;
+return errors === 0;
+}
+validate1128.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_clientClose_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1127.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1128.errors : vErrors.concat(validate1128.errors);
+errors = vErrors.length;
+}
+validate1127.errors = vErrors;
+return errors === 0;
+}
+validate1127.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_ack_headers = validate1132;
+const schema353 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
+const schema354 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema355 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
+
+function validate1135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1135.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))){
+validate1135.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.code !== undefined){
+let data0 = data.code;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+validate1135.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs3 = errors;
+if(typeof data.status !== "string"){
+validate1135.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.errorCode !== undefined){
+let data2 = data.errorCode;
+const _errs5 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+validate1135.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.description !== undefined){
+const _errs7 = errors;
+if(typeof data.description !== "string"){
+validate1135.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1135.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1135.errors = vErrors;
+return errors === 0;
+}
+validate1135.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1133.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+validate1133.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1133.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("reply" !== data1){
+validate1133.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs4 = errors;
+if(!(validate1135(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_status !== undefined){
+const _errs5 = errors;
+if(!(validate1135(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_headers !== undefined){
+let data4 = data.http_headers;
+const _errs6 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+validate1133.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.continuation_token !== undefined){
+const _errs8 = errors;
+if(typeof data.continuation_token !== "string"){
+validate1133.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.capabilities !== undefined){
+let data6 = data.capabilities;
+const _errs10 = errors;
+if(errors === _errs10){
+if(Array.isArray(data6)){
+var valid1 = true;
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+const _errs12 = errors;
+if(typeof data6[i0] !== "string"){
+validate1133.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1133.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.offline_storage !== undefined){
+let data8 = data.offline_storage;
+const _errs14 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+validate1133.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_type !== undefined){
+const _errs16 = errors;
+if(typeof data.payload_type !== "string"){
+validate1133.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs18 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1133.errors = vErrors;
+return errors === 0;
+}
+validate1133.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_ack_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1132.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1133.errors : vErrors.concat(validate1133.errors);
+errors = vErrors.length;
+}
+validate1132.errors = vErrors;
+return errors === 0;
+}
+validate1132.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_reply = validate1140;
+const schema356 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
+const schema357 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
+
+function validate1141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1141.errors = null;
+return true;
+}
+validate1141.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_reply" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1140.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1141.errors : vErrors.concat(validate1141.errors);
+errors = vErrors.length;
+}
+validate1140.errors = vErrors;
+return errors === 0;
+}
+validate1140.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_reply_headers = validate1143;
+const schema358 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
+
+function validate1144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1144.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+validate1144.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1144.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("reply" !== data1){
+validate1144.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs4 = errors;
+if(!(validate1135(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_status !== undefined){
+const _errs5 = errors;
+if(!(validate1135(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_headers !== undefined){
+let data4 = data.http_headers;
+const _errs6 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+validate1144.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.continuation_token !== undefined){
+const _errs8 = errors;
+if(typeof data.continuation_token !== "string"){
+validate1144.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.capabilities !== undefined){
+let data6 = data.capabilities;
+const _errs10 = errors;
+if(errors === _errs10){
+if(Array.isArray(data6)){
+var valid1 = true;
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+const _errs12 = errors;
+if(typeof data6[i0] !== "string"){
+validate1144.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1144.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.offline_storage !== undefined){
+let data8 = data.offline_storage;
+const _errs14 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+validate1144.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_type !== undefined){
+const _errs16 = errors;
+if(typeof data.payload_type !== "string"){
+validate1144.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs18 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1144.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1144.errors = vErrors;
+return errors === 0;
+}
+validate1144.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_reply_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1143.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1144.errors : vErrors.concat(validate1144.errors);
+errors = vErrors.length;
+}
+validate1143.errors = vErrors;
+return errors === 0;
+}
+validate1143.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_notification = validate1150;
+const schema360 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
+const schema361 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
+
+function validate1151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1151.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.event_type !== undefined){
+let data0 = data.event_type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1151.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((((((((((data0 === "document_updated") || (data0 === "document_removed")) || (data0 === "list_item_added")) || (data0 === "list_item_updated")) || (data0 === "list_item_removed")) || (data0 === "map_item_added")) || (data0 === "map_item_updated")) || (data0 === "map_item_removed")) || (data0 === "subscription_established")) || (data0 === "subscription_failed")) || (data0 === "subscription_canceled"))){
+validate1151.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema361.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.correlation_id !== undefined){
+let data1 = data.correlation_id;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+validate1151.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data2 = data.event;
+const _errs5 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+validate1151.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.events !== undefined){
+let data3 = data.events;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data3)){
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs9 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+validate1151.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1151.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs11 = errors;
+if(typeof data.channel_sid !== "string"){
+validate1151.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+const _errs13 = errors;
+if(typeof data.identity !== "string"){
+validate1151.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_timeout !== undefined){
+let data7 = data.typing_timeout;
+const _errs15 = errors;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+validate1151.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1151.errors = vErrors;
+return errors === 0;
+}
+validate1151.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_notification" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1150.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1151.errors : vErrors.concat(validate1151.errors);
+errors = vErrors.length;
+}
+validate1150.errors = vErrors;
+return errors === 0;
+}
+validate1150.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_notification_headers = validate1153;
+const schema362 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
+const schema363 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1154.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.message_type === undefined) && (missing0 = "message_type"))){
+validate1154.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1154.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("notification" !== data1){
+validate1154.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_type !== undefined){
+let data2 = data.message_type;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+validate1154.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((((data2 === "twilio.sync.event") || (data2 === "com.twilio.rtd.cds.document")) || (data2 === "com.twilio.rtd.cds.list")) || (data2 === "com.twilio.rtd.cds.map")) || (data2 === "twilio.ipmsg.typing_indicator"))){
+validate1154.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema363.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_type !== undefined){
+const _errs6 = errors;
+if(typeof data.payload_type !== "string"){
+validate1154.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs8 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1154.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1154.errors = vErrors;
+return errors === 0;
+}
+validate1154.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_notification_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1153.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1154.errors : vErrors.concat(validate1154.errors);
+errors = vErrors.length;
+}
+validate1153.errors = vErrors;
+return errors === 0;
+}
+validate1153.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_clientUpdate_headers = validate1158;
+const schema364 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
+const schema365 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1159.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.client_update_type === undefined) && (missing0 = "client_update_type"))){
+validate1159.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1159.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("client_update" !== data1){
+validate1159.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_update_type !== undefined){
+let data2 = data.client_update_type;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+validate1159.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("token_about_to_expire" !== data2){
+validate1159.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs6 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1159.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1159.errors = vErrors;
+return errors === 0;
+}
+validate1159.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_clientUpdate_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1158.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1159.errors : vErrors.concat(validate1159.errors);
+errors = vErrors.length;
+}
+validate1158.errors = vErrors;
+return errors === 0;
+}
+validate1158.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_serverClose_headers = validate1163;
+const schema366 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
+const schema367 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1164.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+validate1164.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1164.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("close" !== data1){
+validate1164.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs4 = errors;
+if(!(validate1135(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs5 = errors;
+if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1164.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1164.errors = vErrors;
+return errors === 0;
+}
+validate1164.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_serverClose_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1163.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1164(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1164.errors : vErrors.concat(validate1164.errors);
+errors = vErrors.length;
+}
+validate1163.errors = vErrors;
+return errors === 0;
+}
+validate1163.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+

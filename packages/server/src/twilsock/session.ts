@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Router } from "@confab/protocol/server";
+import { describeValidationError, frameValidator, type Router } from "@confab/protocol/server";
 import type { WebSocket } from "ws";
 import type { StreamDelivery } from "../bus/index.js";
 import type { Actor, Core } from "../core/context.js";
@@ -12,6 +12,16 @@ import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context
 import { decodeFrame, encodeFrame, type TwilsockFrame, type TwilsockHeader } from "./framing.js";
 import { Subscriptions } from "./sync/subscriptions.js";
 import { route } from "./tunnel.js";
+
+/** The spec's header schema of each client method (spec/asyncapi/twilsock.yaml), by method. */
+const HEADER_SCHEMAS: Record<string, string> = {
+  init: "init",
+  update: "update",
+  message: "message",
+  "telemetry.v1": "telemetry",
+  close: "clientClose",
+  reply: "ack",
+};
 
 /** What the init reply confirms of the capabilities a client asks for. */
 const CAPABILITIES = ["client_update", "offline_storage", "telemetry.v1"];
@@ -97,6 +107,18 @@ export class TwilsockSession implements StreamSubscriber {
 
   private async receive(frame: TwilsockFrame): Promise<void> {
     const { header } = frame;
+    const validate = frameValidator(`twilsock_${HEADER_SCHEMAS[header.method] ?? "none"}_headers`);
+    if (validate && !validate(header)) {
+      // A request the protocol does not allow is refused like a bad HTTP request; acks are dropped.
+      if (header.method !== "reply") {
+        this.reply(header.id, {
+          code: 400,
+          status: "Bad Request",
+          description: describeValidationError(validate.errors?.[0], `${header.method} header`),
+        });
+      }
+      return;
+    }
     switch (header.method) {
       case "reply":
         return; // acknowledgements of our notifications
