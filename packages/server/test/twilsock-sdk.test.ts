@@ -1,7 +1,9 @@
 /**
- * The unmodified official SDK (@twilio/conversations 3.0.1 from npm) against Confab's twilsock
- * gateway: the only change an app makes is the Twilsock URI.
+ * The unmodified official SDKs (@twilio/conversations 3.0.1 and 2.7.0 from npm, the same API on
+ * different twilsock and Sync versions) against Confab's twilsock gateway: the only change an
+ * app makes is the Twilsock URI. Every scenario runs on both.
  */
+import { Client as Client27 } from "@twilio/conversations";
 import { Client as TwilioClient, type Conversation, type Message } from "twilio-conversations-3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
@@ -19,8 +21,14 @@ afterEach(async () => {
   await server.close();
 });
 
+const versions = [
+  ["3.0.1", TwilioClient],
+  ["2.7.0", Client27 as unknown as typeof TwilioClient],
+] as const;
+let SdkClient: typeof TwilioClient = TwilioClient;
+
 async function officialClient(identity: string, token = userToken(server, identity)): Promise<TwilioClient> {
-  const client = new TwilioClient(token, { Twilsock: { uri: `${server.url.replace(/^http/, "ws")}/v3/wsconnect` } } as never);
+  const client = new SdkClient(token, { Twilsock: { uri: `${server.url.replace(/^http/, "ws")}/v3/wsconnect` } } as never);
   clients.push(client);
   await new Promise<void>((resolve, reject) => {
     client.once("initialized", () => resolve());
@@ -39,7 +47,11 @@ function next<T>(emitter: { once: (...args: any[]) => unknown }, event: string, 
   });
 }
 
-describe("@twilio/conversations 3.0.1 through the twilsock gateway", () => {
+describe.each(versions)("@twilio/conversations %s through the twilsock gateway", (_version, Sdk) => {
+  beforeEach(() => {
+    SdkClient = Sdk;
+  });
+
   it("initializes, creates a conversation, adds a participant and exchanges messages", async () => {
     const alice = await officialClient("alice");
     expect(alice.connectionState).toBe("connected");
@@ -145,7 +157,7 @@ describe("@twilio/conversations 3.0.1 through the twilsock gateway", () => {
   });
 
   it("refuses a bad token as denied", async () => {
-    const client = new TwilioClient(`${userToken(server, "alice").slice(0, -4)}AAAA`, {
+    const client = new SdkClient(`${userToken(server, "alice").slice(0, -4)}AAAA`, {
       Twilsock: { uri: `${server.url.replace(/^http/, "ws")}/v3/wsconnect` },
     } as never);
     clients.push(client);

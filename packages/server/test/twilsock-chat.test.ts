@@ -1,8 +1,8 @@
 /**
- * The older official SDKs, unmodified from npm, through the same gateway: @twilio/conversations
- * 2.7.0 (the same API as 3.x on twilsock 0.14) and twilio-chat 6.0.0 (Chat's client API, v1).
+ * The legacy official Chat SDK, twilio-chat 6.0.0 unmodified from npm, through the same gateway
+ * (Chat's client API is `Client/v1`). @twilio/conversations 2.7.0 runs every scenario of
+ * twilsock-sdk.test.ts.
  */
-import { Client as Conversations27 } from "@twilio/conversations";
 import { Client as ChatClient } from "twilio-chat";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
@@ -31,26 +31,6 @@ function next<T>(emitter: { once: (...args: any[]) => unknown }, event: string, 
     });
   });
 }
-
-describe("@twilio/conversations 2.7.0 through the twilsock gateway", () => {
-  it("initializes and exchanges messages", async () => {
-    const start = async (identity: string) => {
-      const client = new Conversations27(userToken(server, identity), twilsock() as never);
-      shutdowns.push(() => client.shutdown());
-      await next<void>(client, "initialized");
-      return client;
-    };
-    const alice = await start("alice");
-    const bob = await start("bob");
-    const conversation = await alice.createConversation({ friendlyName: "2.7" });
-    const joined = next<any>(bob, "conversationJoined");
-    await conversation.add("bob");
-    const bobConversation = await joined;
-    const received = next<any>(bobConversation, "messageAdded");
-    await conversation.sendMessage("from 2.7.0");
-    expect((await received).body).toBe("from 2.7.0");
-  });
-});
 
 describe("twilio-chat 6.0.0 through the twilsock gateway", () => {
   it("initializes, creates a channel, adds a member and exchanges messages", async () => {
