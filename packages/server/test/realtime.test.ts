@@ -241,7 +241,7 @@ describe("event delivery", () => {
       messageSid: message.body.sid,
       participantSid: sms.sid,
       status: "delivered",
-      channelMessageSid: "SM1",
+      channelMessageSid: `SM${"1".repeat(32)}`,
     });
     const receipt = await alice.next((f) => f.event === "deliveryReceiptUpdated");
     expect(receipt.data).toMatchObject({ message_sid: message.body.sid, participant_sid: sms.sid, status: "delivered" });
@@ -251,9 +251,17 @@ describe("event delivery", () => {
       messageSid: message.body.sid,
       participantSid: sms.sid,
       status: "read",
-      channelMessageSid: "SM1",
+      channelMessageSid: `SM${"1".repeat(32)}`,
     });
     await alice.waitForEvents("deliveryReceiptUpdated", 2);
+    await expect(
+      recordDeliveryStatus(server.core, {
+        messageSid: message.body.sid,
+        participantSid: sms.sid,
+        status: "read",
+        channelMessageSid: "not-a-sid",
+      }),
+    ).rejects.toMatchObject({ status: 400 });
     expect(alice.events("deliveryReceiptUpdated")[1]?.data).toMatchObject({ sid: receipt.data.sid, status: "read" });
   });
 

@@ -6,7 +6,7 @@
 import { Client as Client27 } from "@twilio/conversations";
 import { Client as TwilioClient, type Conversation, type Message } from "twilio-conversations-3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RunningServer } from "../src/index.js";
+import { type RunningServer, recordDeliveryStatus } from "../src/index.js";
 import { testServer } from "./support/server.js";
 import { userToken } from "./support/user-token.js";
 
@@ -265,5 +265,35 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     const deadline = Date.now() + 5000;
     while ((await bindings()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect((await bindings()).map((b) => b.endpoint)).toEqual(["device-registration-1"]);
+  });
+
+  it("shows delivery receipts a channel reports, as a summary and in detail", async () => {
+    const alice = await officialClient("alice");
+    const conversation = await alice.createConversation({ friendlyName: "receipts" });
+    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
+    const sms = (await (
+      await fetch(`${server.url}/v1/Conversations/${conversation.sid}/Participants`, {
+        method: "POST",
+        headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "MessagingBinding.Address=%2B15550001111&MessagingBinding.ProxyAddress=%2B15550002222",
+      })
+    ).json()) as { sid: string };
+    await conversation.getMessages();
+    const added = next<Message>(conversation, "messageAdded");
+    await conversation.sendMessage("to a phone");
+    const message = await added;
+    expect(message.aggregatedDeliveryReceipt).toBeNull();
+    const updated = next<{ updateReasons: string[] }>(message, "updated");
+    await recordDeliveryStatus(server.core, {
+      messageSid: message.sid,
+      participantSid: sms.sid,
+      status: "delivered",
+      channelMessageSid: `SM${"1".repeat(32)}`,
+    });
+    expect((await updated).updateReasons).toContain("deliveryReceipt");
+    expect(message.aggregatedDeliveryReceipt?.total).toBe(1);
+    expect(message.aggregatedDeliveryReceipt?.delivered).toBe("all");
+    const detailed = await message.getDetailedDeliveryReceipts();
+    expect(detailed.map((r) => [r.participantSid, r.status])).toEqual([[sms.sid, "delivered"]]);
   });
 });

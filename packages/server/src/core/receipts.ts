@@ -28,6 +28,9 @@ export type DeliveryStatusUpdate = {
  * message's changed delivery summary).
  */
 export async function recordDeliveryStatus(core: Core, update: DeliveryStatusUpdate): Promise<ReceiptRecord> {
+  if (!/^[a-zA-Z]{2}[0-9a-fA-F]{32}$/.test(update.channelMessageSid)) {
+    throw fail.invalid(`channelMessageSid must be a SID (two letters and 32 hex digits), not ${JSON.stringify(update.channelMessageSid)}`);
+  }
   const receipt = await core.store.transaction(async (tx) => {
     const message = await tx.get("message", update.messageSid);
     if (!message) throw fail.notFound(`/Messages/${update.messageSid}`);

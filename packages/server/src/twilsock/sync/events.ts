@@ -1,5 +1,6 @@
 import type { StreamDelivery } from "../../bus/index.js";
 import type { Core } from "../../core/context.js";
+import { deliveryOf } from "../../core/messages.js";
 import { positionOf } from "../../realtime/cursor.js";
 import type { MessageRecord, ParticipantRecord } from "../../store/index.js";
 import { type SyncObject, sidOf } from "./names.js";
@@ -89,7 +90,7 @@ export async function syncEventsOf(
         list,
         frame.event === "messageAdded" ? "list_item_added" : "list_item_updated",
         message.index,
-        messageItem(message as MessageRecord),
+        messageItem(message as MessageRecord, await deliveryOf(core, message)),
       );
       return frame.event === "messageAdded" ? [item, ...(await documentUpdated(message.conversationSid))] : [item];
     }

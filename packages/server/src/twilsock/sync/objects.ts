@@ -1,4 +1,5 @@
 import type { Core } from "../../core/context.js";
+import { deliveryOf } from "../../core/messages.js";
 import type { SessionIdentity } from "../../realtime/session-token.js";
 import type { MessageRecord, ParticipantRecord } from "../../store/index.js";
 import { type SyncObject, candidatesOf, sidOf, uniqueNameOf } from "./names.js";
@@ -125,7 +126,12 @@ function renderItem(objectUrlValue: string, item: Item, lastEventId: number) {
  * at) one page and one more, plus the page before it for the previous token.
  */
 async function messageWindow(core: Core, conversationSid: string, query: ItemQuery): Promise<Item[]> {
-  const toItem = (m: MessageRecord): Item => ({ key: String(m.index), index: m.index, data: messageItem(m), dateUpdated: m.dateUpdated });
+  const toItem = async (m: MessageRecord): Promise<Item> => ({
+    key: String(m.index),
+    index: m.index,
+    data: messageItem(m, await deliveryOf(core, m)),
+    dateUpdated: m.dateUpdated,
+  });
   const span = query.pageSize + 1;
   let anchor: number | undefined;
   if (query.from !== undefined) {
@@ -149,7 +155,7 @@ async function messageWindow(core: Core, conversationSid: string, query: ItemQue
           limit: query.pageSize,
           after: anchor,
         });
-  const items = [...behind.items, ...ahead.items].map(toItem);
+  const items = await Promise.all([...behind.items, ...ahead.items].map(toItem));
   return items.sort((a, b) => (a.index as number) - (b.index as number));
 }
 
@@ -164,7 +170,9 @@ async function allItems(core: Core, object: SyncObject): Promise<Item[]> {
           limit: 500,
           ...(after === undefined ? {} : { after }),
         });
-        for (const m of page.items) items.push({ key: String(m.index), index: m.index, data: messageItem(m), dateUpdated: m.dateUpdated });
+        for (const m of page.items) {
+          items.push({ key: String(m.index), index: m.index, data: messageItem(m, await deliveryOf(core, m)), dateUpdated: m.dateUpdated });
+        }
         if (!page.hasMore) return items;
         after = page.positions.at(-1);
       }

@@ -1,3 +1,4 @@
+import type { DeliverySummary } from "../../core/messages.js";
 import type { ConversationRecord, MessageRecord, ParticipantRecord, UserRecord } from "../../store/index.js";
 import { uniqueNameOf } from "./names.js";
 
@@ -22,7 +23,8 @@ export function conversationDocument(c: ConversationRecord) {
   };
 }
 
-export function messageItem(m: MessageRecord) {
+/** A message as a list item; `delivery` is its receipts' summary, when a channel reported any. */
+export function messageItem(m: MessageRecord, delivery: DeliverySummary | null = null) {
   return {
     sid: m.sid,
     text: m.body ?? "",
@@ -35,6 +37,7 @@ export function messageItem(m: MessageRecord) {
     lastUpdatedBy: null,
     type: m.media && m.media.length > 0 ? "media" : "text",
     memberSid: m.participantSid,
+    ...(delivery ? { delivery } : {}),
     ...(m.media && m.media.length > 0
       ? {
           medias: m.media.map((x) => ({
