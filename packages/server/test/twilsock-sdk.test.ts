@@ -4,13 +4,22 @@
  * app makes is the Twilsock URI. Every scenario runs on both.
  */
 import { Client as Client27 } from "@twilio/conversations";
+import * as Conversations3 from "twilio-conversations-3";
 import { Client as TwilioClient, type Conversation, type Message } from "twilio-conversations-3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningServer, recordDeliveryStatus } from "../src/index.js";
+import { recordSdkUse } from "./support/sdk-coverage.js";
 import { testServer } from "./support/server.js";
 import { userToken } from "./support/user-token.js";
 
 let server: RunningServer;
+const use = recordSdkUse(Conversations3 as Record<string, unknown>);
+afterAll(() => {
+  const { methods, events } = use.report();
+  console.log(
+    `@twilio/conversations 3.0.1 through the gateway: ${methods.used} of ${methods.total} methods called, ${events.used} of ${events.total} events fired\nnot called: ${methods.missing.join(", ")}\nnot fired: ${events.missing.join(", ")}`,
+  );
+});
 const clients: TwilioClient[] = [];
 
 beforeEach(async () => {
@@ -170,8 +179,13 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     await server.close();
     // Warned 2 s before expiry: a 3 s token is warned about a second after the SDK is up.
     server = await testServer({ realtime: { tokenWarningMs: 2000 } });
-    const alice = await officialClient("alice", userToken(server, "alice", { ttlSeconds: 3 }));
-    await next<void>(alice, "tokenAboutToExpire");
+    const uri = { Twilsock: { uri: `${server.url.replace(/^http/, "ws")}/v3/wsconnect` } } as never;
+    // Listen before initialization completes: on a loaded machine the warning may come first.
+    const alice = new SdkClient(userToken(server, "alice", { ttlSeconds: 3 }), uri);
+    clients.push(alice);
+    const warned = next<void>(alice, "tokenAboutToExpire", 10_000);
+    await next<void>(alice, "initialized", 10_000);
+    await warned;
     await alice.updateToken(userToken(server, "alice", { ttlSeconds: 7200 }));
     const conversation = await alice.createConversation({ friendlyName: "after update" });
     expect(conversation.friendlyName).toBe("after update");
@@ -179,9 +193,10 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     await new Promise((r) => setTimeout(r, 3500));
     expect(alice.connectionState).toBe("connected");
 
-    const bob = await officialClient("bob", userToken(server, "bob", { ttlSeconds: 2 }));
-    await next<void>(bob, "tokenExpired", 6000);
-  });
+    const bob = new SdkClient(userToken(server, "bob", { ttlSeconds: 2 }), uri);
+    clients.push(bob);
+    await next<void>(bob, "tokenExpired", 10_000);
+  }, 30_000);
 
   it("gets what it missed after its socket is cut: the SDK resubscribes and the gateway replays", async () => {
     const alice = await officialClient("alice");
