@@ -46,6 +46,19 @@ async function officialClient(identity: string, token = userToken(server, identi
   return client;
 }
 
+/** Retries an assertion until it holds (the SDK applies Sync events shortly after a write resolves). */
+async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
 function next<T>(emitter: { once: (...args: any[]) => unknown }, event: string, ms = 8000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`No ${event} within ${ms} ms`)), ms);
@@ -310,5 +323,67 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     expect(message.aggregatedDeliveryReceipt?.delivered).toBe("all");
     const detailed = await message.getDetailedDeliveryReceipts();
     expect(detailed.map((r) => [r.participantSid, r.status])).toEqual([[sms.sid, "delivered"]]);
+  });
+
+  it("tours the rest of the Conversation, Participant, Message, User and paginator API", async () => {
+    const alice = await officialClient("alice");
+    const bob = await officialClient("bob");
+    const conversation = await alice.createConversation({ friendlyName: "tour", uniqueName: "tour-1", attributes: { topic: "a" } });
+    expect((await alice.getConversationByUniqueName("tour-1")).sid).toBe(conversation.sid);
+    expect((await alice.peekConversationBySid(conversation.sid)).sid).toBe(conversation.sid);
+    await conversation.updateUniqueName("tour-2");
+    await conversation.updateAttributes({ topic: "b" });
+    // Writes return once the server took them; the SDK's objects follow the Sync event just after.
+    await eventually(async () => expect(await conversation.getAttributes()).toEqual({ topic: "b" }));
+
+    const bobJoined = next<Conversation>(bob, "conversationJoined");
+    await conversation.add("bob", { role: "guest" });
+    const bobConversation = await bobJoined;
+    await eventually(async () => expect(await conversation.getParticipantsCount()).toBe(2));
+    await eventually(async () => expect((await conversation.getParticipantByIdentity("bob"))?.attributes).toEqual({ role: "guest" }));
+    const bobParticipant = await conversation.getParticipantByIdentity("bob");
+    expect((await conversation.getParticipantBySid(bobParticipant?.sid as string))?.identity).toBe("bob");
+    expect((await bobParticipant?.getUser())?.identity).toBe("bob");
+    await bobParticipant?.updateAttributes({ role: "member" });
+
+    await bobConversation.getMessages();
+    for (let i = 0; i < 5; i++) await conversation.sendMessage(`m${i}`);
+    const built = await conversation.prepareMessage().setBody("built").setAttributes({ b: 1 }).build().send();
+    expect(built).toBe(5);
+    await conversation.prepareMessage().setBody("built and sent").buildAndSend();
+    expect(await conversation.getMessagesCount()).toBe(7);
+
+    const first = await conversation.getMessages(3);
+    expect(first.items.map((m) => m.body)).toEqual(["m4", "built", "built and sent"]);
+    expect(first.hasPrevPage).toBe(true);
+    const earlier = await first.prevPage();
+    expect(earlier.items.map((m) => m.body)).toEqual(["m1", "m2", "m3"]);
+    const later = await earlier.nextPage();
+    expect(later.items.map((m) => m.body)).toEqual(["m4", "built", "built and sent"]);
+
+    const message = first.items[1] as Message;
+    await message.updateAttributes({ edited: true });
+    expect((await message.getParticipant()).identity).toBe("alice");
+    expect(await message.getChannelMetadata()).toBeNull();
+    expect(await message.getMessageRecipients()).toEqual([]);
+    expect(await message.getContentData()).toBeNull();
+
+    await bobConversation.setUserNotificationLevel("muted");
+    await bobConversation.setAllMessagesRead();
+    await bobConversation.setAllMessagesUnread();
+    await eventually(async () => expect(await bobConversation.getUnreadMessagesCount()).toBe(7));
+
+    const aliceSeenByBob = await bob.getUser("alice");
+    expect((await bob.getSubscribedUsers()).map((u) => u.identity)).toContain("alice");
+    await alice.user.updateAttributes({ color: "green" });
+    await aliceSeenByBob.unsubscribe();
+    expect(await alice.getContentTemplates()).toEqual([]);
+
+    const removed = next<{ identity: string }>(conversation, "participantLeft");
+    await conversation.removeParticipant("bob");
+    expect((await removed).identity).toBe("bob");
+    const gone = next<Conversation>(alice, "conversationRemoved");
+    await conversation.delete();
+    expect((await gone).sid).toBe(conversation.sid);
   });
 });

@@ -233,6 +233,19 @@ export const conversationRoutes: Route[] = [
   },
   {
     method: "GET",
+    pattern: /^\/Conversations\/([^/]+)\/MessageRecipients$/,
+    // Recipients are the email addresses of an email message; chat messages have none. The
+    // message (and the conversation) must still be the user's to read.
+    run: async (ctx, request, [id]) => {
+      const messageSid = request.query.MessageSid;
+      const checked = messageSid
+        ? await call(ctx, "FetchServiceConversationMessage", { ConversationSid: id, Sid: messageSid })
+        : await call(ctx, "FetchServiceConversation", { Sid: id });
+      return answer(ctx, checked, () => ({ message_recipients: [], meta: { next_token: null } }));
+    },
+  },
+  {
+    method: "GET",
     pattern: /^\/Users\/([^/]+)$/,
     run: async (ctx, _request, [identity]) => {
       const fetched = await call(ctx, "FetchServiceUser", { Sid: identity === "Me" ? ctx.who.identity : identity });
