@@ -57,4 +57,53 @@ describe("twilio-chat 6.0.0 through the twilsock gateway", () => {
     const members = await channel.getMembers();
     expect(members.map((m: any) => m.identity).sort()).toEqual(["alice", "bob"]);
   });
+
+  it("edits and removes messages, shows typing, keeps the consumption horizon and updates users", async () => {
+    const start = async (identity: string) => {
+      const client = await ChatClient.create(userToken(server, identity), twilsock() as never);
+      shutdowns.push(() => client.shutdown());
+      return client;
+    };
+    const alice = await start("alice");
+    const bob = await start("bob");
+    const channel = await alice.createChannel({ friendlyName: "chat edits" });
+    const bobJoined = next<any>(bob, "channelJoined");
+    await channel.add("bob");
+    const bobChannel = await bobJoined;
+    await bobChannel.getMessages();
+
+    const added = next<any>(bobChannel, "messageAdded");
+    await channel.sendMessage("draft");
+    const message = await added;
+    const updated = next<any>(bobChannel, "messageUpdated");
+    const own = (await channel.getMessages()).items[0] as any;
+    await own.updateBody("final");
+    expect((await updated).message.body).toBe("final");
+    const removed = next<any>(bobChannel, "messageRemoved");
+    await own.remove();
+    expect((await removed).sid).toBe(message.sid);
+
+    const typing = next<any>(bobChannel, "typingStarted");
+    await channel.typing();
+    expect((await typing).identity).toBe("alice");
+
+    for (const body of ["a", "b", "c"]) await channel.sendMessage(body);
+    await bobChannel.updateLastConsumedMessageIndex(1);
+    const deadline = Date.now() + 5000;
+    let unconsumed = await bobChannel.getUnconsumedMessagesCount();
+    while (unconsumed !== 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      unconsumed = await bobChannel.getUnconsumedMessagesCount();
+    }
+    expect(unconsumed).toBe(2);
+
+    const aliceSeenByBob = await bob.getUser("alice");
+    const renamed = next<any>(aliceSeenByBob, "updated");
+    await alice.user.updateFriendlyName("Alice from Chat");
+    expect((await renamed).user.friendlyName).toBe("Alice from Chat");
+
+    const left = next<any>(bob, "channelLeft");
+    await bobChannel.leave();
+    expect((await left).sid).toBe(channel.sid);
+  });
 });

@@ -61,7 +61,8 @@ export const conversationRoutes: Route[] = [
     pattern: /^\/Users\/Me\/Conversations\/([^/]+)$/,
     run: async (ctx, request, [id]) => {
       const body = request.body as Json;
-      const lastRead = body?.last_read_message_index;
+      // Chat (Client/v1) names the read horizon the consumption horizon.
+      const lastRead = body?.last_read_message_index !== undefined ? body.last_read_message_index : body?.last_consumed_message_index;
       return answer(
         ctx,
         await call(
