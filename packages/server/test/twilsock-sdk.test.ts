@@ -386,4 +386,32 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     await conversation.delete();
     expect((await gone).sid).toBe(conversation.sid);
   });
+
+  it("pages through many subscribed conversations", async () => {
+    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
+    const admin = async (path: string, body: string) =>
+      (await (
+        await fetch(`${server.url}${path}`, {
+          method: "POST",
+          headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
+          body,
+        })
+      ).json()) as {
+        sid: string;
+      };
+    const total = 60;
+    for (let i = 0; i < total; i++) {
+      const conversation = await admin("/v1/Conversations", `FriendlyName=c${i}`);
+      await admin(`/v1/Conversations/${conversation.sid}/Participants`, "Identity=alice");
+    }
+    const alice = await officialClient("alice");
+    const seen = new Set<string>();
+    let page = await alice.getSubscribedConversations();
+    for (const c of page.items) seen.add(c.sid);
+    while (page.hasNextPage) {
+      page = await page.nextPage();
+      for (const c of page.items) seen.add(c.sid);
+    }
+    expect(seen.size).toBe(total);
+  });
 });
