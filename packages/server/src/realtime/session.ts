@@ -11,6 +11,7 @@ import type { RealtimeHub, StreamSubscriber } from "./hub.js";
 import type { RealtimeOptions } from "./options.js";
 import { verifySessionToken, type SessionIdentity } from "./session-token.js";
 import { streamFloor } from "./retention.js";
+import { SessionTimers } from "./session-timers.js";
 import { readStream } from "./stream-reader.js";
 import { type RequestFrame, runOperation } from "./socket-request.js";
 
@@ -31,8 +32,7 @@ export class Session implements StreamSubscriber {
   private sentPosition = START;
   /** Live events that arrived while the replay was running. */
   private held: Frame[] = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private expiryTimers: ReturnType<typeof setTimeout>[] = [];
+  private readonly timers = new SessionTimers();
   private lastHeard = Date.now();
 
   constructor(
@@ -42,7 +42,7 @@ export class Session implements StreamSubscriber {
     private readonly hub: RealtimeHub,
     private readonly options: RealtimeOptions,
   ) {
-    this.later(options.handshakeTimeoutMs, () => {
+    this.timers.later(options.handshakeTimeoutMs, () => {
       if (this.phase === "handshake") this.close(CloseCodes.handshakeTimeout, "no hello");
     });
     socket.on("message", (data, isBinary) => {
@@ -212,23 +212,17 @@ export class Session implements StreamSubscriber {
   }
 
   private scheduleExpiry(): void {
-    for (const timer of this.expiryTimers) {
-      clearTimeout(timer);
-      this.timers.delete(timer);
-    }
     const expiresAt = (this.who as SessionIdentity).expiresAt;
-    const left = expiresAt.getTime() - this.core.now().getTime();
-    const warnIn = Math.max(0, left - this.options.tokenWarningMs);
-    this.expiryTimers = [
-      this.later(warnIn, () => {
-        const secondsLeft = Math.max(0, Math.round((expiresAt.getTime() - this.core.now().getTime()) / 1000));
-        this.send({ type: "tokenAboutToExpire", expires_at: expiresAt.toISOString(), seconds_left: secondsLeft });
-      }),
-      this.later(Math.max(0, left), () => {
+    this.timers.tokenExpiry(
+      expiresAt,
+      this.core.now,
+      this.options.tokenWarningMs,
+      (secondsLeft) => this.send({ type: "tokenAboutToExpire", expires_at: expiresAt.toISOString(), seconds_left: secondsLeft }),
+      () => {
         this.send({ type: "tokenExpired" });
         this.close(CloseCodes.tokenExpired, "token expired");
-      }),
-    ];
+      },
+    );
   }
 
   /** A client that stays silent for two and a half ping intervals is gone, whatever TCP says. */
@@ -236,16 +230,16 @@ export class Session implements StreamSubscriber {
     const interval = this.options.pingIntervalMs;
     const check = () => {
       if (Date.now() - this.lastHeard > interval * 2.5) return this.close(CloseCodes.goingAway, "keepalive timeout");
-      this.later(interval, check);
+      this.timers.later(interval, check);
     };
-    this.later(interval, check);
+    this.timers.later(interval, check);
   }
 
   private drained(): Promise<void> {
     if (this.socket.bufferedAmount < this.options.maxQueueBytes / 2) return Promise.resolve();
     return new Promise((resolve) => {
       const poll = () =>
-        this.phase === "closed" || this.socket.bufferedAmount < this.options.maxQueueBytes / 2 ? resolve() : this.later(10, poll);
+        this.phase === "closed" || this.socket.bufferedAmount < this.options.maxQueueBytes / 2 ? resolve() : this.timers.later(10, poll);
       poll();
     });
   }
@@ -264,20 +258,9 @@ export class Session implements StreamSubscriber {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
-  private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref?.();
-    this.timers.add(timer);
-    return timer;
-  }
-
   private closed(): void {
     if (this.phase === "closed") return;
     this.phase = "closed";
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.held = [];
     this.hub.unregister(this);

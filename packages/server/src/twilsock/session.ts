@@ -7,6 +7,7 @@ import { ensureUserRecord } from "../core/users.js";
 import type { RealtimeHub, StreamSubscriber } from "../realtime/hub.js";
 import type { RealtimeOptions } from "../realtime/options.js";
 import { type SessionIdentity, verifySessionToken } from "../realtime/session-token.js";
+import { SessionTimers } from "../realtime/session-timers.js";
 import { streamOf } from "../store/index.js";
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context.js";
 import { decodeFrame, encodeFrame, type TwilsockFrame, type TwilsockHeader } from "./framing.js";
@@ -38,8 +39,7 @@ export class TwilsockSession implements StreamSubscriber {
   private who: SessionIdentity | null = null;
   private actor: Actor | null = null;
   private frameCounter = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private expiryTimers: ReturnType<typeof setTimeout>[] = [];
+  private readonly timers = new SessionTimers();
   /** Work in the order it came: stream events and subscription replays never overtake each other. */
   private queue: Promise<void> = Promise.resolve();
   private readonly subscriptions: Subscriptions;
@@ -53,7 +53,7 @@ export class TwilsockSession implements StreamSubscriber {
     private readonly base: string,
   ) {
     this.subscriptions = new Subscriptions(core, base, (messageType, payload) => this.notify(messageType, payload));
-    this.later(options.handshakeTimeoutMs, () => {
+    this.timers.later(options.handshakeTimeoutMs, () => {
       if (this.phase === "init") this.socket.close(1000, "no init");
     });
     socket.on("message", (data: Buffer) => {
@@ -239,21 +239,16 @@ export class TwilsockSession implements StreamSubscriber {
   }
 
   private scheduleExpiry(): void {
-    for (const timer of this.expiryTimers) {
-      clearTimeout(timer);
-      this.timers.delete(timer);
-    }
-    const expiresAt = (this.who as SessionIdentity).expiresAt.getTime();
-    const left = expiresAt - this.core.now().getTime();
-    this.expiryTimers = [
-      this.later(Math.max(0, left - this.options.tokenWarningMs), () =>
-        this.send({ method: "client_update", client_update_type: "token_about_to_expire" }),
-      ),
-      this.later(Math.max(0, left), () => {
+    this.timers.tokenExpiry(
+      (this.who as SessionIdentity).expiresAt,
+      this.core.now,
+      this.options.tokenWarningMs,
+      () => this.send({ method: "client_update", client_update_type: "token_about_to_expire" }),
+      () => {
         this.sendClose(410, "Token expired");
         this.socket.close(1000, "token expired");
-      }),
-    ];
+      },
+    );
   }
 
   private notify(messageType: string, payload: unknown): void {
@@ -278,20 +273,9 @@ export class TwilsockSession implements StreamSubscriber {
     this.queue = this.queue.then(task).catch((error) => this.options.onError(error));
   }
 
-  private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref?.();
-    this.timers.add(timer);
-    return timer;
-  }
-
   private closed(): void {
     if (this.phase === "closed") return;
     this.phase = "closed";
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.hub.unregister(this);
   }
