@@ -106,3 +106,62 @@ describe("twilsock frames", () => {
     expect(write.payload).toMatchObject({ status: 404, code: 20404 });
   });
 });
+
+describe("the media service for the SDKs", () => {
+  it("answers CORS preflights from any origin, and adds the header to answers", async () => {
+    const path = `/v1/Services/${server.credentials.serviceSid}/Media`;
+    const preflight = await fetch(`${server.url}${path}`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://app.example.com",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "x-twilio-token",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("X-Twilio-Token");
+    const upload = await fetch(`${server.url}${path}?Filename=a.txt`, {
+      method: "POST",
+      headers: { Origin: "https://app.example.com", "X-Twilio-Token": userToken(server, "alice"), "Content-Type": "text/plain" },
+      body: "hello",
+    });
+    expect(upload.status).toBe(201);
+    expect(upload.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("looks up media sets, refusing bad input in Twilio's shape", async () => {
+    const upload = (await (
+      await fetch(`${server.url}/v1/Services/${server.credentials.serviceSid}/Media?Filename=a.txt`, {
+        method: "POST",
+        headers: { "X-Twilio-Token": userToken(server, "alice"), "Content-Type": "text/plain" },
+        body: "hello",
+      })
+    ).json()) as { sid: string };
+    const mediaSet = (body: string, token?: string) =>
+      fetch(`${server.url}/Client/v2/MediaSet`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(token ? { "X-Twilio-Token": token } : {}) },
+        body,
+      });
+    expect((await mediaSet("{}")).status).toBe(401);
+    const token = userToken(server, "alice");
+    const notJson = await mediaSet("{nope", token);
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ status: 400, code: 20001 });
+    expect((await mediaSet(JSON.stringify({ command: "delete", list: [] }), token)).status).toBe(400);
+    const found = await mediaSet(
+      JSON.stringify({ command: "get", list: [{ media_sid: upload.sid }, { media_sid: `ME${"0".repeat(32)}` }] }),
+      token,
+    );
+    expect(found.status).toBe(200);
+    const [first, second] = (await found.json()) as {
+      code: number;
+      media_record?: { sid: string; links: { content_direct_temporary: string } };
+    }[];
+    expect(first?.code).toBe(200);
+    expect(first?.media_record?.sid).toBe(upload.sid);
+    expect((await fetch(first?.media_record?.links.content_direct_temporary as string)).status).toBe(200);
+    expect(second?.code).toBe(404);
+  });
+});

@@ -250,6 +250,11 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     expect(url).toMatch(/^http/);
     const content = await fetch(url as string);
     expect(Buffer.from(await content.arrayBuffer()).toString()).toBe("a tiny picture");
+    // The batch lookup goes through the media set service.
+    const urls = await message.getTemporaryContentUrlsForAttachedMedia();
+    expect([...urls.keys()]).toEqual([media?.sid]);
+    const again = await fetch(urls.get(media?.sid as string) as string);
+    expect(again.status).toBe(200);
   });
 
   it("shows a user coming online and going offline when the service reports reachability", async () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRouter, type Router, type RouterRequest, toNodeListener } from "@confab/protocol/server";
+import { createRouter, ErrorCodes, type Router, type RouterRequest, toNodeListener, twilioError } from "@confab/protocol/server";
 import { mintAccessToken } from "../auth/access-token.js";
 import { authenticate } from "../auth/authenticate.js";
 import type { Credentials } from "../bootstrap.js";
@@ -7,7 +7,9 @@ import type { Actor } from "../core/context.js";
 import type { RestApp } from "./app.js";
 import { allHandlers } from "./handlers/index.js";
 import { serveDemo } from "./demo-static.js";
+import { mediaCors } from "./media-cors.js";
 import { serveMedia } from "./media-routes.js";
+import { serveMediaSet } from "../twilsock/media-set.js";
 
 export type RestServerOptions = {
   app: RestApp;
@@ -48,9 +50,19 @@ export function createRestListener(options: RestServerOptions & { router: Router
       return;
     }
     if (options.demoDir && serveDemo(options.demoDir, req, res)) return;
-    void serveMedia(options.app, req, res).then((served) => {
-      if (!served) void api(req, res);
-    });
+    if (mediaCors(req, res)) return;
+    void serveMedia(options.app, req, res)
+      .then(async (served) => served || (await serveMediaSet(options.app, req, res)))
+      .then((served) => {
+        if (!served) void api(req, res);
+      })
+      .catch((error) => {
+        options.onError?.(error);
+        if (!res.headersSent)
+          res
+            .writeHead(500, { "Content-Type": "application/json" })
+            .end(JSON.stringify(twilioError(500, ErrorCodes.internal, "Internal server error")));
+      });
   };
 }
 
