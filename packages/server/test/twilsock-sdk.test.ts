@@ -86,6 +86,8 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     await conversation.add("bob");
     const bobConversation = await bobJoined;
     expect(bobConversation.sid).toBe(conversation.sid);
+    // The SDK opens a conversation's messages lazily: until then a new message is history, not an event.
+    await bobConversation.getMessages();
 
     const received = next<Message>(bobConversation, "messageAdded");
     const index = await conversation.sendMessage("hello from the official SDK", { foo: 1 });
@@ -113,6 +115,7 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     const bobJoined = next<Conversation>(bob, "conversationJoined");
     await conversation.add("bob");
     const bobConversation = await bobJoined;
+    await bobConversation.getMessages();
 
     const added = next<Message>(bobConversation, "messageAdded");
     await conversation.sendMessage("first draft");
@@ -218,6 +221,7 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     const bobJoined = next<Conversation>(bob, "conversationJoined");
     await conversation.add("bob");
     const bobConversation = await bobJoined;
+    await bobConversation.getMessages();
     const seen: string[] = [];
     bobConversation.on("messageAdded", (m: Message) => seen.push(m.body ?? ""));
     await conversation.sendMessage("before");
