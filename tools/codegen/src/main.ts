@@ -12,7 +12,7 @@ import { generateRestTypes } from "./generate-types.js";
 import { generateValidators } from "./generate-validators.js";
 import { generatedJsonNotice } from "./header.js";
 import { loadAsyncApi, socketDocumentId } from "./load-asyncapi.js";
-import { asyncapiEntry, generatedDir, repoRoot, twilsockEntry } from "./paths.js";
+import { asyncapiEntry, compatEntry, generatedDir, repoRoot, twilsockEntry } from "./paths.js";
 
 /** Every generated file, by its name in the generated folder. */
 export async function generateAll(): Promise<Map<string, string>> {
@@ -37,7 +37,11 @@ export async function generateAll(): Promise<Map<string, string>> {
   const models = await generateSocketModels(openapi, socket, socketDocumentId(asyncapiEntry));
   files.set("socket-models.ts", models.code);
   files.set("socket-frames.ts", generateSocketFrames(socket, models.names));
-  // The compatibility protocol of Twilio's official SDKs (spec/asyncapi/twilsock.yaml).
+  // The compatibility protocol of Twilio's official SDKs: its HTTP side (spec/openapi-compat)…
+  const compat = await bundleOpenApi(compatEntry);
+  files.set("compat-openapi.json", `${JSON.stringify({ "x-generated": generatedJsonNotice, ...compat }, null, 2)}\n`);
+  files.set("compat-openapi-types.ts", await generateRestTypes(compat));
+  // …and its frames (spec/asyncapi/twilsock.yaml).
   files.set("twilsock-models.ts", (await generateSocketModels(openapi, socket, socketDocumentId(twilsockEntry))).code);
   return files;
 }

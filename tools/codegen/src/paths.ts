@@ -7,6 +7,8 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../
 export const specDir = resolve(repoRoot, "spec");
 export const openapiEntry = resolve(specDir, "openapi/conversations-v1.yaml");
 export const asyncapiEntry = resolve(specDir, "asyncapi/realtime.yaml");
+/** The HTTP side of the compatibility protocol of the official Twilio SDKs. */
+export const compatEntry = resolve(specDir, "openapi-compat/twilio-client-api.yaml");
 /** The twilsock compatibility protocol of the official Twilio SDKs. */
 export const twilsockEntry = resolve(specDir, "asyncapi/twilsock.yaml");
 

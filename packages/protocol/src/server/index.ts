@@ -6,3 +6,4 @@ export type { OperationValidators } from "./validation.js";
 export { ConfabApiError, ErrorCodes, twilioError } from "../rest/errors.js";
 export type { TwilioErrorBody } from "../rest/errors.js";
 export type { BodyOf, ItemOf, ListOperationId, OperationId, ParamsOf, ResponseOf } from "../rest/types.js";
+export type { components as CompatComponents, operations as CompatOperations } from "../generated/compat-openapi-types.js";

@@ -1,3 +1,4 @@
+import type { CompatComponents } from "@confab/protocol/server";
 import { uniqueNameOf } from "../sync/names.js";
 import type { TunnelContext, TunnelResponse } from "./context.js";
 
@@ -7,39 +8,37 @@ export async function configuration(ctx: TunnelContext, version: "v1" | "v2"): P
   if (!user) return { status: 404, body: { status: 404, message: "User not found", code: 20404 } };
   const client = `${ctx.base}/Client/${version}`;
   const mediaLimitMb = Math.floor(ctx.core.limits.mediaBytes / (1024 * 1024));
-  return {
-    status: 200,
-    body: {
-      identity: ctx.who.identity,
-      url: `${client}/Configuration`,
-      options: {
-        consumption_report_interval: "PT5S",
-        user_infos_to_subscribe: 100,
-        reachability_enabled: ctx.who.service.reachabilityEnabled,
-        // No client-side caching of reads: counts and lists are what the server has now.
-        http_cache_interval: "PT0S",
-        my_conversations_page_size: 50,
-        media_attachments_count_limit: 1,
-        media_attachment_size_limit_in_mb: mediaLimitMb,
-        media_attachments_total_size_limit_in_mb: mediaLimitMb,
-        email_histories_allowed_mime_types: [],
-        email_bodies_allowed_mime_types: [],
-      },
-      sync_objects: {
-        my_conversations: uniqueNameOf({ type: "map", kind: "myConversations", userSid: user.sid }),
-        my_user_info: uniqueNameOf({ type: "map", kind: "userInfo", userSid: user.sid }),
-      },
-      links: {
-        my_conversations: `${client}/Users/Me/Conversations`,
-        conversations: `${client}/Conversations`,
-        users: `${client}/Users`,
-        current_user: `${client}/Users/Me`,
-        typing: `${client}/Typing`,
-        media_service: `${ctx.base}/v1/Services/${ctx.who.service.sid}/Media`,
-        media_set_service: `${ctx.base}/Client/v2/MediaSet`,
-        messages_receipts: `${client}/Conversations/%s/Messages/%s/Receipts`,
-        invites: `${client}/Conversations/%s/Invites`,
-      },
+  const body: CompatComponents["schemas"]["ClientConfiguration"] = {
+    identity: ctx.who.identity,
+    url: `${client}/Configuration`,
+    options: {
+      consumption_report_interval: "PT5S",
+      user_infos_to_subscribe: 100,
+      reachability_enabled: ctx.who.service.reachabilityEnabled,
+      // No client-side caching of reads: counts and lists are what the server has now.
+      http_cache_interval: "PT0S",
+      my_conversations_page_size: 50,
+      media_attachments_count_limit: 1,
+      media_attachment_size_limit_in_mb: mediaLimitMb,
+      media_attachments_total_size_limit_in_mb: mediaLimitMb,
+      email_histories_allowed_mime_types: [],
+      email_bodies_allowed_mime_types: [],
+    },
+    sync_objects: {
+      my_conversations: uniqueNameOf({ type: "map", kind: "myConversations", userSid: user.sid }),
+      my_user_info: uniqueNameOf({ type: "map", kind: "userInfo", userSid: user.sid }),
+    },
+    links: {
+      my_conversations: `${client}/Users/Me/Conversations`,
+      conversations: `${client}/Conversations`,
+      users: `${client}/Users`,
+      current_user: `${client}/Users/Me`,
+      typing: `${client}/Typing`,
+      media_service: `${ctx.base}/v1/Services/${ctx.who.service.sid}/Media`,
+      media_set_service: `${ctx.base}/Client/v2/MediaSet`,
+      messages_receipts: `${client}/Conversations/%s/Messages/%s/Receipts`,
+      invites: `${client}/Conversations/%s/Invites`,
     },
   };
+  return { status: 200, body };
 }

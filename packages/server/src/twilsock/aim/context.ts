@@ -52,10 +52,10 @@ export function call(
  * An operation's outcome as the tunnel's HTTP answer, reshaping a success with `shape`. REST
  * URLs in it become client API URLs: the SDK follows `url` and `links` to its next calls.
  */
-export function answer(ctx: TunnelContext, outcome: OperationOutcome, shape: (body: Json) => unknown = (b) => b): TunnelResponse {
+export function answer<T = Json>(ctx: TunnelContext, outcome: OperationOutcome, shape: (body: T) => unknown = (b) => b): TunnelResponse {
   if (outcome.error) return { status: outcome.status, body: outcome.error };
   if (outcome.body === undefined) return { status: outcome.status };
-  return { status: outcome.status, body: clientUrls(ctx, shape(outcome.body as Json)) };
+  return { status: outcome.status, body: clientUrls(ctx, shape(outcome.body as T)) };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the JSON of the REST API, reshaped field by field for the SDK

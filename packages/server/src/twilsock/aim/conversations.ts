@@ -1,8 +1,11 @@
+import type { CompatComponents } from "@confab/protocol/server";
 import { uniqueNameOf } from "../sync/names.js";
 import { answer, call, field, type Json, nextToken, type TunnelContext, type TunnelRequest, type TunnelResponse } from "./context.js";
 
+type Schemas = CompatComponents["schemas"];
+
 /** The Sync objects of a conversation, as the client API names them. */
-export function syncObjectsOf(conversationSid: string) {
+export function syncObjectsOf(conversationSid: string): Schemas["SyncObjectNames"] {
   return {
     conversation: uniqueNameOf({ type: "document", kind: "conversation", conversationSid }),
     messages: uniqueNameOf({ type: "list", kind: "messages", conversationSid }),
@@ -11,7 +14,7 @@ export function syncObjectsOf(conversationSid: string) {
 }
 
 /** One of the user's conversations as `{my_conversations}` lists it. */
-function myConversation(uc: Json) {
+function myConversation(uc: Json): Schemas["MyConversation"] {
   return {
     conversation_sid: uc.conversation_sid,
     status: "joined",
@@ -28,8 +31,9 @@ function myConversation(uc: Json) {
   };
 }
 
-function conversation(json: Json) {
-  return { ...json, created_by: json.created_by ?? "", sync_objects: syncObjectsOf(json.sid) };
+/** A REST conversation as the client API answers it; who created it is in its Sync document (`createdBy`). */
+function conversation(json: Schemas["Conversation"]): Schemas["ClientConversation"] {
+  return { ...json, created_by: "", sync_objects: syncObjectsOf(json.sid) };
 }
 
 type Route = {
@@ -104,7 +108,7 @@ export const conversationRoutes: Route[] = [
     run: async (ctx, _request, [id]) => {
       const fetched = await call(ctx, "FetchServiceConversation", { Sid: id });
       if (fetched.error) return answer(ctx, fetched);
-      const json = fetched.body as Json;
+      const json = fetched.body as Schemas["Conversation"];
       const [messages, participants] = await Promise.all([
         ctx.core.store.count("message", { parent: json.sid }),
         ctx.core.store.count("participant", { parent: json.sid }),
