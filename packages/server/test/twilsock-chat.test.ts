@@ -106,4 +106,96 @@ describe("twilio-chat 6.0.0 through the twilsock gateway", () => {
     await bobChannel.leave();
     expect((await left).sid).toBe(channel.sid);
   });
+
+  it("joins and removes members, sends media, pages channels, and sees presence", async () => {
+    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
+    await fetch(`${server.url}/v1/Services/${server.credentials.serviceSid}/Configuration`, {
+      method: "POST",
+      headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "ReachabilityEnabled=true",
+    });
+    const start = async (identity: string) => {
+      const client = await ChatClient.create(userToken(server, identity), twilsock() as never);
+      shutdowns.push(() => client.shutdown());
+      return client;
+    };
+    const alice = await start("alice");
+    const bob = await start("bob");
+    const channel = await alice.createChannel({ friendlyName: "members" });
+    const bobJoined = next<any>(bob, "channelJoined");
+    await channel.add("bob");
+    const bobChannel = await bobJoined;
+    await bobChannel.getMessages();
+
+    const received = next<any>(bobChannel, "messageAdded");
+    await channel.sendMessage({ contentType: "image/png", filename: "pic.png", media: Buffer.from("chat picture") } as never);
+    const message = await received;
+    expect(message.type).toBe("media");
+    const url = await message.media.getContentTemporaryUrl();
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer()).toString()).toBe("chat picture");
+
+    const aliceSeenByBob = await bob.getUser("alice");
+    expect(aliceSeenByBob.online).toBe(true);
+
+    const memberLeft = next<any>(channel, "memberLeft");
+    await channel.removeMember("bob");
+    expect((await memberLeft).identity).toBe("bob");
+
+    for (let i = 0; i < 55; i++) {
+      const c = await alice.createChannel({ friendlyName: `c${i}` });
+      expect(c.status).toBe("joined");
+    }
+    const seen = new Set<string>();
+    let page = await alice.getSubscribedChannels();
+    for (const c of page.items) seen.add(c.sid);
+    while (page.hasNextPage) {
+      page = await page.nextPage();
+      for (const c of page.items) seen.add(c.sid);
+    }
+    expect(seen.size).toBe(56);
+  }, 30_000);
+
+  it("takes a new token, reports expiry and a denied token, and replays what a cut socket missed", async () => {
+    await server.close();
+    server = await testServer({ realtime: { tokenWarningMs: 2000 } });
+    const denied = await ChatClient.create(`${userToken(server, "mallory").slice(0, -4)}AAAA`, twilsock() as never).catch(
+      (error: unknown) => error,
+    );
+    if (denied && typeof (denied as { shutdown?: unknown }).shutdown === "function") {
+      shutdowns.push(() => (denied as { shutdown(): Promise<void> }).shutdown());
+      const deadline = Date.now() + 5000;
+      while ((denied as { connectionState: string }).connectionState !== "denied" && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((denied as { connectionState: string }).connectionState).toBe("denied");
+    } else {
+      expect(denied).toBeInstanceOf(Error);
+    }
+
+    const alice = await ChatClient.create(userToken(server, "alice", { ttlSeconds: 3 }), twilsock() as never);
+    shutdowns.push(() => alice.shutdown());
+    await next<void>(alice, "tokenAboutToExpire", 10_000);
+    await alice.updateToken(userToken(server, "alice", { ttlSeconds: 7200 }));
+    const bob = await ChatClient.create(userToken(server, "bob"), twilsock() as never);
+    shutdowns.push(() => bob.shutdown());
+    const channel = await alice.createChannel({ friendlyName: "replay" });
+    const bobJoined = next<any>(bob, "channelJoined");
+    await channel.add("bob");
+    const bobChannel = await bobJoined;
+    await bobChannel.getMessages();
+    const seen: string[] = [];
+    bobChannel.on("messageAdded", (m: any) => seen.push(m.body));
+    await channel.sendMessage("before");
+    await new Promise((r) => setTimeout(r, 200));
+    for (const socket of server.realtime.hub.socketsOf(server.credentials.serviceSid, "bob")) socket.close(1011, "cut");
+    for (const body of ["away 1", "away 2"]) await channel.sendMessage(body);
+    const deadline = Date.now() + 15_000;
+    while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual(["before", "away 1", "away 2"]);
+    // The renewed token outlived the first one: Alice is still connected.
+    expect(alice.connectionState).toBe("connected");
+
+    const short = await ChatClient.create(userToken(server, "carol", { ttlSeconds: 2 }), twilsock() as never);
+    shutdowns.push(() => short.shutdown());
+    await next<void>(short, "tokenExpired", 10_000);
+  }, 45_000);
 });

@@ -87,7 +87,7 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     const bobConversation = await bobJoined;
     expect(bobConversation.sid).toBe(conversation.sid);
     // The SDK opens a conversation's messages lazily: until then a new message is history, not an event.
-    await bobConversation.getMessages();
+    await Promise.all([bobConversation.getMessages(), conversation.getMessages()]);
 
     const received = next<Message>(bobConversation, "messageAdded");
     const index = await conversation.sendMessage("hello from the official SDK", { foo: 1 });
@@ -108,7 +108,7 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     expect(subscribed.items.map((c) => c.sid)).toContain(conversation.sid);
   });
 
-  it("edits and removes messages, updates the conversation, and shows typing", async () => {
+  it("edits and removes messages, updates the conversation, and shows typing start and end", async () => {
     const alice = await officialClient("alice");
     const bob = await officialClient("bob");
     const conversation = await alice.createConversation({ friendlyName: "edits" });
@@ -138,8 +138,10 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     expect(rename.updateReasons).toContain("friendlyName");
 
     const typing = next<{ identity: string }>(bobConversation, "typingStarted");
+    const ended = next<{ identity: string }>(bobConversation, "typingEnded", 12_000);
     await conversation.typing();
     expect((await typing).identity).toBe("alice");
+    expect((await ended).identity).toBe("alice");
   });
 
   it("keeps the read horizon and unread counts, and tells a participant it left", async () => {
@@ -248,6 +250,7 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     await conversation.sendMessage({ contentType: "image/png", filename: "pic.png", media: bytes });
     const message = await received;
     expect(message.type).toBe("media");
+    expect(message.attachedMedia).toHaveLength(1);
     const [media] = message.attachedMedia ?? [];
     expect([media?.contentType, media?.filename, media?.size, media?.category]).toEqual(["image/png", "pic.png", bytes.length, "media"]);
     const url = await media?.getContentTemporaryUrl();

@@ -187,7 +187,12 @@ export const conversationRoutes: Route[] = [
     pattern: /^\/Conversations\/([^/]+)\/Messages$/,
     run: async (ctx, request, [id]) => {
       const body = request.body as Json;
-      const media = Array.isArray(body?.media_sids) ? (body.media_sids as string[]) : [];
+      // Conversations sends `media_sids`; Chat sends one `media_sid`.
+      const media = Array.isArray(body?.media_sids)
+        ? (body.media_sids as string[])
+        : typeof body?.media_sid === "string"
+          ? [body.media_sid]
+          : [];
       return answer(
         ctx,
         await call(

@@ -38,17 +38,7 @@ export function messageItem(m: MessageRecord, delivery: DeliverySummary | null =
     type: m.media && m.media.length > 0 ? "media" : "text",
     memberSid: m.participantSid,
     ...(delivery ? { delivery } : {}),
-    ...(m.media && m.media.length > 0
-      ? {
-          medias: m.media.map((x) => ({
-            sid: x.sid,
-            category: x.category,
-            filename: x.filename,
-            contentType: x.contentType,
-            size: x.size,
-          })),
-        }
-      : {}),
+    ...(m.media && m.media.length > 0 ? mediaFields(m.media) : {}),
   };
 }
 
@@ -85,4 +75,10 @@ export function userInfoItems(u: UserRecord): Record<string, unknown> {
     attributes: { value: u.attributes },
     reachability: { online: u.isOnline ?? false, notifiable: u.isNotifiable ?? false },
   };
+}
+
+/** Attachments as both SDK generations read them: `medias` (Conversations), and `media`, the first one (Chat). */
+function mediaFields(media: NonNullable<MessageRecord["media"]>) {
+  const medias = media.map((x) => ({ sid: x.sid, category: x.category, filename: x.filename, contentType: x.contentType, size: x.size }));
+  return { medias, media: medias[0] };
 }
