@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { RouterRequest } from "@confab/protocol/server";
 import type { Actor, Core } from "../core/context.js";
-import { peekIssuer, verifyAccessToken } from "./access-token.js";
+import { userActor, verifySessionToken } from "./session-token.js";
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -39,14 +39,6 @@ export async function authenticate(core: Core, request: RouterRequest): Promise<
 
 /** The user an access token speaks for, or null when the token is not valid here. */
 export async function userFromToken(core: Core, token: string): Promise<Actor | null> {
-  const issuer = peekIssuer(token);
-  const key = issuer ? await core.store.get("apiKey", issuer) : null;
-  if (!key) return null;
-  const check = verifyAccessToken(token, key, core.now());
-  if (!check.ok) return null;
-  let serviceSid = check.serviceSid;
-  if (!serviceSid) serviceSid = (await core.store.get("configuration", key.accountSid))?.defaultChatServiceSid;
-  const service = serviceSid ? await core.store.get("service", serviceSid) : null;
-  if (!service || service.accountSid !== key.accountSid) return null;
-  return { kind: "user", accountSid: key.accountSid, serviceSid: service.sid, identity: check.identity };
+  const checked = await verifySessionToken(core, token);
+  return "error" in checked ? null : userActor(checked);
 }

@@ -168,6 +168,13 @@ export async function deleteUser(core: Core, actor: Actor, service: ServiceRecor
   await flushOutbox(core);
 }
 
+/** Makes sure an identity that connects has its user (as Twilio does); a known one costs a read, not a write. */
+export async function ensureUser(core: Core, service: ServiceRecord, identity: string): Promise<void> {
+  if (await core.store.getByKey("user", service.sid, identity)) return;
+  const now = core.now().toISOString();
+  await core.store.transaction((tx) => ensureUserRecord(tx, service, identity, now));
+}
+
 /** Creates the user of an identity that has none yet, with the service's default role; resolves it, or null when it existed. */
 export async function ensureUserRecord(
   tx: StoreWriter,

@@ -4,7 +4,7 @@ import { setReachability } from "../core/users.js";
 import { streamOf } from "../store/index.js";
 import type { RealtimeOptions } from "./options.js";
 import { chatIdentities, peersOf } from "./recipients.js";
-import type { SessionIdentity } from "./session-token.js";
+import type { SessionIdentity } from "../auth/session-token.js";
 
 /**
  * Anything that holds a user's stream open on this node: a native socket session, or a twilsock

@@ -4,12 +4,12 @@ import { CloseCodes } from "@confab/protocol/socket";
 import type { WebSocket } from "ws";
 import type { StreamDelivery } from "../bus/index.js";
 import type { Actor, Core } from "../core/context.js";
-import { ensureUserRecord } from "../core/users.js";
+import { ensureUser } from "../core/users.js";
 import { streamOf } from "../store/index.js";
 import { cursorOf, positionOf, START } from "./cursor.js";
 import type { RealtimeHub, StreamSubscriber } from "./hub.js";
 import type { RealtimeOptions } from "./options.js";
-import { verifySessionToken, type SessionIdentity } from "./session-token.js";
+import { type SessionIdentity, userActor, verifySessionToken } from "../auth/session-token.js";
 import { streamFloor } from "./retention.js";
 import { SessionTimers } from "./session-timers.js";
 import { readStream } from "./stream-reader.js";
@@ -118,12 +118,8 @@ export class Session implements StreamSubscriber {
     const checked = await verifySessionToken(this.core, token);
     if ("error" in checked) return this.deny(checked.error);
     this.who = checked;
-    this.actor = { kind: "user", accountSid: checked.accountSid, serviceSid: checked.service.sid, identity: checked.identity };
-    // A new identity gets its user, as on Twilio; a known one costs a read, not a write.
-    if (!(await this.core.store.getByKey("user", checked.service.sid, checked.identity))) {
-      const now = this.core.now().toISOString();
-      await this.core.store.transaction((tx) => ensureUserRecord(tx, checked.service, checked.identity, now));
-    }
+    this.actor = userActor(checked);
+    await ensureUser(this.core, checked.service, checked.identity);
     // Registered before reading the stream: an event committed from here on is either in the
     // replay or held, never in neither.
     this.hub.register(this);

@@ -3,10 +3,10 @@ import { describeValidationError, frameValidator, type Router } from "@confab/pr
 import type { WebSocket } from "ws";
 import type { StreamDelivery } from "../bus/index.js";
 import type { Actor, Core } from "../core/context.js";
-import { ensureUserRecord } from "../core/users.js";
+import { ensureUser } from "../core/users.js";
 import type { RealtimeHub, StreamSubscriber } from "../realtime/hub.js";
 import type { RealtimeOptions } from "../realtime/options.js";
-import { type SessionIdentity, verifySessionToken } from "../realtime/session-token.js";
+import { type SessionIdentity, userActor, verifySessionToken } from "../auth/session-token.js";
 import { SessionTimers } from "../realtime/session-timers.js";
 import { streamOf } from "../store/index.js";
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context.js";
@@ -148,11 +148,8 @@ export class TwilsockSession implements StreamSubscriber {
       return;
     }
     this.who = checked;
-    this.actor = { kind: "user", accountSid: checked.accountSid, serviceSid: checked.service.sid, identity: checked.identity };
-    if (!(await this.core.store.getByKey("user", checked.service.sid, checked.identity))) {
-      const now = this.core.now().toISOString();
-      await this.core.store.transaction((tx) => ensureUserRecord(tx, checked.service, checked.identity, now));
-    }
+    this.actor = userActor(checked);
+    await ensureUser(this.core, checked.service, checked.identity);
     this.phase = "ready";
     this.hub.register(this);
     this.hub.online(this);

@@ -2,7 +2,7 @@ import type { FormValue } from "@confab/protocol";
 import type { Router } from "@confab/protocol/server";
 import type { Actor, Core } from "../../core/context.js";
 import type { RealtimeHub, StreamSubscriber } from "../../realtime/hub.js";
-import type { SessionIdentity } from "../../realtime/session-token.js";
+import type { SessionIdentity } from "../../auth/session-token.js";
 import { type OperationOutcome, runOperation } from "../../realtime/socket-request.js";
 
 /** A tunnelled HTTP request, as the SDK puts it in a twilsock `message` frame. */

@@ -1,6 +1,6 @@
 import type { Core } from "../../core/context.js";
 import { deliveryOf } from "../../core/messages.js";
-import type { SessionIdentity } from "../../realtime/session-token.js";
+import type { SessionIdentity } from "../../auth/session-token.js";
 import type { MessageRecord, ParticipantRecord } from "../../store/index.js";
 import { type SyncObject, candidatesOf, sidOf, uniqueNameOf } from "./names.js";
 import { conversationDocument, messageItem, myConversationItem, rosterItem, userInfoItems } from "./shapes.js";

@@ -1,6 +1,6 @@
 import type { StreamDelivery } from "../../bus/index.js";
 import type { Core } from "../../core/context.js";
-import type { SessionIdentity } from "../../realtime/session-token.js";
+import type { SessionIdentity } from "../../auth/session-token.js";
 import { readStream } from "../../realtime/stream-reader.js";
 import { streamOf } from "../../store/index.js";
 import { syncEventsOf } from "./events.js";
