@@ -122,8 +122,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const stopTwilsock = attachTwilsock(realtime, core, router, realtimeOptions, publicUrl);
   // Publish what a crash left in the outbox, now that webhooks, push and sockets are listening.
   await flushOutbox(core);
-  const retentionMs = options.realtime?.streamRetentionMs ?? defaultRealtimeOptions.streamRetentionMs;
-  const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, retentionMs, onError);
+  const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, realtimeOptions.streamRetentionMs, onError);
   const dev = options.dev ?? false;
   const demoDir = dev ? (options.demoDir ?? defaultDemoDir()) : undefined;
   server.on("request", createRestListener({ ...restOptions, router, credentials, devTokens: dev, demoDir }));

@@ -1,4 +1,4 @@
-import type { ConversationRecord, Page, ParticipantRecord, ServiceRecord, UserRecord } from "../store/index.js";
+import type { ConversationRecord, Page, ParticipantRecord, ServiceRecord, StoreReader, UserRecord } from "../store/index.js";
 import type { Actor, Core } from "./context.js";
 import { changedFields, findConversation, type PageRequest } from "./conversations.js";
 import { fail } from "./errors.js";
@@ -37,9 +37,14 @@ async function userFor(core: Core, actor: Actor, service: ServiceRecord, userSid
  * Messages after the read horizon: the distance to the newest message index, or, before the user
  * read anything, every message of the conversation.
  */
-async function unreadCount(core: Core, service: ServiceRecord, conversation: ConversationRecord, participant: ParticipantRecord) {
+export async function unreadCount(
+  store: StoreReader,
+  service: ServiceRecord,
+  conversation: ConversationRecord,
+  participant: ParticipantRecord,
+): Promise<number | null> {
   if (!service.readStatusEnabled) return null;
-  if (participant.lastReadMessageIndex === null) return core.store.count("message", { parent: conversation.sid });
+  if (participant.lastReadMessageIndex === null) return store.count("message", { parent: conversation.sid });
   return Math.max(0, (conversation.lastMessageIndex ?? -1) - participant.lastReadMessageIndex);
 }
 
@@ -50,7 +55,7 @@ async function view(
   conversation: ConversationRecord,
   participant: ParticipantRecord,
 ) {
-  return { user, conversation, participant, unreadMessagesCount: await unreadCount(core, service, conversation, participant) };
+  return { user, conversation, participant, unreadMessagesCount: await unreadCount(core.store, service, conversation, participant) };
 }
 
 /** A page of the conversations the user takes part in, oldest participation first. */

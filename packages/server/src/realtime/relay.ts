@@ -2,6 +2,7 @@ import type { StreamDelivery } from "../bus/index.js";
 import type { Core, EventRelay } from "../core/context.js";
 import { newSid } from "../core/ids.js";
 import { deliveryOf } from "../core/messages.js";
+import { unreadCount } from "../core/user-conversations.js";
 import { renderConversation, scopeOf } from "../http/render/conversation.js";
 import { renderMessage } from "../http/render/message.js";
 import { renderParticipant } from "../http/render/participant.js";
@@ -181,12 +182,7 @@ async function userConversation(tx: StoreReader, participant: ParticipantRecord)
     tx.get("service", participant.serviceSid),
   ]);
   if (!user || !conversation || !service) return null;
-  let unreadMessagesCount: number | null = null;
-  if (service.readStatusEnabled) {
-    unreadMessagesCount =
-      participant.lastReadMessageIndex === null
-        ? await tx.count("message", { parent: conversation.sid })
-        : Math.max(0, (conversation.lastMessageIndex ?? -1) - participant.lastReadMessageIndex);
-  }
+  // Read inside the write's transaction: the store cannot be read around it meanwhile.
+  const unreadMessagesCount = await unreadCount(tx, service, conversation, participant);
   return { user, conversation, participant, unreadMessagesCount };
 }
