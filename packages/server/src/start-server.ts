@@ -21,7 +21,7 @@ import {
   type RealtimeOptions,
   type RealtimeServer,
 } from "./realtime/index.js";
-import { openSqliteStore, type Store } from "./store/index.js";
+import { eachRecord, openSqliteStore, type Store } from "./store/index.js";
 import { attachTwilsock } from "./twilsock/index.js";
 import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
@@ -170,12 +170,7 @@ function sweepTimersEvery(core: Core, intervalMs: number, retentionMs: number, o
     if (running) return;
     running = true;
     void (async () => {
-      for (let after: number | undefined; ; ) {
-        const services = await core.store.list("service", { limit: 100, ...(after === undefined ? {} : { after }) });
-        for (const service of services.items) await applyDueTimers(core, service.sid);
-        if (!services.hasMore) break;
-        after = services.positions.at(-1);
-      }
+      for await (const service of eachRecord(core.store, "service", { batch: 100 })) await applyDueTimers(core, service.sid);
       await trimStreams(core, retentionMs);
     })()
       .catch(onError)

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConversationRecord, MessageRecord, Store, UserRecord } from "../src/store/index.js";
-import { MissingRecordError, UniqueKeyError } from "../src/store/index.js";
+import { eachRecord, MissingRecordError, UniqueKeyError } from "../src/store/index.js";
 
 const T0 = "2024-01-01T00:00:00Z";
 let counter = 0;
@@ -171,6 +171,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       expect(page.items.map((e) => e.position)).toEqual(page.positions);
       const after = await store.list("streamEvent", { parent: "IS1/alice", after: first?.position as number, limit: 10 });
       expect(after.items.map((e) => e.sid)).toEqual([third?.sid]);
+    });
+
+    it("reads every matching record across batches with eachRecord", async () => {
+      const store = await fresh();
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 7; i++) await tx.insert("message", messageRecord("CH7"));
+        await tx.insert("message", messageRecord("CH8"));
+      });
+      const indexes: number[] = [];
+      for await (const m of eachRecord(store, "message", { parent: "CH7", batch: 3 })) indexes.push(m.index);
+      expect(indexes).toEqual([0, 1, 2, 3, 4, 5, 6]);
     });
 
     it("lists in order both ways, in pages, with filters", async () => {

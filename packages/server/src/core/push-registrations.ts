@@ -1,4 +1,4 @@
-import type { BindingRecord, CredentialRecord, ServiceRecord } from "../store/index.js";
+import { type BindingRecord, type CredentialRecord, eachRecord, type ServiceRecord } from "../store/index.js";
 import type { Actor, Core } from "./context.js";
 import { fail } from "./errors.js";
 import { newSid, SidPrefix } from "./ids.js";
@@ -74,20 +74,10 @@ export async function unregisterPush(
   const user = requireUser(actor);
   return core.store.transaction(async (tx) => {
     let removed = 0;
-    let after: number | undefined;
-    for (;;) {
-      const page = await tx.list("binding", {
-        parent: service.sid,
-        where: { identity: user.identity, bindingType },
-        limit: 100,
-        ...(after === undefined ? {} : { after }),
-      });
-      for (const binding of page.items) {
-        if (address !== undefined && binding.address !== address) continue;
-        if (await tx.remove("binding", binding.sid)) removed++;
-      }
-      if (!page.hasMore) return removed;
-      after = page.positions.at(-1);
+    for await (const binding of eachRecord(tx, "binding", { parent: service.sid, where: { identity: user.identity, bindingType } })) {
+      if (address !== undefined && binding.address !== address) continue;
+      if (await tx.remove("binding", binding.sid)) removed++;
     }
+    return removed;
   });
 }

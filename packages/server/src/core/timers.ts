@@ -1,4 +1,4 @@
-import type { ConversationRecord } from "../store/index.js";
+import { type ConversationRecord, eachRecord } from "../store/index.js";
 import type { Core } from "./context.js";
 import { changedFields } from "./changes.js";
 import { DomainCodes, fail } from "./errors.js";
@@ -48,20 +48,8 @@ export async function applyDueTimers(core: Core, serviceSid: string): Promise<nu
   const now = core.now();
   const due: { before: ConversationRecord }[] = [];
   for (const state of ["active", "inactive"] as const) {
-    let after: number | undefined;
-    for (;;) {
-      const page = await core.store.list("conversation", {
-        parent: serviceSid,
-        where: { state },
-        limit: 500,
-        ...(after === undefined ? {} : { after }),
-      });
-      for (const c of page.items) {
-        const current = withTimers(c, now);
-        if (current.state !== c.state) due.push({ before: c });
-      }
-      if (!page.hasMore) break;
-      after = page.positions.at(-1);
+    for await (const c of eachRecord(core.store, "conversation", { parent: serviceSid, where: { state } })) {
+      if (withTimers(c, now).state !== c.state) due.push({ before: c });
     }
   }
   if (due.length === 0) return 0;

@@ -1,7 +1,7 @@
 import type { Core } from "../../core/context.js";
 import { deliveryOf } from "../../core/messages.js";
 import type { SessionIdentity } from "../../auth/session-token.js";
-import type { MessageRecord, ParticipantRecord } from "../../store/index.js";
+import { eachRecord, type MessageRecord } from "../../store/index.js";
 import { type SyncObject, candidatesOf, sidOf, uniqueNameOf } from "./names.js";
 import { conversationDocument, messageItem, myConversationItem, rosterItem, userInfoItems } from "./shapes.js";
 
@@ -164,25 +164,14 @@ async function allItems(core: Core, object: SyncObject): Promise<Item[]> {
   switch (object.kind) {
     case "messages": {
       const items: Item[] = [];
-      for (let after: number | undefined; ; ) {
-        const page = await core.store.list("message", {
-          parent: object.conversationSid,
-          limit: 500,
-          ...(after === undefined ? {} : { after }),
-        });
-        for (const m of page.items) {
-          items.push({ key: String(m.index), index: m.index, data: messageItem(m, await deliveryOf(core, m)), dateUpdated: m.dateUpdated });
-        }
-        if (!page.hasMore) return items;
-        after = page.positions.at(-1);
+      for await (const m of eachRecord(core.store, "message", { parent: object.conversationSid })) {
+        items.push({ key: String(m.index), index: m.index, data: messageItem(m, await deliveryOf(core, m)), dateUpdated: m.dateUpdated });
       }
+      return items;
     }
     case "roster": {
-      const participants = await collect<ParticipantRecord>((after) =>
-        core.store.list("participant", { parent: object.conversationSid, limit: 500, ...(after === undefined ? {} : { after }) }),
-      );
       const items: Item[] = [];
-      for (const p of participants) {
+      for await (const p of eachRecord(core.store, "participant", { parent: object.conversationSid })) {
         const user = p.identity ? await core.store.getByKey("user", p.serviceSid, p.identity) : null;
         items.push({ key: p.sid, data: rosterItem(p, user?.sid ?? null), dateUpdated: p.dateUpdated });
       }
@@ -191,16 +180,11 @@ async function allItems(core: Core, object: SyncObject): Promise<Item[]> {
     case "myConversations": {
       const user = await core.store.get("user", object.userSid);
       if (!user) return [];
-      const participants = await collect<ParticipantRecord>((after) =>
-        core.store.list("participant", {
-          where: { serviceSid: user.serviceSid, identity: user.identity },
-          limit: 500,
-          ...(after === undefined ? {} : { after }),
-        }),
-      );
-      return participants
-        .map((p) => ({ key: p.conversationSid, data: myConversationItem(p), dateUpdated: p.dateUpdated }))
-        .sort((a, b) => a.key.localeCompare(b.key));
+      const items: Item[] = [];
+      for await (const p of eachRecord(core.store, "participant", { where: { serviceSid: user.serviceSid, identity: user.identity } })) {
+        items.push({ key: p.conversationSid, data: myConversationItem(p), dateUpdated: p.dateUpdated });
+      }
+      return items.sort((a, b) => a.key.localeCompare(b.key));
     }
     case "userInfo": {
       const user = await core.store.get("user", object.userSid);
@@ -211,17 +195,5 @@ async function allItems(core: Core, object: SyncObject): Promise<Item[]> {
     }
     case "conversation":
       return [];
-  }
-}
-
-async function collect<T>(
-  page: (after: number | undefined) => Promise<{ items: T[]; positions: number[]; hasMore: boolean }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  for (let after: number | undefined; ; ) {
-    const result = await page(after);
-    all.push(...result.items);
-    if (!result.hasMore) return all;
-    after = result.positions.at(-1);
   }
 }
