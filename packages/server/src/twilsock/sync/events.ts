@@ -23,6 +23,8 @@ export async function syncEventsOf(
   base: string,
   who: { serviceSid: string; identity: string },
   frame: StreamDelivery["frame"],
+  /** The objects the caller will send events of: nothing is read for the others. */
+  wanted: (object: SyncObject) => boolean = () => true,
 ): Promise<SyncEvent[]> {
   if (frame.cursor === undefined) return [];
   const id = eventIdOf(positionOf(frame.cursor) as number);
@@ -57,9 +59,10 @@ export async function syncEventsOf(
     },
   });
   const documentUpdated = async (conversationSid: string): Promise<SyncEvent[]> => {
+    const object: SyncObject = { type: "document", kind: "conversation", conversationSid };
+    if (!wanted(object)) return [];
     const conversation = await core.store.get("conversation", conversationSid);
     if (!conversation) return [];
-    const object: SyncObject = { type: "document", kind: "conversation", conversationSid };
     return [
       {
         object,
@@ -83,6 +86,9 @@ export async function syncEventsOf(
     case "messageRemoved": {
       const json: Json = frame.event === "messageUpdated" ? data.message : data;
       const list: SyncObject = { type: "list", kind: "messages", conversationSid: json.conversation_sid };
+      // A new message also moves the conversation document's last message.
+      const documentEvents = frame.event === "messageAdded" ? await documentUpdated(json.conversation_sid) : [];
+      if (!wanted(list)) return documentEvents;
       if (frame.event === "messageRemoved") return [listItem(list, "list_item_removed", json.index)];
       const message = await core.store.get("message", json.sid as string);
       if (!message) return [];
@@ -92,7 +98,7 @@ export async function syncEventsOf(
         message.index,
         messageItem(message as MessageRecord, await deliveryOf(core, message)),
       );
-      return frame.event === "messageAdded" ? [item, ...(await documentUpdated(message.conversationSid))] : [item];
+      return [item, ...documentEvents];
     }
     case "conversationUpdated":
       return documentUpdated(data.conversation.sid);
@@ -101,6 +107,7 @@ export async function syncEventsOf(
     case "participantLeft": {
       const json: Json = frame.event === "participantUpdated" ? data.participant : data;
       const roster: SyncObject = { type: "map", kind: "roster", conversationSid: json.conversation_sid };
+      if (!wanted(roster)) return [];
       if (frame.event === "participantLeft") return [mapItem(roster, "map_item_removed", json.sid)];
       const participant = await core.store.get("participant", json.sid as string);
       if (!participant) return [];
@@ -116,6 +123,7 @@ export async function syncEventsOf(
       const user = await userOf(who.serviceSid, who.identity);
       if (!user) return [];
       const object: SyncObject = { type: "map", kind: "myConversations", userSid: user.sid };
+      if (!wanted(object)) return [];
       const conversationSid: string = frame.event === "readHorizonUpdated" ? data.conversation_sid : data.sid;
       if (frame.event === "conversationLeft" || frame.event === "conversationRemoved")
         return [mapItem(object, "map_item_removed", conversationSid)];
@@ -125,9 +133,10 @@ export async function syncEventsOf(
       return [mapItem(object, eventType, conversationSid, myConversationItem(participant))];
     }
     case "userUpdated": {
+      const object: SyncObject = { type: "map", kind: "userInfo", userSid: data.user.sid };
+      if (!wanted(object)) return [];
       const user = await core.store.get("user", data.user.sid as string);
       if (!user) return [];
-      const object: SyncObject = { type: "map", kind: "userInfo", userSid: user.sid };
       const items = userInfoItems(user);
       // The User's changed properties, as the info map's keys (both reachability flags are one item).
       const keyOf: Record<string, string> = {

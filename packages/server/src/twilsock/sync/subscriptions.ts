@@ -53,7 +53,10 @@ export class Subscriptions {
         return true;
       });
       for (const { frame } of replayed) {
-        for (const event of await syncEventsOf(this.core, this.base, { serviceSid: who.service.sid, identity: who.identity }, frame)) {
+        const events = await syncEventsOf(this.core, this.base, { serviceSid: who.service.sid, identity: who.identity }, frame, (object) =>
+          fresh.has(sidOf(object)),
+        );
+        for (const event of events) {
           const entry = fresh.get(sidOf(event.object));
           const id = event.event.id as number;
           if (!entry || id <= entry.lastSentId) continue;
@@ -84,7 +87,10 @@ export class Subscriptions {
   /** A live stream event: the Sync events it makes, for the objects subscribed to. */
   async live(who: SessionIdentity, frame: StreamDelivery["frame"]): Promise<void> {
     if (this.objects.size === 0) return;
-    for (const event of await syncEventsOf(this.core, this.base, { serviceSid: who.service.sid, identity: who.identity }, frame)) {
+    const events = await syncEventsOf(this.core, this.base, { serviceSid: who.service.sid, identity: who.identity }, frame, (object) =>
+      this.objects.has(sidOf(object)),
+    );
+    for (const event of events) {
       const entry = this.objects.get(sidOf(event.object));
       const id = event.event.id as number;
       if (!entry || id <= entry.lastSentId) continue;
