@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
 import { recordDeliveryStatus } from "../src/core/receipts.js";
 import { trimStreams } from "../src/realtime/index.js";
+import { account, callAs } from "./support/as-user.js";
 import { testServer } from "./support/server.js";
 import { type Frame, TestSocket } from "./support/socket-client.js";
 import { userToken } from "./support/user-token.js";
@@ -63,12 +64,7 @@ describe("handshake", () => {
 
   it("creates the user of a new identity on connect, as Twilio does", async () => {
     await connect("newcomer");
-    const res = await fetch(`${server.url}/v1/Services/${server.credentials.serviceSid}/Users/newcomer`, {
-      headers: {
-        Authorization: `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`,
-      },
-    });
-    expect(res.status).toBe(200);
+    expect((await callAs(server, account, "GET", `/v1/Services/${server.credentials.serviceSid}/Users/newcomer`)).status).toBe(200);
   });
 
   it.each([
@@ -229,13 +225,12 @@ describe("event delivery", () => {
   it("tells the participants when a delivery channel reports a receipt", async () => {
     const alice = await connect("alice");
     const sid = await conversationOf(alice);
-    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
-    const res = await fetch(`${server.url}/v1/Conversations/${sid}/Participants`, {
-      method: "POST",
-      headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "MessagingBinding.Address=%2B15550001111&MessagingBinding.ProxyAddress=%2B15550002222",
-    });
-    const sms = (await res.json()) as { sid: string };
+    const sms = (
+      await callAs(server, account, "POST", `/v1/Conversations/${sid}/Participants`, {
+        "MessagingBinding.Address": "+15550001111",
+        "MessagingBinding.ProxyAddress": "+15550002222",
+      })
+    ).body as { sid: string };
     const message = await send(alice, sid, "to an SMS user");
     await recordDeliveryStatus(server.core, {
       messageSid: message.body.sid,
@@ -401,13 +396,10 @@ describe("typing", () => {
 
 describe("reachability", () => {
   it("reports users online and offline to those sharing a conversation, when the service has it on", async () => {
-    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
-    const res = await fetch(`${server.url}/v1/Services/${server.credentials.serviceSid}/Configuration`, {
-      method: "POST",
-      headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "ReachabilityEnabled=true",
+    const enabled = await callAs(server, account, "POST", `/v1/Services/${server.credentials.serviceSid}/Configuration`, {
+      ReachabilityEnabled: "true",
     });
-    expect(res.status).toBe(200);
+    expect(enabled.status).toBe(200);
     const alice = await connect("alice");
     expect(alice.frames[0]).toMatchObject({ reachability_enabled: true });
     await conversationOf(alice, "bob");

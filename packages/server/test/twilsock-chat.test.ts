@@ -6,8 +6,10 @@
 import { Client as ChatClient } from "twilio-chat";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
+import { account, callAs } from "./support/as-user.js";
 import { testServer } from "./support/server.js";
 import { userToken } from "./support/user-token.js";
+import { next } from "./support/wait.js";
 
 let server: RunningServer;
 const shutdowns: (() => Promise<unknown>)[] = [];
@@ -21,16 +23,6 @@ afterEach(async () => {
 });
 
 const twilsock = () => ({ Twilsock: { uri: `${server.url.replace(/^http/, "ws")}/v3/wsconnect` } });
-
-function next<T>(emitter: { once: (...args: any[]) => unknown }, event: string, ms = 8000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`No ${event} within ${ms} ms`)), ms);
-    emitter.once(event, (value: T) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-}
 
 describe("twilio-chat 6.0.0 through the twilsock gateway", () => {
   it("initializes, creates a channel, adds a member and exchanges messages", async () => {
@@ -108,12 +100,7 @@ describe("twilio-chat 6.0.0 through the twilsock gateway", () => {
   });
 
   it("joins and removes members, sends media, pages channels, and sees presence", async () => {
-    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
-    await fetch(`${server.url}/v1/Services/${server.credentials.serviceSid}/Configuration`, {
-      method: "POST",
-      headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "ReachabilityEnabled=true",
-    });
+    await callAs(server, account, "POST", `/v1/Services/${server.credentials.serviceSid}/Configuration`, { ReachabilityEnabled: "true" });
     const start = async (identity: string) => {
       const client = await ChatClient.create(userToken(server, identity), twilsock() as never);
       shutdowns.push(() => client.shutdown());

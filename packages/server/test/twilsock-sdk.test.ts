@@ -9,8 +9,10 @@ import { Client as TwilioClient, type Conversation, type Message } from "twilio-
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningServer, recordDeliveryStatus } from "../src/index.js";
 import { recordSdkUse } from "./support/sdk-coverage.js";
+import { account, callAs } from "./support/as-user.js";
 import { testServer } from "./support/server.js";
 import { userToken } from "./support/user-token.js";
+import { eventually, next } from "./support/wait.js";
 
 let server: RunningServer;
 const use = recordSdkUse(Conversations3 as Record<string, unknown>);
@@ -44,29 +46,6 @@ async function officialClient(identity: string, token = userToken(server, identi
     client.once("initFailed", ({ error }) => reject(new Error(error?.message ?? "initFailed")));
   });
   return client;
-}
-
-/** Retries an assertion until it holds (the SDK applies Sync events shortly after a write resolves). */
-async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-}
-
-function next<T>(emitter: { once: (...args: any[]) => unknown }, event: string, ms = 8000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`No ${event} within ${ms} ms`)), ms);
-    emitter.once(event, (value: T) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 }
 
 describe.each(versions)("@twilio/conversations %s through the twilsock gateway", (_version, Sdk) => {
@@ -265,12 +244,7 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
   });
 
   it("shows a user coming online and going offline when the service reports reachability", async () => {
-    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
-    await fetch(`${server.url}/v1/Services/${server.credentials.serviceSid}/Configuration`, {
-      method: "POST",
-      headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "ReachabilityEnabled=true",
-    });
+    await callAs(server, account, "POST", `/v1/Services/${server.credentials.serviceSid}/Configuration`, { ReachabilityEnabled: "true" });
     const alice = await officialClient("alice");
     expect(alice.reachabilityEnabled).toBe(true);
     const conversation = await alice.createConversation({ friendlyName: "presence" });
@@ -286,22 +260,13 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
   });
 
   it("registers the device for push notifications through the registration service", async () => {
-    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
-    const admin = (method: string, path: string, body?: string) =>
-      fetch(`${server.url}${path}`, {
-        method,
-        headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
-        ...(body ? { body } : {}),
-      });
-    expect((await admin("POST", "/v1/Credentials", "Type=fcm&Secret=server-key")).status).toBe(201);
+    expect((await callAs(server, account, "POST", "/v1/Credentials", { Type: "fcm", Secret: "server-key" })).status).toBe(201);
     const alice = await officialClient("alice");
     await alice.setPushRegistrationId("fcm", "device-registration-1");
     const bindings = async () =>
-      (
-        (await (await admin("GET", `/v1/Services/${server.credentials.serviceSid}/Bindings?Identity=alice`)).json()) as {
-          bindings: { endpoint: string }[];
-        }
-      ).bindings;
+      (await callAs(server, account, "GET", `/v1/Services/${server.credentials.serviceSid}/Bindings?Identity=alice`)).body.bindings as {
+        endpoint: string;
+      }[];
     const deadline = Date.now() + 5000;
     while ((await bindings()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect((await bindings()).map((b) => b.endpoint)).toEqual(["device-registration-1"]);
@@ -310,14 +275,12 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
   it("shows delivery receipts a channel reports, as a summary and in detail", async () => {
     const alice = await officialClient("alice");
     const conversation = await alice.createConversation({ friendlyName: "receipts" });
-    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
-    const sms = (await (
-      await fetch(`${server.url}/v1/Conversations/${conversation.sid}/Participants`, {
-        method: "POST",
-        headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
-        body: "MessagingBinding.Address=%2B15550001111&MessagingBinding.ProxyAddress=%2B15550002222",
+    const sms = (
+      await callAs(server, account, "POST", `/v1/Conversations/${conversation.sid}/Participants`, {
+        "MessagingBinding.Address": "+15550001111",
+        "MessagingBinding.ProxyAddress": "+15550002222",
       })
-    ).json()) as { sid: string };
+    ).body as { sid: string };
     await conversation.getMessages();
     const added = next<Message>(conversation, "messageAdded");
     await conversation.sendMessage("to a phone");
@@ -400,21 +363,10 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
   });
 
   it("pages through many subscribed conversations", async () => {
-    const auth = `Basic ${Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64")}`;
-    const admin = async (path: string, body: string) =>
-      (await (
-        await fetch(`${server.url}${path}`, {
-          method: "POST",
-          headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded" },
-          body,
-        })
-      ).json()) as {
-        sid: string;
-      };
     const total = 60;
     for (let i = 0; i < total; i++) {
-      const conversation = await admin("/v1/Conversations", `FriendlyName=c${i}`);
-      await admin(`/v1/Conversations/${conversation.sid}/Participants`, "Identity=alice");
+      const conversation = (await callAs(server, account, "POST", "/v1/Conversations", { FriendlyName: `c${i}` })).body as { sid: string };
+      await callAs(server, account, "POST", `/v1/Conversations/${conversation.sid}/Participants`, { Identity: "alice" });
     }
     const alice = await officialClient("alice");
     const seen = new Set<string>();
