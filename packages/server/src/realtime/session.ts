@@ -12,7 +12,7 @@ import type { RealtimeOptions } from "./options.js";
 import { type SessionIdentity, userActor, verifySessionToken } from "../auth/session-token.js";
 import { streamFloor } from "./retention.js";
 import { SessionTimers } from "./session-timers.js";
-import { readStream } from "./stream-reader.js";
+import { latestPosition, readStream } from "./stream-reader.js";
 import { type RequestFrame, runOperation } from "./socket-request.js";
 
 type Frame = StreamDelivery["frame"];
@@ -124,8 +124,7 @@ export class Session implements StreamSubscriber {
     // replay or held, never in neither.
     this.hub.register(this);
     const key = streamOf(checked.service.sid, checked.identity);
-    const newest = await this.core.store.list("streamEvent", { parent: key, order: "desc", limit: 1 });
-    const latest = newest.items[0]?.position ?? START;
+    const latest = await latestPosition(this.core, key);
     const from = cursor === null ? null : positionOf(cursor);
     // A cursor from the future (another server's) or from before what retention dropped cannot resume.
     const tooOld = from !== null && from < (await streamFloor(this.core, checked.service.sid));

@@ -1,6 +1,6 @@
 import type { StreamDelivery } from "../bus/index.js";
 import type { Core } from "../core/context.js";
-import { cursorOf } from "./cursor.js";
+import { cursorOf, START } from "./cursor.js";
 
 /** How many stream events one read takes. */
 const BATCH = 200;
@@ -41,4 +41,10 @@ export async function readStream(
     if (!page.hasMore) return;
     await betweenBatches?.();
   }
+}
+
+/** The position of the newest event of a user's stream (`START` when it has none). */
+export async function latestPosition(core: Core, key: string): Promise<number> {
+  const newest = await core.store.list("streamEvent", { parent: key, order: "desc", limit: 1 });
+  return newest.items[0]?.position ?? START;
 }

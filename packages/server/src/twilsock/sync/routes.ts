@@ -1,5 +1,5 @@
 import type { Core } from "../../core/context.js";
-import { START } from "../../realtime/cursor.js";
+import { latestPosition } from "../../realtime/stream-reader.js";
 import { streamOf } from "../../store/index.js";
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "../aim/context.js";
 import type { SyncObject } from "./names.js";
@@ -15,8 +15,7 @@ export const eventIdOf = (position: number) => position + 1;
 
 /** The id of the newest event of a user's stream: what every object read now reports as its `last_event_id`. */
 export async function latestEventId(core: Core, serviceSid: string, identity: string): Promise<number> {
-  const newest = await core.store.list("streamEvent", { parent: streamOf(serviceSid, identity), order: "desc", limit: 1 });
-  return eventIdOf(newest.items[0]?.position ?? START);
+  return eventIdOf(await latestPosition(core, streamOf(serviceSid, identity)));
 }
 
 /**
