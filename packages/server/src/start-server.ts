@@ -117,7 +117,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
   const restOptions = { app, version, ...(options.validateResponses ? { validateResponses: true } : {}), onError };
   const router = createApiRouter(restOptions);
-  const realtimeOptions = { ...defaultRealtimeOptions, ...options.realtime, onError };
+  const realtimeOptions = {
+    ...defaultRealtimeOptions,
+    ...options.realtime,
+    onError,
+    ...(options.validateResponses ? { validateResponses: true } : {}),
+  };
   const realtime = attachRealtime(server, core, router, realtimeOptions);
   const stopTwilsock = attachTwilsock(realtime, core, router, realtimeOptions, publicUrl);
   // Publish what a crash left in the outbox, now that webhooks, push and sockets are listening.

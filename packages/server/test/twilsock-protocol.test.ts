@@ -1,5 +1,6 @@
 /** The twilsock gateway at the frame level: refusals, bad input, and what a user may not read. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { compatResponseMismatch } from "@confab/protocol/server";
 import WebSocket from "ws";
 import type { RunningServer } from "../src/index.js";
 import { decodeFrame, encodeFrame, type TwilsockFrame } from "../src/twilsock/framing.js";
@@ -104,6 +105,39 @@ describe("twilsock frames", () => {
     const write = await bob.http("POST", `/Client/v2/Conversations/${sid}/Messages`, { body: "let me in" });
     expect(write.header.http_status).toMatchObject({ code: 404 });
     expect(write.payload).toMatchObject({ status: 404, code: 20404 });
+  });
+});
+
+describe("tunnelled requests against spec/openapi-compat", () => {
+  it("refuses a request whose body or parameters the spec does not allow, with 400 in Twilio's shape, and changes nothing", async () => {
+    const alice = await open();
+    await alice.send({ method: "init", token: userToken(server, "alice") });
+    const before = await server.core.store.count("conversation", {});
+    const wrongType = await alice.http("POST", "/Client/v2/Conversations", { friendly_name: 42 });
+    expect(wrongType.header.http_status).toMatchObject({ code: 400 });
+    expect(wrongType.payload).toMatchObject({ status: 400, code: 20001, message: expect.stringContaining("friendly_name") });
+    const badSubscription = await alice.http("POST", "/v4/Subscriptions", { action: "explode", requests: [] });
+    expect(badSubscription.payload).toMatchObject({ status: 400, code: 20001, message: expect.stringContaining("action") });
+    const badQuery = await alice.http("GET", "/v3/Lists/CH00000000000000000000000000000000.messages/Items?Order=sideways");
+    expect(badQuery.payload).toMatchObject({ status: 400, message: expect.stringContaining("Order") });
+    // A path the spec has, with a method it does not: not a resource.
+    expect((await alice.http("DELETE", "/Client/v2/Configuration")).header.http_status).toMatchObject({ code: 404 });
+    expect(await server.core.store.count("conversation", {})).toBe(before);
+  });
+
+  it("takes Chat's Client/v1 paths as the Client/v2 operations of the spec", async () => {
+    const alice = await open();
+    await alice.send({ method: "init", token: userToken(server, "alice") });
+    const created = await alice.http("POST", "/Client/v1/Conversations", { friendly_name: "chat" });
+    expect(created.header.http_status).toMatchObject({ code: 201 });
+    expect((await alice.http("POST", "/Client/v1/Conversations", { unique_name: ["x"] })).header.http_status).toMatchObject({
+      code: 400,
+    });
+  });
+
+  it("finds an answer that does not match the spec (the check that validateResponses makes)", () => {
+    expect(compatResponseMismatch("FetchClientConversation", { sid: 5 })).toMatch(/required|type/);
+    expect(compatResponseMismatch("CreatePushRegistration", { id: "BS123" })).toBeNull();
   });
 });
 

@@ -9,8 +9,11 @@ export type OperationEntry = {
   pathParams: string[];
   queryParams: string[];
   headerParams: string[];
-  /** How the request body is sent: Twilio's form encoding, raw bytes (media upload), or none. */
-  body: "form" | "binary" | null;
+  /**
+   * How the request body is sent: Twilio's form encoding, JSON (the official SDKs' client API),
+   * raw bytes (media upload), or none.
+   */
+  body: "form" | "json" | "binary" | null;
   successStatus: number;
   /** For list operations, the property of the page that holds its items. */
   listKey: string | null;
@@ -35,8 +38,20 @@ export function operationEntries(doc: OpenApiDocument): Record<string, Operation
     if (table[id]) throw new Error(`operationId ${id} is used twice`);
     const status = successStatusOf(op);
     if (!status) throw new Error(`${id} has no 2xx response`);
+    // A placeholder without its parameter (or the reverse) would match paths but never fill the value.
+    const placeholders = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+    const declared = names(parameters, "path").sort();
+    if (placeholders.join() !== declared.join()) {
+      throw new Error(`${id}: path ${path} names {${placeholders.join("}, {")}} but declares path parameters ${declared.join(", ") || "none"}`);
+    }
     const content = requestContentOf(doc, op) ?? {};
-    const body = content["application/x-www-form-urlencoded"] ? "form" : Object.keys(content).length > 0 ? "binary" : null;
+    const body = content["application/x-www-form-urlencoded"]
+      ? "form"
+      : content["application/json"]
+        ? "json"
+        : Object.keys(content).length > 0
+          ? "binary"
+          : null;
     const responseSchema = deref(doc, responseSchemaRefOf(doc, op, status));
     const successContent = deref(doc, op.responses[status])?.content ?? {};
     table[id] = {
@@ -80,10 +95,10 @@ function listKeyOf(doc: Json, schema: Json | undefined): string | null {
   return arrays.length === 1 ? (arrays[0]?.[0] ?? null) : null;
 }
 
-export function generateOperationTable(doc: OpenApiDocument): string {
+export function generateOperationTable(doc: OpenApiDocument, source = "spec/openapi"): string {
   const table = operationEntries(doc);
   const lines = [
-    generatedHeader("spec/openapi"),
+    generatedHeader(source),
     "/** Every REST operation by operationId: method, path template, parameters by location, body and response kind. */",
     "export const operations = {",
   ];

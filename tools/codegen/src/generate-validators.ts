@@ -52,11 +52,18 @@ export function generateValidators(
     coercing.addSchema(parametersSchema(paramsId, parameters));
     coercingExports[`${id}_params`] = paramsId;
 
-    const form = requestContentOf(doc, op)?.["application/x-www-form-urlencoded"]?.schema;
+    const content = requestContentOf(doc, op);
+    const form = content?.["application/x-www-form-urlencoded"]?.schema;
+    const json = content?.["application/json"]?.schema;
     if (form) {
       const bodyId = `body.${id}`;
       coercing.addSchema({ $id: bodyId, ...globalRefs(form) });
       coercingExports[`${id}_body`] = bodyId;
+    } else if (json) {
+      // A JSON body (the compatibility protocol's client API) arrives typed: checked, never coerced.
+      const bodyId = `body.${id}`;
+      strict.addSchema({ $id: bodyId, ...globalRefs(json) });
+      strictExports[`${id}_body`] = bodyId;
     }
 
     const status = successStatusOf(op);

@@ -41,6 +41,12 @@ export async function generateAll(): Promise<Map<string, string>> {
   const compat = await bundleOpenApi(compatEntry);
   files.set("compat-openapi.json", `${JSON.stringify({ "x-generated": generatedJsonNotice, ...compat }, null, 2)}\n`);
   files.set("compat-openapi-types.ts", await generateRestTypes(compat));
+  files.set("compat-operations.ts", generateOperationTable(compat, "spec/openapi-compat"));
+  const compatValidators = generateValidators(compat, { documents: {}, frames: {} });
+  files.set("compat-validators-coercing.js", compatValidators.coercing.js);
+  files.set("compat-validators-coercing.d.ts", compatValidators.coercing.dts);
+  files.set("compat-validators-strict.js", compatValidators.strict.js);
+  files.set("compat-validators-strict.d.ts", compatValidators.strict.dts);
   // …and its frames (spec/asyncapi/twilsock.yaml).
   files.set("twilsock-models.ts", (await generateSocketModels(openapi, socket, socketDocumentId(twilsockEntry))).code);
   return files;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { operationEntries } from "../src/generate-operations.js";
 import { generateAll, outOfDate } from "../src/main.js";
 
 describe("generated files", () => {
@@ -19,10 +20,25 @@ describe("generated files", () => {
   });
 
   it("compile no schema at run time: the validators are plain ES modules without require()", () => {
-    for (const name of ["validators-coercing.js", "validators-strict.js"]) {
+    const validators = [...files.keys()].filter((name) => /validators-(coercing|strict)\.js$/.test(name));
+    expect(validators).toEqual(expect.arrayContaining(["validators-strict.js", "compat-validators-coercing.js"]));
+    for (const name of validators) {
       const code = files.get(name) ?? "";
       expect(code).not.toMatch(/\brequire\(/);
       expect(code).not.toMatch(/new Function|from "ajv"/);
     }
+  });
+});
+
+describe("operation table", () => {
+  const op = (path: string, parameters: unknown[]) => ({
+    openapi: "3.1.0",
+    paths: { [path]: { get: { operationId: "FetchThing", parameters, responses: { "200": { description: "ok" } } } } },
+  });
+
+  it("refuses a path whose placeholders and path parameters differ (a route that would never fill its value)", () => {
+    const declared = [{ name: "ThingSid", in: "path", required: true, schema: { type: "string" } }];
+    expect(() => operationEntries(op("/v1/Things/{ThingId}", declared) as never)).toThrow(/names \{ThingId\} but declares path parameters ThingSid/);
+    expect(operationEntries(op("/v1/Things/{ThingSid}", declared) as never).FetchThing?.pathParams).toEqual(["ThingSid"]);
   });
 });

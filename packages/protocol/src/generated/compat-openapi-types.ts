@@ -35,7 +35,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/Client/v2/Users/Me/Conversations/{ConversationId}": {
+    "/Client/v2/Users/Me/Conversations/{ConversationSid}": {
         parameters: {
             query?: never;
             header?: never;

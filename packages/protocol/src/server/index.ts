@@ -1,7 +1,9 @@
 export { createRouter, RawReply } from "./router.js";
 export type { Handler, HandlerContext, Handlers, Router, RouterOptions, RouterRequest, RouterResponse } from "./router.js";
 export { toFetchHandler, toNodeListener } from "./adapters.js";
-export { describeValidationError, frameValidator, validatorsOf } from "./validation.js";
+export { compatValidatorsOf, describeValidationError, frameValidator, validatorsOf } from "./validation.js";
+export { checkCompatRequest, compatResponseMismatch } from "./compat.js";
+export type { CheckedCompatRequest, CompatOperationId, CompatRequest } from "./compat.js";
 export type { OperationValidators } from "./validation.js";
 export { ConfabApiError, ErrorCodes, twilioError } from "../rest/errors.js";
 export type { TwilioErrorBody } from "../rest/errors.js";

@@ -2,7 +2,8 @@ import { operations } from "../generated/operations.js";
 import { ConfabApiError, ErrorCodes, twilioError, type TwilioErrorBody } from "../rest/errors.js";
 import { decodeForm } from "../rest/form.js";
 import type { BodyOf, OperationId, ParamsOf, ResponseOf } from "../rest/types.js";
-import { describeValidationError, validatorsOf, type OperationValidators } from "./validation.js";
+import { compileRoutes, matchRoute } from "./route-table.js";
+import { describeValidationError, validatorsOf } from "./validation.js";
 
 /** A request as the router sees it, whatever server it came through. */
 export type RouterRequest = {
@@ -59,15 +60,13 @@ export type RouterOptions<Principal> = {
   onError?: (error: unknown, operation: OperationId | undefined) => void;
 };
 
-type Route = { id: OperationId; method: string; pattern: RegExp; names: string[]; validators: OperationValidators };
-
 /**
  * The server stub: matches a request to an operation, authenticates, decodes and validates its
  * parameters and body with the generated validators, calls the handler, and answers every
  * failure in Twilio's error shape. A handler only ever sees input that matches the spec.
  */
 export function createRouter<Principal>(options: RouterOptions<Principal>) {
-  const routes = compileRoutes();
+  const routes = compileRoutes<OperationId>(operations, validatorsOf);
   const maxFormBytes = options.maxFormBytes ?? 1024 * 1024;
 
   async function handle(request: RouterRequest): Promise<RouterResponse> {
@@ -149,50 +148,6 @@ export function createRouter<Principal>(options: RouterOptions<Principal>) {
 }
 
 export type Router = ReturnType<typeof createRouter>;
-
-function compileRoutes(): Route[] {
-  return (Object.keys(operations) as OperationId[]).map((id) => {
-    const entry = operations[id];
-    const names: string[] = [];
-    const source = entry.path
-      .split(/(\{[^}]+\})/)
-      .map((part) => {
-        const param = /^\{([^}]+)\}$/.exec(part);
-        if (param?.[1]) {
-          names.push(param[1]);
-          return "([^/]+)";
-        }
-        return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      })
-      .join("");
-    return { id, method: entry.method, pattern: new RegExp(`^${source}/?$`), names, validators: validatorsOf(id) };
-  });
-}
-
-type Match = { kind: "found"; route: Route; pathValues: Record<string, string> } | { kind: "method"; allowed: string[] } | { kind: "none" };
-
-function matchRoute(routes: Route[], method: string, path: string): Match {
-  const allowed: string[] = [];
-  for (const route of routes) {
-    const m = route.pattern.exec(path);
-    if (!m) continue;
-    if (route.method !== method) {
-      allowed.push(route.method);
-      continue;
-    }
-    const pathValues: Record<string, string> = {};
-    route.names.forEach((name, i) => {
-      const raw = m[i + 1] ?? "";
-      try {
-        pathValues[name] = decodeURIComponent(raw);
-      } catch {
-        pathValues[name] = raw;
-      }
-    });
-    return { kind: "found", route, pathValues };
-  }
-  return allowed.length > 0 ? { kind: "method", allowed: [...new Set(allowed)] } : { kind: "none" };
-}
 
 function decodeFormBody(request: RouterRequest, maxBytes: number): { fields: Record<string, unknown> } | { error: TwilioErrorBody } {
   if (request.body.byteLength > maxBytes) {

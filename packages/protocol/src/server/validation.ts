@@ -1,3 +1,5 @@
+import * as compatCoercing from "../generated/compat-validators-coercing.js";
+import * as compatStrict from "../generated/compat-validators-strict.js";
 import * as coercing from "../generated/validators-coercing.js";
 import * as strict from "../generated/validators-strict.js";
 import type { ValidationError, Validator } from "../runtime/validator.js";
@@ -5,13 +7,29 @@ import type { ValidationError, Validator } from "../runtime/validator.js";
 /** The generated validators of one operation. */
 export type OperationValidators = { params: Validator; body?: Validator; response?: Validator };
 
-const coercingTable = coercing as unknown as Record<string, Validator | undefined>;
-const strictTable = strict as unknown as Record<string, Validator | undefined>;
+type ValidatorTable = Record<string, Validator | undefined>;
+const coercingTable = coercing as unknown as ValidatorTable;
+const strictTable = strict as unknown as ValidatorTable;
 
+/** The generated validators of a REST operation (spec/openapi). */
 export function validatorsOf(operationId: string): OperationValidators {
-  const params = coercingTable[`${operationId}_params`];
+  return lookUp(coercingTable, strictTable, operationId);
+}
+
+/** The generated validators of an operation of the compatibility protocol's HTTP side (spec/openapi-compat). */
+export function compatValidatorsOf(operationId: string): OperationValidators {
+  return lookUp(compatCoercing as unknown as ValidatorTable, compatStrict as unknown as ValidatorTable, operationId);
+}
+
+// Parameters are coerced from strings; a form body is coerced, a JSON body checked as it is.
+function lookUp(coercingValidators: ValidatorTable, strictValidators: ValidatorTable, operationId: string): OperationValidators {
+  const params = coercingValidators[`${operationId}_params`];
   if (!params) throw new Error(`No generated validators for ${operationId}; run pnpm generate`);
-  return { params, body: coercingTable[`${operationId}_body`], response: strictTable[`${operationId}_response`] };
+  return {
+    params,
+    body: coercingValidators[`${operationId}_body`] ?? strictValidators[`${operationId}_body`],
+    response: strictValidators[`${operationId}_response`],
+  };
 }
 
 /** The validator of a socket frame by its AsyncAPI message name, if there is one. */

@@ -13,6 +13,11 @@ export type RealtimeOptions = {
   /** How long stream events are kept for resuming clients; older ones are dropped (a resume from before is `reset`). */
   streamRetentionMs: number;
   onError: (error: unknown) => void;
+  /**
+   * Check every successful answer of the twilsock gateway against spec/openapi-compat (tests): a
+   * mismatch is reported to `onError` and answered 500, so a test cannot miss it.
+   */
+  validateResponses?: boolean;
 };
 
 export const defaultRealtimeOptions: Omit<RealtimeOptions, "onError"> = {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ErrorCodes, twilioError } from "@confab/protocol/server";
+import { checkCompatRequest, ErrorCodes, twilioError } from "@confab/protocol/server";
 import { userFromToken } from "../auth/authenticate.js";
 import { findMedia } from "../core/media.js";
 import { resolveService } from "../core/services.js";
@@ -34,15 +34,22 @@ export async function serveMediaSet(app: RestApp, req: IncomingMessage, res: Ser
       return true;
     }
   }
-  let body: { command?: unknown; list?: { media_sid?: unknown }[] };
+  let body: { command: "get"; list: { media_sid: string }[] };
   try {
     body = JSON.parse(text);
   } catch {
     reply(400, twilioError(400, ErrorCodes.invalidParameter, "The body must be JSON"));
     return true;
   }
-  if (body.command !== "get" || !Array.isArray(body.list) || body.list.some((item) => typeof item?.media_sid !== "string")) {
-    reply(400, twilioError(400, ErrorCodes.invalidParameter, 'Expected {"command": "get", "list": [{"media_sid": "ME…"}]}'));
+  const checked = checkCompatRequest({
+    method: "POST",
+    path: MEDIA_SET_PATH,
+    query: {},
+    headers: { "x-twilio-token": token as string },
+    body,
+  });
+  if (checked && "error" in checked) {
+    reply(checked.error.status, checked.error);
     return true;
   }
   const service = await resolveService(app.core, actor, actor.serviceSid);
@@ -50,7 +57,7 @@ export async function serveMediaSet(app: RestApp, req: IncomingMessage, res: Ser
   const results = [];
   for (const item of body.list) {
     try {
-      const media = await findMedia(app.core, actor, service, item.media_sid as string);
+      const media = await findMedia(app.core, actor, service, item.media_sid);
       results.push({ code: 200, media_record: renderMedia(media, app.publicUrl, secret, app.core.now()) });
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;

@@ -1,5 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { describeValidationError, frameValidator, type Router } from "@confab/protocol/server";
+import {
+  checkCompatRequest,
+  compatResponseMismatch,
+  describeValidationError,
+  ErrorCodes,
+  frameValidator,
+  type Router,
+  twilioError,
+} from "@confab/protocol/server";
 import type { WebSocket } from "ws";
 import type { StreamDelivery } from "../bus/index.js";
 import type { Actor, Core } from "../core/context.js";
@@ -204,18 +212,34 @@ export class TwilsockSession implements StreamSubscriber {
       actor: this.actor as Actor,
       base: this.base,
     };
-    let response: TunnelResponse;
-    if (request.method === "POST" && path === "/v4/Subscriptions") {
-      response = this.subscribe(request);
-    } else {
-      response = (await route(ctx, request)) ?? { status: 404, body: { status: 404, code: 20404, message: `No resource at ${path}` } };
-    }
+    const response = await this.answerTunnelled(ctx, request);
     this.reply(
       header.id,
       { code: 200, status: "OK" },
       { http_status: { code: response.status, status: response.status < 400 ? "OK" : "Error" }, http_headers: {} },
       response.body,
     );
+  }
+
+  /**
+   * Every tunnelled request is checked against spec/openapi-compat with the generated validators
+   * before it reaches a route, as REST requests are by the router: what is not in the spec is a
+   * 404, what does not match it a 400 in Twilio's shape.
+   */
+  private async answerTunnelled(ctx: TunnelContext, request: TunnelRequest): Promise<TunnelResponse> {
+    const checked = checkCompatRequest(request);
+    const notFound = { status: 404, body: twilioError(404, ErrorCodes.notFound, `No resource at ${request.path}`) };
+    if (checked === null) return notFound;
+    if ("error" in checked) return { status: checked.error.status, body: checked.error };
+    const response = checked.operation === "CreateSyncSubscription" ? this.subscribe(request) : ((await route(ctx, request)) ?? notFound);
+    if (this.options.validateResponses && response.status < 300 && response.body !== undefined) {
+      const mismatch = compatResponseMismatch(checked.operation, response.body);
+      if (mismatch) {
+        this.options.onError(new Error(`${checked.operation} answered with a body that does not match spec/openapi-compat: ${mismatch}`));
+        return { status: 500, body: twilioError(500, ErrorCodes.internal, "Internal server error") };
+      }
+    }
+    return response;
   }
 
   /** `POST /v4/Subscriptions`: answered at once; the replay and the outcome follow as notifications, in stream order. */
