@@ -204,6 +204,27 @@ describe("conversation messages through the official twilio helper", () => {
     expect((await messages.list()).length).toBe(1);
   });
 
+  it("attaches several media in order with MediaSid repeated, refusing a repeat or more than the limit and keeping nothing", async () => {
+    const conversation = await newConversation();
+    const sids = ["1", "2", "3"].map((d) => `ME${d.repeat(32)}`);
+    const post = async (mediaSids: string[]) => {
+      const basic = Buffer.from(`${server.credentials.accountSid}:${server.credentials.authToken}`).toString("base64");
+      const res = await fetch(`${server.url}/v1/Conversations/${conversation.sid}/Messages`, {
+        method: "POST",
+        headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(mediaSids.map((sid) => ["MediaSid", sid])).toString(),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    const sent = await post(sids);
+    expect(sent.status).toBe(201);
+    expect(sent.body.media.map((m: { sid: string }) => m.sid)).toEqual(sids);
+    expect((await post([sids[0] as string, sids[0] as string])).body).toMatchObject({ status: 400, code: 20001 });
+    const eleven = Array.from({ length: 11 }, (_, i) => `ME${i.toString(16).padStart(32, "0")}`);
+    expect((await post(eleven)).body).toMatchObject({ status: 400, message: expect.stringContaining("MediaSid") });
+    expect((await conversations()(conversation.sid).messages.list()).length).toBe(1);
+  });
+
   it("returns the same message for a repeated idempotency token", async () => {
     const conversation = await newConversation();
     const path = `/v1/Conversations/${conversation.sid}/Messages`;

@@ -361,6 +361,76 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     expect((await gone).sid).toBe(conversation.sid);
   });
 
+  it("takes a push payload the server sent, unregisters the device, and covers the media URL, builder and participant helpers", async () => {
+    // Push: a real sender records what the server hands it; the SDK reads that payload back.
+    const pushed: { endpoint: string; payload: Record<string, unknown> }[] = [];
+    await server.close();
+    server = await testServer({
+      push: { sender: { send: async (binding, payload) => void pushed.push({ endpoint: binding.endpoint, payload }) } },
+    });
+    const service = `/v1/Services/${server.credentials.serviceSid}`;
+    await callAs(server, account, "POST", `${service}/Configuration/Notifications`, { "NewMessage.Enabled": "true" });
+    await callAs(server, account, "POST", "/v1/Credentials", { Type: "fcm", Secret: "server-key" });
+    const alice = await officialClient("alice");
+    const bob = await officialClient("bob");
+    await bob.setPushRegistrationId("fcm", "bob-device");
+    const bindings = async (identity: string) =>
+      ((await callAs(server, account, "GET", `${service}/Bindings?Identity=${identity}`)).body.bindings as { endpoint: string }[]).map(
+        (b) => b.endpoint,
+      );
+    await eventually(async () => expect(await bindings("bob")).toEqual(["bob-device"]));
+    const conversation = await alice.createConversation({ friendlyName: "helpers" });
+    await conversation.add("bob");
+    await conversation.sendMessage("ping");
+    await server.pushIdle();
+    const toBob = pushed.find((p) => p.endpoint === "bob-device");
+    expect(toBob).toBeDefined();
+    const notified = next<{ type: string; data: { conversationSid: string } }>(bob, "pushNotification");
+    await bob.handlePushNotification(toBob?.payload);
+    expect(await notified).toMatchObject({ type: "twilio.conversations.new_message", data: { conversationSid: conversation.sid } });
+    await bob.unsetPushRegistrationId("fcm");
+    await eventually(async () => expect(await bindings("bob")).toEqual([]));
+    await alice.setPushRegistrationId("fcm", "alice-device");
+    await eventually(async () => expect(await bindings("alice")).toEqual(["alice-device"]));
+    await alice.removePushRegistrations("fcm", "alice-device");
+    await eventually(async () => expect(await bindings("alice")).toEqual([]));
+
+    // Media: built with addMedia, then every way the SDK asks for temporary URLs.
+    await conversation.getMessages();
+    const added = next<Message>(conversation, "messageAdded");
+    await conversation
+      .prepareMessage()
+      .setBody("with a file")
+      .addMedia({ contentType: "text/plain", filename: "note.txt", media: Buffer.from("note") })
+      .addMedia({ contentType: "text/plain", filename: "more.txt", media: Buffer.from("more") })
+      .build()
+      .send();
+    const message = await added;
+    const media = message.attachedMedia ?? [];
+    expect(media.map((m) => m.filename)).toEqual(["note.txt", "more.txt"]);
+    expect(message.getMediaByCategory(["media"])?.map((m) => m.sid)).toEqual(media.map((m) => m.sid));
+    const bySid = await alice.getTemporaryContentUrlsForMediaSids(media.map((m) => m.sid));
+    const byMedia = await alice.getTemporaryContentUrlsForMedia(media);
+    const fromMessage = await message.getTemporaryContentUrlsForMedia(media);
+    for (const urls of [bySid, byMedia, fromMessage]) {
+      expect([...urls.keys()]).toEqual(media.map((m) => m.sid));
+      expect(await (await fetch(urls.get(media[1]?.sid as string) as string)).text()).toBe("more");
+    }
+    expect((await message.attachTemporaryUrlsFor(media)).map((m) => m.sid)).toEqual(media.map((m) => m.sid));
+    // A chat message has no email recipients.
+    expect((await conversation.getMessageRecipients()).items).toEqual([]);
+
+    // A participant on another channel (SMS), then participants removing themselves and others.
+    const sms = await conversation.addNonChatParticipant("+15550002222", "+15550001111", { source: "sms" });
+    expect(sms).toBeDefined();
+    await eventually(async () => expect(await conversation.getParticipantsCount()).toBe(3));
+    const left = next<{ identity: string }>(conversation, "participantLeft");
+    const bobParticipant = await conversation.getParticipantByIdentity("bob");
+    await bobParticipant?.remove();
+    expect((await left).identity).toBe("bob");
+    await eventually(async () => expect(await conversation.getParticipantsCount()).toBe(2));
+  });
+
   it("pages through many subscribed conversations", async () => {
     const total = 60;
     for (let i = 0; i < total; i++) {

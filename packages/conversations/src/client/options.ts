@@ -97,11 +97,11 @@ export type NotificationsChannelType = "twilsock" | "apn" | "fcm";
 export type ConnectionError = { terminal: boolean; message: string; httpStatusCode?: number; errorCode?: number };
 
 /**
- * Confab's limits: one media file per message (the REST `MediaSid` takes one), and no email
- * channel, so no email bodies or histories.
+ * Confab's limits: up to 10 media files per message (as Twilio's default), and no email channel,
+ * so no email bodies or histories.
  */
 export const defaultLimits: ConversationLimits = {
-  mediaAttachmentsCountLimit: 1,
+  mediaAttachmentsCountLimit: 10,
   mediaAttachmentSizeLimitInMb: 150,
   mediaAttachmentsTotalSizeLimitInMb: 150,
   emailHistoriesAllowedContentTypes: [],

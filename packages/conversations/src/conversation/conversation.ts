@@ -318,9 +318,9 @@ export class Conversation extends ReplayEventEmitter<ConversationEvents> {
       [rules.json, rules.undefined],
       [rules.pureObject, rules.undefined],
     );
-    const body: Record<string, string> = {};
+    const body: Record<string, string | string[]> = {};
     if (typeof message === "string") body.Body = message;
-    else if (message !== null) body.MediaSid = (await uploadMedia(this.context, message, "media")).sid;
+    else if (message !== null) body.MediaSid = [(await uploadMedia(this.context, message, "media")).sid];
     if (messageAttributes !== undefined) body.Attributes = JSON.stringify(messageAttributes);
     if (emailOptions?.subject) body.Subject = emailOptions.subject;
     const json = await this.context.send("CreateConversationMessage", { params: { ConversationSid: this.sid }, body });
@@ -408,7 +408,7 @@ export class Conversation extends ReplayEventEmitter<ConversationEvents> {
 
   private sendUnsent(unsent: UnsentMessage): CancellablePromise<number | null> {
     return cancellable(async () => {
-      const body: Record<string, string> = {};
+      const body: Record<string, string | string[]> = {};
       if (unsent.text !== undefined) body.Body = unsent.text;
       body.Attributes = JSON.stringify(unsent.attributes);
       if (unsent.emailOptions.subject) body.Subject = unsent.emailOptions.subject;
@@ -417,8 +417,10 @@ export class Conversation extends ReplayEventEmitter<ConversationEvents> {
         body.ContentVariables = JSON.stringify(Object.fromEntries((unsent.contentVariables ?? []).map((v) => [v.name, v.value])));
       }
       const media = unsent.mediaContent.filter(([category]) => category === "media");
-      if (media.length > 1) throw new Error("A Confab message carries one media file");
-      if (media[0]) body.MediaSid = (await uploadMedia(this.context, media[0][1], "media")).sid;
+      // Uploaded one by one, in order: the message lists its media as they were added.
+      const sids: string[] = [];
+      for (const [, content] of media) sids.push((await uploadMedia(this.context, content, "media")).sid);
+      if (sids.length > 0) body.MediaSid = sids;
       const json = await this.context.send("CreateConversationMessage", { params: { ConversationSid: this.sid }, body });
       return json.index;
     });

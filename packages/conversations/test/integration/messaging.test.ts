@@ -37,12 +37,13 @@ describe("media messages", () => {
       .setBody("caption")
       .setAttributes({ a: 1 })
       .addMedia({ contentType: "text/plain", filename: "a.txt", media: "hello" })
+      .addMedia({ contentType: "text/plain", filename: "b.txt", media: "again" })
       .build()
       .send();
     const page = await conversation.getMessages();
     const message = page.items.find((m) => m.index === index)!;
     expect(message.body).toBe("caption");
-    expect(message.attachedMedia?.[0]?.filename).toBe("a.txt");
+    expect(message.attachedMedia?.map((m) => m.filename)).toEqual(["a.txt", "b.txt"]);
   });
 });
 

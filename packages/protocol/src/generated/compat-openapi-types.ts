@@ -351,7 +351,8 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["CreatePushRegistration"];
-        delete?: never;
+        /** Removes every registration of the caller for one device (`removePushRegistrations`), whatever its id. */
+        delete: operations["DeletePushRegistrations"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1539,6 +1540,33 @@ export interface operations {
                         id: string;
                     };
                 };
+            };
+            400: components["responses"]["Error"];
+        };
+    };
+    DeletePushRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    binding_type: "fcm" | "apn";
+                    address: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Removed (also when there was nothing to remove). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Error"];
         };

@@ -28,6 +28,7 @@ export const operations = {
   ListSyncItem: {"method":"GET","path":"/v3/{Collection}/{Id}/Items","pathParams":["Collection","Id"],"queryParams":["Order","PageSize","From","Index","Key","PageToken","HideExpired"],"headerParams":[],"body":null,"successStatus":200,"listKey":"items","binaryResponse":false,"public":false,"confab":false,"caseInsensitive":{},"tag":"Sync"},
   CreateSyncSubscription: {"method":"POST","path":"/v4/Subscriptions","pathParams":[],"queryParams":[],"headerParams":[],"body":"json","successStatus":200,"listKey":null,"binaryResponse":false,"public":false,"confab":false,"caseInsensitive":{},"tag":"Sync"},
   CreatePushRegistration: {"method":"POST","path":"/v1/registrations","pathParams":[],"queryParams":[],"headerParams":[],"body":"json","successStatus":200,"listKey":null,"binaryResponse":false,"public":false,"confab":false,"caseInsensitive":{},"tag":"Registrations"},
+  DeletePushRegistrations: {"method":"DELETE","path":"/v1/registrations","pathParams":[],"queryParams":[],"headerParams":[],"body":"json","successStatus":204,"listKey":null,"binaryResponse":false,"public":false,"confab":false,"caseInsensitive":{},"tag":"Registrations"},
   DeletePushRegistration: {"method":"DELETE","path":"/v1/registrations/{Id}","pathParams":["Id"],"queryParams":[],"headerParams":[],"body":null,"successStatus":204,"listKey":null,"binaryResponse":false,"public":false,"confab":false,"caseInsensitive":{},"tag":"Registrations"},
 } as const;
 

@@ -29,4 +29,5 @@ export declare const FetchSyncObject_params: Validator;
 export declare const ListSyncItem_params: Validator;
 export declare const CreateSyncSubscription_params: Validator;
 export declare const CreatePushRegistration_params: Validator;
+export declare const DeletePushRegistrations_params: Validator;
 export declare const DeletePushRegistration_params: Validator;

@@ -37,3 +37,4 @@ export declare const CreateSyncSubscription_body: Validator;
 export declare const CreateSyncSubscription_response: Validator;
 export declare const CreatePushRegistration_body: Validator;
 export declare const CreatePushRegistration_response: Validator;
+export declare const DeletePushRegistrations_body: Validator;

@@ -8420,7 +8420,7 @@ return errors === 0;
 validate249.evaluated = {"props":{"max_batch_size":true,"ttl_in_s":true,"estimated_delivery_in_ms":true},"dynamicProps":false,"dynamicItems":false};
 
 export const CreatePushRegistration_body = validate250;
-const schema108 = {"$id":"body.CreatePushRegistration","type":"object","required":["channel_type","data"],"properties":{"channel_type":{"type":"string","enum":["fcm","apn"]},"data":{"type":"object","required":["registration_id"],"properties":{"registration_id":{"type":"string"}}}}};
+const schema108 = {"$id":"body.CreatePushRegistration","type":"object","required":["channel_type","data"],"properties":{"channel_type":{"type":"string","enum":["fcm","apn"]},"data":{"type":"object","required":["registration_id"],"properties":{"registration_id":{"type":"string","minLength":1}}}}};
 
 function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreatePushRegistration" */;
@@ -8470,9 +8470,19 @@ return false;
 }
 else {
 if(data1.registration_id !== undefined){
-if(typeof data1.registration_id !== "string"){
+let data2 = data1.registration_id;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate250.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
 validate250.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
 }
 }
 }
@@ -8539,4 +8549,76 @@ validate251.errors = vErrors;
 return errors === 0;
 }
 validate251.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DeletePushRegistrations_body = validate252;
+const schema110 = {"$id":"body.DeletePushRegistrations","type":"object","required":["binding_type","address"],"properties":{"binding_type":{"type":"string","enum":["fcm","apn"]},"address":{"type":"string","minLength":1}}};
+
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.DeletePushRegistrations" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate252.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.binding_type === undefined) && (missing0 = "binding_type")) || ((data.address === undefined) && (missing0 = "address"))){
+validate252.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.binding_type !== undefined){
+let data0 = data.binding_type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate252.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data0 === "fcm") || (data0 === "apn"))){
+validate252.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/enum",keyword:"enum",params:{allowedValues: schema110.properties.binding_type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.address !== undefined){
+let data1 = data.address;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate252.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate252.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate252.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate252.errors = vErrors;
+return errors === 0;
+}
+validate252.evaluated = {"props":{"binding_type":true,"address":true},"dynamicProps":false,"dynamicItems":false};
 

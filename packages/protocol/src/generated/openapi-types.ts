@@ -1643,8 +1643,8 @@ export interface components {
             DateCreated?: components["schemas"]["DateTime"];
             DateUpdated?: components["schemas"]["DateTime"];
             Attributes?: components["schemas"]["JsonString"];
-            /** @description A media file uploaded beforehand, to attach to the message. */
-            MediaSid?: components["schemas"]["MediaSid"];
+            /** @description Media files uploaded beforehand, to attach to the message, in order. */
+            MediaSid?: components["schemas"]["MediaSid"][];
             /** @description A rich content template to build the message from; `Body` and `MediaSid` are then ignored. */
             ContentSid?: components["schemas"]["ContentSid"];
             /** @description A JSON object of values for the variables of the `ContentSid` template. */

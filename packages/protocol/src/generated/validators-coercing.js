@@ -4555,7 +4555,7 @@ validate149.evaluated = {"props":{"ConversationSid":true,"X-Twilio-Webhook-Enabl
 
 export const CreateConversationMessage_body = validate152;
 const schema69 = {"$id":"body.CreateConversationMessage","$ref":"openapi.json#/components/schemas/CreateMessageRequest"};
-const schema70 = {"type":"object","description":"Form parameters that add a message to a conversation.","properties":{"Author":{"type":"string","description":"Identity or address of the author; `system` when omitted."},"Body":{"type":"string","maxLength":1600,"description":"The text of the message."},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"MediaSid":{"$ref":"#/components/schemas/MediaSid","description":"A media file uploaded beforehand, to attach to the message."},"ContentSid":{"$ref":"#/components/schemas/ContentSid","description":"A rich content template to build the message from; `Body` and `MediaSid` are then ignored."},"ContentVariables":{"$ref":"#/components/schemas/JsonString","description":"A JSON object of values for the variables of the `ContentSid` template."},"Subject":{"type":"string","maxLength":256,"description":"The subject of the message (email)."}}};
+const schema70 = {"type":"object","description":"Form parameters that add a message to a conversation.","properties":{"Author":{"type":"string","description":"Identity or address of the author; `system` when omitted."},"Body":{"type":"string","maxLength":1600,"description":"The text of the message."},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"MediaSid":{"type":"array","items":{"$ref":"#/components/schemas/MediaSid"},"minItems":1,"maxItems":10,"x-confab":"Twilio's REST API takes one MediaSid; Confab also takes the key repeated (up to 10, fewer when the server's limit is lower), as the client SDKs attach several files to a message.","description":"Media files uploaded beforehand, to attach to the message, in order."},"ContentSid":{"$ref":"#/components/schemas/ContentSid","description":"A rich content template to build the message from; `Body` and `MediaSid` are then ignored."},"ContentVariables":{"$ref":"#/components/schemas/JsonString","description":"A JSON object of values for the variables of the `ContentSid` template."},"Subject":{"type":"string","maxLength":256,"description":"The subject of the message (email)."}}};
 const schema71 = {"type":"string","pattern":"^ME[0-9a-fA-F]{32}$","description":"Media SID."};
 const pattern6 = new RegExp("^ME[0-9a-fA-F]{32}$", "u");
 
@@ -4800,10 +4800,63 @@ var valid0 = true;
 }
 if(valid0){
 if(data.MediaSid !== undefined){
+let data5 = data.MediaSid;
 const _errs8 = errors;
-if(!(validate157(data.MediaSid, {instancePath:instancePath+"/MediaSid",parentData:data,parentDataProperty:"MediaSid",rootData,dynamicAnchors}))){
+if(!(Array.isArray(data5))){
+let dataType2 = typeof data5;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType2 = typeof data5;
+if(Array.isArray(data5)){
+coerced2 = data5;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "string" || dataType2 === "number"
+              || dataType2 === "boolean" || data5 === null){
+coerced2 = [data5];
+}
+else {
+validate153.errors = [{instancePath:instancePath+"/MediaSid",schemaPath:"#/properties/MediaSid/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data5 = coerced2;
+if(data !== undefined){
+data["MediaSid"] = coerced2;
+}
+}
+}
+if(errors === _errs8){
+if(Array.isArray(data5)){
+if(data5.length > 10){
+validate153.errors = [{instancePath:instancePath+"/MediaSid",schemaPath:"#/properties/MediaSid/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
+return false;
+}
+else {
+if(data5.length < 1){
+validate153.errors = [{instancePath:instancePath+"/MediaSid",schemaPath:"#/properties/MediaSid/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs10 = errors;
+if(!(validate157(data5[i0], {instancePath:instancePath+"/MediaSid/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
 errors = vErrors.length;
+}
+var valid1 = _errs10 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+}
 }
 var valid0 = _errs8 === errors;
 }
@@ -4812,70 +4865,70 @@ var valid0 = true;
 }
 if(valid0){
 if(data.ContentSid !== undefined){
-const _errs9 = errors;
+const _errs11 = errors;
 if(!(validate159(data.ContentSid, {instancePath:instancePath+"/ContentSid",parentData:data,parentDataProperty:"ContentSid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs9 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.ContentVariables !== undefined){
-const _errs10 = errors;
+const _errs12 = errors;
 if(!(validate105(data.ContentVariables, {instancePath:instancePath+"/ContentVariables",parentData:data,parentDataProperty:"ContentVariables",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs10 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.Subject !== undefined){
-let data8 = data.Subject;
-const _errs11 = errors;
-if(typeof data8 !== "string"){
-let dataType2 = typeof data8;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data8) && data8.length == 1){
-data8 = data8[0];
-dataType2 = typeof data8;
-if(typeof data8 === "string"){
-coerced2 = data8;
+let data9 = data.Subject;
+const _errs13 = errors;
+if(typeof data9 !== "string"){
+let dataType3 = typeof data9;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data9) && data9.length == 1){
+data9 = data9[0];
+dataType3 = typeof data9;
+if(typeof data9 === "string"){
+coerced3 = data9;
 }
 }
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data8;
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data9;
 }
-else if(data8 === null){
-coerced2 = "";
+else if(data9 === null){
+coerced3 = "";
 }
 else {
 validate153.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-if(coerced2 !== undefined){
-data8 = coerced2;
+if(coerced3 !== undefined){
+data9 = coerced3;
 if(data !== undefined){
-data["Subject"] = coerced2;
+data["Subject"] = coerced3;
 }
 }
 }
-if(errors === _errs11){
-if(typeof data8 === "string"){
-if(data8.length > 256){
+if(errors === _errs13){
+if(typeof data9 === "string"){
+if(data9.length > 256){
 validate153.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
 }
-var valid0 = _errs11 === errors;
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;
@@ -17558,10 +17611,63 @@ var valid0 = true;
 }
 if(valid0){
 if(data.MediaSid !== undefined){
+let data5 = data.MediaSid;
 const _errs8 = errors;
-if(!(validate157(data.MediaSid, {instancePath:instancePath+"/MediaSid",parentData:data,parentDataProperty:"MediaSid",rootData,dynamicAnchors}))){
+if(!(Array.isArray(data5))){
+let dataType2 = typeof data5;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType2 = typeof data5;
+if(Array.isArray(data5)){
+coerced2 = data5;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "string" || dataType2 === "number"
+              || dataType2 === "boolean" || data5 === null){
+coerced2 = [data5];
+}
+else {
+validate421.errors = [{instancePath:instancePath+"/MediaSid",schemaPath:"#/properties/MediaSid/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data5 = coerced2;
+if(data !== undefined){
+data["MediaSid"] = coerced2;
+}
+}
+}
+if(errors === _errs8){
+if(Array.isArray(data5)){
+if(data5.length > 10){
+validate421.errors = [{instancePath:instancePath+"/MediaSid",schemaPath:"#/properties/MediaSid/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
+return false;
+}
+else {
+if(data5.length < 1){
+validate421.errors = [{instancePath:instancePath+"/MediaSid",schemaPath:"#/properties/MediaSid/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs10 = errors;
+if(!(validate157(data5[i0], {instancePath:instancePath+"/MediaSid/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
 errors = vErrors.length;
+}
+var valid1 = _errs10 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+}
 }
 var valid0 = _errs8 === errors;
 }
@@ -17570,70 +17676,70 @@ var valid0 = true;
 }
 if(valid0){
 if(data.ContentSid !== undefined){
-const _errs9 = errors;
+const _errs11 = errors;
 if(!(validate159(data.ContentSid, {instancePath:instancePath+"/ContentSid",parentData:data,parentDataProperty:"ContentSid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs9 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.ContentVariables !== undefined){
-const _errs10 = errors;
+const _errs12 = errors;
 if(!(validate105(data.ContentVariables, {instancePath:instancePath+"/ContentVariables",parentData:data,parentDataProperty:"ContentVariables",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs10 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.Subject !== undefined){
-let data8 = data.Subject;
-const _errs11 = errors;
-if(typeof data8 !== "string"){
-let dataType2 = typeof data8;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data8) && data8.length == 1){
-data8 = data8[0];
-dataType2 = typeof data8;
-if(typeof data8 === "string"){
-coerced2 = data8;
+let data9 = data.Subject;
+const _errs13 = errors;
+if(typeof data9 !== "string"){
+let dataType3 = typeof data9;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data9) && data9.length == 1){
+data9 = data9[0];
+dataType3 = typeof data9;
+if(typeof data9 === "string"){
+coerced3 = data9;
 }
 }
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data8;
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data9;
 }
-else if(data8 === null){
-coerced2 = "";
+else if(data9 === null){
+coerced3 = "";
 }
 else {
 validate421.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-if(coerced2 !== undefined){
-data8 = coerced2;
+if(coerced3 !== undefined){
+data9 = coerced3;
 if(data !== undefined){
-data["Subject"] = coerced2;
+data["Subject"] = coerced3;
 }
 }
 }
-if(errors === _errs11){
-if(typeof data8 === "string"){
-if(data8.length > 256){
+if(errors === _errs13){
+if(typeof data9 === "string"){
+if(data9.length > 256){
 validate421.errors = [{instancePath:instancePath+"/Subject",schemaPath:"#/properties/Subject/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
 }
-var valid0 = _errs11 === errors;
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;

@@ -19,6 +19,8 @@ export type Limits = {
   writesPerConversationPerSecond: number;
   /** Largest media upload in bytes. */
   mediaBytes: number;
+  /** Media files one message may carry (Twilio's SDKs default to 10; the spec allows no more). */
+  mediaPerMessage: number;
 };
 
 export const defaultLimits: Limits = {
@@ -29,6 +31,7 @@ export const defaultLimits: Limits = {
   conversationsPerIdentity: 1000,
   writesPerConversationPerSecond: 100,
   mediaBytes: 150 * 1024 * 1024,
+  mediaPerMessage: 10,
 };
 
 /**

@@ -13,7 +13,8 @@ export type MessageInput = {
   author?: string;
   body?: string;
   attributes?: string;
-  mediaSid?: string;
+  /** Uploaded media to attach, in order. */
+  mediaSids?: string[];
   contentSid?: string;
   subject?: string;
   dateCreated?: string;
@@ -99,7 +100,7 @@ export async function createMessage(
   }
   core.writeRate.take(conversation.sid);
   await requirePermission(core, actor, service, "sendMessage", conversation.sid);
-  if (given.mediaSid !== undefined) await requirePermission(core, actor, service, "sendMediaMessage", conversation.sid);
+  if (given.mediaSids !== undefined) await requirePermission(core, actor, service, "sendMediaMessage", conversation.sid);
   if (actor.kind === "user" && given.author !== undefined && given.author !== actor.identity) {
     throw fail.forbidden("A user may only send messages as itself");
   }
@@ -109,11 +110,11 @@ export async function createMessage(
     author: actor.kind === "user" ? actor.identity : (given.author ?? "system"),
   });
   const author = input.author ?? "system";
-  const media =
-    input.mediaSid === undefined || input.contentSid !== undefined ? null : await attachableMedia(core, actor, service, input.mediaSid);
-  const now = core.now();
   // A rich content template replaces the body and media.
   const templated = input.contentSid !== undefined;
+  const mediaSids = templated ? [] : checkMediaSids(core, input.mediaSids ?? []);
+  const media = await Promise.all(mediaSids.map((sid) => attachableMedia(core, actor, service, sid)));
+  const now = core.now();
   const draft: MessageRecord = {
     sid: newSid(SidPrefix.message),
     accountSid: conversation.accountSid,
@@ -124,7 +125,7 @@ export async function createMessage(
     participantSid: null,
     body: templated ? null : (checkBody(core, input.body) ?? null),
     attributes: checkAttributes(input.attributes, core.limits.attributesBytes) ?? "{}",
-    media: templated || input.mediaSid === undefined ? null : [mediaRef(input.mediaSid, media)],
+    media: mediaSids.length === 0 ? null : mediaSids.map((sid, i) => mediaRef(sid, media[i] ?? null)),
     contentSid: input.contentSid ?? null,
     subject: input.subject ?? null,
     idempotencyKey: key,
@@ -141,9 +142,10 @@ export async function createMessage(
     const before = withTimers(stored, now);
     if (before.state === "closed") throw fail.invalid("The conversation is closed", DomainCodes.conversationClosed);
     const message = await tx.insert("message", { ...draft, participantSid: await authorParticipantSid(tx, conversation.sid, author) });
-    if (media) {
-      const fresh = await tx.get("media", media.sid);
-      if (!fresh || fresh.messageSid !== null) throw fail.invalid(`Media ${media.sid} is already attached to a message`);
+    for (const stored of media) {
+      if (!stored) continue;
+      const fresh = await tx.get("media", stored.sid);
+      if (!fresh || fresh.messageSid !== null) throw fail.invalid(`Media ${stored.sid} is already attached to a message`);
       await tx.update("media", {
         ...fresh,
         messageSid: message.sid,
@@ -163,6 +165,15 @@ export async function createMessage(
   });
   if (result.created) await flushOutbox(core);
   return result.message;
+}
+
+/** The media SIDs of a new message: within the server's limit, each once. */
+function checkMediaSids(core: Core, sids: string[]): string[] {
+  if (sids.length > core.limits.mediaPerMessage) {
+    throw fail.invalid(`A message carries at most ${core.limits.mediaPerMessage} media files`);
+  }
+  if (new Set(sids).size !== sids.length) throw fail.invalid("A media file is attached to the message more than once");
+  return sids;
 }
 
 /**
@@ -308,7 +319,7 @@ function scopeOf(m: MessageRecord) {
   return { accountSid: m.accountSid, serviceSid: m.serviceSid, conversationSid: m.conversationSid };
 }
 
-function messageHookParams(m: Partial<MessageRecord> & { mediaSid?: string }): Record<string, string> {
+function messageHookParams(m: Partial<MessageRecord> & { mediaSids?: string[] }): Record<string, string> {
   const params: Record<string, string | null | undefined> = {
     MessageSid: m.sid,
     Index: m.index === undefined ? undefined : String(m.index),
@@ -317,7 +328,7 @@ function messageHookParams(m: Partial<MessageRecord> & { mediaSid?: string }): R
     Attributes: m.attributes,
     ParticipantSid: m.participantSid,
     Media: m.media ? JSON.stringify(m.media) : undefined,
-    MediaSid: m.mediaSid,
+    MediaSid: m.mediaSids?.[0],
     DateCreated: m.dateCreated,
     DateUpdated: m.dateUpdated,
   };
@@ -334,7 +345,7 @@ async function applyMessageHook<T extends MessageInput | MessageUpdate>(
   input: T,
 ): Promise<T> {
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<MessageRecord> & {
-    mediaSid?: string;
+    mediaSids?: string[];
   };
   const changes = await runPreHook(
     core,

@@ -23,7 +23,7 @@ function messageInput(body: BodyOf<"CreateConversationMessage">, request: Router
   if (body.Author !== undefined) input.author = body.Author;
   if (body.Body !== undefined) input.body = body.Body;
   if (body.Attributes !== undefined) input.attributes = body.Attributes;
-  if (body.MediaSid !== undefined) input.mediaSid = body.MediaSid;
+  if (body.MediaSid !== undefined) input.mediaSids = body.MediaSid;
   if (body.ContentSid !== undefined) input.contentSid = body.ContentSid;
   if (body.Subject !== undefined) input.subject = body.Subject;
   if (body.DateCreated !== undefined) input.dateCreated = body.DateCreated;

@@ -18,7 +18,7 @@ export async function configuration(ctx: TunnelContext, version: "v1" | "v2"): P
       // No client-side caching of reads: counts and lists are what the server has now.
       http_cache_interval: "PT0S",
       my_conversations_page_size: 50,
-      media_attachments_count_limit: 1,
+      media_attachments_count_limit: ctx.core.limits.mediaPerMessage,
       media_attachment_size_limit_in_mb: mediaLimitMb,
       media_attachments_total_size_limit_in_mb: mediaLimitMb,
       email_histories_allowed_mime_types: [],

@@ -199,7 +199,12 @@ export const conversationRoutes: Route[] = [
           ctx,
           "CreateServiceConversationMessage",
           { ConversationSid: id },
-          { Body: field(body, "body"), Attributes: field(body, "attributes"), MediaSid: media[0], ContentSid: field(body, "content_sid") },
+          {
+            Body: field(body, "body"),
+            Attributes: field(body, "attributes"),
+            MediaSid: media.length > 0 ? media : undefined,
+            ContentSid: field(body, "content_sid"),
+          },
           // The SDK's mutation id makes a resent send safe, as an idempotency key does.
           request.headers["X-Twilio-Mutation-Id"],
         ),

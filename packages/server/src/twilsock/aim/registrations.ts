@@ -1,27 +1,33 @@
-import { registerPush } from "../../core/push-registrations.js";
+import { registerPush, unregisterPush } from "../../core/push-registrations.js";
 import type { Json, TunnelContext, TunnelRequest, TunnelResponse } from "./context.js";
 
 /**
- * The SDKs' push registration service (ERS): `POST /v1/registrations` with the device's
- * registration id makes the user's binding; `DELETE /v1/registrations/{id}` removes it.
+ * The SDKs' push registration service (ERS), on the user's bindings:
+ * - `POST /v1/registrations` with the device's registration id makes the binding;
+ * - `DELETE /v1/registrations/{id}` removes that binding (`unsetPushRegistrationId`);
+ * - `DELETE /v1/registrations` with `{binding_type, address}` removes every binding of that device
+ *   (`removePushRegistrations`).
+ * Bodies have been checked against spec/openapi-compat before they get here.
  */
 export async function registrations(ctx: TunnelContext, request: TunnelRequest): Promise<TunnelResponse | null> {
   const one = /^\/v1\/registrations\/([^/]+)$/.exec(request.path);
-  if (request.method === "POST" && request.path === "/v1/registrations") {
-    const body = request.body as Json;
-    const channel = body?.channel_type;
-    const address = body?.data?.registration_id;
-    if ((channel !== "fcm" && channel !== "apn") || typeof address !== "string" || address === "") {
-      return { status: 400, body: { status: 400, code: 20001, message: "channel_type must be fcm or apn, with data.registration_id" } };
-    }
-    try {
-      const binding = await registerPush(ctx.core, ctx.actor, ctx.who.service, { bindingType: channel, address });
+  const body = request.body as Json;
+  try {
+    if (request.method === "POST" && request.path === "/v1/registrations") {
+      const binding = await registerPush(ctx.core, ctx.actor, ctx.who.service, {
+        bindingType: body.channel_type,
+        address: body.data.registration_id,
+      });
       return { status: 200, body: { id: binding.sid } };
-    } catch (error) {
-      const failure = (error as { toJSON?: () => Json }).toJSON?.();
-      if (failure) return { status: failure.status as number, body: failure };
-      throw error;
     }
+    if (request.method === "DELETE" && request.path === "/v1/registrations") {
+      await unregisterPush(ctx.core, ctx.actor, ctx.who.service, body.binding_type, body.address);
+      return { status: 204 };
+    }
+  } catch (error) {
+    const failure = (error as { toJSON?: () => Json }).toJSON?.();
+    if (failure) return { status: failure.status as number, body: failure };
+    throw error;
   }
   if (request.method === "DELETE" && one) {
     const binding = await ctx.core.store.get("binding", decodeURIComponent(one[1] as string));
