@@ -73,7 +73,7 @@ export function migrate(options: MigrateOptions): MigrationReport {
   for (const path of paths) {
     const sourceFile = project.getSourceFileOrThrow(path);
     const before = sourceFile.getFullText();
-    const chat = usesChat(before);
+    const chat = usesChat(sourceFile);
     const context: FileContext = {
       sourceFile,
       edits: new FileEdits(before),

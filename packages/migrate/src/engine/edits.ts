@@ -58,9 +58,16 @@ export class FileEdits {
     this.pending.push({ anchor, api, message, manual, line: this.position(node.getStart()).line });
   }
 
-  /** Turns the statement holding `node` into comments, under a TODO that says why. */
-  disable(node: Node, api: string, message: string): void {
-    const statement = statementOf(node);
+  /**
+   * Turns the statement `statement` into comments, under a TODO that says why. A statement that
+   * is not in a block (`else x();`) cannot go: it gets a TODO for manual work instead.
+   */
+  disable(statement: Node, api: string, message: string, what: "call" | "listener"): void {
+    if (!STATEMENT_PARENTS.has(statement.getParent()?.getKindName() ?? "")) {
+      this.todo(statement, api, message, true);
+      return;
+    }
+    message = `${message} (the ${what} below was disabled)`;
     const start = lineStart(this.text, statement.getStart());
     const end = statement.getEnd();
     const commented = this.text
@@ -73,12 +80,15 @@ export class FileEdits {
       .join("\n");
     this.disabled.push([start, end]);
     this.edits.push({ start, end, text: commented, seq: this.seq++ });
-    this.pending.push({ anchor: statement.getStart(), api, message, manual: false, line: this.position(node.getStart()).line });
+    this.pending.push({ anchor: statement.getStart(), api, message, manual: false, line: this.position(statement.getStart()).line });
   }
 
-  /** The TODOs, in line order. */
+  /** The TODOs, in line order (those inside code that was turned into comments are dropped). */
   get todos(): Todo[] {
-    return [...this.pending].sort((a, b) => a.line - b.line).map(({ anchor: _anchor, ...todo }) => todo);
+    return [...this.pending]
+      .filter((t) => !this.insideDisabled(t.anchor))
+      .sort((a, b) => a.line - b.line)
+      .map(({ anchor: _anchor, ...todo }) => todo);
   }
 
   get empty(): boolean {
@@ -89,6 +99,7 @@ export class FileEdits {
   apply(): string {
     const edits = this.edits.filter((e) => !this.disabled.some(([s, t]) => e.start >= s && e.end <= t && !(e.start === s && e.end === t)));
     for (const todo of this.pending) {
+      if (this.insideDisabled(todo.anchor)) continue;
       const start = lineStart(this.text, todo.anchor);
       const indent = this.text.slice(start, todo.anchor);
       const comment = `// ${TODO_MARK} ${todo.message}`;
@@ -104,6 +115,10 @@ export class FileEdits {
       floor = edit.start;
     }
     return out;
+  }
+
+  private insideDisabled(pos: number): boolean {
+    return this.disabled.some(([start, end]) => pos > start && pos < end && this.text.slice(start, pos).trim() !== "");
   }
 
   /** The comment lines directly above the line starting at `start`, trimmed. */

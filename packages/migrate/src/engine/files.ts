@@ -1,6 +1,10 @@
 /** The source files of a directory that the codemod reads. */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { Node, type SourceFile, SyntaxKind } from "ts-morph";
+import { CHAT_GLOBALS } from "../mapping/kinds.js";
+import { lastName } from "./classify.js";
+import { isChatSpecifier } from "./modules.js";
 
 const EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "build", "coverage", ".git", ".next", ".turbo"]);
@@ -19,7 +23,21 @@ export function sourceFiles(dir: string): string[] {
   return found.sort();
 }
 
-/** Whether a file uses Chat at all: imports or requires it, or reads the `Twilio.Chat` global. */
-export function usesChat(text: string): boolean {
-  return /(["'])(twilio-chat|twilio-ip-messaging)(\/[^"']*)?\1/.test(text) || /\bTwilio\s*\.\s*(Chat|IPMessaging)\b/.test(text);
+/** Whether a file uses Chat in its code: imports or requires it, or reads the `Twilio.Chat` global. */
+export function usesChat(sourceFile: SourceFile): boolean {
+  for (const literal of sourceFile.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
+    if (!isChatSpecifier(literal.getLiteralValue())) continue;
+    const parent = literal.getParent();
+    if (
+      parent &&
+      (Node.isImportDeclaration(parent) ||
+        Node.isCallExpression(parent) ||
+        Node.isLiteralTypeNode(parent) ||
+        Node.isExportDeclaration(parent))
+    )
+      return true;
+  }
+  return sourceFile
+    .getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)
+    .some((access) => CHAT_GLOBALS.has(access.getName()) && lastName(access.getExpression()) === "Twilio");
 }

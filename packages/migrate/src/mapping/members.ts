@@ -10,6 +10,8 @@ export type MemberRule = { readonly to: string; readonly note?: string } | { rea
 
 type Table = Readonly<Record<string, MemberRule>>;
 
+const NULL_WHEN_MISSING = "this now resolves to null when there is no such participant (Chat rejected): check for null";
+
 const client: Table = {
   getChannelBySid: { to: "getConversationBySid" },
   getChannelByUniqueName: { to: "getConversationByUniqueName" },
@@ -52,8 +54,8 @@ const channel: Table = {
   advanceLastConsumedMessageIndex: { to: "advanceLastReadMessageIndex" },
   getMembers: { to: "getParticipants" },
   getMembersCount: { to: "getParticipantsCount" },
-  getMemberBySid: { to: "getParticipantBySid" },
-  getMemberByIdentity: { to: "getParticipantByIdentity" },
+  getMemberBySid: { to: "getParticipantBySid", note: NULL_WHEN_MISSING },
+  getMemberByIdentity: { to: "getParticipantByIdentity", note: NULL_WHEN_MISSING },
   removeMember: { to: "removeParticipant" },
   getUnconsumedMessagesCount: { to: "getUnreadMessagesCount" },
   setAllMessagesConsumed: { to: "setAllMessagesRead" },

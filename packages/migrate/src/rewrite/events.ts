@@ -33,8 +33,7 @@ export function rewriteEvents(context: FileContext): void {
     if (!rule) continue;
     if ("removed" in rule) {
       const statement = call.getParent();
-      if (statement && Node.isExpressionStatement(statement))
-        context.edits.disable(statement, name, `${rule.removed} (the listener below was disabled)`);
+      if (statement && Node.isExpressionStatement(statement)) context.edits.disable(statement, name, rule.removed, "listener");
       else context.edits.todo(call, name, rule.removed, true);
       continue;
     }
@@ -65,6 +64,11 @@ function renamePayload(context: FileContext, call: CallExpression, event: string
     return;
   }
   const name = parameter.getNameNode();
+  const annotation = parameter.getTypeNode();
+  if (annotation && Node.isTypeLiteral(annotation)) {
+    const member = annotation.getProperty(payload.from);
+    if (member) context.edits.replace(member.getNameNode(), payload.to, { kind: "payload", basis });
+  }
   if (Node.isObjectBindingPattern(name)) {
     for (const element of name.getElements()) {
       const property = element.getPropertyNameNode();

@@ -32,7 +32,7 @@ function apply(context: FileContext, access: PropertyAccessExpression, name: str
   const message = rule.instead ? `${rule.removed}: ${rule.instead}` : rule.removed;
   const call = access.getParent();
   const statement = call && Node.isCallExpression(call) && call.getExpression() === access ? valueIgnored(call) : undefined;
-  if (statement) context.edits.disable(statement, name, `${message} (the call below was disabled)`);
+  if (statement) context.edits.disable(statement, name, message, "call");
   else context.edits.todo(access, name, message, true);
 }
 

@@ -17,14 +17,13 @@ export function rewriteModules(context: FileContext): void {
     retarget(context, specifier);
     const namespace = declaration.getNamespaceImport() ?? declaration.getDefaultImport();
     if (namespace) context.namespaces.add(namespace.getSymbol()?.getDeclarations()[0] ?? namespace);
-    for (const named of declaration.getNamedImports()) {
-      renameBinding(
-        context,
-        named.getNameNode(),
-        named.getAliasNode(),
-        declaration.getNamedImports().map((n) => n.getName()),
-      );
-    }
+    const taken = new Set(
+      declaration
+        .getNamedImports()
+        .map((n) => n.getName())
+        .filter((n) => !EXPORTS[n]),
+    );
+    for (const named of declaration.getNamedImports()) renameBinding(context, named.getNameNode(), named.getAliasNode(), taken);
   }
   for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const callee = call.getExpression();
@@ -38,13 +37,18 @@ export function rewriteModules(context: FileContext): void {
       const name = holder.getNameNode();
       if (Node.isIdentifier(name)) context.namespaces.add(holder);
       if (Node.isObjectBindingPattern(name)) {
-        const imported = name.getElements().map((e) => (e.getPropertyNameNode() ?? e.getNameNode()).getText());
+        const taken = new Set(
+          name
+            .getElements()
+            .map((e) => (e.getPropertyNameNode() ?? e.getNameNode()).getText())
+            .filter((n) => !EXPORTS[n]),
+        );
         for (const element of name.getElements()) {
           const property = element.getPropertyNameNode();
           const local = element.getNameNode();
           if (!Node.isIdentifier(local)) continue;
-          if (property && Node.isIdentifier(property)) renameBinding(context, property, local, imported);
-          else renameBinding(context, local, undefined, imported, element);
+          if (property && Node.isIdentifier(property)) renameBinding(context, property, local, taken);
+          else renameBinding(context, local, undefined, taken, element);
         }
       }
     }
@@ -109,7 +113,7 @@ function renameExportName(context: FileContext, name: Node): void {
  * A named import (or destructured require) of a renamed export: renames the imported name and,
  * when the local name is the same, every reference to it in the file.
  */
-function renameBinding(context: FileContext, imported: Node, alias: Node | undefined, siblings: string[], element?: Node): void {
+function renameBinding(context: FileContext, imported: Node, alias: Node | undefined, taken: Set<string>, element?: Node): void {
   const name = imported.getText();
   const rule = EXPORTS[name];
   if (!rule) return;
@@ -128,7 +132,7 @@ function renameBinding(context: FileContext, imported: Node, alias: Node | undef
   const collides = context.sourceFile.getDescendantsOfKind(SyntaxKind.Identifier).some(
     (id) =>
       id.getText() === rule.to &&
-      !siblings.includes(rule.to) &&
+      !taken.has(rule.to) &&
       id
         .getSymbol()
         ?.getDeclarations()
@@ -140,7 +144,9 @@ function renameBinding(context: FileContext, imported: Node, alias: Node | undef
     return;
   }
   const holder = element ?? imported.getParent()!;
-  if (siblings.includes(rule.to)) {
+  const duplicate = taken.has(rule.to);
+  taken.add(rule.to);
+  if (duplicate) {
     // `{ User, UserDescriptor }` → `{ User }`: drop the duplicate.
     removeListItem(context, holder, `${name} (now ${rule.to}, already imported)`);
   } else {
