@@ -1,0 +1,163 @@
+/** Single rewrites, TODO comments, heuristics mode, --dry-run, the report and bad input. */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { migrate, runCli } from "../src/index.js";
+import { packageDir } from "./support/fixtures.js";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A project folder with one file; inside this package (twilio-chat's typings resolve) unless `untyped`. */
+function project(file: string, text: string, untyped = false): string {
+  const root = untyped ? tmpdir() : join(packageDir, "test/.tmp");
+  const dir = join(root, `unit-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, file), text);
+  dirs.push(dir);
+  return dir;
+}
+
+function migrated(file: string, text: string, untyped = false) {
+  const dir = project(file, text, untyped);
+  const report = migrate({ dir });
+  return { text: readFileSync(join(dir, file), "utf8"), report, dir };
+}
+
+describe("rewrites", () => {
+  it("renames a Channel's members only when the object is a twilio-chat Channel (by type)", () => {
+    const { text, report } = migrated(
+      "a.ts",
+      `import type { Channel } from "twilio-chat";
+class Room { getMembers(): string[] { return []; } }
+export async function f(channel: Channel, room: Room) {
+  const members = await channel.getMembers();
+  return [members, room.getMembers(), channel.lastConsumedMessageIndex];
+}
+`,
+    );
+    expect(text).toContain("await channel.getParticipants()");
+    expect(text).toContain("room.getMembers()");
+    expect(text).toContain("channel.lastReadMessageIndex");
+    expect(text).toContain('import type { Conversation } from "@confab/conversations"');
+    expect(report.files[0]!.mode).toBe("types");
+    expect(report.files[0]!.changes.filter((c) => c.kind === "member").every((c) => c.basis === "type")).toBe(true);
+  });
+
+  it("writes the import the --target asks for", () => {
+    const dir = project("a.js", `const { Client } = require("twilio-chat");\nmodule.exports = (t) => new Client(t);\n`);
+    migrate({ dir, target: "@twilio/conversations" });
+    expect(readFileSync(join(dir, "a.js"), "utf8")).toContain('require("@twilio/conversations")');
+  });
+
+  it("maps client events, member events and their payload keys", () => {
+    const { text } = migrated(
+      "a.ts",
+      `import { Client } from "twilio-chat";
+export function watch(client: Client) {
+  client.on("channelAdded", (c) => c.sid);
+  client.on("memberUpdated", (event) => event.member.identity);
+  client.on("channelUpdated", ({ channel }) => channel.sid);
+}
+`,
+    );
+    expect(text).toContain('client.on("conversationAdded"');
+    expect(text).toContain('client.on("participantUpdated", (event) => event.participant.identity)');
+    expect(text).toContain('client.on("conversationUpdated", ({ conversation: channel }) => channel.sid)');
+  });
+
+  it("turns removed APIs into TODO(confab-migrate) comments that say what to do, and mentions @confab/chat in the usage", async () => {
+    const { text, report } = migrated(
+      "a.ts",
+      `import { Client } from "twilio-chat";
+export async function f(client: Client) {
+  const page = await client.getPublicChannelDescriptors();
+  const channel = await client.getChannelBySid("CH1");
+  await channel.decline();
+  return page;
+}
+`,
+    );
+    expect(text).toContain(
+      "  // TODO(confab-migrate): getPublicChannelDescriptors() was removed: Conversations has no public channel directory.",
+    );
+    expect(text).toContain("  // await channel.decline();");
+    const todos = report.files[0]!.todos;
+    expect(todos.map((t) => [t.api, t.manual])).toEqual([
+      ["getPublicChannelDescriptors", true],
+      ["decline", false],
+    ]);
+    const out: string[] = [];
+    await runCli(["--help"], { out: (t) => out.push(t) });
+    expect(out.join("\n")).toContain("@confab/chat runs the Chat API unchanged");
+  });
+
+  it("falls back to names and data flow without typings, and says so", () => {
+    const { text, report } = migrated(
+      "chat.js",
+      `const Chat = require("twilio-chat");
+async function run(token) {
+  const client = await Chat.Client.create(token);
+  const general = await client.getChannelByUniqueName("general");
+  general.on("memberJoined", (m) => console.log(m.lastConsumptionTimestamp));
+  const msg = (await general.getMessages()).items[0];
+  return [msg.channel.sid, general.getMembers()];
+}
+module.exports = run;
+`,
+      true,
+    );
+    expect(report.typings).toBe(false);
+    expect(report.files[0]!.mode).toBe("heuristics");
+    expect(text).toContain('general.on("participantJoined", (m) => console.log(m.lastReadTimestamp))');
+    expect(text).toContain("msg.conversation.sid");
+    expect(text).toContain("const created = new Chat.Client(token);");
+    expect(text).not.toContain("new Promise<");
+  });
+
+  it("rewrites the Twilio.Chat global", () => {
+    const { text } = migrated("w.js", `var client = new Twilio.Chat.Client(token);\nclient.on("channelJoined", function (c) {});\n`, true);
+    expect(text).toBe(`var client = new Twilio.Conversations.Client(token);\nclient.on("conversationJoined", function (c) {});\n`);
+  });
+
+  it("leaves files that do not use Chat alone", () => {
+    const { report, text } = migrated("x.js", `socket.on("channelJoined", (channel) => channel.getMembers());\n`, true);
+    expect(report.files).toEqual([]);
+    expect(text).toBe(`socket.on("channelJoined", (channel) => channel.getMembers());\n`);
+  });
+});
+
+describe("the command", () => {
+  const source = `import { Client } from "twilio-chat";\nexport const f = (c: Client) => c.getSubscribedChannels();\n`;
+
+  it("--dry-run prints the diff and the report and writes nothing", async () => {
+    const dir = project("a.ts", source);
+    const out: string[] = [];
+    const code = await runCli([dir, "--dry-run", "--report", join(dir, "report.json")], { out: (t) => out.push(t) });
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, "a.ts"), "utf8")).toBe(source);
+    const printed = out.join("\n");
+    expect(printed).toContain("-export const f = (c: Client) => c.getSubscribedChannels();");
+    expect(printed).toContain("+export const f = (c: Client) => c.getSubscribedConversations();");
+    expect(printed).toContain("would change (dry run: nothing written)");
+    const json = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
+    expect(json.dryRun).toBe(true);
+    expect(json.files[0].changes).toContainEqual(
+      expect.objectContaining({ line: 2, from: "getSubscribedChannels", to: "getSubscribedConversations", kind: "member" }),
+    );
+  });
+
+  it("refuses a missing directory, an unknown option or target, with exit code 2 and a clear message", async () => {
+    for (const argv of [["/no/such/dir"], [], ["."], [".", "--target", "socket.io"], [".", "--bogus"]]) {
+      const err: string[] = [];
+      const args = argv.length === 1 && argv[0] === "." ? [".", "extra"] : argv;
+      const code = await runCli(args, { err: (t) => err.push(t), out: () => {} });
+      expect(code, args.join(" ")).toBe(2);
+      expect(err.join("\n")).toMatch(/No such directory|which directory|one directory only|unknown target|unknown option/);
+    }
+    expect(existsSync("/no/such/dir")).toBe(false);
+  });
+});
