@@ -86,7 +86,8 @@ describe("the migrated support bot", () => {
     const ack = first<Message>(conversation, "messageAdded", (m) => m.author === "support-bot" && !!m.body?.startsWith("Thanks"));
     await conversation.sendMessage("my order is late");
     expect((await ack).body).toMatch(/^Thanks alice, a human will get back to you\. \(ticket #\d+\)$/);
-    expect(lines).toContain("alice (" + (await conversation.getParticipantByIdentity("alice"))!.sid + ') said "my order is late"');
+    const aliceSid = (await conversation.getParticipantByIdentity("alice"))!.sid;
+    expect(lines).toContain(`alice (${aliceSid}) said "my order is late"`);
   });
 });
 

@@ -5,7 +5,7 @@
 import type { ChatKind } from "./kinds.js";
 
 /** What happens to one event. */
-export type EventRule = { readonly to: string; readonly payload?: PayloadRename } | { readonly removed: string };
+export type EventRule = { readonly to: string; readonly payload?: PayloadRename; readonly note?: string } | { readonly removed: string };
 
 /** A payload object's key that was renamed (`{channel, updateReasons}` → `{conversation, …}`). */
 export interface PayloadRename {
@@ -26,7 +26,10 @@ const client: Readonly<Record<string, EventRule>> = {
   memberLeft: { to: "participantLeft" },
   memberUpdated: { to: "participantUpdated", payload: { from: "member", to: "participant" } },
   // IP Messaging 0.10
-  userInfoUpdated: { to: "userUpdated" },
+  userInfoUpdated: {
+    to: "userUpdated",
+    note: "IP Messaging's userInfoUpdated passed the UserInfo; userUpdated passes { user, updateReasons }: update the listener",
+  },
 };
 
 const channel: Readonly<Record<string, EventRule>> = {

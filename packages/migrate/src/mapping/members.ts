@@ -6,7 +6,14 @@
 import type { ChatKind } from "./kinds.js";
 
 /** What happens to one member of a Chat object. */
-export type MemberRule = { readonly to: string; readonly note?: string } | { readonly removed: string; readonly instead?: string };
+export type MemberRule =
+  | {
+      readonly to: string;
+      readonly note?: string;
+      /** The note asks for a change: the new member behaves differently. */
+      readonly manual?: true;
+    }
+  | { readonly removed: string; readonly instead?: string };
 
 type Table = Readonly<Record<string, MemberRule>>;
 
@@ -34,6 +41,7 @@ const client: Table = {
   getChannels: {
     to: "getSubscribedConversations",
     note: "getChannels() returned an array; getSubscribedConversations() returns a Paginator (read .items, follow nextPage())",
+    manual: true,
   },
   userInfo: { to: "user" },
   initialize: {
@@ -65,11 +73,11 @@ const channel: Table = {
   getMessagesPaged: { to: "getMessages" },
   invite: {
     removed: "invite() was removed: Conversations has no invitations",
-    instead: "add the user directly with conversation.add(identity), or send them a message through your backend",
+    instead: "instead, add the user directly with conversation.add(identity), or send them a message through your backend",
   },
   decline: {
     removed: "decline() was removed: Conversations has no invitations",
-    instead: "a user who does not want a conversation leaves it with conversation.leave()",
+    instead: "instead, a user who does not want a conversation leaves it with conversation.leave()",
   },
   getUserDescriptors: {
     removed: "getUserDescriptors() was removed: use getParticipants() and participant.getUser() for each",

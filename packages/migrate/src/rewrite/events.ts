@@ -42,6 +42,7 @@ export function rewriteEvents(context: FileContext): void {
       context.edits.replace(event, `${quote}${rule.to}${quote}`, { kind: "event", basis });
     }
     if (rule.payload) renamePayload(context, call, name, rule.payload, basis);
+    if (rule.note) context.edits.todo(call, name, rule.note, true);
   }
 }
 

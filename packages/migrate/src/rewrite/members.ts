@@ -25,11 +25,11 @@ export function rewriteMembers(context: FileContext): void {
 function apply(context: FileContext, access: PropertyAccessExpression, name: string, rule: MemberRule, found: Classified): void {
   if ("to" in rule) {
     context.edits.replace(access.getNameNode(), rule.to, { kind: "member", basis: found.basis });
-    if (rule.note) context.edits.todo(access, name, rule.note, false);
+    if (rule.note) context.edits.todo(access, name, rule.note, rule.manual ?? false);
     if (name === "createChannel") dropIsPrivate(context, access);
     return;
   }
-  const message = rule.instead ? `${rule.removed}: ${rule.instead}` : rule.removed;
+  const message = rule.instead ? `${rule.removed}; ${rule.instead}` : rule.removed;
   const call = access.getParent();
   const statement = call && Node.isCallExpression(call) && call.getExpression() === access ? valueIgnored(call) : undefined;
   if (statement) context.edits.disable(statement, name, message, "call");

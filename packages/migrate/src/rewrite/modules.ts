@@ -166,12 +166,20 @@ function renameBinding(context: FileContext, imported: Node, alias: Node | undef
 }
 
 function removeListItem(context: FileContext, item: Node, from: string): void {
-  const next = item.getNextSibling();
-  const end = next && next.getKind() === SyntaxKind.CommaToken ? next.getEnd() : item.getEnd();
   const text = context.sourceFile.getFullText();
-  let stop = end;
-  while (text[stop] === " ") stop++;
-  context.edits.replaceRange(item.getStart(), stop, "", { kind: "export", from, basis: "type" });
+  const next = item.getNextSibling();
+  let end = next && next.getKind() === SyntaxKind.CommaToken ? next.getEnd() : item.getEnd();
+  let start = item.getStart();
+  const lineBegin = text.lastIndexOf("\n", start - 1) + 1;
+  const rest = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
+  if (/^[ \t]*$/.test(text.slice(lineBegin, start)) && rest?.[1]) {
+    // Alone on its line (a multi-line import): the whole line goes.
+    start = lineBegin;
+    end += rest[0].length;
+  } else {
+    while (text[end] === " ") end++;
+  }
+  context.edits.replaceRange(start, end, "", { kind: "export", from, basis: "type" });
 }
 
 /** `@param {import("twilio-chat").Channel} channel` in JSDoc. */
