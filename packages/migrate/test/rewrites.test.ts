@@ -2,10 +2,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate, runCli } from "../src/index.js";
 import { packageDir } from "./support/fixtures.js";
 
+const run = promisify(execFile);
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -123,6 +126,24 @@ module.exports = run;
     expect(text).toBe(`var client = new Twilio.Conversations.Client(token);\nclient.on("conversationJoined", function (c) {});\n`);
   });
 
+  it("reads .mjs, .cjs and .jsx files: ESM imports, require() and JSX", () => {
+    const dir = project("a.mjs", `import { Client } from "twilio-chat";\nexport const open = (c) => c.getChannelBySid("CH1");\n`);
+    writeFileSync(join(dir, "b.cjs"), `const Chat = require("twilio-chat");\nmodule.exports = (c) => c.getSubscribedChannels();\n`);
+    writeFileSync(
+      join(dir, "c.jsx"),
+      `import { Client } from "twilio-chat";\nexport const Unread = ({ channel }) => <b>{channel.lastConsumedMessageIndex}</b>;\n`,
+    );
+    const report = migrate({ dir });
+    expect(report.files.map((f) => f.file)).toEqual(["a.mjs", "b.cjs", "c.jsx"]);
+    expect(readFileSync(join(dir, "a.mjs"), "utf8")).toContain(
+      'from "@confab/conversations";\nexport const open = (c) => c.getConversationBySid("CH1");',
+    );
+    expect(readFileSync(join(dir, "b.cjs"), "utf8")).toContain(
+      'require("@confab/conversations");\nmodule.exports = (c) => c.getSubscribedConversations();',
+    );
+    expect(readFileSync(join(dir, "c.jsx"), "utf8")).toContain("<b>{channel.lastReadMessageIndex}</b>");
+  });
+
   it("leaves files that do not use Chat alone", () => {
     const { report, text } = migrated("x.js", `socket.on("channelJoined", (channel) => channel.getMembers());\n`, true);
     expect(report.files).toEqual([]);
@@ -159,5 +180,11 @@ describe("the command", () => {
       expect(err.join("\n")).toMatch(/No such directory|which directory|one directory only|unknown target|unknown option/);
     }
     expect(existsSync("/no/such/dir")).toBe(false);
+  });
+
+  it("confab-migrate exits 2 with a clear message on a missing directory", async () => {
+    const failure = await run(process.execPath, ["--import", "tsx", "src/bin.ts", "does-not-exist"], { cwd: packageDir }).catch((e) => e);
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toContain("confab-migrate: No such directory: does-not-exist");
   });
 });
