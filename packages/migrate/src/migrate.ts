@@ -81,6 +81,7 @@ export function migrate(options: MigrateOptions): MigrationReport {
       target,
       typescript: /\.[mc]?tsx?$/.test(path),
       namespaces: new Set(),
+      ipMessaging: /["']twilio-ip-messaging["']|\bTwilio\s*\.\s*IPMessaging\b/.test(before),
     };
     rewriteModules(context);
     rewriteGlobals(context);

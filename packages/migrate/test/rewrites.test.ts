@@ -126,6 +126,37 @@ module.exports = run;
     expect(text).toBe(`var client = new Twilio.Conversations.Client(token);\nclient.on("conversationJoined", function (c) {});\n`);
   });
 
+  it("renames static event constants and flags invitations in status checks and the ttl of tokenAboutToExpire", () => {
+    const { text, report } = migrated(
+      "a.ts",
+      `import { Client, type Channel } from "twilio-chat";
+export function watch(client: Client, channel: Channel) {
+  client.on(Client.channelAdded, (c: Channel) => c.sid);
+  client.on("tokenAboutToExpire", (ttl) => console.log(ttl));
+  if (channel.status === "invited") return channel.join();
+  return channel.status !== "joined";
+}
+`,
+    );
+    expect(text).toContain("client.on(Client.conversationAdded, (c: Conversation) => c.sid);");
+    expect(report.files[0]!.todos.map((t) => [t.api, t.manual])).toEqual([
+      ["tokenAboutToExpire", false],
+      ["status", true],
+    ]);
+    expect(text).toContain('  // TODO(confab-migrate): Conversation.status is "notParticipating" or "joined"');
+  });
+
+  it("flags IP Messaging's getMessages(), which returned an array", () => {
+    const { text } = migrated(
+      "ipm.js",
+      `var IPMessaging = require("twilio-ip-messaging");\nfunction last(channel) {\n  return channel.getMessages(10).then(function (messages) { return messages[0]; });\n}\n`,
+      true,
+    );
+    expect(text).toContain(
+      "  // TODO(confab-migrate): IP Messaging's getMessages() returned an array of messages; Conversations' returns a Paginator: read .items\n  return channel.getMessages(10)",
+    );
+  });
+
   it("reads .mjs, .cjs and .jsx files: ESM imports, require() and JSX", () => {
     const dir = project("a.mjs", `import { Client } from "twilio-chat";\nexport const open = (c) => c.getChannelBySid("CH1");\n`);
     writeFileSync(join(dir, "b.cjs"), `const Chat = require("twilio-chat");\nmodule.exports = (c) => c.getSubscribedChannels();\n`);

@@ -17,4 +17,6 @@ export interface FileContext {
    * `const Chat = require("twilio-chat")`. Their members are the package's exports.
    */
   readonly namespaces: Set<Node>;
+  /** The file uses IP Messaging 0.10 (`twilio-ip-messaging`, `Twilio.IPMessaging`), whose API differs from Chat 6's in places. */
+  readonly ipMessaging: boolean;
 }

@@ -10,6 +10,8 @@ import type { FileContext } from "../engine/context.js";
 import { DISTINCTIVE_EVENTS, EVENTS, type EventRule, LISTENER_METHODS, type PayloadRename } from "../mapping/events.js";
 import type { Basis } from "../report/types.js";
 
+const TTL = "tokenAboutToExpire no longer passes the time to live: the listener's argument is undefined";
+
 /** Rewrites the events listened to on Chat objects. */
 export function rewriteEvents(context: FileContext): void {
   for (const call of context.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
@@ -29,6 +31,10 @@ export function rewriteEvents(context: FileContext): void {
     } else if (context.classifier.heuristics && unknownType(emitter)) {
       rule = DISTINCTIVE_EVENTS[name];
       basis = "heuristic";
+    }
+    const onClient = found?.kind === "Client" || (!found && context.classifier.heuristics && unknownType(emitter));
+    if (name === "tokenAboutToExpire" && onClient && (resolveListener(call.getArguments()[1])?.getParameters().length ?? 0) > 0) {
+      context.edits.todo(call, name, TTL, false);
     }
     if (!rule) continue;
     if ("removed" in rule) {

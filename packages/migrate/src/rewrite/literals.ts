@@ -26,11 +26,27 @@ export function rewriteLiterals(context: FileContext): void {
       context.edits.todo(literal, value, removed, false);
       continue;
     }
+    if ((value === "invited" || value === "unknown") && comparesChannelStatus(context, literal)) {
+      context.edits.todo(literal, "status", STATUS, true);
+      continue;
+    }
     const reason = UPDATE_REASONS[value];
     if (reason && (DISTINCTIVE_REASONS.has(value) || nearUpdateReasons(literal))) {
       context.edits.replace(literal, `${quote}${reason}${quote}`, { kind: "literal", basis: "heuristic" });
     }
   }
+}
+
+const STATUS = 'Conversation.status is "notParticipating" or "joined": there are no invitations ("invited") and no "unknown" state';
+
+/** `channel.status === "invited"`: a comparison with a Channel's status. */
+function comparesChannelStatus(context: FileContext, literal: Node): boolean {
+  const comparison = literal.getParent();
+  if (!comparison || !Node.isBinaryExpression(comparison)) return false;
+  if (!/^[!=]==?$/.test(comparison.getOperatorToken().getText())) return false;
+  const other = comparison.getLeft() === literal ? comparison.getRight() : comparison.getLeft();
+  if (!Node.isPropertyAccessExpression(other) || other.getName() !== "status") return false;
+  return context.classifier.kindOf(other.getExpression())?.kind === "Channel";
 }
 
 /** `updateReasons.includes("online")`, `reasons.indexOf("online")`. */

@@ -6,6 +6,7 @@
 import { Node, type ObjectLiteralExpression, type PropertyAccessExpression, SyntaxKind } from "ts-morph";
 import type { Classified } from "../engine/classify.js";
 import type { FileContext } from "../engine/context.js";
+import { EVENTS } from "../mapping/events.js";
 import { MEMBERS, type MemberRule } from "../mapping/members.js";
 
 /** Rewrites the members used on Chat objects. */
@@ -17,9 +18,23 @@ export function rewriteMembers(context: FileContext): void {
     const found = context.classifier.kindOf(receiver, name);
     if (!found) continue;
     const rule = MEMBERS[found.kind][name];
-    if (!rule) continue;
-    apply(context, access, name, rule, found);
+    if (rule) apply(context, access, name, rule, found);
+    else if (found.basis === "type") renameEventConstant(context, access, found);
+    if (context.ipMessaging && name === "getMessages" && found.kind === "Channel") {
+      context.edits.todo(access, name, IPM_GET_MESSAGES, true);
+    }
   }
+}
+
+const IPM_GET_MESSAGES = "IP Messaging's getMessages() returned an array of messages; Conversations' returns a Paginator: read .items";
+
+/** `Client.channelAdded` (Chat's static event-name constants) → `Client.conversationAdded`. */
+function renameEventConstant(context: FileContext, access: PropertyAccessExpression, found: Classified): void {
+  const name = access.getName();
+  const rule = EVENTS[found.kind]?.[name];
+  if (!rule || !("to" in rule) || rule.to === name) return;
+  if (access.getExpression().getType().getConstructSignatures().length === 0) return;
+  context.edits.replace(access.getNameNode(), rule.to, { kind: "event", basis: "type" });
 }
 
 function apply(context: FileContext, access: PropertyAccessExpression, name: string, rule: MemberRule, found: Classified): void {
