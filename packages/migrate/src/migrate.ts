@@ -93,7 +93,7 @@ export function migrate(options: MigrateOptions): MigrationReport {
     const after = context.edits.apply();
     const todos = context.edits.todos;
     if (after === before) continue;
-    const changes = context.edits.changes.sort((a, b) => a.line - b.line || a.column - b.column);
+    const changes = context.edits.changes;
     files.push({
       file: relative(dir, path).split(sep).join("/"),
       mode: typings && changes.some((c) => c.basis === "type" && c.kind !== "module") ? "types" : "heuristics",

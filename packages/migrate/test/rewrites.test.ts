@@ -80,10 +80,14 @@ export async function f(client: Client) {
   const page = await client.getPublicChannelDescriptors();
   const channel = await client.getChannelBySid("CH1");
   await channel.decline();
+  client.on("channelInvited", (invited) => invited.getMembers());
   return page;
 }
 `,
     );
+    expect(text).toContain('  // client.on("channelInvited", (invited) => invited.getMembers());');
+    // Code turned into comments is not reported as changed.
+    expect(report.files[0]!.changes.filter((c) => c.line === 6)).toEqual([]);
     expect(text).toContain(
       "  // TODO(confab-migrate): getPublicChannelDescriptors() was removed: Conversations has no public channel directory.",
     );
@@ -92,6 +96,7 @@ export async function f(client: Client) {
     expect(todos.map((t) => [t.api, t.manual])).toEqual([
       ["getPublicChannelDescriptors", true],
       ["decline", false],
+      ["channelInvited", false],
     ]);
     const out: string[] = [];
     await runCli(["--help"], { out: (t) => out.push(t) });

@@ -27,7 +27,7 @@ export class FileEdits {
   private readonly pending: PendingTodo[] = [];
   /** Ranges replaced by a commented-out copy: edits inside them are dropped. */
   private readonly disabled: Array<readonly [number, number]> = [];
-  readonly changes: Change[] = [];
+  private readonly recorded: Array<{ readonly start: number; readonly change: Change }> = [];
   private seq = 0;
 
   constructor(readonly text: string) {}
@@ -41,8 +41,20 @@ export class FileEdits {
   replaceRange(start: number, end: number, to: string, change: Omit<Change, "line" | "column" | "to">): void {
     if (this.edits.some((e) => e.start === start && e.end === end)) return;
     this.edits.push({ start, end, text: to, seq: this.seq++ });
-    const { line, column } = this.position(start);
-    this.changes.push({ ...change, line, column, to });
+    this.record(start, { ...change, to });
+  }
+
+  /** Records a change made by splices, described by `change.to` rather than by the text written. */
+  record(start: number, change: Omit<Change, "line" | "column">): void {
+    this.recorded.push({ start, change: { ...change, ...this.position(start) } });
+  }
+
+  /** The changes, in line order (those inside code that was turned into comments are dropped). */
+  get changes(): Change[] {
+    return this.recorded
+      .filter((r) => !this.disabled.some(([start, end]) => r.start >= start && r.start < end))
+      .map((r) => r.change)
+      .sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
   /** A raw edit that is part of a change already recorded (e.g. the closing half of a wrapper). */

@@ -25,7 +25,7 @@ function formatFile(file: FileReport): string[] {
   const lines = [`${file.file}  (${file.mode})`];
   for (const c of file.changes)
     lines.push(
-      `  ${c.line}:${c.column}  ${c.kind.padEnd(7)} ${c.from.replace(/\s+/g, " ")} → ${c.to.replace(/\s+/g, " ").slice(0, 80)}${c.basis === "heuristic" ? "  (heuristic)" : ""}`,
+      `  ${c.line}:${c.column}  ${c.kind.padEnd(7)} ${c.from.replace(/\s+/g, " ")} → ${c.to.replace(/\s+/g, " ").slice(0, 80) || "(removed)"}${c.basis === "heuristic" ? "  (heuristic)" : ""}`,
     );
   for (const t of file.todos) lines.push(`  ${t.line}  TODO    ${t.api}: ${t.message}${t.manual ? "  [manual]" : ""}`);
   return lines;

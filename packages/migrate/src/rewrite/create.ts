@@ -23,9 +23,11 @@ export function rewriteClientCreate(context: FileContext): void {
     const open = `new Promise${typed ? `<${owner.getText()}>` : ""}((resolve, reject) => {\n${indent}  const created = new `;
     const close = `);\n${indent}  created.once("initialized", () => resolve(created));\n${indent}  created.once("initFailed", ({ error }) => reject(error));\n${indent}})`;
     const openParen = call.getFirstChildByKindOrThrow(SyntaxKind.OpenParenToken);
-    context.edits.replaceRange(call.getStart(), call.getStart(), open, {
+    context.edits.splice(call.getStart(), call.getStart(), open);
+    context.edits.record(call.getStart(), {
       kind: "create",
       from: `${owner.getText()}.create(…)`,
+      to: `new ${owner.getText()}(…), resolved on "initialized"`,
       basis,
     });
     context.edits.splice(owner.getEnd(), openParen.getEnd(), "(");
