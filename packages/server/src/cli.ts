@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `confab` command: `confab start`, `confab token <identity> [--ttl seconds]`, `confab --help`.
+ * The `confab` command: `confab start`, `confab token <identity> [--ttl seconds]`,
+ * `confab migrate <dir>` (the twilio-chat codemod, from `@confab/migrate`), `confab --help`.
  */
 import { mintAccessToken } from "./auth/access-token.js";
 import { provision } from "./bootstrap.js";
@@ -9,12 +10,16 @@ import { startServer } from "./start-server.js";
 import { openSqliteStore } from "./store/index.js";
 import { basename, join, relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 
 const HELP = `confab: the open, self-hostable Twilio Conversations server
 
 Usage:
   confab start [--port 4000] [--data-dir ./.confab] [--public-url URL] [--dev] [--push-webhook URL]
   confab token <identity> [--ttl 3600] [--data-dir ./.confab]
+  confab migrate <dir> [--dry-run] [--target @confab/conversations|@twilio/conversations] [--report file.json]
+      rewrite twilio-chat code for Conversations (needs @confab/migrate installed)
   confab --help
 
 Environment:
@@ -106,6 +111,44 @@ async function token(args: string[]): Promise<void> {
   }
 }
 
+/** What the server's CLI uses of `@confab/migrate` (kept out of the server's own dependencies). */
+interface MigrateModule {
+  runCli(argv: readonly string[], options?: { program?: string }): Promise<number>;
+}
+
+const MIGRATE_PACKAGE = "@confab/migrate";
+
+/**
+ * Loads `@confab/migrate` only when `confab migrate` runs, so the server's runtime carries no
+ * TypeScript compiler: from beside the server, else from the project the command runs in.
+ */
+async function loadMigrate(): Promise<MigrateModule | undefined> {
+  try {
+    return (await import(MIGRATE_PACKAGE)) as MigrateModule;
+  } catch {
+    try {
+      const resolved = createRequire(join(process.cwd(), "package.json")).resolve(MIGRATE_PACKAGE);
+      return (await import(pathToFileURL(resolved).href)) as MigrateModule;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+async function migrateCommand(args: string[]): Promise<void> {
+  const migrate = await loadMigrate();
+  if (!migrate) {
+    console.error(
+      "confab migrate needs the codemod package, which is not installed here.\n" +
+        "Install it in your project (npm install --save-dev @confab/migrate) and run this again,\n" +
+        "or run it directly: npx @confab/migrate <dir>",
+    );
+    process.exitCode = 2;
+    return;
+  }
+  process.exitCode = await migrate.runCli(args, { program: "confab migrate" });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
@@ -114,6 +157,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === "start") return start(rest);
   if (command === "token") return token(rest);
+  if (command === "migrate") return migrateCommand(rest);
   console.error(`Unknown command ${command}\n\n${HELP}`);
   process.exitCode = 2;
 }

@@ -1,8 +1,9 @@
 /** The `confab` command, run as a person would: help, start with flags and environment, token. */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "./support/ports.js";
@@ -81,5 +82,67 @@ describe("confab CLI", () => {
     const empty = mkdtempSync(join(tmpdir(), "confab-cli-empty-"));
     await expect(cli(["token", "dave", "--data-dir", empty])).rejects.toMatchObject({ code: 1 });
     rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe("confab migrate", () => {
+  const serverDir = resolve(import.meta.dirname, "..");
+  const tsx = pathToFileURL(join(serverDir, "node_modules/tsx/dist/esm/index.mjs")).href;
+  const inProject = (cwd: string, args: string[]) =>
+    // Without NODE_PATH, which pnpm sets to its store: resolution as in an app's own folder.
+    run(process.execPath, ["--import", tsx, join(serverDir, "src/cli.ts"), "migrate", ...args], {
+      cwd,
+      env: { ...process.env, NODE_PATH: "" },
+    });
+
+  /** An app folder with one twilio-chat file, with or without @confab/migrate in its node_modules. */
+  function app(withCodemod: boolean): string {
+    const dir = mkdtempSync(join(tmpdir(), "confab-cli-migrate-"));
+    mkdirSync(join(dir, "src"));
+    writeFileSync(join(dir, "package.json"), '{ "name": "app", "private": true }\n');
+    writeFileSync(
+      join(dir, "src/chat.js"),
+      'const { Client } = require("twilio-chat");\nexports.open = (c) => c.getChannelBySid("CH1");\n',
+    );
+    if (withCodemod) {
+      mkdirSync(join(dir, "node_modules/@confab"), { recursive: true });
+      symlinkSync(resolve(serverDir, "../migrate"), join(dir, "node_modules/@confab/migrate"), "dir");
+    }
+    return dir;
+  }
+
+  it("runs the codemod of the project's @confab/migrate", async () => {
+    const dir = app(true);
+    try {
+      const { stdout } = await inProject(dir, ["src"]);
+      expect(stdout).toContain("confab migrate: 1 of 1 files changed");
+      expect(readFileSync(join(dir, "src/chat.js"), "utf8")).toBe(
+        'const { Client } = require("@confab/conversations");\nexports.open = (c) => c.getConversationBySid("CH1");\n',
+      );
+      await expect(inProject(dir, ["missing-dir"])).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining("No such directory"),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("says how to install the codemod when it is missing, and changes nothing", async () => {
+    const dir = app(false);
+    try {
+      await expect(inProject(dir, ["src"])).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining("npm install --save-dev @confab/migrate"),
+      });
+      expect(readFileSync(join(dir, "src/chat.js"), "utf8")).toContain("twilio-chat");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is listed in the help", async () => {
+    const { stdout } = await cli(["--help"]);
+    expect(stdout).toContain("confab migrate <dir>");
   });
 });
