@@ -42232,7 +42232,7 @@ validate1202.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":tr
 export const ChatListChannelWebhook_response = validate1214;
 const schema325 = {"$id":"response.ChatListChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhookList"};
 const schema326 = {"type":"object","required":["webhooks","meta"],"properties":{"webhooks":{"type":"array","items":{"$ref":"#/components/schemas/ChatChannelWebhook"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
-const schema327 = {"type":"object","required":["sid","account_sid","service_sid","channel_sid","type","url","configuration","date_created","date_updated"],"properties":{"sid":{"$ref":"#/components/schemas/WebhookSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"type":{"type":["string","null"],"description":"`webhook`, `trigger` or `studio`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"configuration":{"type":["object","null"],"description":"`url`, `method`, `filters`, `triggers`, `flow_sid` and `retry_count`, as set.","properties":{"url":{"type":"string"},"method":{"type":"string"},"filters":{"type":"array","items":{"type":"string"}},"triggers":{"type":"array","items":{"type":"string"}},"flow_sid":{"type":"string"},"retry_count":{"type":"integer"}}},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"}}};
+const schema327 = {"type":"object","required":["sid","account_sid","service_sid","channel_sid","type","url","configuration","date_created","date_updated"],"properties":{"sid":{"$ref":"#/components/schemas/WebhookSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"type":{"type":["string","null"],"description":"`webhook`, `trigger` or `studio`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"configuration":{"type":["object","null"],"description":"`url`, `method`, `filters`, `triggers`, `flow_sid` and `retry_count`, as set.","properties":{"url":{"type":["string","null"]},"method":{"type":"string"},"filters":{"type":"array","items":{"type":"string"}},"triggers":{"type":"array","items":{"type":"string"}},"flow_sid":{"type":["string","null"]},"retry_count":{"type":"integer"}}},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"}}};
 
 function validate1216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -42335,9 +42335,10 @@ return false;
 if(errors === _errs8){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.url !== undefined){
+let data7 = data6.url;
 const _errs10 = errors;
-if(typeof data6.url !== "string"){
-validate1216.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1216.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema327.properties.configuration.properties.url.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -42419,9 +42420,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
 const _errs22 = errors;
-if(typeof data6.flow_sid !== "string"){
-validate1216.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1216.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema327.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs22 === errors;
@@ -42696,9 +42698,10 @@ return false;
 if(errors === _errs8){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.url !== undefined){
+let data7 = data6.url;
 const _errs10 = errors;
-if(typeof data6.url !== "string"){
-validate1228.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1228.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema327.properties.configuration.properties.url.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -42780,9 +42783,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
 const _errs22 = errors;
-if(typeof data6.flow_sid !== "string"){
-validate1228.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1228.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema327.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs22 === errors;
@@ -42984,9 +42988,10 @@ return false;
 if(errors === _errs8){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.url !== undefined){
+let data7 = data6.url;
 const _errs10 = errors;
-if(typeof data6.url !== "string"){
-validate1238.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1238.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema327.properties.configuration.properties.url.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -43068,9 +43073,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
 const _errs22 = errors;
-if(typeof data6.flow_sid !== "string"){
-validate1238.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1238.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema327.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs22 === errors;
@@ -43272,9 +43278,10 @@ return false;
 if(errors === _errs8){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.url !== undefined){
+let data7 = data6.url;
 const _errs10 = errors;
-if(typeof data6.url !== "string"){
-validate1248.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1248.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema327.properties.configuration.properties.url.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -43356,9 +43363,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
 const _errs22 = errors;
-if(typeof data6.flow_sid !== "string"){
-validate1248.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1248.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema327.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs22 === errors;

@@ -29,6 +29,8 @@ export type ConversationInput = {
   dateUpdated?: string;
   bindingsEmailAddress?: string;
   bindingsEmailName?: string;
+  /** Chat v2's `CreatedBy`: the identity recorded as the creator (account credentials only). */
+  createdBy?: string;
 };
 
 export type PageRequest = { pageSize: number; after?: number; order?: "asc" | "desc" };
@@ -64,6 +66,9 @@ export async function prepareConversation(
   given: ConversationInput,
 ): Promise<ConversationRecord> {
   await requirePermission(core, actor, service, "createConversation");
+  if (actor.kind === "user" && given.createdBy !== undefined && given.createdBy !== actor.identity) {
+    throw fail.forbidden("Only account credentials may name another creator");
+  }
   const input = await applyConversationHook(core, actor, service, "onConversationAdd", undefined, given);
   // The account's defaults fill what the request leaves out (Configuration's timers and
   // messaging service), as Twilio's do.
@@ -92,7 +97,7 @@ export async function prepareConversation(
     bindingsEmailName: input.bindingsEmailName ?? null,
     lastMessageIndex: null,
     lastMessageDate: null,
-    createdBy: actor.kind === "user" ? actor.identity : null,
+    createdBy: actor.kind === "user" ? actor.identity : (input.createdBy ?? null),
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : isoSeconds(now),
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
@@ -180,6 +185,7 @@ export async function updateConversation(
     input.bindingsEmailName,
     input.dateCreated,
     input.dateUpdated,
+    input.createdBy,
   ];
   if (actor.kind === "user" && accountOnly.some((v) => v !== undefined)) {
     throw fail.forbidden("Only account credentials may change a conversation's state, timers, messaging service, bindings or dates");
@@ -206,6 +212,7 @@ export async function updateConversation(
     ...(timersChanged ? timersFor(state, now, timerInactive, timerClosed) : {}),
     bindingsEmailAddress: input.bindingsEmailAddress ?? current.bindingsEmailAddress,
     bindingsEmailName: input.bindingsEmailName ?? current.bindingsEmailName,
+    createdBy: input.createdBy ?? current.createdBy ?? null,
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
