@@ -389,6 +389,10 @@ function exercise(name: keyof typeof recorders) {
       const bob = await service().users(`${tag}bob`).fetch();
       const channels = await service().users(bob.sid).userChannels.list();
       expect(channels.map((c) => [c.channelSid, c.status])).toEqual([[channelSid, "joined"]]);
+      // An invite shows as an `invited` channel of the user.
+      const dave = await service().users(`${tag}dave`).fetch();
+      const invited = await service().users(dave.sid).userChannels.list();
+      expect(invited.map((c) => [c.channelSid, c.status, c.memberSid])).toEqual([[channelSid, "invited", null]]);
       const mine = await service().users(bob.sid).userChannels(channelSid).fetch();
       expect(mine).toMatchObject({ userSid: bob.sid, status: "joined", lastConsumedMessageIndex: 3, notificationLevel: "default" });
       expect(mine.links).toMatchObject({ channel: `${server.url}/v2/Services/${serviceSid}/Channels/${channelSid}` });
