@@ -512,6 +512,24 @@ describe("Chat v2 and Conversations v1 are views of the same records", () => {
   });
 });
 
+describe("a service's own Chat limits", () => {
+  it("Limits.ChannelMembers and Limits.UserChannels, once set, bound members and channels in both APIs", async () => {
+    const chat = apis.chat as ChatV2;
+    const created = await chat.services.create({ friendlyName: "small" });
+    const service = chat.services(created.sid);
+    await service.update({ "limits.channelMembers": 2, "limits.userChannels": 1 });
+    const first = await service.channels.create({ friendlyName: "first" });
+    const second = await service.channels.create({ friendlyName: "second" });
+    await service.channels(first.sid).members.create({ identity: "lim-a" });
+    await service.channels(first.sid).members.create({ identity: "lim-b" });
+    await expectRestError(service.channels(first.sid).members.create({ identity: "lim-c" }), 400, 50438);
+    await expectRestError(v1.services(created.sid).conversations(first.sid).participants.create({ identity: "lim-c" }), 400, 50438);
+    await expectRestError(service.channels(second.sid).members.create({ identity: "lim-a" }), 400, 50439);
+    expect((await service.channels(first.sid).fetch()).membersCount).toBe(2);
+    await service.remove();
+  });
+});
+
 describe("coverage", () => {
   for (const name of ["chat", "ipMessaging"] as const) {
     it(`${name}.v2 made every request to one of the 54 operations, and exercised all of them successfully`, () => {
