@@ -469,13 +469,19 @@ describe("Chat v2 and Conversations v1 are views of the same records", () => {
     const serviceSid = server.credentials.serviceSid;
     const conversation = await v1.conversations.create({ friendlyName: "from v1", uniqueName: "from-v1" });
     const participant = await v1.conversations(conversation.sid).participants.create({ identity: "v1-ben" });
+    // An SMS participant is no Chat member.
+    const sms = await v1.conversations(conversation.sid).participants.create({
+      "messagingBinding.address": "+15550001111",
+      "messagingBinding.proxyAddress": "+15017122661",
+    });
     await v1.conversations(conversation.sid).messages.create({ author: "v1-ben", body: "hello chat" });
     await v1.conversations(conversation.sid).participants(participant.sid).update({ lastReadMessageIndex: 0 });
     for (const api of [apis.chat, apis.ipMessaging] as ChatV2[]) {
       const channel = await api.services(serviceSid).channels("from-v1").fetch();
-      expect(channel).toMatchObject({ sid: conversation.sid, type: "private", createdBy: "system", membersCount: 1, messagesCount: 1 });
+      expect(channel).toMatchObject({ sid: conversation.sid, type: "private", createdBy: "system", messagesCount: 1 });
       const members = await api.services(serviceSid).channels(conversation.sid).members.list();
       expect(members.map((m) => [m.sid, m.identity, m.lastConsumedMessageIndex])).toEqual([[participant.sid, "v1-ben", 0]]);
+      await expectRestError(api.services(serviceSid).channels(conversation.sid).members(sms.sid).fetch(), 404, 20404);
       const messages = await api.services(serviceSid).channels(conversation.sid).messages.list();
       expect(messages.map((m) => [m.from, m.body, m.type])).toEqual([["v1-ben", "hello chat", "text"]]);
       const user = await api.services(serviceSid).users("v1-ben").fetch();
