@@ -40,6 +40,8 @@ type Op = {
   /** `me`: the actor's identity (undefined for the account). */
   path: (w: World, me: string | undefined) => string;
   form?: (w: World, me: string | undefined) => Form;
+  /** Run on a public conversation (Chat's public channel) instead of a private one. */
+  public?: boolean;
   /** What else an accepted request must have done (beyond changing the store, for writes). */
   effect?: (w: World, me: string | undefined, reply: Reply, actor: ActorName) => Promise<void>;
 };
@@ -94,10 +96,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function world(): Promise<World> {
+async function world(type: "public" | "private" = "private"): Promise<World> {
   const created = await admin("POST", `${S}/Conversations`, { FriendlyName: `world ${++serial}`, Attributes: '{"w":1}' });
   expect(created.status).toBe(201);
   const sid = created.body.sid as string;
+  // Conversations v1 makes private conversations only; a public one is Chat's.
+  if (type === "public")
+    await store().transaction(async (tx) => tx.update("conversation", { ...(await tx.get("conversation", sid))!, type }));
   const conv = `${S}/Conversations/${sid}`;
   const participants: Record<string, string> = {};
   const roles: Record<string, string | undefined> = {
@@ -133,6 +138,7 @@ async function snapshot(w: World) {
     roles: (await store().list("role", { parent: service, ...all })).items,
     credentials: await store().count("credential", { parent: server.credentials.accountSid }),
     webhooks: await store().count("conversationWebhook", { parent: w.sid }),
+    invites: (await store().list("invite", { parent: w.sid, ...all })).items,
   };
 }
 
@@ -208,6 +214,27 @@ const ops = {
     path: (w) => `${w.conv}/Participants`,
     form: (_w, me) => ({ Identity: me as string }),
     effect: async (w, me) => expect((await participantOf(w, me as string))?.roleSid).not.toBe(roleSids.channelAdmin),
+  },
+  "add self (join) to a public conversation": {
+    method: "POST",
+    public: true,
+    path: (w) => `${w.conv}/Participants`,
+    form: (_w, me) => ({ Identity: me as string }),
+    effect: async (w, me) => expect((await participantOf(w, me as string))?.roleSid).not.toBe(roleSids.channelAdmin),
+  },
+  "invite a user": {
+    method: "POST",
+    path: (w) => `${w.conv}/Invites`,
+    form: () => ({ Identity: "invitee" }),
+    effect: async (w) => expect(await store().getByKey("invite", w.sid, "invitee")).not.toBeNull(),
+  },
+  "list invites": { method: "GET", path: (w) => `${w.conv}/Invites` },
+  "list the public directory": { method: "GET", path: () => `${S}/ConversationDescriptors` },
+  "look at a private conversation (descriptor)": { method: "GET", path: (w) => `${S}/ConversationDescriptors/${w.sid}` },
+  "look at a public conversation (descriptor)": {
+    method: "GET",
+    public: true,
+    path: (w) => `${S}/ConversationDescriptors/${w.sid}`,
   },
   "add self as channel admin": {
     method: "POST",
@@ -364,7 +391,13 @@ const matrix: Record<keyof typeof ops, [account: Cell, member: Cell, outsider: C
   "list conversation webhooks":                        [200,    403,   403,     403,      403,     403],
   "add participant (another identity)":                [201,    403,   404,     201,      404,     403],
   "add non-chat participant":                          [201,    403,   404,     201,      404,     403],
-  "add self (join)":                                   [null,   409,   201,     409,      403,     409],
+  "add self (join)":                                   [null,   409,   404,     409,      404,     409],
+  "add self (join) to a public conversation":          [null,   409,   201,     409,      403,     409],
+  "invite a user":                                     [201,    403,   404,     201,      404,     403],
+  "list invites":                                      [200,    200,   404,     200,      404,     200],
+  "list the public directory":                         [200,    200,   200,     200,      200,     200],
+  "look at a private conversation (descriptor)":       [200,    200,   404,     200,      404,     200],
+  "look at a public conversation (descriptor)":        [200,    200,   200,     200,      200,     200],
   "add self as channel admin":                         [null,   403,   403,     403,      403,     403],
   "remove another participant":                        [204,    403,   404,     204,      404,     403],
   "leave (remove self)":                               [null,   204,   404,     204,      404,     204],
@@ -418,7 +451,7 @@ describe("permission matrix", () => {
   it.each(rows.map((row) => [`${row.actor} · ${row.op} → ${row.status}`, row] as const))("%s", async (_name, { actor, op, status }) => {
     const spec: Op = ops[op];
     const me = actor === "account" ? undefined : actor;
-    const w = await world();
+    const w = await world(spec.public ? "public" : "private");
     const before = await snapshot(w);
     const reply = await callAs(server, callerOf(actor), spec.method, spec.path(w, me), spec.form?.(w, me));
     expect(reply.status, JSON.stringify(reply.body)).toBe(status);

@@ -42,7 +42,7 @@ export async function generateAll(): Promise<Map<string, string>> {
   files.set("compat-openapi.json", `${JSON.stringify({ "x-generated": generatedJsonNotice, ...compat }, null, 2)}\n`);
   files.set("compat-openapi-types.ts", await generateRestTypes(compat));
   files.set("compat-operations.ts", generateOperationTable(compat, "spec/openapi-compat"));
-  const compatValidators = generateValidators(compat, { documents: {}, frames: {} });
+  const compatValidators = generateValidators(compat, { documents: {}, frames: {}, entryFiles: [] });
   files.set("compat-validators-coercing.js", compatValidators.coercing.js);
   files.set("compat-validators-coercing.d.ts", compatValidators.coercing.dts);
   files.set("compat-validators-strict.js", compatValidators.strict.js);

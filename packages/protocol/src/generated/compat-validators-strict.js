@@ -1531,7 +1531,7 @@ validate79.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attrib
 export const CreateClientConversation_response = validate82;
 const schema37 = {"$id":"response.CreateClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
 const schema38 = {"description":"The REST conversation, with the creator, the Sync views and (when fetched) counts.","allOf":[{"$ref":"#/components/schemas/Conversation"},{"type":"object","properties":{"created_by":{"type":"string"},"sync_objects":{"$ref":"#/components/schemas/SyncObjectNames"},"messages_count":{"type":"integer"},"participants_count":{"type":"integer"}}}]};
-const schema39 = {"type":"object","description":"An omnichannel group conversation with an ordered list of messages and a participant roster.","required":["account_sid","chat_service_sid","sid","state","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"messaging_service_sid":{"oneOf":[{"$ref":"#/components/schemas/MessagingServiceSid"},{"type":"null"}]},"sid":{"$ref":"#/components/schemas/ConversationSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"],"description":"An application-defined name, unique in the service, usable in place of the SID in paths."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"state":{"$ref":"#/components/schemas/ConversationState"},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"timers":{"$ref":"#/components/schemas/ConversationTimers"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links"},"bindings":{"type":["object","null"],"description":"Email bindings, when set; `{}` when none.","properties":{"email":{"type":"object","properties":{"address":{"type":["string","null"]},"name":{"type":["string","null"]}}}}}}};
+const schema39 = {"type":"object","description":"An omnichannel group conversation with an ordered list of messages and a participant roster.","required":["account_sid","chat_service_sid","sid","state","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"messaging_service_sid":{"oneOf":[{"$ref":"#/components/schemas/MessagingServiceSid"},{"type":"null"}]},"sid":{"$ref":"#/components/schemas/ConversationSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"],"description":"An application-defined name, unique in the service, usable in place of the SID in paths."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"state":{"$ref":"#/components/schemas/ConversationState"},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"timers":{"$ref":"#/components/schemas/ConversationTimers"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links"},"bindings":{"type":["object","null"],"description":"Email bindings, when set; `{}` when none.","properties":{"email":{"type":"object","properties":{"address":{"type":["string","null"]},"name":{"type":["string","null"]}}}}},"type":{"x-confab":true,"$ref":"#/components/schemas/ConversationType","description":"Confab's addition, sent on the native socket only (REST v1 leaves it out, as Twilio does): whether the conversation is public or private (Chat's channel type)."}}};
 const schema40 = {"type":"string","pattern":"^AC[0-9a-fA-F]{32}$","description":"Account SID."};
 const pattern3 = new RegExp("^AC[0-9a-fA-F]{32}$", "u");
 
@@ -1795,6 +1795,31 @@ validate97.errors = vErrors;
 return errors === 0;
 }
 validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema47 = {"type":"string","enum":["public","private"],"description":"`public`: any user of the service finds it in the directory, looks at its descriptor and may join it; `private`: only its participants and invitees see it. Conversations v1 creates private conversations; Chat's channels may be either."};
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate99.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data === "public") || (data === "private"))){
+validate99.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema47.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate99.errors = vErrors;
+return errors === 0;
+}
+validate99.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2116,6 +2141,19 @@ var valid0 = _errs24 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.type !== undefined){
+const _errs32 = errors;
+if(!(validate99(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs32 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -2139,7 +2177,7 @@ return false;
 validate84.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2225,7 +2263,7 @@ var valid0 = _errs1 === errors;
 validate83.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2246,15 +2284,15 @@ errors = vErrors.length;
 validate82.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientConversation_response = validate102;
-const schema47 = {"$id":"response.FetchClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
+export const FetchClientConversation_response = validate104;
+const schema48 = {"$id":"response.FetchClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2274,7 +2312,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.created_by !== undefined){
 const _errs3 = errors;
 if(typeof data.created_by !== "string"){
-validate103.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate105.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -2299,7 +2337,7 @@ if(data.messages_count !== undefined){
 let data2 = data.messages_count;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate103.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate105.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -2312,7 +2350,7 @@ if(data.participants_count !== undefined){
 let data3 = data.participants_count;
 const _errs8 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate103.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate105.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2325,45 +2363,45 @@ var valid1 = true;
 }
 }
 else {
-validate103.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate105.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate103.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchClientConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
-validate102.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientConversation_body = validate107;
-const schema49 = {"$id":"body.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ConversationWrite"};
+export const UpdateClientConversation_body = validate109;
+const schema50 = {"$id":"body.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ConversationWrite"};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2375,7 +2413,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.friendly_name !== undefined){
 const _errs1 = errors;
 if(typeof data.friendly_name !== "string"){
-validate108.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate110.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2388,7 +2426,7 @@ if(data.unique_name !== undefined){
 let data1 = data.unique_name;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate108.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema36.properties.unique_name.type},message:"must be string,null"}];
+validate110.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema36.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -2400,7 +2438,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs5 = errors;
 if(typeof data.attributes !== "string"){
-validate108.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate110.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2412,7 +2450,7 @@ if(valid0){
 if(data.type !== undefined){
 const _errs7 = errors;
 if(typeof data.type !== "string"){
-validate108.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate110.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -2425,43 +2463,43 @@ var valid0 = true;
 }
 }
 else {
-validate108.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate110.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate108.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateClientConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
-validate107.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientConversation_response = validate110;
-const schema51 = {"$id":"response.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
+export const UpdateClientConversation_response = validate112;
+const schema52 = {"$id":"response.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2481,7 +2519,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.created_by !== undefined){
 const _errs3 = errors;
 if(typeof data.created_by !== "string"){
-validate111.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate113.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -2506,7 +2544,7 @@ if(data.messages_count !== undefined){
 let data2 = data.messages_count;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate111.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate113.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -2519,7 +2557,7 @@ if(data.participants_count !== undefined){
 let data3 = data.participants_count;
 const _errs8 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate111.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate113.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2532,46 +2570,46 @@ var valid1 = true;
 }
 }
 else {
-validate111.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate113.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate111.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.UpdateClientConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
-validate110.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientParticipant_body = validate115;
-const schema53 = {"$id":"body.CreateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
-const schema54 = {"type":"object","properties":{"identity":{"type":"string"},"attributes":{"type":"string"},"messaging_binding":{"type":"object","properties":{"address":{"type":"string"},"proxy_address":{"type":"string"}}}}};
+export const CreateClientParticipant_body = validate117;
+const schema54 = {"$id":"body.CreateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
+const schema55 = {"type":"object","properties":{"identity":{"type":"string"},"attributes":{"type":"string"},"messaging_binding":{"type":"object","properties":{"address":{"type":"string"},"proxy_address":{"type":"string"}}}}};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2583,7 +2621,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.identity !== undefined){
 const _errs1 = errors;
 if(typeof data.identity !== "string"){
-validate116.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate118.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2595,7 +2633,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs3 = errors;
 if(typeof data.attributes !== "string"){
-validate116.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate118.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -2612,7 +2650,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.address !== undefined){
 const _errs7 = errors;
 if(typeof data2.address !== "string"){
-validate116.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate118.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -2624,7 +2662,7 @@ if(valid1){
 if(data2.proxy_address !== undefined){
 const _errs9 = errors;
 if(typeof data2.proxy_address !== "string"){
-validate116.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate118.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -2635,7 +2673,7 @@ var valid1 = true;
 }
 }
 else {
-validate116.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate118.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -2648,70 +2686,41 @@ var valid0 = true;
 }
 }
 else {
-validate116.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate118.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate116.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
-validate115.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientParticipant_response = validate118;
-const schema55 = {"$id":"response.CreateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
-const schema56 = {"type":"object","description":"A member of a conversation: either a chat participant with an `identity` (a user of the service) or a non-chat participant with a `messaging_binding`.","required":["account_sid","conversation_sid","sid","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/ParticipantSid"},"identity":{"type":["string","null"],"description":"The identity of a chat participant (at most 256 characters); null for a non-chat one."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"messaging_binding":{"$ref":"#/components/schemas/ParticipantMessagingBinding"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The conversation-level role of the participant."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"last_read_message_index":{"type":["integer","null"],"minimum":0,"description":"Index of the last message the participant has read (the read horizon); null before any."},"last_read_timestamp":{"type":["string","null"],"format":"date-time","description":"When the participant last moved its read horizon; null before any."}}};
-const schema57 = {"type":"string","pattern":"^MB[0-9a-fA-F]{32}$","description":"Participant SID."};
+export const CreateClientParticipant_response = validate120;
+const schema56 = {"$id":"response.CreateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
+const schema57 = {"type":"object","description":"A member of a conversation: either a chat participant with an `identity` (a user of the service) or a non-chat participant with a `messaging_binding`.","required":["account_sid","conversation_sid","sid","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/ParticipantSid"},"identity":{"type":["string","null"],"description":"The identity of a chat participant (at most 256 characters); null for a non-chat one."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"messaging_binding":{"$ref":"#/components/schemas/ParticipantMessagingBinding"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The conversation-level role of the participant."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"last_read_message_index":{"type":["integer","null"],"minimum":0,"description":"Index of the last message the participant has read (the read horizon); null before any."},"last_read_timestamp":{"type":["string","null"],"format":"date-time","description":"When the participant last moved its read horizon; null before any."}}};
+const schema58 = {"type":"string","pattern":"^MB[0-9a-fA-F]{32}$","description":"Participant SID."};
 const pattern7 = new RegExp("^MB[0-9a-fA-F]{32}$", "u");
-
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate123.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern7.test(data)){
-validate123.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate123.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate123.errors = vErrors;
-return errors === 0;
-}
-validate123.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema58 = {"type":["object","null"],"description":"How a non-chat participant exchanges messages (SMS, WhatsApp, email…); null for a chat participant, which has an `identity` instead.","properties":{"type":{"type":["string","null"],"description":"The channel, e.g. `sms`, `whatsapp` or `email`."},"address":{"type":["string","null"],"description":"The participant's own address, e.g. a phone number."},"proxy_address":{"type":["string","null"],"description":"The Twilio address (phone number…) the participant talks to."},"projected_address":{"type":["string","null"],"description":"The Twilio address a chat participant shows in group MMS."},"name":{"type":["string","null"],"description":"The display name of an email participant."},"level":{"type":["string","null"],"description":"The recipient level of an email participant (`to`, `cc`)."}}};
 
 function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2723,8 +2732,37 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+validate125.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate125.errors = vErrors;
+return errors === 0;
+}
+validate125.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema59 = {"type":["object","null"],"description":"How a non-chat participant exchanges messages (SMS, WhatsApp, email…); null for a chat participant, which has an `identity` instead.","properties":{"type":{"type":["string","null"],"description":"The channel, e.g. `sms`, `whatsapp` or `email`."},"address":{"type":["string","null"],"description":"The participant's own address, e.g. a phone number."},"proxy_address":{"type":["string","null"],"description":"The Twilio address (phone number…) the participant talks to."},"projected_address":{"type":["string","null"],"description":"The Twilio address a chat participant shows in group MMS."},"name":{"type":["string","null"],"description":"The display name of an email participant."},"level":{"type":["string","null"],"description":"The recipient level of an email participant (`to`, `cc`)."}}};
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate127.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate125.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema58.type},message:"must be object,null"}];
+validate127.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema59.type},message:"must be object,null"}];
 return false;
 }
 if(errors === 0){
@@ -2733,7 +2771,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate125.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema58.properties.type.type},message:"must be string,null"}];
+validate127.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema59.properties.type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2746,7 +2784,7 @@ if(data.address !== undefined){
 let data1 = data.address;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate125.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: schema58.properties.address.type},message:"must be string,null"}];
+validate127.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: schema59.properties.address.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -2759,7 +2797,7 @@ if(data.proxy_address !== undefined){
 let data2 = data.proxy_address;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate125.errors = [{instancePath:instancePath+"/proxy_address",schemaPath:"#/properties/proxy_address/type",keyword:"type",params:{type: schema58.properties.proxy_address.type},message:"must be string,null"}];
+validate127.errors = [{instancePath:instancePath+"/proxy_address",schemaPath:"#/properties/proxy_address/type",keyword:"type",params:{type: schema59.properties.proxy_address.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2772,7 +2810,7 @@ if(data.projected_address !== undefined){
 let data3 = data.projected_address;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate125.errors = [{instancePath:instancePath+"/projected_address",schemaPath:"#/properties/projected_address/type",keyword:"type",params:{type: schema58.properties.projected_address.type},message:"must be string,null"}];
+validate127.errors = [{instancePath:instancePath+"/projected_address",schemaPath:"#/properties/projected_address/type",keyword:"type",params:{type: schema59.properties.projected_address.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -2785,7 +2823,7 @@ if(data.name !== undefined){
 let data4 = data.name;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate125.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema58.properties.name.type},message:"must be string,null"}];
+validate127.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema59.properties.name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -2798,7 +2836,7 @@ if(data.level !== undefined){
 let data5 = data.level;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate125.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: schema58.properties.level.type},message:"must be string,null"}];
+validate127.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: schema59.properties.level.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -2813,18 +2851,18 @@ var valid0 = true;
 }
 }
 }
-validate125.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":{"type":true,"address":true,"proxy_address":true,"projected_address":true,"name":true,"level":true},"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":{"type":true,"address":true,"proxy_address":true,"projected_address":true,"name":true,"level":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"type":"string","pattern":"^RL[0-9a-fA-F]{32}$","description":"Role SID."};
+const schema60 = {"type":"string","pattern":"^RL[0-9a-fA-F]{32}$","description":"Role SID."};
 const pattern8 = new RegExp("^RL[0-9a-fA-F]{32}$", "u");
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2834,25 +2872,25 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate127.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+validate129.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate127.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate129.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate127.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2863,7 +2901,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate119.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate121.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -2926,7 +2964,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate119.errors = vErrors;
+validate121.errors = vErrors;
 return false;
 }
 else {
@@ -2960,8 +2998,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs8 = errors;
-if(!(validate123(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate125(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -2974,7 +3012,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate119.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema56.properties.identity.type},message:"must be string,null"}];
+validate121.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema57.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -2987,7 +3025,7 @@ if(data.attributes !== undefined){
 let data5 = data.attributes;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate119.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema56.properties.attributes.type},message:"must be string,null"}];
+validate121.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema57.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -2998,8 +3036,8 @@ var valid0 = true;
 if(valid0){
 if(data.messaging_binding !== undefined){
 const _errs13 = errors;
-if(!(validate125(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate127(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs13 === errors;
@@ -3015,8 +3053,8 @@ const _errs15 = errors;
 let valid2 = false;
 let passing1 = null;
 const _errs16 = errors;
-if(!(validate127(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate129(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs16 === errors;
@@ -3055,7 +3093,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate119.errors = vErrors;
+validate121.errors = vErrors;
 return false;
 }
 else {
@@ -3079,14 +3117,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs19 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate119.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema56.properties.date_created.type},message:"must be string,null"}];
+validate121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema57.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data8 === "string"){
 if(!(formats2(data8))){
-validate119.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3102,14 +3140,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate119.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema56.properties.date_updated.type},message:"must be string,null"}];
+validate121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema57.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data9 === "string"){
 if(!(formats2(data9))){
-validate119.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3125,14 +3163,14 @@ if(data.url !== undefined){
 let data10 = data.url;
 const _errs23 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate119.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema56.properties.url.type},message:"must be string,null"}];
+validate121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema57.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data10 === "string"){
 if(!(formats0(data10))){
-validate119.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -3148,13 +3186,13 @@ if(data.last_read_message_index !== undefined){
 let data11 = data.last_read_message_index;
 const _errs25 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate119.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema56.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate121.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema57.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs25){
 if(typeof data11 == "number"){
 if(data11 < 0 || isNaN(data11)){
-validate119.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate121.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3169,14 +3207,14 @@ if(data.last_read_timestamp !== undefined){
 let data12 = data.last_read_timestamp;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate119.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema56.properties.last_read_timestamp.type},message:"must be string,null"}];
+validate121.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema57.properties.last_read_timestamp.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats2(data12))){
-validate119.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate121.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3202,43 +3240,43 @@ var valid0 = true;
 }
 }
 else {
-validate119.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate121.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate119.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
-validate118.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientParticipant_body = validate130;
-const schema60 = {"$id":"body.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
+export const UpdateClientParticipant_body = validate132;
+const schema61 = {"$id":"body.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate131.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3250,7 +3288,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.identity !== undefined){
 const _errs1 = errors;
 if(typeof data.identity !== "string"){
-validate131.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate133.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -3262,7 +3300,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs3 = errors;
 if(typeof data.attributes !== "string"){
-validate131.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate133.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -3279,7 +3317,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.address !== undefined){
 const _errs7 = errors;
 if(typeof data2.address !== "string"){
-validate131.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate133.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -3291,7 +3329,7 @@ if(valid1){
 if(data2.proxy_address !== undefined){
 const _errs9 = errors;
 if(typeof data2.proxy_address !== "string"){
-validate131.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate133.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -3302,7 +3340,7 @@ var valid1 = true;
 }
 }
 else {
-validate131.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate133.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -3315,43 +3353,43 @@ var valid0 = true;
 }
 }
 else {
-validate131.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate131.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate131.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate131(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
-validate130.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientParticipant_response = validate133;
-const schema62 = {"$id":"response.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
+export const UpdateClientParticipant_response = validate135;
+const schema63 = {"$id":"response.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3362,7 +3400,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate134.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate136.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -3425,7 +3463,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate134.errors = vErrors;
+validate136.errors = vErrors;
 return false;
 }
 else {
@@ -3459,8 +3497,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs8 = errors;
-if(!(validate123(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate125(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -3473,7 +3511,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate134.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema56.properties.identity.type},message:"must be string,null"}];
+validate136.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema57.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -3486,7 +3524,7 @@ if(data.attributes !== undefined){
 let data5 = data.attributes;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate134.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema56.properties.attributes.type},message:"must be string,null"}];
+validate136.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema57.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -3497,8 +3535,8 @@ var valid0 = true;
 if(valid0){
 if(data.messaging_binding !== undefined){
 const _errs13 = errors;
-if(!(validate125(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate127(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs13 === errors;
@@ -3514,8 +3552,8 @@ const _errs15 = errors;
 let valid2 = false;
 let passing1 = null;
 const _errs16 = errors;
-if(!(validate127(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate129(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs16 === errors;
@@ -3554,7 +3592,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate134.errors = vErrors;
+validate136.errors = vErrors;
 return false;
 }
 else {
@@ -3578,14 +3616,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs19 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate134.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema56.properties.date_created.type},message:"must be string,null"}];
+validate136.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema57.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data8 === "string"){
 if(!(formats2(data8))){
-validate134.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate136.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3601,14 +3639,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate134.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema56.properties.date_updated.type},message:"must be string,null"}];
+validate136.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema57.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data9 === "string"){
 if(!(formats2(data9))){
-validate134.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate136.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3624,14 +3662,14 @@ if(data.url !== undefined){
 let data10 = data.url;
 const _errs23 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate134.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema56.properties.url.type},message:"must be string,null"}];
+validate136.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema57.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data10 === "string"){
 if(!(formats0(data10))){
-validate134.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate136.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -3647,13 +3685,13 @@ if(data.last_read_message_index !== undefined){
 let data11 = data.last_read_message_index;
 const _errs25 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate134.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema56.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate136.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema57.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs25){
 if(typeof data11 == "number"){
 if(data11 < 0 || isNaN(data11)){
-validate134.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate136.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3668,14 +3706,14 @@ if(data.last_read_timestamp !== undefined){
 let data12 = data.last_read_timestamp;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate134.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema56.properties.last_read_timestamp.type},message:"must be string,null"}];
+validate136.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema57.properties.last_read_timestamp.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats2(data12))){
-validate134.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate136.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3701,44 +3739,44 @@ var valid0 = true;
 }
 }
 else {
-validate134.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate136.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate134.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.UpdateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate134(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
-validate133.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientMessage_body = validate142;
-const schema64 = {"$id":"body.CreateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
-const schema65 = {"type":"object","properties":{"body":{"type":"string"},"attributes":{"type":"string"},"subject":{"type":"string"},"media_sids":{"type":"array","items":{"type":"string"}},"content_sid":{"type":"string"}}};
+export const CreateClientMessage_body = validate144;
+const schema65 = {"$id":"body.CreateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
+const schema66 = {"type":"object","properties":{"body":{"type":"string"},"attributes":{"type":"string"},"subject":{"type":"string"},"media_sids":{"type":"array","items":{"type":"string"}},"content_sid":{"type":"string"}}};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate145.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3750,7 +3788,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.body !== undefined){
 const _errs1 = errors;
 if(typeof data.body !== "string"){
-validate143.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate145.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -3762,7 +3800,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs3 = errors;
 if(typeof data.attributes !== "string"){
-validate143.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate145.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -3774,7 +3812,7 @@ if(valid0){
 if(data.subject !== undefined){
 const _errs5 = errors;
 if(typeof data.subject !== "string"){
-validate143.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate145.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -3793,7 +3831,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
 if(typeof data3[i0] !== "string"){
-validate143.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate145.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -3803,7 +3841,7 @@ break;
 }
 }
 else {
-validate143.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate145.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -3816,7 +3854,7 @@ if(valid0){
 if(data.content_sid !== undefined){
 const _errs11 = errors;
 if(typeof data.content_sid !== "string"){
-validate143.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate145.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -3830,100 +3868,41 @@ var valid0 = true;
 }
 }
 else {
-validate143.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate145.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate143.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate145.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateClientMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate142.evaluated;
+const evaluated0 = validate144.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
-validate142.errors = vErrors;
+validate144.errors = vErrors;
 return errors === 0;
 }
-validate142.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate144.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientMessage_response = validate145;
-const schema66 = {"$id":"response.CreateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
-const schema67 = {"type":"object","description":"A message in a conversation, with its text, media and position (index).","required":["account_sid","conversation_sid","sid","index","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/MessageSid"},"index":{"type":"integer","minimum":0,"description":"Position of the message in the conversation; increases with each message, may skip numbers."},"author":{"type":["string","null"],"description":"Identity or address of the author; `system` when none was given."},"body":{"type":["string","null"],"description":"The text of the message (up to 1,600 characters)."},"media":{"type":["array","null"],"description":"The media attached to the message, or null when it has none.","items":{"$ref":"#/components/schemas/MessageMedia"}},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"participant_sid":{"oneOf":[{"$ref":"#/components/schemas/ParticipantSid"},{"type":"null"}],"description":"The participant who wrote the message; null for a message sent as `system`."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"delivery":{"$ref":"#/components/schemas/MessageDelivery"},"links":{"$ref":"#/components/schemas/Links","description":"`delivery_receipts` and `channel_metadata` of this message."},"content_sid":{"oneOf":[{"$ref":"#/components/schemas/ContentSid"},{"type":"null"}],"description":"The rich content template the message was made from, if any."}}};
-const schema68 = {"type":"string","pattern":"^IM[0-9a-fA-F]{32}$","description":"Message SID."};
+export const CreateClientMessage_response = validate147;
+const schema67 = {"$id":"response.CreateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
+const schema68 = {"type":"object","description":"A message in a conversation, with its text, media and position (index).","required":["account_sid","conversation_sid","sid","index","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/MessageSid"},"index":{"type":"integer","minimum":0,"description":"Position of the message in the conversation; increases with each message, may skip numbers."},"author":{"type":["string","null"],"description":"Identity or address of the author; `system` when none was given."},"body":{"type":["string","null"],"description":"The text of the message (up to 1,600 characters)."},"media":{"type":["array","null"],"description":"The media attached to the message, or null when it has none.","items":{"$ref":"#/components/schemas/MessageMedia"}},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"participant_sid":{"oneOf":[{"$ref":"#/components/schemas/ParticipantSid"},{"type":"null"}],"description":"The participant who wrote the message; null for a message sent as `system`."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"delivery":{"$ref":"#/components/schemas/MessageDelivery"},"links":{"$ref":"#/components/schemas/Links","description":"`delivery_receipts` and `channel_metadata` of this message."},"content_sid":{"oneOf":[{"$ref":"#/components/schemas/ContentSid"},{"type":"null"}],"description":"The rich content template the message was made from, if any."}}};
+const schema69 = {"type":"string","pattern":"^IM[0-9a-fA-F]{32}$","description":"Message SID."};
 const pattern9 = new RegExp("^IM[0-9a-fA-F]{32}$", "u");
-
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate150.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern9.test(data)){
-validate150.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate150.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate150.errors = vErrors;
-return errors === 0;
-}
-validate150.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema69 = {"type":"object","description":"One media file attached to a message (a Media resource uploaded beforehand).","required":["sid","content_type","size"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"content_type":{"type":"string","description":"The MIME type of the file, e.g. `image/jpeg`."},"filename":{"type":["string","null"],"description":"The file name given at upload, if any."},"size":{"type":"integer","minimum":0,"description":"Size of the file in bytes."},"category":{"type":["string","null"],"description":"What the file is to the message; `media` for an attachment."}}};
-const schema70 = {"type":"string","pattern":"^ME[0-9a-fA-F]{32}$","description":"Media SID."};
-const pattern10 = new RegExp("^ME[0-9a-fA-F]{32}$", "u");
-
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate153.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern10.test(data)){
-validate153.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate153.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate153.errors = vErrors;
-return errors === 0;
-}
-validate153.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
 
 function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3936,17 +3915,76 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
+if(typeof data === "string"){
+if(!pattern9.test(data)){
+validate152.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate152.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate152.errors = vErrors;
+return errors === 0;
+}
+validate152.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema70 = {"type":"object","description":"One media file attached to a message (a Media resource uploaded beforehand).","required":["sid","content_type","size"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"content_type":{"type":"string","description":"The MIME type of the file, e.g. `image/jpeg`."},"filename":{"type":["string","null"],"description":"The file name given at upload, if any."},"size":{"type":"integer","minimum":0,"description":"Size of the file in bytes."},"category":{"type":["string","null"],"description":"What the file is to the message; `media` for an attachment."}}};
+const schema71 = {"type":"string","pattern":"^ME[0-9a-fA-F]{32}$","description":"Media SID."};
+const pattern10 = new RegExp("^ME[0-9a-fA-F]{32}$", "u");
+
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate155.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern10.test(data)){
+validate155.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate155.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate155.errors = vErrors;
+return errors === 0;
+}
+validate155.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate154.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.sid === undefined) && (missing0 = "sid")) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.size === undefined) && (missing0 = "size"))){
-validate152.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate154.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.sid !== undefined){
 const _errs1 = errors;
-if(!(validate153(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+if(!(validate155(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -3958,7 +3996,7 @@ if(valid0){
 if(data.content_type !== undefined){
 const _errs2 = errors;
 if(typeof data.content_type !== "string"){
-validate152.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate154.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -3971,7 +4009,7 @@ if(data.filename !== undefined){
 let data2 = data.filename;
 const _errs4 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate152.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema69.properties.filename.type},message:"must be string,null"}];
+validate154.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema70.properties.filename.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -3984,13 +4022,13 @@ if(data.size !== undefined){
 let data3 = data.size;
 const _errs6 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate152.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate154.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate152.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate154.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4005,7 +4043,7 @@ if(data.category !== undefined){
 let data4 = data.category;
 const _errs8 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate152.errors = [{instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: schema69.properties.category.type},message:"must be string,null"}];
+validate154.errors = [{instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: schema70.properties.category.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -4020,22 +4058,22 @@ var valid0 = true;
 }
 }
 else {
-validate152.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate154.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate152.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate152.evaluated = {"props":{"sid":true,"content_type":true,"filename":true,"size":true,"category":true},"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":{"sid":true,"content_type":true,"filename":true,"size":true,"category":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema71 = {"type":["object","null"],"description":"Summary of the delivery receipts of a message sent to non-chat (SMS, WhatsApp…) participants; null when it has none.","properties":{"total":{"type":"integer","minimum":0,"description":"Number of non-chat recipients."},"sent":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"delivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"read":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"failed":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"undelivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"}}};
-const schema72 = {"type":"string","enum":["all","some","none"],"description":"How many of the message's non-chat recipients have reached a delivery status."};
+const schema72 = {"type":["object","null"],"description":"Summary of the delivery receipts of a message sent to non-chat (SMS, WhatsApp…) participants; null when it has none.","properties":{"total":{"type":"integer","minimum":0,"description":"Number of non-chat recipients."},"sent":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"delivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"read":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"failed":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"undelivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"}}};
+const schema73 = {"type":"string","enum":["all","some","none"],"description":"How many of the message's non-chat recipients have reached a delivery status."};
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate160.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4043,23 +4081,23 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate158.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate160.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data === "all") || (data === "some")) || (data === "none"))){
-validate158.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema72.enum},message:"must be equal to one of the allowed values"}];
+validate160.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema73.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate158.errors = vErrors;
+validate160.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate160.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate157.evaluated;
+const evaluated0 = validate159.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4067,7 +4105,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate157.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema71.type},message:"must be object,null"}];
+validate159.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema72.type},message:"must be object,null"}];
 return false;
 }
 if(errors === 0){
@@ -4076,13 +4114,13 @@ if(data.total !== undefined){
 let data0 = data.total;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate157.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate159.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs1){
 if(typeof data0 == "number"){
 if(data0 < 0 || isNaN(data0)){
-validate157.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate159.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4095,8 +4133,8 @@ var valid0 = true;
 if(valid0){
 if(data.sent !== undefined){
 const _errs3 = errors;
-if(!(validate158(data.sent, {instancePath:instancePath+"/sent",parentData:data,parentDataProperty:"sent",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate160(data.sent, {instancePath:instancePath+"/sent",parentData:data,parentDataProperty:"sent",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -4107,8 +4145,8 @@ var valid0 = true;
 if(valid0){
 if(data.delivered !== undefined){
 const _errs4 = errors;
-if(!(validate158(data.delivered, {instancePath:instancePath+"/delivered",parentData:data,parentDataProperty:"delivered",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate160(data.delivered, {instancePath:instancePath+"/delivered",parentData:data,parentDataProperty:"delivered",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -4119,8 +4157,8 @@ var valid0 = true;
 if(valid0){
 if(data.read !== undefined){
 const _errs5 = errors;
-if(!(validate158(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate160(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -4131,8 +4169,8 @@ var valid0 = true;
 if(valid0){
 if(data.failed !== undefined){
 const _errs6 = errors;
-if(!(validate158(data.failed, {instancePath:instancePath+"/failed",parentData:data,parentDataProperty:"failed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate160(data.failed, {instancePath:instancePath+"/failed",parentData:data,parentDataProperty:"failed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -4143,8 +4181,8 @@ var valid0 = true;
 if(valid0){
 if(data.undelivered !== undefined){
 const _errs7 = errors;
-if(!(validate158(data.undelivered, {instancePath:instancePath+"/undelivered",parentData:data,parentDataProperty:"undelivered",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate160(data.undelivered, {instancePath:instancePath+"/undelivered",parentData:data,parentDataProperty:"undelivered",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -4159,18 +4197,18 @@ var valid0 = true;
 }
 }
 }
-validate157.errors = vErrors;
+validate159.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":{"total":true,"sent":true,"delivered":true,"read":true,"failed":true,"undelivered":true},"dynamicProps":false,"dynamicItems":false};
+validate159.evaluated = {"props":{"total":true,"sent":true,"delivered":true,"read":true,"failed":true,"undelivered":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema73 = {"type":"string","pattern":"^HX[0-9a-fA-F]{32}$","description":"Content template SID."};
+const schema74 = {"type":"string","pattern":"^HX[0-9a-fA-F]{32}$","description":"Content template SID."};
 const pattern11 = new RegExp("^HX[0-9a-fA-F]{32}$", "u");
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate168.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4180,25 +4218,25 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern11.test(data)){
-validate166.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^HX[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^HX[0-9a-fA-F]{32}$"+"\""}];
+validate168.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^HX[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^HX[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate166.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate168.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate166.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4209,7 +4247,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate146.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate148.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4272,7 +4310,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate146.errors = vErrors;
+validate148.errors = vErrors;
 return false;
 }
 else {
@@ -4306,8 +4344,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs8 = errors;
-if(!(validate150(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+if(!(validate152(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -4320,13 +4358,13 @@ if(data.index !== undefined){
 let data4 = data.index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate146.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate148.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate146.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate148.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4341,7 +4379,7 @@ if(data.author !== undefined){
 let data5 = data.author;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate146.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema67.properties.author.type},message:"must be string,null"}];
+validate148.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -4354,7 +4392,7 @@ if(data.body !== undefined){
 let data6 = data.body;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate146.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema67.properties.body.type},message:"must be string,null"}];
+validate148.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -4367,7 +4405,7 @@ if(data.media !== undefined){
 let data7 = data.media;
 const _errs15 = errors;
 if((!(Array.isArray(data7))) && (data7 !== null)){
-validate146.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema67.properties.media.type},message:"must be array,null"}];
+validate148.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs15){
@@ -4376,8 +4414,8 @@ var valid2 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 const _errs17 = errors;
-if(!(validate152(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate154(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs17 === errors;
@@ -4397,7 +4435,7 @@ if(data.attributes !== undefined){
 let data9 = data.attributes;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate146.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema67.properties.attributes.type},message:"must be string,null"}];
+validate148.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -4413,8 +4451,8 @@ const _errs21 = errors;
 let valid3 = false;
 let passing1 = null;
 const _errs22 = errors;
-if(!(validate123(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate125(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs22 === errors;
@@ -4453,7 +4491,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate146.errors = vErrors;
+validate148.errors = vErrors;
 return false;
 }
 else {
@@ -4477,14 +4515,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs25 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate146.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema67.properties.date_created.type},message:"must be string,null"}];
+validate148.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!(formats2(data11))){
-validate146.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate148.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -4500,14 +4538,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate146.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema67.properties.date_updated.type},message:"must be string,null"}];
+validate148.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats2(data12))){
-validate146.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate148.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -4523,14 +4561,14 @@ if(data.url !== undefined){
 let data13 = data.url;
 const _errs29 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate146.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema67.properties.url.type},message:"must be string,null"}];
+validate148.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs29){
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(!(formats0(data13))){
-validate146.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate148.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -4544,8 +4582,8 @@ var valid0 = true;
 if(valid0){
 if(data.delivery !== undefined){
 const _errs31 = errors;
-if(!(validate157(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate159(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs31 === errors;
@@ -4573,8 +4611,8 @@ const _errs34 = errors;
 let valid4 = false;
 let passing2 = null;
 const _errs35 = errors;
-if(!(validate166(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs35 === errors;
@@ -4613,7 +4651,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate146.errors = vErrors;
+validate148.errors = vErrors;
 return false;
 }
 else {
@@ -4650,43 +4688,43 @@ var valid0 = true;
 }
 }
 else {
-validate146.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate148.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate146.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreateClientMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate147.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
-validate145.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate147.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientMessage_body = validate169;
-const schema74 = {"$id":"body.UpdateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
+export const UpdateClientMessage_body = validate171;
+const schema75 = {"$id":"body.UpdateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate172.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4698,7 +4736,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.body !== undefined){
 const _errs1 = errors;
 if(typeof data.body !== "string"){
-validate170.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate172.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4710,7 +4748,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs3 = errors;
 if(typeof data.attributes !== "string"){
-validate170.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate172.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4722,7 +4760,7 @@ if(valid0){
 if(data.subject !== undefined){
 const _errs5 = errors;
 if(typeof data.subject !== "string"){
-validate170.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate172.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -4741,7 +4779,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
 if(typeof data3[i0] !== "string"){
-validate170.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate172.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -4751,7 +4789,7 @@ break;
 }
 }
 else {
-validate170.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate172.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -4764,7 +4802,7 @@ if(valid0){
 if(data.content_sid !== undefined){
 const _errs11 = errors;
 if(typeof data.content_sid !== "string"){
-validate170.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate172.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -4778,43 +4816,43 @@ var valid0 = true;
 }
 }
 else {
-validate170.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate172.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate170.errors = vErrors;
+validate172.errors = vErrors;
 return errors === 0;
 }
-validate170.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate172.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateClientMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
-validate169.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientMessage_response = validate172;
-const schema76 = {"$id":"response.UpdateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
+export const UpdateClientMessage_response = validate174;
+const schema77 = {"$id":"response.UpdateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
 
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate173.evaluated;
+const evaluated0 = validate175.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4825,7 +4863,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate173.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate175.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4888,7 +4926,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate173.errors = vErrors;
+validate175.errors = vErrors;
 return false;
 }
 else {
@@ -4922,8 +4960,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs8 = errors;
-if(!(validate150(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+if(!(validate152(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -4936,13 +4974,13 @@ if(data.index !== undefined){
 let data4 = data.index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate173.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate175.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate173.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate175.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4957,7 +4995,7 @@ if(data.author !== undefined){
 let data5 = data.author;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate173.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema67.properties.author.type},message:"must be string,null"}];
+validate175.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -4970,7 +5008,7 @@ if(data.body !== undefined){
 let data6 = data.body;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate173.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema67.properties.body.type},message:"must be string,null"}];
+validate175.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -4983,7 +5021,7 @@ if(data.media !== undefined){
 let data7 = data.media;
 const _errs15 = errors;
 if((!(Array.isArray(data7))) && (data7 !== null)){
-validate173.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema67.properties.media.type},message:"must be array,null"}];
+validate175.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs15){
@@ -4992,8 +5030,8 @@ var valid2 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 const _errs17 = errors;
-if(!(validate152(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate154(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs17 === errors;
@@ -5013,7 +5051,7 @@ if(data.attributes !== undefined){
 let data9 = data.attributes;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate173.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema67.properties.attributes.type},message:"must be string,null"}];
+validate175.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -5029,8 +5067,8 @@ const _errs21 = errors;
 let valid3 = false;
 let passing1 = null;
 const _errs22 = errors;
-if(!(validate123(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate125(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs22 === errors;
@@ -5069,7 +5107,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate173.errors = vErrors;
+validate175.errors = vErrors;
 return false;
 }
 else {
@@ -5093,14 +5131,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs25 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate173.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema67.properties.date_created.type},message:"must be string,null"}];
+validate175.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!(formats2(data11))){
-validate173.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate175.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5116,14 +5154,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate173.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema67.properties.date_updated.type},message:"must be string,null"}];
+validate175.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats2(data12))){
-validate173.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate175.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5139,14 +5177,14 @@ if(data.url !== undefined){
 let data13 = data.url;
 const _errs29 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate173.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema67.properties.url.type},message:"must be string,null"}];
+validate175.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs29){
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(!(formats0(data13))){
-validate173.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate175.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -5160,8 +5198,8 @@ var valid0 = true;
 if(valid0){
 if(data.delivery !== undefined){
 const _errs31 = errors;
-if(!(validate157(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate159(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs31 === errors;
@@ -5189,8 +5227,8 @@ const _errs34 = errors;
 let valid4 = false;
 let passing2 = null;
 const _errs35 = errors;
-if(!(validate166(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs35 === errors;
@@ -5229,7 +5267,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate173.errors = vErrors;
+validate175.errors = vErrors;
 return false;
 }
 else {
@@ -5266,71 +5304,41 @@ var valid0 = true;
 }
 }
 else {
-validate173.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate175.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate173.errors = vErrors;
+validate175.errors = vErrors;
 return errors === 0;
 }
-validate173.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate175.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.UpdateClientMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate172.evaluated;
+const evaluated0 = validate174.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate173(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
-validate172.errors = vErrors;
+validate174.errors = vErrors;
 return errors === 0;
 }
-validate172.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate174.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientReceipt_response = validate184;
-const schema78 = {"$id":"response.ListClientReceipt","type":"object","required":["delivery_receipts","meta"],"properties":{"delivery_receipts":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
-const schema79 = {"type":"object","description":"The delivery status of one message to one participant on its messaging channel.","required":["account_sid","conversation_sid","message_sid","sid","participant_sid","status","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"message_sid":{"$ref":"#/components/schemas/MessageSid"},"sid":{"$ref":"#/components/schemas/DeliveryReceiptSid"},"channel_message_sid":{"oneOf":[{"$ref":"#/components/schemas/AnySid"},{"type":"null"}],"description":"The channel's own ID of the delivered message, e.g. `SM…` for SMS or `WA…` for WhatsApp."},"participant_sid":{"$ref":"#/components/schemas/ParticipantSid"},"status":{"$ref":"#/components/schemas/DeliveryReceiptStatus"},"error_code":{"type":["integer","null"],"description":"The channel's delivery error code when `status` is `failed` or `undelivered`; 0 or null otherwise."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"}}};
-const schema80 = {"type":"string","pattern":"^DY[0-9a-fA-F]{32}$","description":"Delivery receipt SID."};
+export const ListClientReceipt_response = validate186;
+const schema79 = {"$id":"response.ListClientReceipt","type":"object","required":["delivery_receipts","meta"],"properties":{"delivery_receipts":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
+const schema80 = {"type":"object","description":"The delivery status of one message to one participant on its messaging channel.","required":["account_sid","conversation_sid","message_sid","sid","participant_sid","status","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"message_sid":{"$ref":"#/components/schemas/MessageSid"},"sid":{"$ref":"#/components/schemas/DeliveryReceiptSid"},"channel_message_sid":{"oneOf":[{"$ref":"#/components/schemas/AnySid"},{"type":"null"}],"description":"The channel's own ID of the delivered message, e.g. `SM…` for SMS or `WA…` for WhatsApp."},"participant_sid":{"$ref":"#/components/schemas/ParticipantSid"},"status":{"$ref":"#/components/schemas/DeliveryReceiptStatus"},"error_code":{"type":["integer","null"],"description":"The channel's delivery error code when `status` is `failed` or `undelivered`; 0 or null otherwise."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"}}};
+const schema81 = {"type":"string","pattern":"^DY[0-9a-fA-F]{32}$","description":"Delivery receipt SID."};
 const pattern12 = new RegExp("^DY[0-9a-fA-F]{32}$", "u");
-
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate190.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern12.test(data)){
-validate190.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^DY[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^DY[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate190.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate190.errors = vErrors;
-return errors === 0;
-}
-validate190.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema81 = {"type":"string","pattern":"^[a-zA-Z]{2}[0-9a-fA-F]{32}$","description":"A SID of any kind."};
-const pattern13 = new RegExp("^[a-zA-Z]{2}[0-9a-fA-F]{32}$", "u");
 
 function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5344,8 +5352,8 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern13.test(data)){
-validate192.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z]{2}[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[a-zA-Z]{2}[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern12.test(data)){
+validate192.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^DY[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^DY[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -5359,12 +5367,42 @@ return errors === 0;
 }
 validate192.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema82 = {"type":"string","enum":["read","failed","delivered","undelivered","sent"],"description":"How far the message got to the participant: `sent` to the channel, then `delivered` or `undelivered`, then `read`; `failed` when it could not be sent at all."};
+const schema82 = {"type":"string","pattern":"^[a-zA-Z]{2}[0-9a-fA-F]{32}$","description":"A SID of any kind."};
+const pattern13 = new RegExp("^[a-zA-Z]{2}[0-9a-fA-F]{32}$", "u");
 
-function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate195.evaluated;
+const evaluated0 = validate194.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern13.test(data)){
+validate194.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z]{2}[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[a-zA-Z]{2}[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate194.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate194.errors = vErrors;
+return errors === 0;
+}
+validate194.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema83 = {"type":"string","enum":["read","failed","delivered","undelivered","sent"],"description":"How far the message got to the participant: `sent` to the channel, then `delivered` or `undelivered`, then `read`; `failed` when it could not be sent at all."};
+
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5372,23 +5410,23 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate195.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate197.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data === "read") || (data === "failed")) || (data === "delivered")) || (data === "undelivered")) || (data === "sent"))){
-validate195.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema82.enum},message:"must be equal to one of the allowed values"}];
+validate197.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate195.errors = vErrors;
+validate197.errors = vErrors;
 return errors === 0;
 }
-validate195.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate185.evaluated;
+const evaluated0 = validate187.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5399,7 +5437,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate185.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate187.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5462,7 +5500,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate185.errors = vErrors;
+validate187.errors = vErrors;
 return false;
 }
 else {
@@ -5496,8 +5534,8 @@ var valid0 = true;
 if(valid0){
 if(data.message_sid !== undefined){
 const _errs8 = errors;
-if(!(validate150(data.message_sid, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+if(!(validate152(data.message_sid, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -5508,8 +5546,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs9 = errors;
-if(!(validate190(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+if(!(validate192(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -5525,8 +5563,8 @@ const _errs11 = errors;
 let valid2 = false;
 let passing1 = null;
 const _errs12 = errors;
-if(!(validate192(data5, {instancePath:instancePath+"/channel_message_sid",parentData:data,parentDataProperty:"channel_message_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(!(validate194(data5, {instancePath:instancePath+"/channel_message_sid",parentData:data,parentDataProperty:"channel_message_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs12 === errors;
@@ -5565,7 +5603,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate185.errors = vErrors;
+validate187.errors = vErrors;
 return false;
 }
 else {
@@ -5587,8 +5625,8 @@ var valid0 = true;
 if(valid0){
 if(data.participant_sid !== undefined){
 const _errs15 = errors;
-if(!(validate123(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate125(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs15 === errors;
@@ -5599,8 +5637,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs16 = errors;
-if(!(validate195(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+if(!(validate197(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs16 === errors;
@@ -5613,7 +5651,7 @@ if(data.error_code !== undefined){
 let data8 = data.error_code;
 const _errs17 = errors;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-validate185.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema79.properties.error_code.type},message:"must be integer,null"}];
+validate187.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema80.properties.error_code.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -5626,14 +5664,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate185.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema79.properties.date_created.type},message:"must be string,null"}];
+validate187.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema80.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats2(data9))){
-validate185.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate187.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5649,14 +5687,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate185.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema79.properties.date_updated.type},message:"must be string,null"}];
+validate187.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema80.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats2(data10))){
-validate185.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate187.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5672,14 +5710,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate185.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema79.properties.url.type},message:"must be string,null"}];
+validate187.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema80.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate185.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate187.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -5704,20 +5742,20 @@ var valid0 = true;
 }
 }
 else {
-validate185.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate187.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate185.errors = vErrors;
+validate187.errors = vErrors;
 return errors === 0;
 }
-validate185.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate187.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate200.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5730,7 +5768,7 @@ if(data.previous_token !== undefined){
 let data0 = data.previous_token;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate198.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
+validate200.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5743,7 +5781,7 @@ if(data.next_token !== undefined){
 let data1 = data.next_token;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate198.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
+validate200.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5754,21 +5792,21 @@ var valid0 = true;
 }
 }
 else {
-validate198.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate200.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate198.errors = vErrors;
+validate200.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
+validate200.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListClientReceipt" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate186.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5779,7 +5817,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.delivery_receipts === undefined) && (missing0 = "delivery_receipts")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate184.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate186.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5792,8 +5830,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate185(data0[i0], {instancePath:instancePath+"/delivery_receipts/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+if(!(validate187(data0[i0], {instancePath:instancePath+"/delivery_receipts/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -5803,7 +5841,7 @@ break;
 }
 }
 else {
-validate184.errors = [{instancePath:instancePath+"/delivery_receipts",schemaPath:"#/properties/delivery_receipts/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate186.errors = [{instancePath:instancePath+"/delivery_receipts",schemaPath:"#/properties/delivery_receipts/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -5815,8 +5853,8 @@ var valid0 = true;
 if(valid0){
 if(data.meta !== undefined){
 const _errs4 = errors;
-if(!(validate198(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate200(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -5828,22 +5866,22 @@ var valid0 = true;
 }
 }
 else {
-validate184.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate186.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate184.errors = vErrors;
+validate186.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":{"delivery_receipts":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate186.evaluated = {"props":{"delivery_receipts":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientMessageRecipient_response = validate200;
-const schema84 = {"$id":"response.ListClientMessageRecipient","type":"object","required":["message_recipients","meta"],"properties":{"message_recipients":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
+export const ListClientMessageRecipient_response = validate202;
+const schema85 = {"$id":"response.ListClientMessageRecipient","type":"object","required":["message_recipients","meta"],"properties":{"message_recipients":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
 
-function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate201.evaluated;
+const evaluated0 = validate203.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5856,7 +5894,7 @@ if(data.previous_token !== undefined){
 let data0 = data.previous_token;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate201.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
+validate203.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5869,7 +5907,7 @@ if(data.next_token !== undefined){
 let data1 = data.next_token;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate201.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
+validate203.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5880,21 +5918,21 @@ var valid0 = true;
 }
 }
 else {
-validate201.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate203.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate201.errors = vErrors;
+validate203.errors = vErrors;
 return errors === 0;
 }
-validate201.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
+validate203.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListClientMessageRecipient" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate200.evaluated;
+const evaluated0 = validate202.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5905,7 +5943,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.message_recipients === undefined) && (missing0 = "message_recipients")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate200.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate202.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5920,7 +5958,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate200.errors = [{instancePath:instancePath+"/message_recipients/" + i0,schemaPath:"#/properties/message_recipients/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate202.errors = [{instancePath:instancePath+"/message_recipients/" + i0,schemaPath:"#/properties/message_recipients/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -5930,7 +5968,7 @@ break;
 }
 }
 else {
-validate200.errors = [{instancePath:instancePath+"/message_recipients",schemaPath:"#/properties/message_recipients/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate202.errors = [{instancePath:instancePath+"/message_recipients",schemaPath:"#/properties/message_recipients/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -5942,8 +5980,8 @@ var valid0 = true;
 if(valid0){
 if(data.meta !== undefined){
 const _errs5 = errors;
-if(!(validate201(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate203(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -5955,21 +5993,340 @@ var valid0 = true;
 }
 }
 else {
-validate200.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate202.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate200.errors = vErrors;
+validate202.errors = vErrors;
 return errors === 0;
 }
-validate200.evaluated = {"props":{"message_recipients":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate202.evaluated = {"props":{"message_recipients":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientUser_response = validate203;
-const schema86 = {"$id":"response.FetchClientUser","$ref":"openapi.json#/components/schemas/ClientUser"};
-const schema87 = {"description":"The REST user with the unique name of its Sync info map.","allOf":[{"$ref":"#/components/schemas/User"},{"type":"object","required":["sync_objects"],"properties":{"sync_objects":{"type":"object","required":["user_info_map"],"properties":{"user_info_map":{"type":"string"}}}}}]};
-const schema88 = {"type":"object","description":"An identity of a service: who an access token speaks for and who chat participants are. Created explicitly or the first time an identity connects or is added as a participant.","required":["sid","account_sid","chat_service_sid","identity","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/UserSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The service-level role of the user."},"identity":{"type":["string","null"],"description":"The application-defined, case-sensitive name of the user, unique in the service."},"friendly_name":{"type":["string","null"]},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"is_online":{"type":["boolean","null"],"description":"Whether the user is connected now. Only a fetch says; a list, and a service with reachability off, give null."},"is_notifiable":{"type":["boolean","null"],"description":"Whether the user has a push binding. Only a fetch says; a list, and a service with reachability off, give null."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links","description":"`user_conversations`."}}};
-const schema89 = {"type":"string","pattern":"^US[0-9a-fA-F]{32}$","description":"User SID."};
+export const FetchClientUser_response = validate205;
+const schema87 = {"$id":"response.FetchClientUser","$ref":"openapi.json#/components/schemas/ClientUser"};
+const schema88 = {"description":"The REST user with the unique name of its Sync info map.","allOf":[{"$ref":"#/components/schemas/User"},{"type":"object","required":["sync_objects"],"properties":{"sync_objects":{"type":"object","required":["user_info_map"],"properties":{"user_info_map":{"type":"string"}}}}}]};
+const schema89 = {"type":"object","description":"An identity of a service: who an access token speaks for and who chat participants are. Created explicitly or the first time an identity connects or is added as a participant.","required":["sid","account_sid","chat_service_sid","identity","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/UserSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The service-level role of the user."},"identity":{"type":["string","null"],"description":"The application-defined, case-sensitive name of the user, unique in the service."},"friendly_name":{"type":["string","null"]},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"is_online":{"type":["boolean","null"],"description":"Whether the user is connected now. Only a fetch says; a list, and a service with reachability off, give null."},"is_notifiable":{"type":["boolean","null"],"description":"Whether the user has a push binding. Only a fetch says; a list, and a service with reachability off, give null."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links","description":"`user_conversations`."}}};
+const schema90 = {"type":"string","pattern":"^US[0-9a-fA-F]{32}$","description":"User SID."};
 const pattern14 = new RegExp("^US[0-9a-fA-F]{32}$", "u");
+
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate208.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate208.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^US[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^US[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate208.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate208.errors = vErrors;
+return errors === 0;
+}
+validate208.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate207.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate207.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate208(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.chat_service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate87(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data3 = data.role_sid;
+const _errs4 = errors;
+const _errs5 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs6 = errors;
+if(!(validate129(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if(data3 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate207.errors = vErrors;
+return false;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate207.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema89.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data5 = data.friendly_name;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate207.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema89.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data6 = data.attributes;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate207.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema89.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate207.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema89.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate207.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema89.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data9 = data.date_created;
+const _errs19 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate207.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema89.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs19){
+if(errors === _errs19){
+if(typeof data9 === "string"){
+if(!(formats2(data9))){
+validate207.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data10 = data.date_updated;
+const _errs21 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate207.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema89.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs21){
+if(errors === _errs21){
+if(typeof data10 === "string"){
+if(!(formats2(data10))){
+validate207.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data11 = data.url;
+const _errs23 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate207.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema89.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs23){
+if(errors === _errs23){
+if(typeof data11 === "string"){
+if(!(formats0(data11))){
+validate207.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs25 = errors;
+if(!(validate97(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate207.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate207.errors = vErrors;
+return errors === 0;
+}
+validate207.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5981,328 +6338,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate206.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^US[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^US[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate206.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate206.errors = vErrors;
-return errors === 0;
-}
-validate206.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate205.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate205.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.sid !== undefined){
-const _errs1 = errors;
-if(!(validate206(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.account_sid !== undefined){
-const _errs2 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.chat_service_sid !== undefined){
-const _errs3 = errors;
-if(!(validate87(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.role_sid !== undefined){
-let data3 = data.role_sid;
-const _errs4 = errors;
-const _errs5 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs6 = errors;
-if(!(validate127(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs6 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs7 = errors;
-if(data3 !== null){
-const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs7 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate205.errors = vErrors;
-return false;
-}
-else {
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.identity !== undefined){
-let data4 = data.identity;
-const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate205.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema88.properties.identity.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.friendly_name !== undefined){
-let data5 = data.friendly_name;
-const _errs11 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate205.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema88.properties.friendly_name.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-let data6 = data.attributes;
-const _errs13 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate205.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema88.properties.attributes.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.is_online !== undefined){
-let data7 = data.is_online;
-const _errs15 = errors;
-if((typeof data7 !== "boolean") && (data7 !== null)){
-validate205.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema88.properties.is_online.type},message:"must be boolean,null"}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.is_notifiable !== undefined){
-let data8 = data.is_notifiable;
-const _errs17 = errors;
-if((typeof data8 !== "boolean") && (data8 !== null)){
-validate205.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema88.properties.is_notifiable.type},message:"must be boolean,null"}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_created !== undefined){
-let data9 = data.date_created;
-const _errs19 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate205.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema88.properties.date_created.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs19){
-if(errors === _errs19){
-if(typeof data9 === "string"){
-if(!(formats2(data9))){
-validate205.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs19 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_updated !== undefined){
-let data10 = data.date_updated;
-const _errs21 = errors;
-if((typeof data10 !== "string") && (data10 !== null)){
-validate205.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema88.properties.date_updated.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs21){
-if(errors === _errs21){
-if(typeof data10 === "string"){
-if(!(formats2(data10))){
-validate205.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs21 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.url !== undefined){
-let data11 = data.url;
-const _errs23 = errors;
-if((typeof data11 !== "string") && (data11 !== null)){
-validate205.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema88.properties.url.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs23){
-if(errors === _errs23){
-if(typeof data11 === "string"){
-if(!(formats0(data11))){
-validate205.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs23 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.links !== undefined){
-const _errs25 = errors;
-if(!(validate97(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate205.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate205.errors = vErrors;
-return errors === 0;
-}
-validate205.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate204.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 const _errs0 = errors;
-if(!(validate205(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -6312,7 +6350,7 @@ if(errors === _errs1){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.sync_objects === undefined) && (missing0 = "sync_objects")){
-validate204.errors = [{instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate206.errors = [{instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -6323,20 +6361,20 @@ if(errors === _errs3){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
 if((data0.user_info_map === undefined) && (missing1 = "user_info_map")){
-validate204.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate206.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data0.user_info_map !== undefined){
 if(typeof data0.user_info_map !== "string"){
-validate204.errors = [{instancePath:instancePath+"/sync_objects/user_info_map",schemaPath:"#/allOf/1/properties/sync_objects/properties/user_info_map/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate206.errors = [{instancePath:instancePath+"/sync_objects/user_info_map",schemaPath:"#/allOf/1/properties/sync_objects/properties/user_info_map/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
 }
 else {
-validate204.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate206.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -6344,93 +6382,43 @@ return false;
 }
 }
 else {
-validate204.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate206.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate204.errors = vErrors;
+validate206.errors = vErrors;
 return errors === 0;
 }
-validate204.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+validate206.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchClientUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate204(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+if(!(validate206(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
 errors = vErrors.length;
 }
-validate203.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientUser_body = validate214;
-const schema90 = {"$id":"body.UpdateClientUser","type":"object","properties":{"friendly_name":{"type":"string"},"attributes":{"type":"string","description":"A JSON string."}}};
-
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.UpdateClientUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate214.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.friendly_name !== undefined){
-const _errs1 = errors;
-if(typeof data.friendly_name !== "string"){
-validate214.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-const _errs3 = errors;
-if(typeof data.attributes !== "string"){
-validate214.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-else {
-validate214.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate214.errors = vErrors;
-return errors === 0;
-}
-validate214.evaluated = {"props":{"friendly_name":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateClientUser_response = validate215;
-const schema91 = {"$id":"response.UpdateClientUser","$ref":"openapi.json#/components/schemas/User"};
+export const UpdateClientUser_body = validate216;
+const schema91 = {"$id":"body.UpdateClientUser","type":"object","properties":{"friendly_name":{"type":"string"},"attributes":{"type":"string","description":"A JSON string."}}};
 
 function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.UpdateClientUser" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate216.evaluated;
@@ -6442,16 +6430,66 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.friendly_name !== undefined){
+const _errs1 = errors;
+if(typeof data.friendly_name !== "string"){
+validate216.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+const _errs3 = errors;
+if(typeof data.attributes !== "string"){
+validate216.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+else {
+validate216.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate216.errors = vErrors;
+return errors === 0;
+}
+validate216.evaluated = {"props":{"friendly_name":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateClientUser_response = validate217;
+const schema92 = {"$id":"response.UpdateClientUser","$ref":"openapi.json#/components/schemas/User"};
+
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate218.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate216.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate218.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.sid !== undefined){
 const _errs1 = errors;
-if(!(validate206(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+if(!(validate208(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -6491,8 +6529,8 @@ const _errs5 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs6 = errors;
-if(!(validate127(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate129(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
@@ -6531,7 +6569,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate216.errors = vErrors;
+validate218.errors = vErrors;
 return false;
 }
 else {
@@ -6555,7 +6593,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate216.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema88.properties.identity.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema89.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -6568,7 +6606,7 @@ if(data.friendly_name !== undefined){
 let data5 = data.friendly_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate216.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema88.properties.friendly_name.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema89.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -6581,7 +6619,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate216.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema88.properties.attributes.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema89.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -6594,7 +6632,7 @@ if(data.is_online !== undefined){
 let data7 = data.is_online;
 const _errs15 = errors;
 if((typeof data7 !== "boolean") && (data7 !== null)){
-validate216.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema88.properties.is_online.type},message:"must be boolean,null"}];
+validate218.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema89.properties.is_online.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -6607,7 +6645,7 @@ if(data.is_notifiable !== undefined){
 let data8 = data.is_notifiable;
 const _errs17 = errors;
 if((typeof data8 !== "boolean") && (data8 !== null)){
-validate216.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema88.properties.is_notifiable.type},message:"must be boolean,null"}];
+validate218.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema89.properties.is_notifiable.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -6620,14 +6658,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate216.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema88.properties.date_created.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema89.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats2(data9))){
-validate216.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate218.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -6643,14 +6681,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate216.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema88.properties.date_updated.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema89.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats2(data10))){
-validate216.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate218.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -6666,14 +6704,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate216.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema88.properties.url.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema89.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate216.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate218.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -6711,44 +6749,44 @@ var valid0 = true;
 }
 }
 else {
-validate216.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate218.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate216.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate216.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.UpdateClientUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate217.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+if(!(validate218(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
 errors = vErrors.length;
 }
-validate215.errors = vErrors;
+validate217.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+validate217.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientTyping_response = validate223;
-const schema93 = {"$id":"response.CreateClientTyping","type":"object","required":["typing_timeout"],"properties":{"typing_timeout":{"type":"integer","description":"Seconds."}}};
+export const CreateClientTyping_response = validate225;
+const schema94 = {"$id":"response.CreateClientTyping","type":"object","required":["typing_timeout"],"properties":{"typing_timeout":{"type":"integer","description":"Seconds."}}};
 
-function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreateClientTyping" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate223.evaluated;
+const evaluated0 = validate225.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6759,36 +6797,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.typing_timeout === undefined) && (missing0 = "typing_timeout")){
-validate223.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate225.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.typing_timeout !== undefined){
 let data0 = data.typing_timeout;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate223.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate225.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
 }
 }
 else {
-validate223.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate225.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate223.errors = vErrors;
+validate225.errors = vErrors;
 return errors === 0;
 }
-validate223.evaluated = {"props":{"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate225.evaluated = {"props":{"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientContentTemplate_response = validate224;
-const schema94 = {"$id":"response.ListClientContentTemplate","type":"object","required":["templates","meta"],"properties":{"templates":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
+export const ListClientContentTemplate_response = validate226;
+const schema95 = {"$id":"response.ListClientContentTemplate","type":"object","required":["templates","meta"],"properties":{"templates":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate227.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6801,7 +6839,7 @@ if(data.previous_token !== undefined){
 let data0 = data.previous_token;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate225.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
+validate227.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -6814,7 +6852,7 @@ if(data.next_token !== undefined){
 let data1 = data.next_token;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate225.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
+validate227.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -6825,21 +6863,21 @@ var valid0 = true;
 }
 }
 else {
-validate225.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate227.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate225.errors = vErrors;
+validate227.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
+validate227.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListClientContentTemplate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate224.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6850,7 +6888,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.templates === undefined) && (missing0 = "templates")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate224.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate226.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -6865,7 +6903,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate224.errors = [{instancePath:instancePath+"/templates/" + i0,schemaPath:"#/properties/templates/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate226.errors = [{instancePath:instancePath+"/templates/" + i0,schemaPath:"#/properties/templates/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -6875,7 +6913,7 @@ break;
 }
 }
 else {
-validate224.errors = [{instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate226.errors = [{instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -6887,8 +6925,8 @@ var valid0 = true;
 if(valid0){
 if(data.meta !== undefined){
 const _errs5 = errors;
-if(!(validate225(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate227(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -6900,23 +6938,23 @@ var valid0 = true;
 }
 }
 else {
-validate224.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate226.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate224.errors = vErrors;
+validate226.errors = vErrors;
 return errors === 0;
 }
-validate224.evaluated = {"props":{"templates":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate226.evaluated = {"props":{"templates":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientMediaSet_body = validate227;
-const schema96 = {"$id":"body.FetchClientMediaSet","type":"object","required":["command","list"],"properties":{"command":{"type":"string","const":"get"},"list":{"type":"array","items":{"type":"object","required":["media_sid"],"properties":{"media_sid":{"type":"string"}}}}}};
+export const FetchClientMediaSet_body = validate229;
+const schema97 = {"$id":"body.FetchClientMediaSet","type":"object","required":["command","list"],"properties":{"command":{"type":"string","const":"get"},"list":{"type":"array","items":{"type":"object","required":["media_sid"],"properties":{"media_sid":{"type":"string"}}}}}};
 
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.FetchClientMediaSet" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate227.evaluated;
+const evaluated0 = validate229.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6927,7 +6965,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.command === undefined) && (missing0 = "command")) || ((data.list === undefined) && (missing0 = "list"))){
-validate227.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate229.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -6935,11 +6973,11 @@ if(data.command !== undefined){
 let data0 = data.command;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate227.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate229.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("get" !== data0){
-validate227.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/const",keyword:"const",params:{allowedValue: "get"},message:"must be equal to constant"}];
+validate229.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/const",keyword:"const",params:{allowedValue: "get"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -6962,20 +7000,20 @@ if(errors === _errs5){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.media_sid === undefined) && (missing1 = "media_sid")){
-validate227.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate229.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data2.media_sid !== undefined){
 if(typeof data2.media_sid !== "string"){
-validate227.errors = [{instancePath:instancePath+"/list/" + i0+"/media_sid",schemaPath:"#/properties/list/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate229.errors = [{instancePath:instancePath+"/list/" + i0+"/media_sid",schemaPath:"#/properties/list/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
 }
 else {
-validate227.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate229.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -6986,7 +7024,7 @@ break;
 }
 }
 else {
-validate227.errors = [{instancePath:instancePath+"/list",schemaPath:"#/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate229.errors = [{instancePath:instancePath+"/list",schemaPath:"#/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -6999,24 +7037,24 @@ var valid0 = true;
 }
 }
 else {
-validate227.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate229.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate227.errors = vErrors;
+validate229.errors = vErrors;
 return errors === 0;
 }
-validate227.evaluated = {"props":{"command":true,"list":true},"dynamicProps":false,"dynamicItems":false};
+validate229.evaluated = {"props":{"command":true,"list":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientMediaSet_response = validate228;
-const schema97 = {"$id":"response.FetchClientMediaSet","type":"array","items":{"type":"object","required":["code"],"properties":{"code":{"type":"integer"},"media_record":{"$ref":"openapi.json#/components/schemas/Media"},"media_sid":{"type":"string"}}}};
-const schema98 = {"type":"object","description":"One uploaded file of a service, with what is known about it.","required":["sid","account_sid","service_sid","date_created","date_upload_updated","date_updated","links","size","content_type","filename","author","category","message_sid","channel_sid","url"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"type":"string","format":"date-time"},"date_upload_updated":{"type":["string","null"],"format":"date-time","description":"When the upload of the bytes finished."},"date_updated":{"type":["string","null"],"format":"date-time"},"links":{"$ref":"#/components/schemas/MediaLinks"},"size":{"type":"integer","minimum":0,"description":"Size of the content in bytes."},"content_type":{"type":"string","description":"The content's MIME type, taken from the upload's `Content-Type` header, e.g. `image/png`."},"filename":{"type":["string","null"],"description":"The file name given at upload with `Filename`, or null."},"author":{"type":"string","description":"The identity of the user who uploaded the media, or `system` for an upload with account credentials."},"category":{"$ref":"#/components/schemas/MediaCategory"},"message_sid":{"description":"The message the media is attached to; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/MessageSid"},{"type":"null"}]},"channel_sid":{"description":"The conversation of that message; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/ConversationSid"},{"type":"null"}]},"url":{"type":"string","format":"uri","description":"Absolute URL of this media resource."}}};
-const schema99 = {"type":"object","description":"Where the media's bytes can be read.","required":["content","content_direct_temporary"],"properties":{"content":{"type":"string","format":"uri","description":"The `Content` path of this media, which answers with the bytes to the same credentials."},"content_direct_temporary":{"type":["string","null"],"format":"uri","description":"A short-lived URL that serves the bytes without credentials (for `<img src>` and the like), or null when the server offers none."}}};
+export const FetchClientMediaSet_response = validate230;
+const schema98 = {"$id":"response.FetchClientMediaSet","type":"array","items":{"type":"object","required":["code"],"properties":{"code":{"type":"integer"},"media_record":{"$ref":"openapi.json#/components/schemas/Media"},"media_sid":{"type":"string"}}}};
+const schema99 = {"type":"object","description":"One uploaded file of a service, with what is known about it.","required":["sid","account_sid","service_sid","date_created","date_upload_updated","date_updated","links","size","content_type","filename","author","category","message_sid","channel_sid","url"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"type":"string","format":"date-time"},"date_upload_updated":{"type":["string","null"],"format":"date-time","description":"When the upload of the bytes finished."},"date_updated":{"type":["string","null"],"format":"date-time"},"links":{"$ref":"#/components/schemas/MediaLinks"},"size":{"type":"integer","minimum":0,"description":"Size of the content in bytes."},"content_type":{"type":"string","description":"The content's MIME type, taken from the upload's `Content-Type` header, e.g. `image/png`."},"filename":{"type":["string","null"],"description":"The file name given at upload with `Filename`, or null."},"author":{"type":"string","description":"The identity of the user who uploaded the media, or `system` for an upload with account credentials."},"category":{"$ref":"#/components/schemas/MediaCategory"},"message_sid":{"description":"The message the media is attached to; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/MessageSid"},{"type":"null"}]},"channel_sid":{"description":"The conversation of that message; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/ConversationSid"},{"type":"null"}]},"url":{"type":"string","format":"uri","description":"Absolute URL of this media resource."}}};
+const schema100 = {"type":"object","description":"Where the media's bytes can be read.","required":["content","content_direct_temporary"],"properties":{"content":{"type":"string","format":"uri","description":"The `Content` path of this media, which answers with the bytes to the same credentials."},"content_direct_temporary":{"type":["string","null"],"format":"uri","description":"A short-lived URL that serves the bytes without credentials (for `<img src>` and the like), or null when the server offers none."}}};
 
-function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate233.evaluated;
+const evaluated0 = validate235.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7027,7 +7065,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.content === undefined) && (missing0 = "content")) || ((data.content_direct_temporary === undefined) && (missing0 = "content_direct_temporary"))){
-validate233.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate235.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -7038,12 +7076,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0(data0))){
-validate233.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate235.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate233.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate235.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -7058,14 +7096,14 @@ if(data.content_direct_temporary !== undefined){
 let data1 = data.content_direct_temporary;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate233.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/type",keyword:"type",params:{type: schema99.properties.content_direct_temporary.type},message:"must be string,null"}];
+validate235.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/type",keyword:"type",params:{type: schema100.properties.content_direct_temporary.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats0(data1))){
-validate233.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate235.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -7080,21 +7118,21 @@ var valid0 = true;
 }
 }
 else {
-validate233.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate235.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate233.errors = vErrors;
+validate235.errors = vErrors;
 return errors === 0;
 }
-validate233.evaluated = {"props":{"content":true,"content_direct_temporary":true},"dynamicProps":false,"dynamicItems":false};
+validate235.evaluated = {"props":{"content":true,"content_direct_temporary":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema100 = {"type":"string","enum":["media","body","history"],"description":"What the media is: `media`, a file a participant attached to a message; `body`, a message body too long to keep inline; `history`, an exported conversation history."};
+const schema101 = {"type":"string","enum":["media","body","history"],"description":"What the media is: `media`, a file a participant attached to a message; `body`, a message body too long to keep inline; `history`, an exported conversation history."};
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate237.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7102,23 +7140,23 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate235.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate237.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data === "media") || (data === "body")) || (data === "history"))){
-validate235.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"}];
+validate237.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema101.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate235.errors = vErrors;
+validate237.errors = vErrors;
 return errors === 0;
 }
-validate235.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate237.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate229.evaluated;
+const evaluated0 = validate231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7129,14 +7167,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_upload_updated === undefined) && (missing0 = "date_upload_updated"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.size === undefined) && (missing0 = "size"))) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.filename === undefined) && (missing0 = "filename"))) || ((data.author === undefined) && (missing0 = "author"))) || ((data.category === undefined) && (missing0 = "category"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate229.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate231.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.sid !== undefined){
 const _errs1 = errors;
-if(!(validate153(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+if(!(validate155(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -7176,12 +7214,12 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data3 === "string"){
 if(!(formats2(data3))){
-validate229.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate231.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate229.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate231.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -7196,14 +7234,14 @@ if(data.date_upload_updated !== undefined){
 let data4 = data.date_upload_updated;
 const _errs6 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate229.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema98.properties.date_upload_updated.type},message:"must be string,null"}];
+validate231.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema99.properties.date_upload_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data4 === "string"){
 if(!(formats2(data4))){
-validate229.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate231.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -7219,14 +7257,14 @@ if(data.date_updated !== undefined){
 let data5 = data.date_updated;
 const _errs8 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate229.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema98.properties.date_updated.type},message:"must be string,null"}];
+validate231.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema99.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs8){
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(!(formats2(data5))){
-validate229.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate231.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -7240,8 +7278,8 @@ var valid0 = true;
 if(valid0){
 if(data.links !== undefined){
 const _errs10 = errors;
-if(!(validate233(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+if(!(validate235(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs10 === errors;
@@ -7254,13 +7292,13 @@ if(data.size !== undefined){
 let data7 = data.size;
 const _errs11 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate229.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate231.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs11){
 if(typeof data7 == "number"){
 if(data7 < 0 || isNaN(data7)){
-validate229.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate231.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -7274,7 +7312,7 @@ if(valid0){
 if(data.content_type !== undefined){
 const _errs13 = errors;
 if(typeof data.content_type !== "string"){
-validate229.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate231.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -7287,7 +7325,7 @@ if(data.filename !== undefined){
 let data9 = data.filename;
 const _errs15 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate229.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema98.properties.filename.type},message:"must be string,null"}];
+validate231.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema99.properties.filename.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -7299,7 +7337,7 @@ if(valid0){
 if(data.author !== undefined){
 const _errs17 = errors;
 if(typeof data.author !== "string"){
-validate229.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate231.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -7310,8 +7348,8 @@ var valid0 = true;
 if(valid0){
 if(data.category !== undefined){
 const _errs19 = errors;
-if(!(validate235(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+if(!(validate237(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs19 === errors;
@@ -7327,8 +7365,8 @@ const _errs21 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs22 = errors;
-if(!(validate150(data12, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+if(!(validate152(data12, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs22 === errors;
@@ -7367,7 +7405,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate229.errors = vErrors;
+validate231.errors = vErrors;
 return false;
 }
 else {
@@ -7434,7 +7472,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate229.errors = vErrors;
+validate231.errors = vErrors;
 return false;
 }
 else {
@@ -7461,12 +7499,12 @@ if(errors === _errs30){
 if(errors === _errs30){
 if(typeof data14 === "string"){
 if(!(formats0(data14))){
-validate229.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate231.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate229.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate231.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -7493,21 +7531,21 @@ var valid0 = true;
 }
 }
 else {
-validate229.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate231.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate229.errors = vErrors;
+validate231.errors = vErrors;
 return errors === 0;
 }
-validate229.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate231.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchClientMediaSet" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7525,7 +7563,7 @@ if(errors === _errs1){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing0;
 if((data0.code === undefined) && (missing0 = "code")){
-validate228.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate230.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -7533,7 +7571,7 @@ if(data0.code !== undefined){
 let data1 = data0.code;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate228.errors = [{instancePath:instancePath+"/" + i0+"/code",schemaPath:"#/items/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate230.errors = [{instancePath:instancePath+"/" + i0+"/code",schemaPath:"#/items/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -7544,8 +7582,8 @@ var valid1 = true;
 if(valid1){
 if(data0.media_record !== undefined){
 const _errs5 = errors;
-if(!(validate229(data0.media_record, {instancePath:instancePath+"/" + i0+"/media_record",parentData:data0,parentDataProperty:"media_record",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
+if(!(validate231(data0.media_record, {instancePath:instancePath+"/" + i0+"/media_record",parentData:data0,parentDataProperty:"media_record",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
@@ -7557,7 +7595,7 @@ if(valid1){
 if(data0.media_sid !== undefined){
 const _errs6 = errors;
 if(typeof data0.media_sid !== "string"){
-validate228.errors = [{instancePath:instancePath+"/" + i0+"/media_sid",schemaPath:"#/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate230.errors = [{instancePath:instancePath+"/" + i0+"/media_sid",schemaPath:"#/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -7570,7 +7608,7 @@ var valid1 = true;
 }
 }
 else {
-validate228.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate230.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -7581,24 +7619,24 @@ break;
 }
 }
 else {
-validate228.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate230.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate228.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const FetchSyncObject_response = validate240;
-const schema101 = {"$id":"response.FetchSyncObject","$ref":"openapi.json#/components/schemas/SyncObject"};
-const schema102 = {"type":"object","required":["sid","unique_name","url","revision","last_event_id"],"properties":{"sid":{"type":"string"},"unique_name":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer","description":"The id of the newest event of the user's stream; events after it replay on subscribe."},"date_updated":{"type":"string"},"date_expires":{"type":"null"},"data":{"type":"object","description":"A document's data."},"links":{"type":"object","properties":{"items":{"type":"string"},"context":{"type":"string"}}},"items":{"type":"array","items":{"$ref":"#/components/schemas/SyncItem"}}}};
-const schema103 = {"type":"object","required":["url","revision","last_event_id","data"],"properties":{"index":{"type":"integer"},"key":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer"},"data":{"type":"object"},"date_updated":{"type":"string"},"date_expires":{"type":"null"}}};
+export const FetchSyncObject_response = validate242;
+const schema102 = {"$id":"response.FetchSyncObject","$ref":"openapi.json#/components/schemas/SyncObject"};
+const schema103 = {"type":"object","required":["sid","unique_name","url","revision","last_event_id"],"properties":{"sid":{"type":"string"},"unique_name":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer","description":"The id of the newest event of the user's stream; events after it replay on subscribe."},"date_updated":{"type":"string"},"date_expires":{"type":"null"},"data":{"type":"object","description":"A document's data."},"links":{"type":"object","properties":{"items":{"type":"string"},"context":{"type":"string"}}},"items":{"type":"array","items":{"$ref":"#/components/schemas/SyncItem"}}}};
+const schema104 = {"type":"object","required":["url","revision","last_event_id","data"],"properties":{"index":{"type":"integer"},"key":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer"},"data":{"type":"object"},"date_updated":{"type":"string"},"date_expires":{"type":"null"}}};
 
-function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate242.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7609,7 +7647,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.url === undefined) && (missing0 = "url")) || ((data.revision === undefined) && (missing0 = "revision"))) || ((data.last_event_id === undefined) && (missing0 = "last_event_id"))) || ((data.data === undefined) && (missing0 = "data"))){
-validate242.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate244.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -7617,7 +7655,7 @@ if(data.index !== undefined){
 let data0 = data.index;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate242.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate244.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7629,7 +7667,7 @@ if(valid0){
 if(data.key !== undefined){
 const _errs3 = errors;
 if(typeof data.key !== "string"){
-validate242.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate244.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -7641,7 +7679,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate242.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate244.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -7653,7 +7691,7 @@ if(valid0){
 if(data.revision !== undefined){
 const _errs7 = errors;
 if(typeof data.revision !== "string"){
-validate242.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate244.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -7666,7 +7704,7 @@ if(data.last_event_id !== undefined){
 let data4 = data.last_event_id;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate242.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate244.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -7679,7 +7717,7 @@ if(data.data !== undefined){
 let data5 = data.data;
 const _errs11 = errors;
 if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-validate242.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate244.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -7691,7 +7729,7 @@ if(valid0){
 if(data.date_updated !== undefined){
 const _errs13 = errors;
 if(typeof data.date_updated !== "string"){
-validate242.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate244.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -7703,7 +7741,7 @@ if(valid0){
 if(data.date_expires !== undefined){
 const _errs15 = errors;
 if(data.date_expires !== null){
-validate242.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
+validate244.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -7721,20 +7759,20 @@ var valid0 = true;
 }
 }
 else {
-validate242.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate244.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate242.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate242.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate241.evaluated;
+const evaluated0 = validate243.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7745,14 +7783,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.sid === undefined) && (missing0 = "sid")) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.revision === undefined) && (missing0 = "revision"))) || ((data.last_event_id === undefined) && (missing0 = "last_event_id"))){
-validate241.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate243.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.sid !== undefined){
 const _errs1 = errors;
 if(typeof data.sid !== "string"){
-validate241.errors = [{instancePath:instancePath+"/sid",schemaPath:"#/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate243.errors = [{instancePath:instancePath+"/sid",schemaPath:"#/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7764,7 +7802,7 @@ if(valid0){
 if(data.unique_name !== undefined){
 const _errs3 = errors;
 if(typeof data.unique_name !== "string"){
-validate241.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate243.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -7776,7 +7814,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate241.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate243.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -7788,7 +7826,7 @@ if(valid0){
 if(data.revision !== undefined){
 const _errs7 = errors;
 if(typeof data.revision !== "string"){
-validate241.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate243.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -7801,7 +7839,7 @@ if(data.last_event_id !== undefined){
 let data4 = data.last_event_id;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate241.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate243.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -7813,7 +7851,7 @@ if(valid0){
 if(data.date_updated !== undefined){
 const _errs11 = errors;
 if(typeof data.date_updated !== "string"){
-validate241.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate243.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -7825,7 +7863,7 @@ if(valid0){
 if(data.date_expires !== undefined){
 const _errs13 = errors;
 if(data.date_expires !== null){
-validate241.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
+validate243.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -7838,7 +7876,7 @@ if(data.data !== undefined){
 let data7 = data.data;
 const _errs15 = errors;
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-validate241.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate243.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -7855,7 +7893,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.items !== undefined){
 const _errs19 = errors;
 if(typeof data8.items !== "string"){
-validate241.errors = [{instancePath:instancePath+"/links/items",schemaPath:"#/properties/links/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate243.errors = [{instancePath:instancePath+"/links/items",schemaPath:"#/properties/links/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs19 === errors;
@@ -7867,7 +7905,7 @@ if(valid1){
 if(data8.context !== undefined){
 const _errs21 = errors;
 if(typeof data8.context !== "string"){
-validate241.errors = [{instancePath:instancePath+"/links/context",schemaPath:"#/properties/links/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate243.errors = [{instancePath:instancePath+"/links/context",schemaPath:"#/properties/links/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs21 === errors;
@@ -7878,7 +7916,7 @@ var valid1 = true;
 }
 }
 else {
-validate241.errors = [{instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate243.errors = [{instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -7897,8 +7935,8 @@ var valid2 = true;
 const len0 = data11.length;
 for(let i0=0; i0<len0; i0++){
 const _errs25 = errors;
-if(!(validate242(data11[i0], {instancePath:instancePath+"/items/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate244(data11[i0], {instancePath:instancePath+"/items/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs25 === errors;
@@ -7908,7 +7946,7 @@ break;
 }
 }
 else {
-validate241.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate243.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -7929,43 +7967,43 @@ var valid0 = true;
 }
 }
 else {
-validate241.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate243.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate241.errors = vErrors;
+validate243.errors = vErrors;
 return errors === 0;
 }
-validate241.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
+validate243.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchSyncObject" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate242.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate241(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+if(!(validate243(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
 errors = vErrors.length;
 }
-validate240.errors = vErrors;
+validate242.errors = vErrors;
 return errors === 0;
 }
-validate240.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
+validate242.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListSyncItem_response = validate245;
-const schema104 = {"$id":"response.ListSyncItem","type":"object","required":["items","meta"],"properties":{"items":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/SyncItem"}},"meta":{"type":"object","properties":{"previous_token":{"type":["string","null"]},"next_token":{"type":["string","null"]}}}}};
+export const ListSyncItem_response = validate247;
+const schema105 = {"$id":"response.ListSyncItem","type":"object","required":["items","meta"],"properties":{"items":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/SyncItem"}},"meta":{"type":"object","properties":{"previous_token":{"type":["string","null"]},"next_token":{"type":["string","null"]}}}}};
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate248.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7976,7 +8014,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.url === undefined) && (missing0 = "url")) || ((data.revision === undefined) && (missing0 = "revision"))) || ((data.last_event_id === undefined) && (missing0 = "last_event_id"))) || ((data.data === undefined) && (missing0 = "data"))){
-validate246.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate248.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -7984,7 +8022,7 @@ if(data.index !== undefined){
 let data0 = data.index;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate246.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate248.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7996,7 +8034,7 @@ if(valid0){
 if(data.key !== undefined){
 const _errs3 = errors;
 if(typeof data.key !== "string"){
-validate246.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate248.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -8008,7 +8046,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate246.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate248.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -8020,7 +8058,7 @@ if(valid0){
 if(data.revision !== undefined){
 const _errs7 = errors;
 if(typeof data.revision !== "string"){
-validate246.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate248.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -8033,7 +8071,7 @@ if(data.last_event_id !== undefined){
 let data4 = data.last_event_id;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate246.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate248.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -8046,7 +8084,7 @@ if(data.data !== undefined){
 let data5 = data.data;
 const _errs11 = errors;
 if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-validate246.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate248.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -8058,7 +8096,7 @@ if(valid0){
 if(data.date_updated !== undefined){
 const _errs13 = errors;
 if(typeof data.date_updated !== "string"){
-validate246.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate248.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -8070,7 +8108,7 @@ if(valid0){
 if(data.date_expires !== undefined){
 const _errs15 = errors;
 if(data.date_expires !== null){
-validate246.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
+validate248.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -8088,21 +8126,21 @@ var valid0 = true;
 }
 }
 else {
-validate246.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate248.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate246.errors = vErrors;
+validate248.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
+validate248.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListSyncItem" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8113,7 +8151,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.items === undefined) && (missing0 = "items")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate245.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate247.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8126,8 +8164,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate246(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+if(!(validate248(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -8137,7 +8175,7 @@ break;
 }
 }
 else {
-validate245.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate247.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -8156,7 +8194,7 @@ if(data2.previous_token !== undefined){
 let data3 = data2.previous_token;
 const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate245.errors = [{instancePath:instancePath+"/meta/previous_token",schemaPath:"#/properties/meta/properties/previous_token/type",keyword:"type",params:{type: schema104.properties.meta.properties.previous_token.type},message:"must be string,null"}];
+validate247.errors = [{instancePath:instancePath+"/meta/previous_token",schemaPath:"#/properties/meta/properties/previous_token/type",keyword:"type",params:{type: schema105.properties.meta.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid2 = _errs6 === errors;
@@ -8169,7 +8207,7 @@ if(data2.next_token !== undefined){
 let data4 = data2.next_token;
 const _errs8 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate245.errors = [{instancePath:instancePath+"/meta/next_token",schemaPath:"#/properties/meta/properties/next_token/type",keyword:"type",params:{type: schema104.properties.meta.properties.next_token.type},message:"must be string,null"}];
+validate247.errors = [{instancePath:instancePath+"/meta/next_token",schemaPath:"#/properties/meta/properties/next_token/type",keyword:"type",params:{type: schema105.properties.meta.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid2 = _errs8 === errors;
@@ -8180,7 +8218,7 @@ var valid2 = true;
 }
 }
 else {
-validate245.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/properties/meta/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate247.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/properties/meta/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -8193,23 +8231,23 @@ var valid0 = true;
 }
 }
 else {
-validate245.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate247.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate245.errors = vErrors;
+validate247.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"props":{"items":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate247.evaluated = {"props":{"items":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateSyncSubscription_body = validate248;
-const schema106 = {"$id":"body.CreateSyncSubscription","type":"object","required":["action","requests"],"properties":{"action":{"type":"string","enum":["establish","cancel"]},"correlation_id":{"type":"integer"},"requests":{"type":"array","items":{"type":"object","required":["object_sid","object_type"],"properties":{"object_sid":{"type":"string"},"object_type":{"type":"string","enum":["document","list","map"]},"last_event_id":{"type":"integer"}}}}}};
+export const CreateSyncSubscription_body = validate250;
+const schema107 = {"$id":"body.CreateSyncSubscription","type":"object","required":["action","requests"],"properties":{"action":{"type":"string","enum":["establish","cancel"]},"correlation_id":{"type":"integer"},"requests":{"type":"array","items":{"type":"object","required":["object_sid","object_type"],"properties":{"object_sid":{"type":"string"},"object_type":{"type":"string","enum":["document","list","map"]},"last_event_id":{"type":"integer"}}}}}};
 
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateSyncSubscription" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate248.evaluated;
+const evaluated0 = validate250.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8220,7 +8258,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.requests === undefined) && (missing0 = "requests"))){
-validate248.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate250.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8228,11 +8266,11 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate248.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate250.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data0 === "establish") || (data0 === "cancel"))){
-validate248.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema106.properties.action.enum},message:"must be equal to one of the allowed values"}];
+validate250.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema107.properties.action.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8245,7 +8283,7 @@ if(data.correlation_id !== undefined){
 let data1 = data.correlation_id;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate248.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate250.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -8268,14 +8306,14 @@ if(errors === _errs7){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
 if(((data3.object_sid === undefined) && (missing1 = "object_sid")) || ((data3.object_type === undefined) && (missing1 = "object_type"))){
-validate248.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate250.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data3.object_sid !== undefined){
 const _errs9 = errors;
 if(typeof data3.object_sid !== "string"){
-validate248.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_sid",schemaPath:"#/properties/requests/items/properties/object_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_sid",schemaPath:"#/properties/requests/items/properties/object_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid2 = _errs9 === errors;
@@ -8288,11 +8326,11 @@ if(data3.object_type !== undefined){
 let data5 = data3.object_type;
 const _errs11 = errors;
 if(typeof data5 !== "string"){
-validate248.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data5 === "document") || (data5 === "list")) || (data5 === "map"))){
-validate248.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/enum",keyword:"enum",params:{allowedValues: schema106.properties.requests.items.properties.object_type.enum},message:"must be equal to one of the allowed values"}];
+validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/enum",keyword:"enum",params:{allowedValues: schema107.properties.requests.items.properties.object_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid2 = _errs11 === errors;
@@ -8305,7 +8343,7 @@ if(data3.last_event_id !== undefined){
 let data6 = data3.last_event_id;
 const _errs13 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate248.errors = [{instancePath:instancePath+"/requests/" + i0+"/last_event_id",schemaPath:"#/properties/requests/items/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/last_event_id",schemaPath:"#/properties/requests/items/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid2 = _errs13 === errors;
@@ -8318,7 +8356,7 @@ var valid2 = true;
 }
 }
 else {
-validate248.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate250.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -8329,7 +8367,7 @@ break;
 }
 }
 else {
-validate248.errors = [{instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate250.errors = [{instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -8343,23 +8381,23 @@ var valid0 = true;
 }
 }
 else {
-validate248.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate250.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate248.errors = vErrors;
+validate250.errors = vErrors;
 return errors === 0;
 }
-validate248.evaluated = {"props":{"action":true,"correlation_id":true,"requests":true},"dynamicProps":false,"dynamicItems":false};
+validate250.evaluated = {"props":{"action":true,"correlation_id":true,"requests":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateSyncSubscription_response = validate249;
-const schema107 = {"$id":"response.CreateSyncSubscription","type":"object","properties":{"max_batch_size":{"type":"integer"},"ttl_in_s":{"type":"integer"},"estimated_delivery_in_ms":{"type":"integer"}}};
+export const CreateSyncSubscription_response = validate251;
+const schema108 = {"$id":"response.CreateSyncSubscription","type":"object","properties":{"max_batch_size":{"type":"integer"},"ttl_in_s":{"type":"integer"},"estimated_delivery_in_ms":{"type":"integer"}}};
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreateSyncSubscription" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate251.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8372,7 +8410,7 @@ if(data.max_batch_size !== undefined){
 let data0 = data.max_batch_size;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate249.errors = [{instancePath:instancePath+"/max_batch_size",schemaPath:"#/properties/max_batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate251.errors = [{instancePath:instancePath+"/max_batch_size",schemaPath:"#/properties/max_batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8385,7 +8423,7 @@ if(data.ttl_in_s !== undefined){
 let data1 = data.ttl_in_s;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate249.errors = [{instancePath:instancePath+"/ttl_in_s",schemaPath:"#/properties/ttl_in_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate251.errors = [{instancePath:instancePath+"/ttl_in_s",schemaPath:"#/properties/ttl_in_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -8398,7 +8436,7 @@ if(data.estimated_delivery_in_ms !== undefined){
 let data2 = data.estimated_delivery_in_ms;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate249.errors = [{instancePath:instancePath+"/estimated_delivery_in_ms",schemaPath:"#/properties/estimated_delivery_in_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate251.errors = [{instancePath:instancePath+"/estimated_delivery_in_ms",schemaPath:"#/properties/estimated_delivery_in_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -8410,23 +8448,23 @@ var valid0 = true;
 }
 }
 else {
-validate249.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate251.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate249.errors = vErrors;
+validate251.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"props":{"max_batch_size":true,"ttl_in_s":true,"estimated_delivery_in_ms":true},"dynamicProps":false,"dynamicItems":false};
+validate251.evaluated = {"props":{"max_batch_size":true,"ttl_in_s":true,"estimated_delivery_in_ms":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePushRegistration_body = validate250;
-const schema108 = {"$id":"body.CreatePushRegistration","type":"object","required":["channel_type","data"],"properties":{"channel_type":{"type":"string","enum":["fcm","apn"]},"data":{"type":"object","required":["registration_id"],"properties":{"registration_id":{"type":"string","minLength":1}}}}};
+export const CreatePushRegistration_body = validate252;
+const schema109 = {"$id":"body.CreatePushRegistration","type":"object","required":["channel_type","data"],"properties":{"channel_type":{"type":"string","enum":["fcm","apn"]},"data":{"type":"object","required":["registration_id"],"properties":{"registration_id":{"type":"string","minLength":1}}}}};
 
-function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreatePushRegistration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate250.evaluated;
+const evaluated0 = validate252.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8437,7 +8475,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.channel_type === undefined) && (missing0 = "channel_type")) || ((data.data === undefined) && (missing0 = "data"))){
-validate250.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate252.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8445,11 +8483,11 @@ if(data.channel_type !== undefined){
 let data0 = data.channel_type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate250.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate252.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data0 === "fcm") || (data0 === "apn"))){
-validate250.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/enum",keyword:"enum",params:{allowedValues: schema108.properties.channel_type.enum},message:"must be equal to one of the allowed values"}];
+validate252.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/enum",keyword:"enum",params:{allowedValues: schema109.properties.channel_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8465,7 +8503,7 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((data1.registration_id === undefined) && (missing1 = "registration_id")){
-validate250.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate252.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -8475,132 +8513,20 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate250.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate252.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate250.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate252.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-}
-}
-}
-}
-else {
-validate250.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
 }
 }
 }
 }
 else {
-validate250.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate250.errors = vErrors;
-return errors === 0;
-}
-validate250.evaluated = {"props":{"channel_type":true,"data":true},"dynamicProps":false,"dynamicItems":false};
-
-export const CreatePushRegistration_response = validate251;
-const schema109 = {"$id":"response.CreatePushRegistration","type":"object","required":["id"],"properties":{"id":{"type":"string"}}};
-
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.CreatePushRegistration" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate251.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.id === undefined) && (missing0 = "id")){
-validate251.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.id !== undefined){
-if(typeof data.id !== "string"){
-validate251.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-}
-else {
-validate251.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate251.errors = vErrors;
-return errors === 0;
-}
-validate251.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
-
-export const DeletePushRegistrations_body = validate252;
-const schema110 = {"$id":"body.DeletePushRegistrations","type":"object","required":["binding_type","address"],"properties":{"binding_type":{"type":"string","enum":["fcm","apn"]},"address":{"type":"string","minLength":1}}};
-
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.DeletePushRegistrations" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate252.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.binding_type === undefined) && (missing0 = "binding_type")) || ((data.address === undefined) && (missing0 = "address"))){
-validate252.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.binding_type !== undefined){
-let data0 = data.binding_type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate252.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data0 === "fcm") || (data0 === "apn"))){
-validate252.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/enum",keyword:"enum",params:{allowedValues: schema110.properties.binding_type.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.address !== undefined){
-let data1 = data.address;
-const _errs3 = errors;
-if(errors === _errs3){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate252.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate252.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate252.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -8620,5 +8546,117 @@ return false;
 validate252.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":{"binding_type":true,"address":true},"dynamicProps":false,"dynamicItems":false};
+validate252.evaluated = {"props":{"channel_type":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePushRegistration_response = validate253;
+const schema110 = {"$id":"response.CreatePushRegistration","type":"object","required":["id"],"properties":{"id":{"type":"string"}}};
+
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.CreatePushRegistration" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate253.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.id === undefined) && (missing0 = "id")){
+validate253.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+validate253.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+}
+else {
+validate253.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate253.errors = vErrors;
+return errors === 0;
+}
+validate253.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DeletePushRegistrations_body = validate254;
+const schema111 = {"$id":"body.DeletePushRegistrations","type":"object","required":["binding_type","address"],"properties":{"binding_type":{"type":"string","enum":["fcm","apn"]},"address":{"type":"string","minLength":1}}};
+
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.DeletePushRegistrations" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate254.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.binding_type === undefined) && (missing0 = "binding_type")) || ((data.address === undefined) && (missing0 = "address"))){
+validate254.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.binding_type !== undefined){
+let data0 = data.binding_type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate254.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data0 === "fcm") || (data0 === "apn"))){
+validate254.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/enum",keyword:"enum",params:{allowedValues: schema111.properties.binding_type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.address !== undefined){
+let data1 = data.address;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate254.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate254.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate254.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate254.errors = vErrors;
+return errors === 0;
+}
+validate254.evaluated = {"props":{"binding_type":true,"address":true},"dynamicProps":false,"dynamicItems":false};
 

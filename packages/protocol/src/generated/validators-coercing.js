@@ -28174,8 +28174,8 @@ return errors === 0;
 }
 validate645.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateMedia_params = validate646;
-const schema335 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
+export const ListServiceConversationDescriptor_params = validate646;
+const schema335 = {"$id":"params.ListServiceConversationDescriptor","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
 
 function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -28231,7 +28231,7 @@ validate647.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateMedia" */;
+/*# sourceURL="params.ListServiceConversationDescriptor" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate646.evaluated;
@@ -28261,47 +28261,45 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Filename !== undefined){
-let data1 = data.Filename;
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
 const _errs2 = errors;
-if(typeof data1 !== "string"){
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 let dataType0 = typeof data1;
 let coerced0 = undefined;
 if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
 data1 = data1[0];
 dataType0 = typeof data1;
-if(typeof data1 === "string"){
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
 coerced0 = data1;
 }
 }
 if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
 }
 else {
-validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate646.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data1 = coerced0;
 if(data !== undefined){
-data["Filename"] = coerced0;
+data["PageSize"] = coerced0;
 }
 }
 }
 if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length > 256){
-validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+if(typeof data1 == "number"){
+if(data1 > 1000 || isNaN(data1)){
+validate646.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
-if(data1.length < 1){
-validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data1 < 1 || isNaN(data1)){
+validate646.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -28311,6 +28309,98 @@ var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate646.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate646.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate646.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate646.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -28323,10 +28413,10 @@ return false;
 validate646.errors = vErrors;
 return errors === 0;
 }
-validate646.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
+validate646.evaluated = {"props":{"ChatServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchMedia_params = validate649;
-const schema337 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
+export const FetchServiceConversationDescriptor_params = validate649;
+const schema337 = {"$id":"params.FetchServiceConversationDescriptor","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","Sid"]};
 
 function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -28381,61 +28471,8 @@ return errors === 0;
 validate650.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate652.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate652.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern6.test(data)){
-validate652.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate652.errors = vErrors;
-return errors === 0;
-}
-validate652.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchMedia" */;
+/*# sourceURL="params.FetchServiceConversationDescriptor" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate649.evaluated;
@@ -28466,10 +28503,44 @@ var valid0 = true;
 }
 if(valid0){
 if(data.Sid !== undefined){
+let data1 = data.Sid;
 const _errs2 = errors;
-if(!(validate652(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate652.errors : vErrors.concat(validate652.errors);
-errors = vErrors.length;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate649.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate649.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
 }
 var valid0 = _errs2 === errors;
 }
@@ -28489,13 +28560,13 @@ return errors === 0;
 }
 validate649.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchMediaContent_params = validate654;
-const schema340 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
+export const ListServiceConversationInvite_params = validate652;
+const schema339 = {"$id":"params.ListServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Identity":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate655.evaluated;
+const evaluated0 = validate653.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28520,7 +28591,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate655.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate653.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28534,21 +28605,303 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate655.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate653.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate655.errors = vErrors;
+validate653.errors = vErrors;
 return errors === 0;
 }
-validate655.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate653.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ListServiceConversationInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate657.evaluated;
+const evaluated0 = validate652.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
+validate652.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate653(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate653.errors : vErrors.concat(validate653.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate652.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data2 = data.Identity;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate652.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageSize"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 > 1000 || isNaN(data3)){
+validate652.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate652.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["Page"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate652.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["PageToken"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate652.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate652.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate652.errors = vErrors;
+return errors === 0;
+}
+validate652.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateServiceConversationInvite_params = validate655;
+const schema341 = {"$id":"params.CreateServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid"]};
+
+function validate656(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate656.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28573,7 +28926,859 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate657.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate656.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate656.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate656.errors = vErrors;
+return errors === 0;
+}
+validate656.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate655.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
+validate655.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate656(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate655.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate655.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate655.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate655.errors = vErrors;
+return errors === 0;
+}
+validate655.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateServiceConversationInvite_body = validate658;
+const schema343 = {"$id":"body.CreateServiceConversationInvite","$ref":"openapi.json#/components/schemas/CreateInviteRequest"};
+const schema344 = {"type":"object","description":"Form parameters that invite a user.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid","description":"The conversation role the invitee will join with (account only; default the service's conversation role)."}}};
+
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate659.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate659.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate659.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate659.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate659.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate659.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate659.errors = vErrors;
+return errors === 0;
+}
+validate659.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate658.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate659(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate659.errors : vErrors.concat(validate659.errors);
+errors = vErrors.length;
+}
+validate658.errors = vErrors;
+return errors === 0;
+}
+validate658.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchServiceConversationInvite_params = validate662;
+const schema345 = {"$id":"params.FetchServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+
+function validate663(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate663.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate663.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate663.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate663.errors = vErrors;
+return errors === 0;
+}
+validate663.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate662(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate662.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate662.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate663(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate663.errors : vErrors.concat(validate663.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate662.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate662.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate662.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate662.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate662.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate662.errors = vErrors;
+return errors === 0;
+}
+validate662.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DeleteServiceConversationInvite_params = validate665;
+const schema347 = {"$id":"params.DeleteServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+
+function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate666.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate666.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate666.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate666.errors = vErrors;
+return errors === 0;
+}
+validate666.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.DeleteServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate665.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate665.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate666(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate666.errors : vErrors.concat(validate666.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate665.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate665.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate665.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate665.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate665.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate665.errors = vErrors;
+return errors === 0;
+}
+validate665.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateMedia_params = validate668;
+const schema349 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
+
+function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate669.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate669.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate669.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate669.errors = vErrors;
+return errors === 0;
+}
+validate669.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateMedia" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate668.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+validate668.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate669(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate669.errors : vErrors.concat(validate669.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Filename !== undefined){
+let data1 = data.Filename;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Filename"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length > 256){
+validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data1.length < 1){
+validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate668.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate668.errors = vErrors;
+return errors === 0;
+}
+validate668.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchMedia_params = validate671;
+const schema351 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
+
+function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate672.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate672.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate672.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate672.errors = vErrors;
+return errors === 0;
+}
+validate672.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate674.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate674.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28587,23 +29792,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-validate657.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+validate674.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate657.errors = vErrors;
+validate674.errors = vErrors;
 return errors === 0;
 }
-validate657.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate674.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const pattern95 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
 
-function validate654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchMediaContent" */;
+function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchMedia" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate654.evaluated;
+const evaluated0 = validate671.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28614,14 +29818,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate654.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate671.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate655(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
+if(!(validate672(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate672.errors : vErrors.concat(validate672.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -28632,8 +29836,173 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs2 = errors;
-if(!(validate657(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate657.errors : vErrors.concat(validate657.errors);
+if(!(validate674(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate674.errors : vErrors.concat(validate674.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate671.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate671.errors = vErrors;
+return errors === 0;
+}
+validate671.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchMediaContent_params = validate676;
+const schema354 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
+
+function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate677.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate677.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate677.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate677.errors = vErrors;
+return errors === 0;
+}
+validate677.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate679.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate679.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+validate679.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate679.errors = vErrors;
+return errors === 0;
+}
+validate679.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const pattern101 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
+
+function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchMediaContent" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate676.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate676.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate677(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate677.errors : vErrors.concat(validate677.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate679(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate679.errors : vErrors.concat(validate679.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -28661,7 +30030,7 @@ if(dataType0 === "boolean" || data2 === null
 coerced0 = +data2;
 }
 else {
-validate654.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate676.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -28675,7 +30044,7 @@ data["Expires"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate654.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate676.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -28707,7 +30076,7 @@ else if(data3 === null){
 coerced1 = "";
 }
 else {
-validate654.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate676.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28720,8 +30089,8 @@ data["Signature"] = coerced1;
 }
 if(errors === _errs5){
 if(typeof data3 === "string"){
-if(!pattern95.test(data3)){
-validate654.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
+if(!pattern101.test(data3)){
+validate676.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
 return false;
 }
 }
@@ -28737,23 +30106,23 @@ var valid0 = true;
 }
 }
 else {
-validate654.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate676.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate654.errors = vErrors;
+validate676.errors = vErrors;
 return errors === 0;
 }
-validate654.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
+validate676.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_params = validate659;
-const schema343 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
+export const CreateAccessToken_params = validate681;
+const schema357 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
 
-function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate659.evaluated;
+const evaluated0 = validate681.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28762,23 +30131,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate659.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate681.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate659.errors = vErrors;
+validate681.errors = vErrors;
 return errors === 0;
 }
-validate659.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate681.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_body = validate660;
-const schema344 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
-const schema345 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
+export const CreateAccessToken_body = validate682;
+const schema358 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
+const schema359 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
 
-function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate661.evaluated;
+const evaluated0 = validate683.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28792,7 +30161,7 @@ data.Ttl = 3600;
 }
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate661.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate683.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -28817,7 +30186,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28831,12 +30200,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -28866,7 +30235,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -28880,12 +30249,12 @@ data["Ttl"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 86400 || isNaN(data1)){
-validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data1 < 60 || isNaN(data1)){
-validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
+validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
 return false;
 }
 }
@@ -28909,44 +30278,44 @@ var valid0 = true;
 }
 }
 else {
-validate661.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate683.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate661.errors = vErrors;
+validate683.errors = vErrors;
 return errors === 0;
 }
-validate661.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate683.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate660.evaluated;
+const evaluated0 = validate682.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate661(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
+if(!(validate683(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate683.errors : vErrors.concat(validate683.errors);
 errors = vErrors.length;
 }
-validate660.errors = vErrors;
+validate682.errors = vErrors;
 return errors === 0;
 }
-validate660.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate682.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchHealth_params = validate664;
-const schema346 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
+export const FetchHealth_params = validate686;
+const schema360 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
 
-function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchHealth" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate664.evaluated;
+const evaluated0 = validate686.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28955,12 +30324,16137 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate664.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate686.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate664.errors = vErrors;
+validate686.errors = vErrors;
 return errors === 0;
 }
-validate664.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate686.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListCredential_params = validate687;
+const schema361 = {"$id":"params.ChatListCredential","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
+
+function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate687.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.PageSize !== undefined){
+let data0 = data.PageSize;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data0 === null
+              || (dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))){
+coerced0 = +data0;
+}
+else {
+validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 == "number"){
+if(data0 > 1000 || isNaN(data0)){
+validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data0 < 1 || isNaN(data0)){
+validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data1 = data.Page;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data1 === null
+              || (dataType1 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced1 = +data1;
+}
+else {
+validate687.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate687.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data2 = data.PageToken;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+let dataType2 = typeof data2;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType2 = typeof data2;
+if(typeof data2 === "string"){
+coerced2 = data2;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data2;
+}
+else if(data2 === null){
+coerced2 = "";
+}
+else {
+validate687.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data2 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(data2.length > 512){
+validate687.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate687.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate687.errors = vErrors;
+return errors === 0;
+}
+validate687.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateCredential_params = validate688;
+const schema362 = {"$id":"params.ChatCreateCredential","type":"object","properties":{},"required":[]};
+
+function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate688.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+validate688.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate688.errors = vErrors;
+return errors === 0;
+}
+validate688.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateCredential_body = validate689;
+const schema363 = {"$id":"body.ChatCreateCredential","$ref":"openapi.json#/components/schemas/ChatCreateCredentialRequest"};
+const schema364 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatCredentialType"},"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string","description":"The APN certificate (PEM)."},"PrivateKey":{"type":"string","description":"The APN private key (PEM)."},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string","description":"The GCM API key."},"Secret":{"type":"string","description":"The FCM server key."}}};
+const schema365 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
+
+function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate691.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate691.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate691.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema365.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate691.errors = vErrors;
+return errors === 0;
+}
+validate691.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate690.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Type === undefined) && (missing0 = "Type")){
+validate690.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Type !== undefined){
+const _errs1 = errors;
+if(!(validate691(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate691.errors : vErrors.concat(validate691.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.FriendlyName !== undefined){
+let data1 = data.FriendlyName;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate690.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length > 64){
+validate690.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Certificate !== undefined){
+let data2 = data.Certificate;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate690.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Certificate"] = coerced1;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PrivateKey !== undefined){
+let data3 = data.PrivateKey;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate690.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PrivateKey"] = coerced2;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sandbox !== undefined){
+let data4 = data.Sandbox;
+const _errs8 = errors;
+if(typeof data4 !== "boolean"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "boolean"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(data4 === "false" || data4 === 0 || data4 === null){
+coerced3 = false;
+}
+else if(data4 === "true" || data4 === 1){
+coerced3 = true;
+}
+else {
+validate690.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["Sandbox"] = coerced3;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ApiKey !== undefined){
+let data5 = data.ApiKey;
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate690.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["ApiKey"] = coerced4;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Secret !== undefined){
+let data6 = data.Secret;
+const _errs12 = errors;
+if(typeof data6 !== "string"){
+let dataType5 = typeof data6;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType5 = typeof data6;
+if(typeof data6 === "string"){
+coerced5 = data6;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data6;
+}
+else if(data6 === null){
+coerced5 = "";
+}
+else {
+validate690.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data6 = coerced5;
+if(data !== undefined){
+data["Secret"] = coerced5;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate690.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate690.errors = vErrors;
+return errors === 0;
+}
+validate690.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate689.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate690(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
+errors = vErrors.length;
+}
+validate689.errors = vErrors;
+return errors === 0;
+}
+validate689.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchCredential_params = validate694;
+const schema366 = {"$id":"params.ChatFetchCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+
+function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate695.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate695.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern18.test(data)){
+validate695.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate695.errors = vErrors;
+return errors === 0;
+}
+validate695.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate694.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate694.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate695(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate695.errors : vErrors.concat(validate695.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate694.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate694.errors = vErrors;
+return errors === 0;
+}
+validate694.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateCredential_params = validate697;
+const schema368 = {"$id":"params.ChatUpdateCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+
+function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate698.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate698.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern18.test(data)){
+validate698.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate698.errors = vErrors;
+return errors === 0;
+}
+validate698.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate697.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate697.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate698(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate698.errors : vErrors.concat(validate698.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate697.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate697.errors = vErrors;
+return errors === 0;
+}
+validate697.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateCredential_body = validate700;
+const schema370 = {"$id":"body.ChatUpdateCredential","$ref":"openapi.json#/components/schemas/ChatUpdateCredentialRequest"};
+const schema371 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string"},"PrivateKey":{"type":"string"},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string"},"Secret":{"type":"string"}}};
+
+function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate701.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate701.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 64){
+validate701.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Certificate !== undefined){
+let data1 = data.Certificate;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate701.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["Certificate"] = coerced1;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PrivateKey !== undefined){
+let data2 = data.PrivateKey;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+let dataType2 = typeof data2;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType2 = typeof data2;
+if(typeof data2 === "string"){
+coerced2 = data2;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data2;
+}
+else if(data2 === null){
+coerced2 = "";
+}
+else {
+validate701.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data2 = coerced2;
+if(data !== undefined){
+data["PrivateKey"] = coerced2;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sandbox !== undefined){
+let data3 = data.Sandbox;
+const _errs7 = errors;
+if(typeof data3 !== "boolean"){
+let dataType3 = typeof data3;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType3 = typeof data3;
+if(typeof data3 === "boolean"){
+coerced3 = data3;
+}
+}
+if(!(coerced3 !== undefined)){
+if(data3 === "false" || data3 === 0 || data3 === null){
+coerced3 = false;
+}
+else if(data3 === "true" || data3 === 1){
+coerced3 = true;
+}
+else {
+validate701.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data3 = coerced3;
+if(data !== undefined){
+data["Sandbox"] = coerced3;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ApiKey !== undefined){
+let data4 = data.ApiKey;
+const _errs9 = errors;
+if(typeof data4 !== "string"){
+let dataType4 = typeof data4;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType4 = typeof data4;
+if(typeof data4 === "string"){
+coerced4 = data4;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data4;
+}
+else if(data4 === null){
+coerced4 = "";
+}
+else {
+validate701.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data4 = coerced4;
+if(data !== undefined){
+data["ApiKey"] = coerced4;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Secret !== undefined){
+let data5 = data.Secret;
+const _errs11 = errors;
+if(typeof data5 !== "string"){
+let dataType5 = typeof data5;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType5 = typeof data5;
+if(typeof data5 === "string"){
+coerced5 = data5;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data5;
+}
+else if(data5 === null){
+coerced5 = "";
+}
+else {
+validate701.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data5 = coerced5;
+if(data !== undefined){
+data["Secret"] = coerced5;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate701.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate701.errors = vErrors;
+return errors === 0;
+}
+validate701.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate700.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate701(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate701.errors : vErrors.concat(validate701.errors);
+errors = vErrors.length;
+}
+validate700.errors = vErrors;
+return errors === 0;
+}
+validate700.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteCredential_params = validate703;
+const schema372 = {"$id":"params.ChatDeleteCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+
+function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate704.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate704.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern18.test(data)){
+validate704.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate704.errors = vErrors;
+return errors === 0;
+}
+validate704.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate703.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate703.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate704(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate704.errors : vErrors.concat(validate704.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate703.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate703.errors = vErrors;
+return errors === 0;
+}
+validate703.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListService_params = validate706;
+const schema374 = {"$id":"params.ChatListService","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
+
+function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate706.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.PageSize !== undefined){
+let data0 = data.PageSize;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data0 === null
+              || (dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))){
+coerced0 = +data0;
+}
+else {
+validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 == "number"){
+if(data0 > 100 || isNaN(data0)){
+validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data0 < 1 || isNaN(data0)){
+validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data1 = data.Page;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data1 === null
+              || (dataType1 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced1 = +data1;
+}
+else {
+validate706.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate706.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data2 = data.PageToken;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+let dataType2 = typeof data2;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType2 = typeof data2;
+if(typeof data2 === "string"){
+coerced2 = data2;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data2;
+}
+else if(data2 === null){
+coerced2 = "";
+}
+else {
+validate706.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data2 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(data2.length > 512){
+validate706.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate706.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate706.errors = vErrors;
+return errors === 0;
+}
+validate706.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateService_params = validate707;
+const schema375 = {"$id":"params.ChatCreateService","type":"object","properties":{},"required":[]};
+
+function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate707.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+validate707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate707.errors = vErrors;
+return errors === 0;
+}
+validate707.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateService_body = validate708;
+const schema376 = {"$id":"body.ChatCreateService","$ref":"openapi.json#/components/schemas/ChatCreateServiceRequest"};
+const schema377 = {"type":"object","required":["FriendlyName"],"properties":{"FriendlyName":{"type":"string","maxLength":256,"description":"A name for people to read."}}};
+
+function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate709.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.FriendlyName === undefined) && (missing0 = "FriendlyName")){
+validate709.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate709.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate709.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+}
+}
+}
+else {
+validate709.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate709.errors = vErrors;
+return errors === 0;
+}
+validate709.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate708.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate709(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate709.errors : vErrors.concat(validate709.errors);
+errors = vErrors.length;
+}
+validate708.errors = vErrors;
+return errors === 0;
+}
+validate708.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchService_params = validate711;
+const schema378 = {"$id":"params.ChatFetchService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
+
+function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate712.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate712.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate712.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate712.errors = vErrors;
+return errors === 0;
+}
+validate712.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate711.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate711.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate712(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate711.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate711.errors = vErrors;
+return errors === 0;
+}
+validate711.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateService_params = validate714;
+const schema380 = {"$id":"params.ChatUpdateService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
+
+function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate715.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate715.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate715.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate715.errors = vErrors;
+return errors === 0;
+}
+validate715.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate714.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate714.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate715(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate715.errors : vErrors.concat(validate715.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate714.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate714.errors = vErrors;
+return errors === 0;
+}
+validate714.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateService_body = validate717;
+const schema382 = {"$id":"body.ChatUpdateService","$ref":"openapi.json#/components/schemas/ChatUpdateServiceRequest"};
+const schema383 = {"type":"object","description":"Form parameters that change a service; only those given change.","properties":{"FriendlyName":{"type":"string","maxLength":256},"DefaultServiceRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelCreatorRoleSid":{"$ref":"#/components/schemas/RoleSid"},"ReadStatusEnabled":{"type":"boolean"},"ReachabilityEnabled":{"type":"boolean"},"TypingIndicatorTimeout":{"type":"integer","minimum":0,"maximum":86400},"ConsumptionReportInterval":{"type":"integer","minimum":0,"maximum":86400},"Notifications.NewMessage.Enabled":{"type":"boolean"},"Notifications.NewMessage.Template":{"type":"string","maxLength":1024},"Notifications.NewMessage.Sound":{"type":"string","maxLength":256},"Notifications.NewMessage.BadgeCountEnabled":{"type":"boolean"},"Notifications.AddedToChannel.Enabled":{"type":"boolean"},"Notifications.AddedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.AddedToChannel.Sound":{"type":"string","maxLength":256},"Notifications.RemovedFromChannel.Enabled":{"type":"boolean"},"Notifications.RemovedFromChannel.Template":{"type":"string","maxLength":1024},"Notifications.RemovedFromChannel.Sound":{"type":"string","maxLength":256},"Notifications.InvitedToChannel.Enabled":{"type":"boolean"},"Notifications.InvitedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.InvitedToChannel.Sound":{"type":"string","maxLength":256},"PreWebhookUrl":{"type":"string","format":"uri","description":"Where pre-event webhooks go (http or https)."},"PostWebhookUrl":{"type":"string","format":"uri","description":"Where post-event webhooks go (http or https)."},"WebhookMethod":{"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true},"WebhookFilters":{"type":"array","items":{"type":"string","minLength":1},"description":"Chat webhook event names, one per repeated key (`onMessageSend`, `onChannelAdded`, `onMemberAdded`…)."},"Limits.ChannelMembers":{"type":"integer","minimum":1,"maximum":1000,"description":"Members a channel may have."},"Limits.UserChannels":{"type":"integer","minimum":1,"maximum":1000,"description":"Channels a user may be a member of."},"Media.CompatibilityMessage":{"type":"string","maxLength":1024},"PreWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"PostWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"Notifications.LogEnabled":{"type":"boolean"}}};
+
+function validate718(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate718.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate718.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DefaultServiceRoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.DefaultServiceRoleSid, {instancePath:instancePath+"/DefaultServiceRoleSid",parentData:data,parentDataProperty:"DefaultServiceRoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DefaultChannelRoleSid !== undefined){
+const _errs4 = errors;
+if(!(validate199(data.DefaultChannelRoleSid, {instancePath:instancePath+"/DefaultChannelRoleSid",parentData:data,parentDataProperty:"DefaultChannelRoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DefaultChannelCreatorRoleSid !== undefined){
+const _errs5 = errors;
+if(!(validate199(data.DefaultChannelCreatorRoleSid, {instancePath:instancePath+"/DefaultChannelCreatorRoleSid",parentData:data,parentDataProperty:"DefaultChannelCreatorRoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ReadStatusEnabled !== undefined){
+let data4 = data.ReadStatusEnabled;
+const _errs6 = errors;
+if(typeof data4 !== "boolean"){
+let dataType1 = typeof data4;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType1 = typeof data4;
+if(typeof data4 === "boolean"){
+coerced1 = data4;
+}
+}
+if(!(coerced1 !== undefined)){
+if(data4 === "false" || data4 === 0 || data4 === null){
+coerced1 = false;
+}
+else if(data4 === "true" || data4 === 1){
+coerced1 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/ReadStatusEnabled",schemaPath:"#/properties/ReadStatusEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data4 = coerced1;
+if(data !== undefined){
+data["ReadStatusEnabled"] = coerced1;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ReachabilityEnabled !== undefined){
+let data5 = data.ReachabilityEnabled;
+const _errs8 = errors;
+if(typeof data5 !== "boolean"){
+let dataType2 = typeof data5;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType2 = typeof data5;
+if(typeof data5 === "boolean"){
+coerced2 = data5;
+}
+}
+if(!(coerced2 !== undefined)){
+if(data5 === "false" || data5 === 0 || data5 === null){
+coerced2 = false;
+}
+else if(data5 === "true" || data5 === 1){
+coerced2 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/ReachabilityEnabled",schemaPath:"#/properties/ReachabilityEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data5 = coerced2;
+if(data !== undefined){
+data["ReachabilityEnabled"] = coerced2;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.TypingIndicatorTimeout !== undefined){
+let data6 = data.TypingIndicatorTimeout;
+const _errs10 = errors;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+let dataType3 = typeof data6;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType3 = typeof data6;
+if((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))){
+coerced3 = data6;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data6 === null
+              || (dataType3 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
+coerced3 = +data6;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data6 = coerced3;
+if(data !== undefined){
+data["TypingIndicatorTimeout"] = coerced3;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data6 == "number"){
+if(data6 > 86400 || isNaN(data6)){
+validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+return false;
+}
+else {
+if(data6 < 0 || isNaN(data6)){
+validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConsumptionReportInterval !== undefined){
+let data7 = data.ConsumptionReportInterval;
+const _errs12 = errors;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+let dataType4 = typeof data7;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data7) && data7.length == 1){
+data7 = data7[0];
+dataType4 = typeof data7;
+if((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))){
+coerced4 = data7;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data7 === null
+              || (dataType4 === "string" && data7 && data7 == +data7 && !(data7 % 1))){
+coerced4 = +data7;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data7 = coerced4;
+if(data !== undefined){
+data["ConsumptionReportInterval"] = coerced4;
+}
+}
+}
+if(errors === _errs12){
+if(typeof data7 == "number"){
+if(data7 > 86400 || isNaN(data7)){
+validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+return false;
+}
+else {
+if(data7 < 0 || isNaN(data7)){
+validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.NewMessage.Enabled"] !== undefined){
+let data8 = data["Notifications.NewMessage.Enabled"];
+const _errs14 = errors;
+if(typeof data8 !== "boolean"){
+let dataType5 = typeof data8;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data8) && data8.length == 1){
+data8 = data8[0];
+dataType5 = typeof data8;
+if(typeof data8 === "boolean"){
+coerced5 = data8;
+}
+}
+if(!(coerced5 !== undefined)){
+if(data8 === "false" || data8 === 0 || data8 === null){
+coerced5 = false;
+}
+else if(data8 === "true" || data8 === 1){
+coerced5 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Enabled",schemaPath:"#/properties/Notifications.NewMessage.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data8 = coerced5;
+if(data !== undefined){
+data["Notifications.NewMessage.Enabled"] = coerced5;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.NewMessage.Template"] !== undefined){
+let data9 = data["Notifications.NewMessage.Template"];
+const _errs16 = errors;
+if(typeof data9 !== "string"){
+let dataType6 = typeof data9;
+let coerced6 = undefined;
+if(dataType6 == 'object' && Array.isArray(data9) && data9.length == 1){
+data9 = data9[0];
+dataType6 = typeof data9;
+if(typeof data9 === "string"){
+coerced6 = data9;
+}
+}
+if(!(coerced6 !== undefined)){
+if(dataType6 == "number" || dataType6 == "boolean"){
+coerced6 = "" + data9;
+}
+else if(data9 === null){
+coerced6 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced6 !== undefined){
+data9 = coerced6;
+if(data !== undefined){
+data["Notifications.NewMessage.Template"] = coerced6;
+}
+}
+}
+if(errors === _errs16){
+if(typeof data9 === "string"){
+if(data9.length > 1024){
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.NewMessage.Sound"] !== undefined){
+let data10 = data["Notifications.NewMessage.Sound"];
+const _errs18 = errors;
+if(typeof data10 !== "string"){
+let dataType7 = typeof data10;
+let coerced7 = undefined;
+if(dataType7 == 'object' && Array.isArray(data10) && data10.length == 1){
+data10 = data10[0];
+dataType7 = typeof data10;
+if(typeof data10 === "string"){
+coerced7 = data10;
+}
+}
+if(!(coerced7 !== undefined)){
+if(dataType7 == "number" || dataType7 == "boolean"){
+coerced7 = "" + data10;
+}
+else if(data10 === null){
+coerced7 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced7 !== undefined){
+data10 = coerced7;
+if(data !== undefined){
+data["Notifications.NewMessage.Sound"] = coerced7;
+}
+}
+}
+if(errors === _errs18){
+if(typeof data10 === "string"){
+if(data10.length > 256){
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.NewMessage.BadgeCountEnabled"] !== undefined){
+let data11 = data["Notifications.NewMessage.BadgeCountEnabled"];
+const _errs20 = errors;
+if(typeof data11 !== "boolean"){
+let dataType8 = typeof data11;
+let coerced8 = undefined;
+if(dataType8 == 'object' && Array.isArray(data11) && data11.length == 1){
+data11 = data11[0];
+dataType8 = typeof data11;
+if(typeof data11 === "boolean"){
+coerced8 = data11;
+}
+}
+if(!(coerced8 !== undefined)){
+if(data11 === "false" || data11 === 0 || data11 === null){
+coerced8 = false;
+}
+else if(data11 === "true" || data11 === 1){
+coerced8 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.BadgeCountEnabled",schemaPath:"#/properties/Notifications.NewMessage.BadgeCountEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced8 !== undefined){
+data11 = coerced8;
+if(data !== undefined){
+data["Notifications.NewMessage.BadgeCountEnabled"] = coerced8;
+}
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.AddedToChannel.Enabled"] !== undefined){
+let data12 = data["Notifications.AddedToChannel.Enabled"];
+const _errs22 = errors;
+if(typeof data12 !== "boolean"){
+let dataType9 = typeof data12;
+let coerced9 = undefined;
+if(dataType9 == 'object' && Array.isArray(data12) && data12.length == 1){
+data12 = data12[0];
+dataType9 = typeof data12;
+if(typeof data12 === "boolean"){
+coerced9 = data12;
+}
+}
+if(!(coerced9 !== undefined)){
+if(data12 === "false" || data12 === 0 || data12 === null){
+coerced9 = false;
+}
+else if(data12 === "true" || data12 === 1){
+coerced9 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Enabled",schemaPath:"#/properties/Notifications.AddedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced9 !== undefined){
+data12 = coerced9;
+if(data !== undefined){
+data["Notifications.AddedToChannel.Enabled"] = coerced9;
+}
+}
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.AddedToChannel.Template"] !== undefined){
+let data13 = data["Notifications.AddedToChannel.Template"];
+const _errs24 = errors;
+if(typeof data13 !== "string"){
+let dataType10 = typeof data13;
+let coerced10 = undefined;
+if(dataType10 == 'object' && Array.isArray(data13) && data13.length == 1){
+data13 = data13[0];
+dataType10 = typeof data13;
+if(typeof data13 === "string"){
+coerced10 = data13;
+}
+}
+if(!(coerced10 !== undefined)){
+if(dataType10 == "number" || dataType10 == "boolean"){
+coerced10 = "" + data13;
+}
+else if(data13 === null){
+coerced10 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced10 !== undefined){
+data13 = coerced10;
+if(data !== undefined){
+data["Notifications.AddedToChannel.Template"] = coerced10;
+}
+}
+}
+if(errors === _errs24){
+if(typeof data13 === "string"){
+if(data13.length > 1024){
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.AddedToChannel.Sound"] !== undefined){
+let data14 = data["Notifications.AddedToChannel.Sound"];
+const _errs26 = errors;
+if(typeof data14 !== "string"){
+let dataType11 = typeof data14;
+let coerced11 = undefined;
+if(dataType11 == 'object' && Array.isArray(data14) && data14.length == 1){
+data14 = data14[0];
+dataType11 = typeof data14;
+if(typeof data14 === "string"){
+coerced11 = data14;
+}
+}
+if(!(coerced11 !== undefined)){
+if(dataType11 == "number" || dataType11 == "boolean"){
+coerced11 = "" + data14;
+}
+else if(data14 === null){
+coerced11 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced11 !== undefined){
+data14 = coerced11;
+if(data !== undefined){
+data["Notifications.AddedToChannel.Sound"] = coerced11;
+}
+}
+}
+if(errors === _errs26){
+if(typeof data14 === "string"){
+if(data14.length > 256){
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.RemovedFromChannel.Enabled"] !== undefined){
+let data15 = data["Notifications.RemovedFromChannel.Enabled"];
+const _errs28 = errors;
+if(typeof data15 !== "boolean"){
+let dataType12 = typeof data15;
+let coerced12 = undefined;
+if(dataType12 == 'object' && Array.isArray(data15) && data15.length == 1){
+data15 = data15[0];
+dataType12 = typeof data15;
+if(typeof data15 === "boolean"){
+coerced12 = data15;
+}
+}
+if(!(coerced12 !== undefined)){
+if(data15 === "false" || data15 === 0 || data15 === null){
+coerced12 = false;
+}
+else if(data15 === "true" || data15 === 1){
+coerced12 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Enabled",schemaPath:"#/properties/Notifications.RemovedFromChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced12 !== undefined){
+data15 = coerced12;
+if(data !== undefined){
+data["Notifications.RemovedFromChannel.Enabled"] = coerced12;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.RemovedFromChannel.Template"] !== undefined){
+let data16 = data["Notifications.RemovedFromChannel.Template"];
+const _errs30 = errors;
+if(typeof data16 !== "string"){
+let dataType13 = typeof data16;
+let coerced13 = undefined;
+if(dataType13 == 'object' && Array.isArray(data16) && data16.length == 1){
+data16 = data16[0];
+dataType13 = typeof data16;
+if(typeof data16 === "string"){
+coerced13 = data16;
+}
+}
+if(!(coerced13 !== undefined)){
+if(dataType13 == "number" || dataType13 == "boolean"){
+coerced13 = "" + data16;
+}
+else if(data16 === null){
+coerced13 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced13 !== undefined){
+data16 = coerced13;
+if(data !== undefined){
+data["Notifications.RemovedFromChannel.Template"] = coerced13;
+}
+}
+}
+if(errors === _errs30){
+if(typeof data16 === "string"){
+if(data16.length > 1024){
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.RemovedFromChannel.Sound"] !== undefined){
+let data17 = data["Notifications.RemovedFromChannel.Sound"];
+const _errs32 = errors;
+if(typeof data17 !== "string"){
+let dataType14 = typeof data17;
+let coerced14 = undefined;
+if(dataType14 == 'object' && Array.isArray(data17) && data17.length == 1){
+data17 = data17[0];
+dataType14 = typeof data17;
+if(typeof data17 === "string"){
+coerced14 = data17;
+}
+}
+if(!(coerced14 !== undefined)){
+if(dataType14 == "number" || dataType14 == "boolean"){
+coerced14 = "" + data17;
+}
+else if(data17 === null){
+coerced14 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced14 !== undefined){
+data17 = coerced14;
+if(data !== undefined){
+data["Notifications.RemovedFromChannel.Sound"] = coerced14;
+}
+}
+}
+if(errors === _errs32){
+if(typeof data17 === "string"){
+if(data17.length > 256){
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs32 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.InvitedToChannel.Enabled"] !== undefined){
+let data18 = data["Notifications.InvitedToChannel.Enabled"];
+const _errs34 = errors;
+if(typeof data18 !== "boolean"){
+let dataType15 = typeof data18;
+let coerced15 = undefined;
+if(dataType15 == 'object' && Array.isArray(data18) && data18.length == 1){
+data18 = data18[0];
+dataType15 = typeof data18;
+if(typeof data18 === "boolean"){
+coerced15 = data18;
+}
+}
+if(!(coerced15 !== undefined)){
+if(data18 === "false" || data18 === 0 || data18 === null){
+coerced15 = false;
+}
+else if(data18 === "true" || data18 === 1){
+coerced15 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Enabled",schemaPath:"#/properties/Notifications.InvitedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced15 !== undefined){
+data18 = coerced15;
+if(data !== undefined){
+data["Notifications.InvitedToChannel.Enabled"] = coerced15;
+}
+}
+}
+var valid0 = _errs34 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.InvitedToChannel.Template"] !== undefined){
+let data19 = data["Notifications.InvitedToChannel.Template"];
+const _errs36 = errors;
+if(typeof data19 !== "string"){
+let dataType16 = typeof data19;
+let coerced16 = undefined;
+if(dataType16 == 'object' && Array.isArray(data19) && data19.length == 1){
+data19 = data19[0];
+dataType16 = typeof data19;
+if(typeof data19 === "string"){
+coerced16 = data19;
+}
+}
+if(!(coerced16 !== undefined)){
+if(dataType16 == "number" || dataType16 == "boolean"){
+coerced16 = "" + data19;
+}
+else if(data19 === null){
+coerced16 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced16 !== undefined){
+data19 = coerced16;
+if(data !== undefined){
+data["Notifications.InvitedToChannel.Template"] = coerced16;
+}
+}
+}
+if(errors === _errs36){
+if(typeof data19 === "string"){
+if(data19.length > 1024){
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.InvitedToChannel.Sound"] !== undefined){
+let data20 = data["Notifications.InvitedToChannel.Sound"];
+const _errs38 = errors;
+if(typeof data20 !== "string"){
+let dataType17 = typeof data20;
+let coerced17 = undefined;
+if(dataType17 == 'object' && Array.isArray(data20) && data20.length == 1){
+data20 = data20[0];
+dataType17 = typeof data20;
+if(typeof data20 === "string"){
+coerced17 = data20;
+}
+}
+if(!(coerced17 !== undefined)){
+if(dataType17 == "number" || dataType17 == "boolean"){
+coerced17 = "" + data20;
+}
+else if(data20 === null){
+coerced17 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced17 !== undefined){
+data20 = coerced17;
+if(data !== undefined){
+data["Notifications.InvitedToChannel.Sound"] = coerced17;
+}
+}
+}
+if(errors === _errs38){
+if(typeof data20 === "string"){
+if(data20.length > 256){
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PreWebhookUrl !== undefined){
+let data21 = data.PreWebhookUrl;
+const _errs40 = errors;
+if(typeof data21 !== "string"){
+let dataType18 = typeof data21;
+let coerced18 = undefined;
+if(dataType18 == 'object' && Array.isArray(data21) && data21.length == 1){
+data21 = data21[0];
+dataType18 = typeof data21;
+if(typeof data21 === "string"){
+coerced18 = data21;
+}
+}
+if(!(coerced18 !== undefined)){
+if(dataType18 == "number" || dataType18 == "boolean"){
+coerced18 = "" + data21;
+}
+else if(data21 === null){
+coerced18 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced18 !== undefined){
+data21 = coerced18;
+if(data !== undefined){
+data["PreWebhookUrl"] = coerced18;
+}
+}
+}
+if(errors === _errs40){
+if(errors === _errs40){
+if(typeof data21 === "string"){
+if(!(formats6(data21))){
+validate718.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PostWebhookUrl !== undefined){
+let data22 = data.PostWebhookUrl;
+const _errs42 = errors;
+if(typeof data22 !== "string"){
+let dataType19 = typeof data22;
+let coerced19 = undefined;
+if(dataType19 == 'object' && Array.isArray(data22) && data22.length == 1){
+data22 = data22[0];
+dataType19 = typeof data22;
+if(typeof data22 === "string"){
+coerced19 = data22;
+}
+}
+if(!(coerced19 !== undefined)){
+if(dataType19 == "number" || dataType19 == "boolean"){
+coerced19 = "" + data22;
+}
+else if(data22 === null){
+coerced19 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced19 !== undefined){
+data22 = coerced19;
+if(data !== undefined){
+data["PostWebhookUrl"] = coerced19;
+}
+}
+}
+if(errors === _errs42){
+if(errors === _errs42){
+if(typeof data22 === "string"){
+if(!(formats6(data22))){
+validate718.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.WebhookMethod !== undefined){
+let data23 = data.WebhookMethod;
+const _errs44 = errors;
+if(typeof data23 !== "string"){
+let dataType20 = typeof data23;
+let coerced20 = undefined;
+if(dataType20 == 'object' && Array.isArray(data23) && data23.length == 1){
+data23 = data23[0];
+dataType20 = typeof data23;
+if(typeof data23 === "string"){
+coerced20 = data23;
+}
+}
+if(!(coerced20 !== undefined)){
+if(dataType20 == "number" || dataType20 == "boolean"){
+coerced20 = "" + data23;
+}
+else if(data23 === null){
+coerced20 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced20 !== undefined){
+data23 = coerced20;
+if(data !== undefined){
+data["WebhookMethod"] = coerced20;
+}
+}
+}
+if(!((data23 === "GET") || (data23 === "POST"))){
+validate718.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/enum",keyword:"enum",params:{allowedValues: schema383.properties.WebhookMethod.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs44 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.WebhookFilters !== undefined){
+let data24 = data.WebhookFilters;
+const _errs46 = errors;
+if(!(Array.isArray(data24))){
+let dataType21 = typeof data24;
+let coerced21 = undefined;
+if(dataType21 == 'object' && Array.isArray(data24) && data24.length == 1){
+data24 = data24[0];
+dataType21 = typeof data24;
+if(Array.isArray(data24)){
+coerced21 = data24;
+}
+}
+if(!(coerced21 !== undefined)){
+if(dataType21 === "string" || dataType21 === "number"
+              || dataType21 === "boolean" || data24 === null){
+coerced21 = [data24];
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/WebhookFilters",schemaPath:"#/properties/WebhookFilters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced21 !== undefined){
+data24 = coerced21;
+if(data !== undefined){
+data["WebhookFilters"] = coerced21;
+}
+}
+}
+if(errors === _errs46){
+if(Array.isArray(data24)){
+var valid1 = true;
+const len0 = data24.length;
+for(let i0=0; i0<len0; i0++){
+let data25 = data24[i0];
+const _errs48 = errors;
+if(typeof data25 !== "string"){
+let dataType22 = typeof data25;
+let coerced22 = undefined;
+if(dataType22 == 'object' && Array.isArray(data25) && data25.length == 1){
+data25 = data25[0];
+dataType22 = typeof data25;
+if(typeof data25 === "string"){
+coerced22 = data25;
+}
+}
+if(!(coerced22 !== undefined)){
+if(dataType22 == "number" || dataType22 == "boolean"){
+coerced22 = "" + data25;
+}
+else if(data25 === null){
+coerced22 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced22 !== undefined){
+data25 = coerced22;
+if(data24 !== undefined){
+data24[i0] = coerced22;
+}
+}
+}
+if(errors === _errs48){
+if(typeof data25 === "string"){
+if(data25.length < 1){
+validate718.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs48 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Limits.ChannelMembers"] !== undefined){
+let data26 = data["Limits.ChannelMembers"];
+const _errs50 = errors;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+let dataType23 = typeof data26;
+let coerced23 = undefined;
+if(dataType23 == 'object' && Array.isArray(data26) && data26.length == 1){
+data26 = data26[0];
+dataType23 = typeof data26;
+if((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))){
+coerced23 = data26;
+}
+}
+if(!(coerced23 !== undefined)){
+if(dataType23 === "boolean" || data26 === null
+              || (dataType23 === "string" && data26 && data26 == +data26 && !(data26 % 1))){
+coerced23 = +data26;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced23 !== undefined){
+data26 = coerced23;
+if(data !== undefined){
+data["Limits.ChannelMembers"] = coerced23;
+}
+}
+}
+if(errors === _errs50){
+if(typeof data26 == "number"){
+if(data26 > 1000 || isNaN(data26)){
+validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data26 < 1 || isNaN(data26)){
+validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Limits.UserChannels"] !== undefined){
+let data27 = data["Limits.UserChannels"];
+const _errs52 = errors;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+let dataType24 = typeof data27;
+let coerced24 = undefined;
+if(dataType24 == 'object' && Array.isArray(data27) && data27.length == 1){
+data27 = data27[0];
+dataType24 = typeof data27;
+if((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))){
+coerced24 = data27;
+}
+}
+if(!(coerced24 !== undefined)){
+if(dataType24 === "boolean" || data27 === null
+              || (dataType24 === "string" && data27 && data27 == +data27 && !(data27 % 1))){
+coerced24 = +data27;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced24 !== undefined){
+data27 = coerced24;
+if(data !== undefined){
+data["Limits.UserChannels"] = coerced24;
+}
+}
+}
+if(errors === _errs52){
+if(typeof data27 == "number"){
+if(data27 > 1000 || isNaN(data27)){
+validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data27 < 1 || isNaN(data27)){
+validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs52 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Media.CompatibilityMessage"] !== undefined){
+let data28 = data["Media.CompatibilityMessage"];
+const _errs54 = errors;
+if(typeof data28 !== "string"){
+let dataType25 = typeof data28;
+let coerced25 = undefined;
+if(dataType25 == 'object' && Array.isArray(data28) && data28.length == 1){
+data28 = data28[0];
+dataType25 = typeof data28;
+if(typeof data28 === "string"){
+coerced25 = data28;
+}
+}
+if(!(coerced25 !== undefined)){
+if(dataType25 == "number" || dataType25 == "boolean"){
+coerced25 = "" + data28;
+}
+else if(data28 === null){
+coerced25 = "";
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced25 !== undefined){
+data28 = coerced25;
+if(data !== undefined){
+data["Media.CompatibilityMessage"] = coerced25;
+}
+}
+}
+if(errors === _errs54){
+if(typeof data28 === "string"){
+if(data28.length > 1024){
+validate718.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs54 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PreWebhookRetryCount !== undefined){
+let data29 = data.PreWebhookRetryCount;
+const _errs56 = errors;
+if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
+let dataType26 = typeof data29;
+let coerced26 = undefined;
+if(dataType26 == 'object' && Array.isArray(data29) && data29.length == 1){
+data29 = data29[0];
+dataType26 = typeof data29;
+if((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))){
+coerced26 = data29;
+}
+}
+if(!(coerced26 !== undefined)){
+if(dataType26 === "boolean" || data29 === null
+              || (dataType26 === "string" && data29 && data29 == +data29 && !(data29 % 1))){
+coerced26 = +data29;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced26 !== undefined){
+data29 = coerced26;
+if(data !== undefined){
+data["PreWebhookRetryCount"] = coerced26;
+}
+}
+}
+if(errors === _errs56){
+if(typeof data29 == "number"){
+if(data29 > 3 || isNaN(data29)){
+validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+return false;
+}
+else {
+if(data29 < 0 || isNaN(data29)){
+validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs56 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PostWebhookRetryCount !== undefined){
+let data30 = data.PostWebhookRetryCount;
+const _errs58 = errors;
+if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
+let dataType27 = typeof data30;
+let coerced27 = undefined;
+if(dataType27 == 'object' && Array.isArray(data30) && data30.length == 1){
+data30 = data30[0];
+dataType27 = typeof data30;
+if((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))){
+coerced27 = data30;
+}
+}
+if(!(coerced27 !== undefined)){
+if(dataType27 === "boolean" || data30 === null
+              || (dataType27 === "string" && data30 && data30 == +data30 && !(data30 % 1))){
+coerced27 = +data30;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced27 !== undefined){
+data30 = coerced27;
+if(data !== undefined){
+data["PostWebhookRetryCount"] = coerced27;
+}
+}
+}
+if(errors === _errs58){
+if(typeof data30 == "number"){
+if(data30 > 3 || isNaN(data30)){
+validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+return false;
+}
+else {
+if(data30 < 0 || isNaN(data30)){
+validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Notifications.LogEnabled"] !== undefined){
+let data31 = data["Notifications.LogEnabled"];
+const _errs60 = errors;
+if(typeof data31 !== "boolean"){
+let dataType28 = typeof data31;
+let coerced28 = undefined;
+if(dataType28 == 'object' && Array.isArray(data31) && data31.length == 1){
+data31 = data31[0];
+dataType28 = typeof data31;
+if(typeof data31 === "boolean"){
+coerced28 = data31;
+}
+}
+if(!(coerced28 !== undefined)){
+if(data31 === "false" || data31 === 0 || data31 === null){
+coerced28 = false;
+}
+else if(data31 === "true" || data31 === 1){
+coerced28 = true;
+}
+else {
+validate718.errors = [{instancePath:instancePath+"/Notifications.LogEnabled",schemaPath:"#/properties/Notifications.LogEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+}
+if(coerced28 !== undefined){
+data31 = coerced28;
+if(data !== undefined){
+data["Notifications.LogEnabled"] = coerced28;
+}
+}
+}
+var valid0 = _errs60 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate718.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate718.errors = vErrors;
+return errors === 0;
+}
+validate718.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate717.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate718(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate718.errors : vErrors.concat(validate718.errors);
+errors = vErrors.length;
+}
+validate717.errors = vErrors;
+return errors === 0;
+}
+validate717.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteService_params = validate723;
+const schema384 = {"$id":"params.ChatDeleteService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
+
+function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate724.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate724.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate724.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate724.errors = vErrors;
+return errors === 0;
+}
+validate724.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate723.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate723.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate724(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate724.errors : vErrors.concat(validate724.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate723.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate723.errors = vErrors;
+return errors === 0;
+}
+validate723.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListBinding_params = validate726;
+const schema386 = {"$id":"params.ChatListBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate727(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate727.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate727.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate727.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate727.errors = vErrors;
+return errors === 0;
+}
+validate727.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema388 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
+
+function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate729.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate729.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate729.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema388.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate729.errors = vErrors;
+return errors === 0;
+}
+validate729.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate726.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate726.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate727(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate727.errors : vErrors.concat(validate727.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.BindingType !== undefined){
+let data1 = data.BindingType;
+const _errs2 = errors;
+if(!(Array.isArray(data1))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(Array.isArray(data1)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data1 === null){
+coerced0 = [data1];
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["BindingType"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(Array.isArray(data1)){
+var valid1 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+const _errs4 = errors;
+if(!(validate729(data1[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate729.errors : vErrors.concat(validate729.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs4 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data3 = data.Identity;
+const _errs5 = errors;
+if(!(Array.isArray(data3))){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if(Array.isArray(data3)){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data3 === null){
+coerced1 = [data3];
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(Array.isArray(data3)){
+var valid2 = true;
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+const _errs7 = errors;
+if(typeof data4 !== "string"){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if(typeof data4 === "string"){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data4;
+}
+else if(data4 === null){
+coerced2 = "";
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data3 !== undefined){
+data3[i1] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(data4.length < 1){
+validate726.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid2 = _errs7 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data5 = data.PageSize;
+const _errs9 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data5 === null
+              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced3 = +data5;
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 == "number"){
+if(data5 > 50 || isNaN(data5)){
+validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+return false;
+}
+else {
+if(data5 < 1 || isNaN(data5)){
+validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data6 = data.Page;
+const _errs11 = errors;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+let dataType4 = typeof data6;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType4 = typeof data6;
+if((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))){
+coerced4 = data6;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data6 === null
+              || (dataType4 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
+coerced4 = +data6;
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data6 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate726.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data7 = data.PageToken;
+const _errs13 = errors;
+if(typeof data7 !== "string"){
+let dataType5 = typeof data7;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data7) && data7.length == 1){
+data7 = data7[0];
+dataType5 = typeof data7;
+if(typeof data7 === "string"){
+coerced5 = data7;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data7;
+}
+else if(data7 === null){
+coerced5 = "";
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data7 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs13){
+if(typeof data7 === "string"){
+if(data7.length > 512){
+validate726.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate726.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate726.errors = vErrors;
+return errors === 0;
+}
+validate726.evaluated = {"props":{"ServiceSid":true,"BindingType":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchBinding_params = validate731;
+const schema389 = {"$id":"params.ChatFetchBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
+
+function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate732.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate732.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate732.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate732.errors = vErrors;
+return errors === 0;
+}
+validate732.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate734.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate734.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate734.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate734.errors = vErrors;
+return errors === 0;
+}
+validate734.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate731.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate731.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate732(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate734(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate734.errors : vErrors.concat(validate734.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate731.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate731.errors = vErrors;
+return errors === 0;
+}
+validate731.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteBinding_params = validate736;
+const schema392 = {"$id":"params.ChatDeleteBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
+
+function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate737.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate737.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate737.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate737.errors = vErrors;
+return errors === 0;
+}
+validate737.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate739.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate739.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate739.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate739.errors = vErrors;
+return errors === 0;
+}
+validate739.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate736.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate736.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate737(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate737.errors : vErrors.concat(validate737.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate739(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate739.errors : vErrors.concat(validate739.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate736.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate736.errors = vErrors;
+return errors === 0;
+}
+validate736.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannel_params = validate741;
+const schema395 = {"$id":"params.ChatListChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Type":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatChannelType"}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate742.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate742.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate742.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate742.errors = vErrors;
+return errors === 0;
+}
+validate742.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema397 = {"type":"string","enum":["public","private"],"description":"`public`: every user of the service sees it and may join; `private`: only members and invitees see it."};
+
+function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate744.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate744.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "public") || (data === "private"))){
+validate744.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate744.errors = vErrors;
+return errors === 0;
+}
+validate744.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate741.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate741.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate742(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate742.errors : vErrors.concat(validate742.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Type !== undefined){
+let data1 = data.Type;
+const _errs2 = errors;
+if(!(Array.isArray(data1))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(Array.isArray(data1)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data1 === null){
+coerced0 = [data1];
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Type"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(Array.isArray(data1)){
+var valid1 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+const _errs4 = errors;
+if(!(validate744(data1[i0], {instancePath:instancePath+"/Type/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate744.errors : vErrors.concat(validate744.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs4 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs5 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data3 === null
+              || (dataType1 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced1 = +data3;
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data3 == "number"){
+if(data3 > 100 || isNaN(data3)){
+validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs7 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data4 === null
+              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced2 = +data4;
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate741.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs9 = errors;
+if(typeof data5 !== "string"){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if(typeof data5 === "string"){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data5;
+}
+else if(data5 === null){
+coerced3 = "";
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate741.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate741.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate741.errors = vErrors;
+return errors === 0;
+}
+validate741.evaluated = {"props":{"ServiceSid":true,"Type":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannel_params = validate746;
+const schema398 = {"$id":"params.ChatCreateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+
+function validate747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate747.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate747.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate747.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate747.errors = vErrors;
+return errors === 0;
+}
+validate747.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate749.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate749.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate749.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate749.errors = vErrors;
+return errors === 0;
+}
+validate749.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate746.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate746.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate747(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate747.errors : vErrors.concat(validate747.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs2 = errors;
+if(!(validate749(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate749.errors : vErrors.concat(validate749.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate746.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate746.errors = vErrors;
+return errors === 0;
+}
+validate746.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannel_body = validate751;
+const schema401 = {"$id":"body.ChatCreateChannel","$ref":"openapi.json#/components/schemas/ChatCreateChannelRequest"};
+const schema402 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"Unique in the service; a channel may be addressed by it instead of its SID."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"Type":{"$ref":"#/components/schemas/ChatChannelType"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256,"description":"The identity to record as the creator (account credentials only)."}}};
+
+function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate754.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate754.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "public") || (data === "private"))){
+validate754.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate754.errors = vErrors;
+return errors === 0;
+}
+validate754.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate752.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate752.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate752.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UniqueName !== undefined){
+let data1 = data.UniqueName;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate752.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["UniqueName"] = coerced1;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(data1.length > 256){
+validate752.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs5 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Type !== undefined){
+const _errs6 = errors;
+if(!(validate754(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateCreated !== undefined){
+const _errs7 = errors;
+if(!(validate101(data.DateCreated, {instancePath:instancePath+"/DateCreated",parentData:data,parentDataProperty:"DateCreated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateUpdated !== undefined){
+const _errs8 = errors;
+if(!(validate101(data.DateUpdated, {instancePath:instancePath+"/DateUpdated",parentData:data,parentDataProperty:"DateUpdated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.CreatedBy !== undefined){
+let data6 = data.CreatedBy;
+const _errs9 = errors;
+if(typeof data6 !== "string"){
+let dataType2 = typeof data6;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType2 = typeof data6;
+if(typeof data6 === "string"){
+coerced2 = data6;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data6;
+}
+else if(data6 === null){
+coerced2 = "";
+}
+else {
+validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data6 = coerced2;
+if(data !== undefined){
+data["CreatedBy"] = coerced2;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data6 === "string"){
+if(data6.length > 256){
+validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data6.length < 1){
+validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate752.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate752.errors = vErrors;
+return errors === 0;
+}
+validate752.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate751.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate752(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
+errors = vErrors.length;
+}
+validate751.errors = vErrors;
+return errors === 0;
+}
+validate751.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchChannel_params = validate759;
+const schema404 = {"$id":"params.ChatFetchChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
+
+function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate760.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate760.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate760.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate760.errors = vErrors;
+return errors === 0;
+}
+validate760.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate759.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate759.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate760(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate759.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate759.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate759.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate759.errors = vErrors;
+return errors === 0;
+}
+validate759.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannel_params = validate762;
+const schema406 = {"$id":"params.ChatUpdateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+
+function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate763.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate763.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate763.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate763.errors = vErrors;
+return errors === 0;
+}
+validate763.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate765.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate765.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate765.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate765.errors = vErrors;
+return errors === 0;
+}
+validate765.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate762.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate762.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate763(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate763.errors : vErrors.concat(validate763.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate762.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate762.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate765(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate765.errors : vErrors.concat(validate765.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate762.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate762.errors = vErrors;
+return errors === 0;
+}
+validate762.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannel_body = validate767;
+const schema409 = {"$id":"body.ChatUpdateChannel","$ref":"openapi.json#/components/schemas/ChatUpdateChannelRequest"};
+const schema410 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"An empty value removes the unique name."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256}}};
+
+function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate768.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate768.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate768.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UniqueName !== undefined){
+let data1 = data.UniqueName;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate768.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["UniqueName"] = coerced1;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(data1.length > 256){
+validate768.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs5 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateCreated !== undefined){
+const _errs6 = errors;
+if(!(validate101(data.DateCreated, {instancePath:instancePath+"/DateCreated",parentData:data,parentDataProperty:"DateCreated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateUpdated !== undefined){
+const _errs7 = errors;
+if(!(validate101(data.DateUpdated, {instancePath:instancePath+"/DateUpdated",parentData:data,parentDataProperty:"DateUpdated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.CreatedBy !== undefined){
+let data5 = data.CreatedBy;
+const _errs8 = errors;
+if(typeof data5 !== "string"){
+let dataType2 = typeof data5;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType2 = typeof data5;
+if(typeof data5 === "string"){
+coerced2 = data5;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data5;
+}
+else if(data5 === null){
+coerced2 = "";
+}
+else {
+validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data5 = coerced2;
+if(data !== undefined){
+data["CreatedBy"] = coerced2;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data5 === "string"){
+if(data5.length > 256){
+validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data5.length < 1){
+validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate768.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate768.errors = vErrors;
+return errors === 0;
+}
+validate768.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate767.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate768(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate768.errors : vErrors.concat(validate768.errors);
+errors = vErrors.length;
+}
+validate767.errors = vErrors;
+return errors === 0;
+}
+validate767.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteChannel_params = validate773;
+const schema411 = {"$id":"params.ChatDeleteChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+
+function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate774.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate774.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate774.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate774.errors = vErrors;
+return errors === 0;
+}
+validate774.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate776.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate776.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate776.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate776.errors = vErrors;
+return errors === 0;
+}
+validate776.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate773(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate773.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate773.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate774(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate774.errors : vErrors.concat(validate774.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate773.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate773.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate776(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate776.errors : vErrors.concat(validate776.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate773.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate773.errors = vErrors;
+return errors === 0;
+}
+validate773.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListInvite_params = validate778;
+const schema414 = {"$id":"params.ChatListInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+
+function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate779.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate779.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate779.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate779.errors = vErrors;
+return errors === 0;
+}
+validate779.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate778.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate778.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate779(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate779.errors : vErrors.concat(validate779.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate778.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate778.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data2 = data.Identity;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate778.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate778.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2[i0] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length < 1){
+validate778.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data4 = data.PageSize;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 > 100 || isNaN(data4)){
+validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data5 = data.Page;
+const _errs10 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data5 === null
+              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced4 = +data5;
+}
+else {
+validate778.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+validate778.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data6 = data.PageToken;
+const _errs12 = errors;
+if(typeof data6 !== "string"){
+let dataType5 = typeof data6;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType5 = typeof data6;
+if(typeof data6 === "string"){
+coerced5 = data6;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data6;
+}
+else if(data6 === null){
+coerced5 = "";
+}
+else {
+validate778.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data6 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs12){
+if(typeof data6 === "string"){
+if(data6.length > 512){
+validate778.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate778.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate778.errors = vErrors;
+return errors === 0;
+}
+validate778.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateInvite_params = validate781;
+const schema416 = {"$id":"params.ChatCreateInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
+
+function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate782.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate782.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate782.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate782.errors = vErrors;
+return errors === 0;
+}
+validate782.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate781.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate781.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate782(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate781.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate781.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate781.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate781.errors = vErrors;
+return errors === 0;
+}
+validate781.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateInvite_body = validate784;
+const schema418 = {"$id":"body.ChatCreateInvite","$ref":"openapi.json#/components/schemas/ChatCreateInviteRequest"};
+const schema419 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"}}};
+
+function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate785.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate785.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate785.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate785.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate785.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate785.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate785.errors = vErrors;
+return errors === 0;
+}
+validate785.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate784.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate785(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
+errors = vErrors.length;
+}
+validate784.errors = vErrors;
+return errors === 0;
+}
+validate784.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchInvite_params = validate788;
+const schema420 = {"$id":"params.ChatFetchInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate789(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate789.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate789.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate789.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate789.errors = vErrors;
+return errors === 0;
+}
+validate789.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema422 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Channel invite SID."};
+const pattern121 = new RegExp("^IN[0-9a-fA-F]{32}$", "u");
+
+function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate791.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate791.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern121.test(data)){
+validate791.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate791.errors = vErrors;
+return errors === 0;
+}
+validate791.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate788(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate788.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate788.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate789(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate789.errors : vErrors.concat(validate789.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate788.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate788.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate791(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate791.errors : vErrors.concat(validate791.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate788.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate788.errors = vErrors;
+return errors === 0;
+}
+validate788.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteInvite_params = validate793;
+const schema423 = {"$id":"params.ChatDeleteInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate794.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate794.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate794.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate794.errors = vErrors;
+return errors === 0;
+}
+validate794.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate796.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate796.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern121.test(data)){
+validate796.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate796.errors = vErrors;
+return errors === 0;
+}
+validate796.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate793.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate793.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate794(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate794.errors : vErrors.concat(validate794.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate793.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate793.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate796(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate796.errors : vErrors.concat(validate796.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate793.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate793.errors = vErrors;
+return errors === 0;
+}
+validate793.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListMember_params = validate798;
+const schema426 = {"$id":"params.ChatListMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+
+function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate799.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate799.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate799.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate799.errors = vErrors;
+return errors === 0;
+}
+validate799.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate798.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate798.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate799(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate799.errors : vErrors.concat(validate799.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate798.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data2 = data.Identity;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2[i0] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length < 1){
+validate798.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data4 = data.PageSize;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 > 100 || isNaN(data4)){
+validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data5 = data.Page;
+const _errs10 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data5 === null
+              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced4 = +data5;
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+validate798.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data6 = data.PageToken;
+const _errs12 = errors;
+if(typeof data6 !== "string"){
+let dataType5 = typeof data6;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType5 = typeof data6;
+if(typeof data6 === "string"){
+coerced5 = data6;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data6;
+}
+else if(data6 === null){
+coerced5 = "";
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data6 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs12){
+if(typeof data6 === "string"){
+if(data6.length > 512){
+validate798.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate798.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate798.errors = vErrors;
+return errors === 0;
+}
+validate798.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMember_params = validate801;
+const schema428 = {"$id":"params.ChatCreateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+
+function validate802(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate802.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate802.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate802.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate802.errors = vErrors;
+return errors === 0;
+}
+validate802.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate804.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate804.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate804.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate804.errors = vErrors;
+return errors === 0;
+}
+validate804.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate801.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate801.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate802(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate802.errors : vErrors.concat(validate802.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate801.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate801.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate804(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate804.errors : vErrors.concat(validate804.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate801.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate801.errors = vErrors;
+return errors === 0;
+}
+validate801.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMember_body = validate806;
+const schema431 = {"$id":"body.ChatCreateMember","$ref":"openapi.json#/components/schemas/ChatCreateMemberRequest"};
+const schema432 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+
+function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate807.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate807.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumedMessageIndex !== undefined){
+let data2 = data.LastConsumedMessageIndex;
+const _errs4 = errors;
+if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (data2 !== null)){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (data2 === null)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else if(data2 === "" || data2 === 0 || data2 === false){
+coerced1 = null;
+}
+else {
+validate807.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema432.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["LastConsumedMessageIndex"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate807.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumptionTimestamp !== undefined){
+const _errs6 = errors;
+if(!(validate101(data.LastConsumptionTimestamp, {instancePath:instancePath+"/LastConsumptionTimestamp",parentData:data,parentDataProperty:"LastConsumptionTimestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateCreated !== undefined){
+const _errs7 = errors;
+if(!(validate101(data.DateCreated, {instancePath:instancePath+"/DateCreated",parentData:data,parentDataProperty:"DateCreated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateUpdated !== undefined){
+const _errs8 = errors;
+if(!(validate101(data.DateUpdated, {instancePath:instancePath+"/DateUpdated",parentData:data,parentDataProperty:"DateUpdated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs9 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate807.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate807.errors = vErrors;
+return errors === 0;
+}
+validate807.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate806.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate807(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate807.errors : vErrors.concat(validate807.errors);
+errors = vErrors.length;
+}
+validate806.errors = vErrors;
+return errors === 0;
+}
+validate806.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchMember_params = validate814;
+const schema433 = {"$id":"params.ChatFetchMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate815.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate815.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate815.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate815.errors = vErrors;
+return errors === 0;
+}
+validate815.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate814.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate814.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate815(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate815.errors : vErrors.concat(validate815.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate814.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate814.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate814.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate814.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate814.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate814.errors = vErrors;
+return errors === 0;
+}
+validate814.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMember_params = validate817;
+const schema435 = {"$id":"params.ChatUpdateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate818.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate818.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate818.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate818.errors = vErrors;
+return errors === 0;
+}
+validate818.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate820.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate820.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate820.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate820.errors = vErrors;
+return errors === 0;
+}
+validate820.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate817.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate817.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate818(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate818.errors : vErrors.concat(validate818.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate817.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate817.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate817.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate817.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs6 = errors;
+if(!(validate820(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate817.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate817.errors = vErrors;
+return errors === 0;
+}
+validate817.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMember_body = validate822;
+const schema438 = {"$id":"body.ChatUpdateMember","$ref":"openapi.json#/components/schemas/ChatUpdateMemberRequest"};
+const schema439 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+
+function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate823.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.RoleSid !== undefined){
+const _errs1 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumedMessageIndex !== undefined){
+let data1 = data.LastConsumedMessageIndex;
+const _errs2 = errors;
+if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (data1 !== null)){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (data1 === null)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else if(data1 === "" || data1 === 0 || data1 === false){
+coerced0 = null;
+}
+else {
+validate823.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema439.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["LastConsumedMessageIndex"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate823.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumptionTimestamp !== undefined){
+const _errs4 = errors;
+if(!(validate101(data.LastConsumptionTimestamp, {instancePath:instancePath+"/LastConsumptionTimestamp",parentData:data,parentDataProperty:"LastConsumptionTimestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateCreated !== undefined){
+const _errs5 = errors;
+if(!(validate101(data.DateCreated, {instancePath:instancePath+"/DateCreated",parentData:data,parentDataProperty:"DateCreated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateUpdated !== undefined){
+const _errs6 = errors;
+if(!(validate101(data.DateUpdated, {instancePath:instancePath+"/DateUpdated",parentData:data,parentDataProperty:"DateUpdated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs7 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate823.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate823.errors = vErrors;
+return errors === 0;
+}
+validate823.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate822.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate823(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate823.errors : vErrors.concat(validate823.errors);
+errors = vErrors.length;
+}
+validate822.errors = vErrors;
+return errors === 0;
+}
+validate822.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteMember_params = validate830;
+const schema440 = {"$id":"params.ChatDeleteMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate831.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate831.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate831.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate831.errors = vErrors;
+return errors === 0;
+}
+validate831.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate833.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate833.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate833.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate833.errors = vErrors;
+return errors === 0;
+}
+validate833.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate830(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate830.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate830.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate831(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate831.errors : vErrors.concat(validate831.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate830.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate830.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate830.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate830.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs6 = errors;
+if(!(validate833(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate833.errors : vErrors.concat(validate833.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate830.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate830.errors = vErrors;
+return errors === 0;
+}
+validate830.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListMessage_params = validate835;
+const schema443 = {"$id":"params.ChatListMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Order":{"type":"string","enum":["asc","desc"],"x-confab-case-insensitive":true},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+
+function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate836.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate836.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate836.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate836.errors = vErrors;
+return errors === 0;
+}
+validate836.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate835.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate835.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate836(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate836.errors : vErrors.concat(validate836.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate835.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate835.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Order !== undefined){
+let data2 = data.Order;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate835.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Order"] = coerced1;
+}
+}
+}
+if(!((data2 === "asc") || (data2 === "desc"))){
+validate835.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/enum",keyword:"enum",params:{allowedValues: schema443.properties.Order.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageSize"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 > 100 || isNaN(data3)){
+validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate835.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["Page"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate835.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate835.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["PageToken"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate835.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate835.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate835.errors = vErrors;
+return errors === 0;
+}
+validate835.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Order":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMessage_params = validate838;
+const schema445 = {"$id":"params.ChatCreateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+
+function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate839.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate839.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate839.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate839.errors = vErrors;
+return errors === 0;
+}
+validate839.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate841.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate841.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate841.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate841.errors = vErrors;
+return errors === 0;
+}
+validate841.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate838.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate838.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate839(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate839.errors : vErrors.concat(validate839.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate838.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate838.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate841(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate838.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate838.errors = vErrors;
+return errors === 0;
+}
+validate838.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMessage_body = validate843;
+const schema448 = {"$id":"body.ChatCreateMessage","$ref":"openapi.json#/components/schemas/ChatCreateMessageRequest"};
+const schema449 = {"type":"object","properties":{"From":{"type":"string","minLength":1,"maxLength":256,"description":"The author's identity; `system` when left out (account credentials)."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"Body":{"type":"string"},"MediaSid":{"$ref":"#/components/schemas/MediaSid"}}};
+
+function validate844(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate844.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.From !== undefined){
+let data0 = data.From;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["From"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs3 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateCreated !== undefined){
+const _errs4 = errors;
+if(!(validate101(data.DateCreated, {instancePath:instancePath+"/DateCreated",parentData:data,parentDataProperty:"DateCreated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateUpdated !== undefined){
+const _errs5 = errors;
+if(!(validate101(data.DateUpdated, {instancePath:instancePath+"/DateUpdated",parentData:data,parentDataProperty:"DateUpdated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastUpdatedBy !== undefined){
+let data4 = data.LastUpdatedBy;
+const _errs6 = errors;
+if(typeof data4 !== "string"){
+let dataType1 = typeof data4;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType1 = typeof data4;
+if(typeof data4 === "string"){
+coerced1 = data4;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data4;
+}
+else if(data4 === null){
+coerced1 = "";
+}
+else {
+validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data4 = coerced1;
+if(data !== undefined){
+data["LastUpdatedBy"] = coerced1;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data4 === "string"){
+if(data4.length > 256){
+validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data4.length < 1){
+validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Body !== undefined){
+let data5 = data.Body;
+const _errs8 = errors;
+if(typeof data5 !== "string"){
+let dataType2 = typeof data5;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType2 = typeof data5;
+if(typeof data5 === "string"){
+coerced2 = data5;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data5;
+}
+else if(data5 === null){
+coerced2 = "";
+}
+else {
+validate844.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data5 = coerced2;
+if(data !== undefined){
+data["Body"] = coerced2;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.MediaSid !== undefined){
+const _errs10 = errors;
+if(!(validate157(data.MediaSid, {instancePath:instancePath+"/MediaSid",parentData:data,parentDataProperty:"MediaSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate844.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate844.errors = vErrors;
+return errors === 0;
+}
+validate844.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate843(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate843.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate844(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate844.errors : vErrors.concat(validate844.errors);
+errors = vErrors.length;
+}
+validate843.errors = vErrors;
+return errors === 0;
+}
+validate843.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchMessage_params = validate850;
+const schema450 = {"$id":"params.ChatFetchMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate851(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate851.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate851.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate851.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate851.errors = vErrors;
+return errors === 0;
+}
+validate851.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate853(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate853.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate853.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern8.test(data)){
+validate853.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate853.errors = vErrors;
+return errors === 0;
+}
+validate853.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate850(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate850.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate850.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate851(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate851.errors : vErrors.concat(validate851.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate850.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate850.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate853(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate853.errors : vErrors.concat(validate853.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate850.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate850.errors = vErrors;
+return errors === 0;
+}
+validate850.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMessage_params = validate855;
+const schema453 = {"$id":"params.ChatUpdateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate856(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate856.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate856.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate856.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate856.errors = vErrors;
+return errors === 0;
+}
+validate856.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate858(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate858.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate858.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern8.test(data)){
+validate858.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate858.errors = vErrors;
+return errors === 0;
+}
+validate858.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate860.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate860.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate860.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate860.errors = vErrors;
+return errors === 0;
+}
+validate860.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate855.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate855.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate856(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate856.errors : vErrors.concat(validate856.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate855.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate855.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate858(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate858.errors : vErrors.concat(validate858.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs5 = errors;
+if(!(validate860(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate860.errors : vErrors.concat(validate860.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate855.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate855.errors = vErrors;
+return errors === 0;
+}
+validate855.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMessage_body = validate862;
+const schema457 = {"$id":"body.ChatUpdateMessage","$ref":"openapi.json#/components/schemas/ChatUpdateMessageRequest"};
+const schema458 = {"type":"object","properties":{"Body":{"type":"string"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"From":{"type":"string","minLength":1,"maxLength":256}}};
+
+function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate863.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Body !== undefined){
+let data0 = data.Body;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate863.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Body"] = coerced0;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs3 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateCreated !== undefined){
+const _errs4 = errors;
+if(!(validate101(data.DateCreated, {instancePath:instancePath+"/DateCreated",parentData:data,parentDataProperty:"DateCreated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.DateUpdated !== undefined){
+const _errs5 = errors;
+if(!(validate101(data.DateUpdated, {instancePath:instancePath+"/DateUpdated",parentData:data,parentDataProperty:"DateUpdated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastUpdatedBy !== undefined){
+let data4 = data.LastUpdatedBy;
+const _errs6 = errors;
+if(typeof data4 !== "string"){
+let dataType1 = typeof data4;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType1 = typeof data4;
+if(typeof data4 === "string"){
+coerced1 = data4;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data4;
+}
+else if(data4 === null){
+coerced1 = "";
+}
+else {
+validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data4 = coerced1;
+if(data !== undefined){
+data["LastUpdatedBy"] = coerced1;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data4 === "string"){
+if(data4.length > 256){
+validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data4.length < 1){
+validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.From !== undefined){
+let data5 = data.From;
+const _errs8 = errors;
+if(typeof data5 !== "string"){
+let dataType2 = typeof data5;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType2 = typeof data5;
+if(typeof data5 === "string"){
+coerced2 = data5;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data5;
+}
+else if(data5 === null){
+coerced2 = "";
+}
+else {
+validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data5 = coerced2;
+if(data !== undefined){
+data["From"] = coerced2;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data5 === "string"){
+if(data5.length > 256){
+validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data5.length < 1){
+validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate863.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate863.errors = vErrors;
+return errors === 0;
+}
+validate863.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate862(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate862.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate863(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
+errors = vErrors.length;
+}
+validate862.errors = vErrors;
+return errors === 0;
+}
+validate862.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteMessage_params = validate868;
+const schema459 = {"$id":"params.ChatDeleteMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate869(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate869.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate869.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate869.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate869.errors = vErrors;
+return errors === 0;
+}
+validate869.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate871(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate871.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate871.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern8.test(data)){
+validate871.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate871.errors = vErrors;
+return errors === 0;
+}
+validate871.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate873(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate873.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate873.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate873.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate873.errors = vErrors;
+return errors === 0;
+}
+validate873.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate868(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate868.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate868.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate869(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate869.errors : vErrors.concat(validate869.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate868.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate868.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate871(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate871.errors : vErrors.concat(validate871.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs5 = errors;
+if(!(validate873(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate873.errors : vErrors.concat(validate873.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate868.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate868.errors = vErrors;
+return errors === 0;
+}
+validate868.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannelWebhook_params = validate875;
+const schema463 = {"$id":"params.ChatListChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":5},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+
+function validate876(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate876.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate876.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate876.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate876.errors = vErrors;
+return errors === 0;
+}
+validate876.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate875(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate875.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate875.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate876(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate876.errors : vErrors.concat(validate876.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate875.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate875.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data2 = data.PageSize;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 > 5 || isNaN(data2)){
+validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"}];
+return false;
+}
+else {
+if(data2 < 1 || isNaN(data2)){
+validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data3 = data.Page;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate875.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate875.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data4 = data.PageToken;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate875.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(data4.length > 512){
+validate875.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate875.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate875.errors = vErrors;
+return errors === 0;
+}
+validate875.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannelWebhook_params = validate878;
+const schema465 = {"$id":"params.ChatCreateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
+
+function validate879(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate879.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate879.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate879.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate879.errors = vErrors;
+return errors === 0;
+}
+validate879.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate878.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate878.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate879(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate879.errors : vErrors.concat(validate879.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate878.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate878.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate878.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate878.errors = vErrors;
+return errors === 0;
+}
+validate878.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannelWebhook_body = validate881;
+const schema467 = {"$id":"body.ChatCreateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatCreateChannelWebhookRequest"};
+const schema468 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatChannelWebhookType"},"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
+const schema469 = {"type":"string","enum":["webhook","trigger","studio"]};
+
+function validate883(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate883.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate883.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((data === "webhook") || (data === "trigger")) || (data === "studio"))){
+validate883.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema469.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate883.errors = vErrors;
+return errors === 0;
+}
+validate883.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema470 = {"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true};
+
+function validate885(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate885.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate885.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "GET") || (data === "POST"))){
+validate885.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema470.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate885.errors = vErrors;
+return errors === 0;
+}
+validate885.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate882(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate882.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Type === undefined) && (missing0 = "Type")){
+validate882.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Type !== undefined){
+const _errs1 = errors;
+if(!(validate883(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate883.errors : vErrors.concat(validate883.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.Url"] !== undefined){
+let data1 = data["Configuration.Url"];
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate882.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Configuration.Url"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(!(formats6(data1))){
+validate882.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.Method"] !== undefined){
+const _errs4 = errors;
+if(!(validate885(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.Filters"] !== undefined){
+let data3 = data["Configuration.Filters"];
+const _errs5 = errors;
+if(!(Array.isArray(data3))){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if(Array.isArray(data3)){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data3 === null){
+coerced1 = [data3];
+}
+else {
+validate882.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["Configuration.Filters"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(Array.isArray(data3)){
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs7 = errors;
+if(typeof data4 !== "string"){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if(typeof data4 === "string"){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data4;
+}
+else if(data4 === null){
+coerced2 = "";
+}
+else {
+validate882.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data3 !== undefined){
+data3[i0] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(data4.length < 1){
+validate882.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs7 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.Triggers"] !== undefined){
+let data5 = data["Configuration.Triggers"];
+const _errs9 = errors;
+if(!(Array.isArray(data5))){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if(Array.isArray(data5)){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "string" || dataType3 === "number"
+              || dataType3 === "boolean" || data5 === null){
+coerced3 = [data5];
+}
+else {
+validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["Configuration.Triggers"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(Array.isArray(data5)){
+var valid2 = true;
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+const _errs11 = errors;
+if(typeof data6 !== "string"){
+let dataType4 = typeof data6;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType4 = typeof data6;
+if(typeof data6 === "string"){
+coerced4 = data6;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data6;
+}
+else if(data6 === null){
+coerced4 = "";
+}
+else {
+validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data6 = coerced4;
+if(data5 !== undefined){
+data5[i1] = coerced4;
+}
+}
+}
+if(errors === _errs11){
+if(typeof data6 === "string"){
+if(data6.length < 1){
+validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid2 = _errs11 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.FlowSid"] !== undefined){
+const _errs13 = errors;
+if(!(validate76(data["Configuration.FlowSid"], {instancePath:instancePath+"/Configuration.FlowSid",parentData:data,parentDataProperty:"Configuration.FlowSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.RetryCount"] !== undefined){
+let data8 = data["Configuration.RetryCount"];
+const _errs14 = errors;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+let dataType5 = typeof data8;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data8) && data8.length == 1){
+data8 = data8[0];
+dataType5 = typeof data8;
+if((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))){
+coerced5 = data8;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 === "boolean" || data8 === null
+              || (dataType5 === "string" && data8 && data8 == +data8 && !(data8 % 1))){
+coerced5 = +data8;
+}
+else {
+validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data8 = coerced5;
+if(data !== undefined){
+data["Configuration.RetryCount"] = coerced5;
+}
+}
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 > 3 || isNaN(data8)){
+validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+return false;
+}
+else {
+if(data8 < 0 || isNaN(data8)){
+validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate882.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate882.errors = vErrors;
+return errors === 0;
+}
+validate882.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate881(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate881.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate882(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate882.errors : vErrors.concat(validate882.errors);
+errors = vErrors.length;
+}
+validate881.errors = vErrors;
+return errors === 0;
+}
+validate881.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchChannelWebhook_params = validate889;
+const schema471 = {"$id":"params.ChatFetchChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate890(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate890.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate890.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate890.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate890.errors = vErrors;
+return errors === 0;
+}
+validate890.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate892(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate892.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate892.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern15.test(data)){
+validate892.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate892.errors = vErrors;
+return errors === 0;
+}
+validate892.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate889(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate889.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate889.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate890(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate890.errors : vErrors.concat(validate890.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate889.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate889.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate892(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate892.errors : vErrors.concat(validate892.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate889.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate889.errors = vErrors;
+return errors === 0;
+}
+validate889.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannelWebhook_params = validate894;
+const schema474 = {"$id":"params.ChatUpdateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate895(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate895.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate895.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate895.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate895.errors = vErrors;
+return errors === 0;
+}
+validate895.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate897(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate897.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate897.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern15.test(data)){
+validate897.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate897.errors = vErrors;
+return errors === 0;
+}
+validate897.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate894(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate894.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate894.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate895(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate895.errors : vErrors.concat(validate895.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate894.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate894.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate897(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate897.errors : vErrors.concat(validate897.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate894.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate894.errors = vErrors;
+return errors === 0;
+}
+validate894.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannelWebhook_body = validate899;
+const schema477 = {"$id":"body.ChatUpdateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatUpdateChannelWebhookRequest"};
+const schema478 = {"type":"object","properties":{"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
+
+function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate900.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["Configuration.Url"] !== undefined){
+let data0 = data["Configuration.Url"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate900.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Configuration.Url"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!(formats6(data0))){
+validate900.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.Method"] !== undefined){
+const _errs3 = errors;
+if(!(validate885(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.Filters"] !== undefined){
+let data2 = data["Configuration.Filters"];
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate900.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Configuration.Filters"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate900.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2[i0] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length < 1){
+validate900.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.Triggers"] !== undefined){
+let data4 = data["Configuration.Triggers"];
+const _errs8 = errors;
+if(!(Array.isArray(data4))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(Array.isArray(data4)){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "string" || dataType3 === "number"
+              || dataType3 === "boolean" || data4 === null){
+coerced3 = [data4];
+}
+else {
+validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["Configuration.Triggers"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(Array.isArray(data4)){
+var valid2 = true;
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+let data5 = data4[i1];
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data4 !== undefined){
+data4[i1] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 === "string"){
+if(data5.length < 1){
+validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid2 = _errs10 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.FlowSid"] !== undefined){
+const _errs12 = errors;
+if(!(validate76(data["Configuration.FlowSid"], {instancePath:instancePath+"/Configuration.FlowSid",parentData:data,parentDataProperty:"Configuration.FlowSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["Configuration.RetryCount"] !== undefined){
+let data7 = data["Configuration.RetryCount"];
+const _errs13 = errors;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+let dataType5 = typeof data7;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data7) && data7.length == 1){
+data7 = data7[0];
+dataType5 = typeof data7;
+if((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))){
+coerced5 = data7;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 === "boolean" || data7 === null
+              || (dataType5 === "string" && data7 && data7 == +data7 && !(data7 % 1))){
+coerced5 = +data7;
+}
+else {
+validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data7 = coerced5;
+if(data !== undefined){
+data["Configuration.RetryCount"] = coerced5;
+}
+}
+}
+if(errors === _errs13){
+if(typeof data7 == "number"){
+if(data7 > 3 || isNaN(data7)){
+validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+return false;
+}
+else {
+if(data7 < 0 || isNaN(data7)){
+validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate900.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate900.errors = vErrors;
+return errors === 0;
+}
+validate900.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate899(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate899.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate900(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
+errors = vErrors.length;
+}
+validate899.errors = vErrors;
+return errors === 0;
+}
+validate899.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteChannelWebhook_params = validate904;
+const schema479 = {"$id":"params.ChatDeleteChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate905.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate905.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate905.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate905.errors = vErrors;
+return errors === 0;
+}
+validate905.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate907.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate907.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern15.test(data)){
+validate907.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate907.errors = vErrors;
+return errors === 0;
+}
+validate907.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate904(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate904.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate904.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate905(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate904.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate904.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate907(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate907.errors : vErrors.concat(validate907.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate904.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate904.errors = vErrors;
+return errors === 0;
+}
+validate904.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListRole_params = validate909;
+const schema482 = {"$id":"params.ChatListRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate910.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate910.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate910.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate910.errors = vErrors;
+return errors === 0;
+}
+validate910.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate909(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate909.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate909.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate910(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate910.errors : vErrors.concat(validate910.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
+const _errs2 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 > 100 || isNaN(data1)){
+validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data1 < 1 || isNaN(data1)){
+validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate909.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate909.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate909.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate909.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate909.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate909.errors = vErrors;
+return errors === 0;
+}
+validate909.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateRole_params = validate912;
+const schema484 = {"$id":"params.ChatCreateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ServiceSid"]};
+
+function validate913(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate913.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate913.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate913.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate913.errors = vErrors;
+return errors === 0;
+}
+validate913.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate912(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate912.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate912.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+if(!(validate913(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate913.errors : vErrors.concat(validate913.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate912.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate912.errors = vErrors;
+return errors === 0;
+}
+validate912.evaluated = {"props":{"ServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateRole_body = validate915;
+const schema486 = {"$id":"body.ChatCreateRole","$ref":"openapi.json#/components/schemas/ChatCreateRoleRequest"};
+const schema487 = {"type":"object","required":["FriendlyName","Type","Permission"],"properties":{"FriendlyName":{"type":"string","minLength":1,"maxLength":64},"Type":{"$ref":"#/components/schemas/ChatRoleType"},"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The permissions the role grants, one per repeated `Permission` key."}}};
+const schema488 = {"type":"string","enum":["channel","deployment"]};
+
+function validate917(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate917.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate917.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "channel") || (data === "deployment"))){
+validate917.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema488.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate917.errors = vErrors;
+return errors === 0;
+}
+validate917.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema489 = {"type":"string","minLength":1,"description":"A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles)."};
+
+function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate919.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate919.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(data.length < 1){
+validate919.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+validate919.errors = vErrors;
+return errors === 0;
+}
+validate919.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate916(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate916.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.FriendlyName === undefined) && (missing0 = "FriendlyName")) || ((data.Type === undefined) && (missing0 = "Type"))) || ((data.Permission === undefined) && (missing0 = "Permission"))){
+validate916.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 64){
+validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Type !== undefined){
+const _errs3 = errors;
+if(!(validate917(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate917.errors : vErrors.concat(validate917.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Permission !== undefined){
+let data2 = data.Permission;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate916.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Permission"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+const _errs6 = errors;
+if(!(validate919(data2[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate916.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate916.errors = vErrors;
+return errors === 0;
+}
+validate916.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate915.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate916(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate916.errors : vErrors.concat(validate916.errors);
+errors = vErrors.length;
+}
+validate915.errors = vErrors;
+return errors === 0;
+}
+validate915.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchRole_params = validate922;
+const schema490 = {"$id":"params.ChatFetchRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
+
+function validate923(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate923.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate923.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate923.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate923.errors = vErrors;
+return errors === 0;
+}
+validate923.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate925(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate925.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate925.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate925.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate925.errors = vErrors;
+return errors === 0;
+}
+validate925.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate922.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate922.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate923(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate923.errors : vErrors.concat(validate923.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate925(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate925.errors : vErrors.concat(validate925.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate922.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate922.errors = vErrors;
+return errors === 0;
+}
+validate922.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateRole_params = validate927;
+const schema493 = {"$id":"params.ChatUpdateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
+
+function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate928.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate928.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate928.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate928.errors = vErrors;
+return errors === 0;
+}
+validate928.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate930(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate930.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate930.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate930.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate930.errors = vErrors;
+return errors === 0;
+}
+validate930.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate927(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate927.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate927.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate928(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate928.errors : vErrors.concat(validate928.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate930(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate930.errors : vErrors.concat(validate930.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate927.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate927.errors = vErrors;
+return errors === 0;
+}
+validate927.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateRole_body = validate932;
+const schema496 = {"$id":"body.ChatUpdateRole","$ref":"openapi.json#/components/schemas/ChatUpdateRoleRequest"};
+const schema497 = {"type":"object","required":["Permission"],"properties":{"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The role's new permissions; they replace all it had."}}};
+
+function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate933.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Permission === undefined) && (missing0 = "Permission")){
+validate933.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Permission !== undefined){
+let data0 = data.Permission;
+const _errs1 = errors;
+if(!(Array.isArray(data0))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(Array.isArray(data0)){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data0 === null){
+coerced0 = [data0];
+}
+else {
+validate933.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Permission"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate919(data0[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate933.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate933.errors = vErrors;
+return errors === 0;
+}
+validate933.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate932.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate933(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+errors = vErrors.length;
+}
+validate932.errors = vErrors;
+return errors === 0;
+}
+validate932.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteRole_params = validate936;
+const schema498 = {"$id":"params.ChatDeleteRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
+
+function validate937(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate937.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate937.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate937.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate937.errors = vErrors;
+return errors === 0;
+}
+validate937.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate939(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate939.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate939.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate939.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate939.errors = vErrors;
+return errors === 0;
+}
+validate939.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate936.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate936.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate937(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate937.errors : vErrors.concat(validate937.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate939(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate936.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate936.errors = vErrors;
+return errors === 0;
+}
+validate936.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUser_params = validate941;
+const schema501 = {"$id":"params.ChatListUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate942(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate942.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate942.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate942.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate942.errors = vErrors;
+return errors === 0;
+}
+validate942.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate941.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate941.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate942(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
+const _errs2 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 > 100 || isNaN(data1)){
+validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data1 < 1 || isNaN(data1)){
+validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate941.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate941.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate941.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate941.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate941.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate941.errors = vErrors;
+return errors === 0;
+}
+validate941.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateUser_params = validate944;
+const schema503 = {"$id":"params.ChatCreateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+
+function validate945(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate945.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate945.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate945.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate945.errors = vErrors;
+return errors === 0;
+}
+validate945.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate947.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate947.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate947.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate947.errors = vErrors;
+return errors === 0;
+}
+validate947.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate944(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate944.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate944.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate945(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate945.errors : vErrors.concat(validate945.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs2 = errors;
+if(!(validate947(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate947.errors : vErrors.concat(validate947.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate944.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate944.errors = vErrors;
+return errors === 0;
+}
+validate944.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateUser_body = validate949;
+const schema506 = {"$id":"body.ChatCreateUser","$ref":"openapi.json#/components/schemas/ChatCreateUserRequest"};
+const schema507 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+
+function validate950(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate950.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate950.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs4 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.FriendlyName !== undefined){
+let data3 = data.FriendlyName;
+const _errs5 = errors;
+if(typeof data3 !== "string"){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if(typeof data3 === "string"){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data3;
+}
+else if(data3 === null){
+coerced1 = "";
+}
+else {
+validate950.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["FriendlyName"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data3 === "string"){
+if(data3.length > 256){
+validate950.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate950.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate950.errors = vErrors;
+return errors === 0;
+}
+validate950.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate949(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate949.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate950(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate950.errors : vErrors.concat(validate950.errors);
+errors = vErrors.length;
+}
+validate949.errors = vErrors;
+return errors === 0;
+}
+validate949.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUser_params = validate954;
+const schema508 = {"$id":"params.ChatFetchUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
+
+function validate955(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate955.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate955.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate955.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate955.errors = vErrors;
+return errors === 0;
+}
+validate955.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate954(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate954.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate954.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate955(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate955.errors : vErrors.concat(validate955.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate954.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate954.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate954.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate954.errors = vErrors;
+return errors === 0;
+}
+validate954.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUser_params = validate957;
+const schema510 = {"$id":"params.ChatUpdateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+
+function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate958.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate958.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate958.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate958.errors = vErrors;
+return errors === 0;
+}
+validate958.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate960(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate960.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate960.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate960.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate960.errors = vErrors;
+return errors === 0;
+}
+validate960.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate957(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate957.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate957.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate958(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate958.errors : vErrors.concat(validate958.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate957.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate957.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate960(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate960.errors : vErrors.concat(validate960.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate957.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate957.errors = vErrors;
+return errors === 0;
+}
+validate957.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUser_body = validate962;
+const schema513 = {"$id":"body.ChatUpdateUser","$ref":"openapi.json#/components/schemas/ChatUpdateUserRequest"};
+const schema514 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+
+function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate963.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.RoleSid !== undefined){
+const _errs1 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Attributes !== undefined){
+const _errs2 = errors;
+if(!(validate105(data.Attributes, {instancePath:instancePath+"/Attributes",parentData:data,parentDataProperty:"Attributes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.FriendlyName !== undefined){
+let data2 = data.FriendlyName;
+const _errs3 = errors;
+if(typeof data2 !== "string"){
+let dataType0 = typeof data2;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType0 = typeof data2;
+if(typeof data2 === "string"){
+coerced0 = data2;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data2;
+}
+else if(data2 === null){
+coerced0 = "";
+}
+else {
+validate963.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data2 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data2 === "string"){
+if(data2.length > 256){
+validate963.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate963.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate963.errors = vErrors;
+return errors === 0;
+}
+validate963.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate962.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate963(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate963.errors : vErrors.concat(validate963.errors);
+errors = vErrors.length;
+}
+validate962.errors = vErrors;
+return errors === 0;
+}
+validate962.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteUser_params = validate967;
+const schema515 = {"$id":"params.ChatDeleteUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
+
+function validate968(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate968.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate968.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate968.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate968.errors = vErrors;
+return errors === 0;
+}
+validate968.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate967.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate967.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate968(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate968.errors : vErrors.concat(validate968.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate967.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate967.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate967.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate967.errors = vErrors;
+return errors === 0;
+}
+validate967.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserBinding_params = validate970;
+const schema517 = {"$id":"params.ChatListUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
+
+function validate971(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate971.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate971.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate971.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate971.errors = vErrors;
+return errors === 0;
+}
+validate971.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate973(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate973.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate973.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate973.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema388.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate973.errors = vErrors;
+return errors === 0;
+}
+validate973.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate970(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate970.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
+validate970.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate971(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate971.errors : vErrors.concat(validate971.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate970.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate970.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.BindingType !== undefined){
+let data2 = data.BindingType;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate970.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["BindingType"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+const _errs6 = errors;
+if(!(validate973(data2[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate973.errors : vErrors.concat(validate973.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data4 = data.PageSize;
+const _errs7 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data4 === null
+              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced2 = +data4;
+}
+else {
+validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data !== undefined){
+data["PageSize"] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 == "number"){
+if(data4 > 50 || isNaN(data4)){
+validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data5 = data.Page;
+const _errs9 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data5 === null
+              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced3 = +data5;
+}
+else {
+validate970.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["Page"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+validate970.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data6 = data.PageToken;
+const _errs11 = errors;
+if(typeof data6 !== "string"){
+let dataType4 = typeof data6;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType4 = typeof data6;
+if(typeof data6 === "string"){
+coerced4 = data6;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data6;
+}
+else if(data6 === null){
+coerced4 = "";
+}
+else {
+validate970.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data6 = coerced4;
+if(data !== undefined){
+data["PageToken"] = coerced4;
+}
+}
+}
+if(errors === _errs11){
+if(typeof data6 === "string"){
+if(data6.length > 512){
+validate970.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate970.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate970.errors = vErrors;
+return errors === 0;
+}
+validate970.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"BindingType":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUserBinding_params = validate975;
+const schema520 = {"$id":"params.ChatFetchUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
+
+function validate976(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate976.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate976.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate976.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate976.errors = vErrors;
+return errors === 0;
+}
+validate976.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate978(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate978.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate978.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate978.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate978.errors = vErrors;
+return errors === 0;
+}
+validate978.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate975(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate975.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate975.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate976(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate976.errors : vErrors.concat(validate976.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate975.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate975.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate978(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate978.errors : vErrors.concat(validate978.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate975.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate975.errors = vErrors;
+return errors === 0;
+}
+validate975.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteUserBinding_params = validate980;
+const schema523 = {"$id":"params.ChatDeleteUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
+
+function validate981(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate981.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate981.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate981.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate981.errors = vErrors;
+return errors === 0;
+}
+validate981.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate983(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate983.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate983.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate983.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate983.errors = vErrors;
+return errors === 0;
+}
+validate983.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate980(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate980.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate980.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate981(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate981.errors : vErrors.concat(validate981.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate980.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate980.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate983(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate983.errors : vErrors.concat(validate983.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate980.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate980.errors = vErrors;
+return errors === 0;
+}
+validate980.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserChannel_params = validate985;
+const schema526 = {"$id":"params.ChatListUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
+
+function validate986(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate986.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate986.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate986.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate986.errors = vErrors;
+return errors === 0;
+}
+validate986.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate985(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate985.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
+validate985.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate986(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate986.errors : vErrors.concat(validate986.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate985.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data2 = data.PageSize;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 > 50 || isNaN(data2)){
+validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+return false;
+}
+else {
+if(data2 < 1 || isNaN(data2)){
+validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data3 = data.Page;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate985.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data4 = data.PageToken;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(data4.length > 512){
+validate985.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate985.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate985.errors = vErrors;
+return errors === 0;
+}
+validate985.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUserChannel_params = validate988;
+const schema528 = {"$id":"params.ChatFetchUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
+
+function validate989(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate989.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate989.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate989.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate989.errors = vErrors;
+return errors === 0;
+}
+validate989.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate988(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate988.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate988.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate989(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate989.errors : vErrors.concat(validate989.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate988.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate988.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data2 = data.ChannelSid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate988.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["ChannelSid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate988.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate988.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate988.errors = vErrors;
+return errors === 0;
+}
+validate988.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUserChannel_params = validate991;
+const schema530 = {"$id":"params.ChatUpdateUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
+
+function validate992(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate992.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate992.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate992.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate992.errors = vErrors;
+return errors === 0;
+}
+validate992.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate991(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate991.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate991.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate992(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate992.errors : vErrors.concat(validate992.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate991.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate991.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data2 = data.ChannelSid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate991.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["ChannelSid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate991.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate991.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate991.errors = vErrors;
+return errors === 0;
+}
+validate991.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUserChannel_body = validate994;
+const schema532 = {"$id":"body.ChatUpdateUserChannel","$ref":"openapi.json#/components/schemas/ChatUpdateUserChannelRequest"};
+const schema533 = {"type":"object","properties":{"NotificationLevel":{"$ref":"#/components/schemas/ChatNotificationLevel"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"}}};
+const schema534 = {"type":"string","enum":["default","muted"],"x-confab-case-insensitive":true};
+
+function validate996(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate996.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate996.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "default") || (data === "muted"))){
+validate996.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema534.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate996.errors = vErrors;
+return errors === 0;
+}
+validate996.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate995(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate995.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.NotificationLevel !== undefined){
+const _errs1 = errors;
+if(!(validate996(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate996.errors : vErrors.concat(validate996.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumedMessageIndex !== undefined){
+let data1 = data.LastConsumedMessageIndex;
+const _errs2 = errors;
+if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (data1 !== null)){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (data1 === null)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else if(data1 === "" || data1 === 0 || data1 === false){
+coerced0 = null;
+}
+else {
+validate995.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema533.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["LastConsumedMessageIndex"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate995.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumptionTimestamp !== undefined){
+const _errs4 = errors;
+if(!(validate101(data.LastConsumptionTimestamp, {instancePath:instancePath+"/LastConsumptionTimestamp",parentData:data,parentDataProperty:"LastConsumptionTimestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate995.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate995.errors = vErrors;
+return errors === 0;
+}
+validate995.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate994(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate994.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate995(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate995.errors : vErrors.concat(validate995.errors);
+errors = vErrors.length;
+}
+validate994.errors = vErrors;
+return errors === 0;
+}
+validate994.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteUserChannel_params = validate1000;
+const schema535 = {"$id":"params.ChatDeleteUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","UserSid","ChannelSid"]};
+
+function validate1001(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1001.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate1001.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate1001.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate1001.errors = vErrors;
+return errors === 0;
+}
+validate1001.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1003(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1003.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate1003.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate1003.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1003.errors = vErrors;
+return errors === 0;
+}
+validate1003.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1000(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1000.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate1000.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate1001(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1001.errors : vErrors.concat(validate1001.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate1000.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate1000.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data2 = data.ChannelSid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate1000.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["ChannelSid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate1000.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs6 = errors;
+if(!(validate1003(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1003.errors : vErrors.concat(validate1003.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1000.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1000.errors = vErrors;
+return errors === 0;
+}
+validate1000.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 

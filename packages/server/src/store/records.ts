@@ -39,6 +39,20 @@ export type ServiceRecord = Timestamps & {
   readStatusEnabled: boolean;
   notifications: ServiceNotifications;
   webhook: WebhookSettings;
+  /** What Chat v2 sets beyond Conversations v1; absent until a Chat v2 update sets some (defaults then). */
+  chat?: ChatServiceSettings;
+};
+
+/** A service's Chat v2 settings that Conversations v1 does not have. */
+export type ChatServiceSettings = {
+  typingIndicatorTimeout: number;
+  consumptionReportInterval: number;
+  /** Set through Chat v2's `Limits.*` (enforced then, below the server's own limits); absent: Twilio's defaults are shown. */
+  limits: { channelMembers?: number; userChannels?: number };
+  preWebhookRetryCount: number;
+  postWebhookRetryCount: number;
+  invitedToChannel: NotificationSettings;
+  mediaCompatibilityMessage: string | null;
 };
 
 export type NotificationSettings = { enabled: boolean; template: string | null; sound: string | null };
@@ -73,6 +87,13 @@ export type UserRecord = Timestamps & {
 
 export type ConversationState = "initializing" | "inactive" | "active" | "closed";
 
+/**
+ * Who may find a conversation without taking part in it: anyone of the service (`public`, Chat's
+ * public channel) or only its participants and invitees (`private`, every Conversations v1
+ * conversation).
+ */
+export type ConversationType = "public" | "private";
+
 export type ConversationRecord = Timestamps & {
   sid: string;
   accountSid: string;
@@ -94,6 +115,8 @@ export type ConversationRecord = Timestamps & {
   lastMessageDate: string | null;
   /** The identity of the user who created it, or null when the account did (records from before have none). */
   createdBy?: string | null;
+  /** Public or private; records from before channel types have none and are private. */
+  type?: ConversationType;
 };
 
 export type MessagingBinding = {
@@ -117,6 +140,22 @@ export type ParticipantRecord = Timestamps & {
   notificationLevel: "default" | "muted";
 };
 
+/**
+ * A pending invitation of a user to take part in a conversation (Chat's Invite, `IN` SID): one per
+ * identity per conversation. Joining consumes it; the invitee may decline it.
+ */
+export type InviteRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  conversationSid: string;
+  identity: string;
+  /** The conversation role the invitee gets when joining. */
+  roleSid: string;
+  /** The inviting user's identity, or null when the account invited. */
+  createdBy: string | null;
+};
+
 export type MediaRef = { sid: string; size: number; contentType: string; filename: string | null; category: string };
 
 export type MessageRecord = Timestamps & {
@@ -133,6 +172,10 @@ export type MessageRecord = Timestamps & {
   contentSid: string | null;
   subject: string | null;
   idempotencyKey: string | null;
+  /** Chat v2's `LastUpdatedBy`: who last edited it (absent on messages nobody named). */
+  lastUpdatedBy?: string | null;
+  /** Whether the body was changed after the message was sent (Chat v2's `was_edited`). */
+  edited?: boolean;
 };
 
 export type ReceiptRecord = Timestamps & {
@@ -159,6 +202,8 @@ export type ConversationWebhookRecord = Timestamps & {
   triggers: string[];
   flowSid: string | null;
   replayAfter: number | null;
+  /** Chat v2's `Configuration.RetryCount` (absent when never set). */
+  retryCount?: number | null;
 };
 
 export type CredentialRecord = Timestamps & {
@@ -275,6 +320,7 @@ export type Records = {
   user: UserRecord;
   conversation: ConversationRecord;
   participant: ParticipantRecord;
+  invite: InviteRecord;
   message: MessageRecord;
   receipt: ReceiptRecord;
   conversationWebhook: ConversationWebhookRecord;
