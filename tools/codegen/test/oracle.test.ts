@@ -46,6 +46,17 @@ describe("Confab's OpenAPI document against Twilio's", () => {
     expect(problems).toContain("CreateRole: POST /v1/Roles is missing");
   }, 60_000);
 
+  it("takes a repeated field only where Confab marks it x-confab", async () => {
+    const ours = structuredClone(await bundleOpenApi());
+    const schemas = ours.components.schemas as Record<string, { properties: Record<string, Record<string, unknown>> }>;
+    const mediaSid = schemas.CreateMessageRequest?.properties.MediaSid as Record<string, unknown>;
+    expect(mediaSid["x-confab"]).toBeDefined();
+    delete mediaSid["x-confab"];
+    expect(compareWithTwilio(ours, loadTwilioConversations())).toContain(
+      'CreateConversationMessage: form field MediaSid is {"type":"array","items":"string"}, Twilio\'s {"type":"string"}',
+    );
+  }, 60_000);
+
   it("has every one of Twilio's 54 Chat v2 operations, with Chat-prefixed operation IDs", async () => {
     const ours = await bundleOpenApi();
     expect(compareWithTwilio(ours, loadTwilioChat(), chatScope)).toEqual([]);
