@@ -7,5 +7,5 @@ export { eachRecord } from "./each-record.js";
 export type { SqliteStoreOptions } from "./sqlite/sqlite-store.js";
 export { isPostgresUrl, openPostgresStore } from "./postgres/postgres-store.js";
 export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
-export { checkStoreUrl, openStore, StoreUrlError } from "./open-store.js";
+export { checkStoreUrl, openStore, redactStoreUrl, StoreUrlError } from "./open-store.js";
 export type { StoreLocation } from "./open-store.js";

@@ -34,6 +34,12 @@ export function checkStoreUrl(value: string): void {
   }
 }
 
+/** A store URL fit to print: scheme, user, host, port and database, never the password or options. */
+export function redactStoreUrl(value: string): string {
+  const url = new URL(value);
+  return `${url.protocol}//${url.username ? `${decodeURIComponent(url.username)}@` : ""}${url.host}${url.pathname}`;
+}
+
 /** Opens the store a server is configured with: PostgreSQL when a URL is given, else SQLite in the data directory. */
 export async function openStore(location: StoreLocation): Promise<Store> {
   if (location.store !== undefined) {

@@ -41,7 +41,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await migrate(pool);
   } catch (error) {
     await pool.end();
-    throw error;
+    if (
+      !isConnectionError(error) &&
+      !(error as { code?: string }).code?.startsWith("28") &&
+      (error as { code?: string }).code !== "3D000"
+    ) {
+      throw error;
+    }
+    // Unreachable, refused login, no such database: say which store, without its password.
+    const url = new URL(options.url);
+    throw new Error(`Cannot open the PostgreSQL store ${url.host}${url.pathname}: ${(error as Error).message}`, { cause: error });
   }
 
   const reader = readerOf(pool);
