@@ -71,6 +71,17 @@ describe("invites on the stream", () => {
     expect((await bob.request("ListConversationParticipant", { ConversationSid: sid })).status).toBe(200);
   });
 
+  it("tells an invitee of changes to the conversation it is invited to", async () => {
+    const alice = await connect("alice");
+    const hank = await connect("hank");
+    const sid = await privateConversation(alice);
+    await invite(alice, sid, "hank");
+    await hank.next((f) => f.event === "inviteAdded");
+    expect((await alice.request("UpdateConversation", { Sid: sid }, { FriendlyName: "renamed" })).status).toBe(200);
+    const updated = valid(await hank.next((f) => f.event === "conversationUpdated"));
+    expect(updated.data).toMatchObject({ conversation: { sid, friendly_name: "renamed", type: "private" }, updated: ["friendly_name"] });
+  });
+
   it("declines over the socket (deleting its own invite), and cannot join afterwards", async () => {
     const alice = await connect("alice");
     const carol = await connect("carol");
