@@ -110,6 +110,22 @@ describe("invites on the stream", () => {
     expect(bob.events("inviteAdded")).toHaveLength(1);
   });
 
+  it("lists the caller's pending invites across the service over the socket, and no one else's", async () => {
+    const alice = await connect("alice");
+    const ivan = await connect("ivan");
+    const first = await privateConversation(alice);
+    const second = await privateConversation(alice);
+    await invite(alice, first, "ivan");
+    await invite(alice, second, "ivan");
+    const mine = await ivan.request("ListServiceUserInvite", { ChatServiceSid: S(), UserSid: "ivan" });
+    expect(mine.status).toBe(200);
+    expect(mine.body.invites.map((i: { conversation_sid: string }) => i.conversation_sid).sort()).toEqual([first, second].sort());
+    const theirs = await alice.request("ListServiceUserInvite", { ChatServiceSid: S(), UserSid: "ivan" });
+    expect(theirs).toMatchObject({ status: 403, error: { code: 20403 } });
+    const nobody = await ivan.request("ListServiceUserInvite", { ChatServiceSid: S(), UserSid: "nobody-at-all" });
+    expect(nobody).toMatchObject({ status: 404, error: { code: 20404 } });
+  });
+
   it("replays a missed invite once to a reconnecting invitee", async () => {
     const alice = await connect("alice");
     const first = await connect("erin");

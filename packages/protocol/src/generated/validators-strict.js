@@ -34216,112 +34216,8 @@ return errors === 0;
 }
 validate920.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"role_sid":true,"created_by":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateMedia_response = validate928;
-const schema264 = {"$id":"response.CreateMedia","$ref":"openapi.json#/components/schemas/Media"};
-const schema265 = {"type":"object","description":"One uploaded file of a service, with what is known about it.","required":["sid","account_sid","service_sid","date_created","date_upload_updated","date_updated","links","size","content_type","filename","author","category","message_sid","channel_sid","url"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"type":"string","format":"date-time"},"date_upload_updated":{"type":["string","null"],"format":"date-time","description":"When the upload of the bytes finished."},"date_updated":{"type":["string","null"],"format":"date-time"},"links":{"$ref":"#/components/schemas/MediaLinks"},"size":{"type":"integer","minimum":0,"description":"Size of the content in bytes."},"content_type":{"type":"string","description":"The content's MIME type, taken from the upload's `Content-Type` header, e.g. `image/png`."},"filename":{"type":["string","null"],"description":"The file name given at upload with `Filename`, or null."},"author":{"type":"string","description":"The identity of the user who uploaded the media, or `system` for an upload with account credentials."},"category":{"$ref":"#/components/schemas/MediaCategory"},"message_sid":{"description":"The message the media is attached to; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/MessageSid"},{"type":"null"}]},"channel_sid":{"description":"The conversation of that message; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/ConversationSid"},{"type":"null"}]},"url":{"type":"string","format":"uri","description":"Absolute URL of this media resource."}}};
-const schema266 = {"type":"object","description":"Where the media's bytes can be read.","required":["content","content_direct_temporary"],"properties":{"content":{"type":"string","format":"uri","description":"The `Content` path of this media, which answers with the bytes to the same credentials."},"content_direct_temporary":{"type":["string","null"],"format":"uri","description":"A short-lived URL that serves the bytes without credentials (for `<img src>` and the like), or null when the server offers none."}}};
-
-function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate933.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.content === undefined) && (missing0 = "content")) || ((data.content_direct_temporary === undefined) && (missing0 = "content_direct_temporary"))){
-validate933.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.content !== undefined){
-let data0 = data.content;
-const _errs1 = errors;
-if(errors === _errs1){
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(!(formats0(data0))){
-validate933.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-else {
-validate933.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.content_direct_temporary !== undefined){
-let data1 = data.content_direct_temporary;
-const _errs3 = errors;
-if((typeof data1 !== "string") && (data1 !== null)){
-validate933.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/type",keyword:"type",params:{type: schema266.properties.content_direct_temporary.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs3){
-if(errors === _errs3){
-if(typeof data1 === "string"){
-if(!(formats0(data1))){
-validate933.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate933.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate933.errors = vErrors;
-return errors === 0;
-}
-validate933.evaluated = {"props":{"content":true,"content_direct_temporary":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema267 = {"type":"string","enum":["media","body","history"],"description":"What the media is: `media`, a file a participant attached to a message; `body`, a message body too long to keep inline; `history`, an exported conversation history."};
-
-function validate935(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate935.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-validate935.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(((data === "media") || (data === "body")) || (data === "history"))){
-validate935.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema267.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate935.errors = vErrors;
-return errors === 0;
-}
-validate935.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ListServiceUserInvite_response = validate928;
+const schema264 = {"$id":"response.ListServiceUserInvite","$ref":"openapi.json#/components/schemas/InviteList"};
 
 function validate929(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -34336,16 +34232,34 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_upload_updated === undefined) && (missing0 = "date_upload_updated"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.size === undefined) && (missing0 = "size"))) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.filename === undefined) && (missing0 = "filename"))) || ((data.author === undefined) && (missing0 = "author"))) || ((data.category === undefined) && (missing0 = "category"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.url === undefined) && (missing0 = "url"))){
+if(((data.invites === undefined) && (missing0 = "invites")) || ((data.meta === undefined) && (missing0 = "meta"))){
 validate929.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.sid !== undefined){
+if(data.invites !== undefined){
+let data0 = data.invites;
 const _errs1 = errors;
-if(!(validate199(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate903(data0[i0], {instancePath:instancePath+"/invites/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
 errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate929.errors = [{instancePath:instancePath+"/invites",schemaPath:"#/properties/invites/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
 }
 var valid0 = _errs1 === errors;
 }
@@ -34353,349 +34267,16 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.account_sid !== undefined){
-const _errs2 = errors;
-if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.service_sid !== undefined){
-const _errs3 = errors;
-if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_created !== undefined){
-let data3 = data.date_created;
+if(data.meta !== undefined){
 const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
-if(typeof data3 === "string"){
-if(!(formats10(data3))){
-validate929.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate929.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.date_upload_updated !== undefined){
-let data4 = data.date_upload_updated;
-const _errs6 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate929.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema265.properties.date_upload_updated.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs6){
-if(errors === _errs6){
-if(typeof data4 === "string"){
-if(!(formats10(data4))){
-validate929.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_updated !== undefined){
-let data5 = data.date_updated;
-const _errs8 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate929.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema265.properties.date_updated.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs8){
-if(errors === _errs8){
-if(typeof data5 === "string"){
-if(!(formats10(data5))){
-validate929.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.links !== undefined){
-const _errs10 = errors;
-if(!(validate933(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.size !== undefined){
-let data7 = data.size;
-const _errs11 = errors;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate929.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs11){
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-validate929.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.content_type !== undefined){
-const _errs13 = errors;
-if(typeof data.content_type !== "string"){
-validate929.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.filename !== undefined){
-let data9 = data.filename;
-const _errs15 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate929.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema265.properties.filename.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.author !== undefined){
-const _errs17 = errors;
-if(typeof data.author !== "string"){
-validate929.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.category !== undefined){
-const _errs19 = errors;
-if(!(validate935(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate935.errors : vErrors.concat(validate935.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs19 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.message_sid !== undefined){
-let data12 = data.message_sid;
-const _errs20 = errors;
-const _errs21 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs22 = errors;
-if(!(validate196(data12, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs22 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs23 = errors;
-if(data12 !== null){
-const err0 = {instancePath:instancePath+"/message_sid",schemaPath:"#/properties/message_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs23 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/message_sid",schemaPath:"#/properties/message_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate929.errors = vErrors;
-return false;
-}
-else {
-errors = _errs21;
-if(vErrors !== null){
-if(_errs21){
-vErrors.length = _errs21;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.channel_sid !== undefined){
-let data13 = data.channel_sid;
-const _errs25 = errors;
-const _errs26 = errors;
-let valid2 = false;
-let passing1 = null;
-const _errs27 = errors;
-if(!(validate133(data13, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs27 === errors;
-if(_valid1){
-valid2 = true;
-passing1 = 0;
-}
-const _errs28 = errors;
-if(data13 !== null){
-const err2 = {instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid1 = _errs28 === errors;
-if(_valid1 && valid2){
-valid2 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid2 = true;
-passing1 = 1;
-}
-}
-if(!valid2){
-const err3 = {instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate929.errors = vErrors;
-return false;
-}
-else {
-errors = _errs26;
-if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.url !== undefined){
-let data14 = data.url;
-const _errs30 = errors;
-if(errors === _errs30){
-if(errors === _errs30){
-if(typeof data14 === "string"){
-if(!(formats0(data14))){
-validate929.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-else {
-validate929.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs30 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
 }
 }
 }
@@ -34708,11 +34289,11 @@ return false;
 validate929.errors = vErrors;
 return errors === 0;
 }
-validate929.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate929.evaluated = {"props":{"invites":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.CreateMedia" */;
+/*# sourceURL="response.ListServiceUserInvite" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate928.evaluated;
@@ -34729,15 +34310,119 @@ errors = vErrors.length;
 validate928.errors = vErrors;
 return errors === 0;
 }
-validate928.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate928.evaluated = {"props":{"invites":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchMedia_response = validate940;
-const schema268 = {"$id":"response.FetchMedia","$ref":"openapi.json#/components/schemas/Media"};
+export const CreateMedia_response = validate933;
+const schema266 = {"$id":"response.CreateMedia","$ref":"openapi.json#/components/schemas/Media"};
+const schema267 = {"type":"object","description":"One uploaded file of a service, with what is known about it.","required":["sid","account_sid","service_sid","date_created","date_upload_updated","date_updated","links","size","content_type","filename","author","category","message_sid","channel_sid","url"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"type":"string","format":"date-time"},"date_upload_updated":{"type":["string","null"],"format":"date-time","description":"When the upload of the bytes finished."},"date_updated":{"type":["string","null"],"format":"date-time"},"links":{"$ref":"#/components/schemas/MediaLinks"},"size":{"type":"integer","minimum":0,"description":"Size of the content in bytes."},"content_type":{"type":"string","description":"The content's MIME type, taken from the upload's `Content-Type` header, e.g. `image/png`."},"filename":{"type":["string","null"],"description":"The file name given at upload with `Filename`, or null."},"author":{"type":"string","description":"The identity of the user who uploaded the media, or `system` for an upload with account credentials."},"category":{"$ref":"#/components/schemas/MediaCategory"},"message_sid":{"description":"The message the media is attached to; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/MessageSid"},{"type":"null"}]},"channel_sid":{"description":"The conversation of that message; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/ConversationSid"},{"type":"null"}]},"url":{"type":"string","format":"uri","description":"Absolute URL of this media resource."}}};
+const schema268 = {"type":"object","description":"Where the media's bytes can be read.","required":["content","content_direct_temporary"],"properties":{"content":{"type":"string","format":"uri","description":"The `Content` path of this media, which answers with the bytes to the same credentials."},"content_direct_temporary":{"type":["string","null"],"format":"uri","description":"A short-lived URL that serves the bytes without credentials (for `<img src>` and the like), or null when the server offers none."}}};
 
-function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate938(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate941.evaluated;
+const evaluated0 = validate938.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.content === undefined) && (missing0 = "content")) || ((data.content_direct_temporary === undefined) && (missing0 = "content_direct_temporary"))){
+validate938.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.content !== undefined){
+let data0 = data.content;
+const _errs1 = errors;
+if(errors === _errs1){
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!(formats0(data0))){
+validate938.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+else {
+validate938.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.content_direct_temporary !== undefined){
+let data1 = data.content_direct_temporary;
+const _errs3 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate938.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/type",keyword:"type",params:{type: schema268.properties.content_direct_temporary.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs3){
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(!(formats0(data1))){
+validate938.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate938.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate938.errors = vErrors;
+return errors === 0;
+}
+validate938.evaluated = {"props":{"content":true,"content_direct_temporary":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema269 = {"type":"string","enum":["media","body","history"],"description":"What the media is: `media`, a file a participant attached to a message; `body`, a message body too long to keep inline; `history`, an exported conversation history."};
+
+function validate940(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate940.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate940.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data === "media") || (data === "body")) || (data === "history"))){
+validate940.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema269.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate940.errors = vErrors;
+return errors === 0;
+}
+validate940.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate934(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate934.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34748,7 +34433,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_upload_updated === undefined) && (missing0 = "date_upload_updated"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.size === undefined) && (missing0 = "size"))) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.filename === undefined) && (missing0 = "filename"))) || ((data.author === undefined) && (missing0 = "author"))) || ((data.category === undefined) && (missing0 = "category"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate941.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate934.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -34795,12 +34480,12 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate941.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate934.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate941.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate934.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34815,14 +34500,14 @@ if(data.date_upload_updated !== undefined){
 let data4 = data.date_upload_updated;
 const _errs6 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate941.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema265.properties.date_upload_updated.type},message:"must be string,null"}];
+validate934.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema267.properties.date_upload_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate941.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate934.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -34838,14 +34523,14 @@ if(data.date_updated !== undefined){
 let data5 = data.date_updated;
 const _errs8 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate941.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema265.properties.date_updated.type},message:"must be string,null"}];
+validate934.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema267.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs8){
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(!(formats10(data5))){
-validate941.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate934.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -34859,8 +34544,8 @@ var valid0 = true;
 if(valid0){
 if(data.links !== undefined){
 const _errs10 = errors;
-if(!(validate933(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+if(!(validate938(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate938.errors : vErrors.concat(validate938.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs10 === errors;
@@ -34873,13 +34558,13 @@ if(data.size !== undefined){
 let data7 = data.size;
 const _errs11 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate941.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate934.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs11){
 if(typeof data7 == "number"){
 if(data7 < 0 || isNaN(data7)){
-validate941.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate934.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -34893,7 +34578,7 @@ if(valid0){
 if(data.content_type !== undefined){
 const _errs13 = errors;
 if(typeof data.content_type !== "string"){
-validate941.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate934.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -34906,7 +34591,7 @@ if(data.filename !== undefined){
 let data9 = data.filename;
 const _errs15 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate941.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema265.properties.filename.type},message:"must be string,null"}];
+validate934.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema267.properties.filename.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -34918,7 +34603,7 @@ if(valid0){
 if(data.author !== undefined){
 const _errs17 = errors;
 if(typeof data.author !== "string"){
-validate941.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate934.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -34929,8 +34614,8 @@ var valid0 = true;
 if(valid0){
 if(data.category !== undefined){
 const _errs19 = errors;
-if(!(validate935(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate935.errors : vErrors.concat(validate935.errors);
+if(!(validate940(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate940.errors : vErrors.concat(validate940.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs19 === errors;
@@ -34986,7 +34671,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate941.errors = vErrors;
+validate934.errors = vErrors;
 return false;
 }
 else {
@@ -35053,7 +34738,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate941.errors = vErrors;
+validate934.errors = vErrors;
 return false;
 }
 else {
@@ -35080,12 +34765,12 @@ if(errors === _errs30){
 if(errors === _errs30){
 if(typeof data14 === "string"){
 if(!(formats0(data14))){
-validate941.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate934.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate941.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate934.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35112,44 +34797,455 @@ var valid0 = true;
 }
 }
 else {
-validate941.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate934.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate941.errors = vErrors;
+validate934.errors = vErrors;
 return errors === 0;
 }
-validate941.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate934.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate940(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.FetchMedia" */;
+function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.CreateMedia" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate940.evaluated;
+const evaluated0 = validate933.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate941(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate941.errors : vErrors.concat(validate941.errors);
+if(!(validate934(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate934.errors : vErrors.concat(validate934.errors);
 errors = vErrors.length;
 }
-validate940.errors = vErrors;
+validate933.errors = vErrors;
 return errors === 0;
 }
-validate940.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate933.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_response = validate950;
-const schema270 = {"$id":"response.CreateAccessToken","$ref":"openapi.json#/components/schemas/AccessToken"};
-const schema271 = {"type":"object","description":"A freshly minted access token and what it grants.","required":["token","identity","chat_service_sid","ttl","expires_at"],"properties":{"token":{"type":"string","minLength":1,"description":"The signed JWT, for `Authorization: Bearer`, `X-Twilio-Token` or an SDK."},"identity":{"type":"string","description":"The identity it acts as."},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"ttl":{"type":"integer","minimum":60,"maximum":86400,"description":"Its lifetime in seconds."},"expires_at":{"type":"string","format":"date-time","description":"When it stops being accepted."}}};
+export const FetchMedia_response = validate945;
+const schema270 = {"$id":"response.FetchMedia","$ref":"openapi.json#/components/schemas/Media"};
 
-function validate951(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate946(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate951.evaluated;
+const evaluated0 = validate946.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_upload_updated === undefined) && (missing0 = "date_upload_updated"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.size === undefined) && (missing0 = "size"))) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.filename === undefined) && (missing0 = "filename"))) || ((data.author === undefined) && (missing0 = "author"))) || ((data.category === undefined) && (missing0 = "category"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate946.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate199(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data3 = data.date_created;
+const _errs4 = errors;
+if(errors === _errs4){
+if(errors === _errs4){
+if(typeof data3 === "string"){
+if(!(formats10(data3))){
+validate946.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate946.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_upload_updated !== undefined){
+let data4 = data.date_upload_updated;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate946.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema267.properties.date_upload_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs6){
+if(errors === _errs6){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
+validate946.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data5 = data.date_updated;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate946.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema267.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs8){
+if(errors === _errs8){
+if(typeof data5 === "string"){
+if(!(formats10(data5))){
+validate946.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs10 = errors;
+if(!(validate938(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate938.errors : vErrors.concat(validate938.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.size !== undefined){
+let data7 = data.size;
+const _errs11 = errors;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+validate946.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs11){
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+validate946.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.content_type !== undefined){
+const _errs13 = errors;
+if(typeof data.content_type !== "string"){
+validate946.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filename !== undefined){
+let data9 = data.filename;
+const _errs15 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate946.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema267.properties.filename.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.author !== undefined){
+const _errs17 = errors;
+if(typeof data.author !== "string"){
+validate946.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.category !== undefined){
+const _errs19 = errors;
+if(!(validate940(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate940.errors : vErrors.concat(validate940.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_sid !== undefined){
+let data12 = data.message_sid;
+const _errs20 = errors;
+const _errs21 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs22 = errors;
+if(!(validate196(data12, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs22 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs23 = errors;
+if(data12 !== null){
+const err0 = {instancePath:instancePath+"/message_sid",schemaPath:"#/properties/message_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs23 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/message_sid",schemaPath:"#/properties/message_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate946.errors = vErrors;
+return false;
+}
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+let data13 = data.channel_sid;
+const _errs25 = errors;
+const _errs26 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs27 = errors;
+if(!(validate133(data13, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs27 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs28 = errors;
+if(data13 !== null){
+const err2 = {instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs28 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate946.errors = vErrors;
+return false;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data14 = data.url;
+const _errs30 = errors;
+if(errors === _errs30){
+if(errors === _errs30){
+if(typeof data14 === "string"){
+if(!(formats0(data14))){
+validate946.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+else {
+validate946.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate946.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate946.errors = vErrors;
+return errors === 0;
+}
+validate946.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate945(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.FetchMedia" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate945.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate946(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate946.errors : vErrors.concat(validate946.errors);
+errors = vErrors.length;
+}
+validate945.errors = vErrors;
+return errors === 0;
+}
+validate945.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateAccessToken_response = validate955;
+const schema272 = {"$id":"response.CreateAccessToken","$ref":"openapi.json#/components/schemas/AccessToken"};
+const schema273 = {"type":"object","description":"A freshly minted access token and what it grants.","required":["token","identity","chat_service_sid","ttl","expires_at"],"properties":{"token":{"type":"string","minLength":1,"description":"The signed JWT, for `Authorization: Bearer`, `X-Twilio-Token` or an SDK."},"identity":{"type":"string","description":"The identity it acts as."},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"ttl":{"type":"integer","minimum":60,"maximum":86400,"description":"Its lifetime in seconds."},"expires_at":{"type":"string","format":"date-time","description":"When it stops being accepted."}}};
+
+function validate956(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate956.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35160,7 +35256,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.token === undefined) && (missing0 = "token")) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.ttl === undefined) && (missing0 = "ttl"))) || ((data.expires_at === undefined) && (missing0 = "expires_at"))){
-validate951.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate956.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35170,12 +35266,12 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length < 1){
-validate951.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate956.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate951.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate956.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35188,7 +35284,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs3 = errors;
 if(typeof data.identity !== "string"){
-validate951.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate956.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -35213,18 +35309,18 @@ if(data.ttl !== undefined){
 let data3 = data.ttl;
 const _errs6 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate951.errors = [{instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate956.errors = [{instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data3 == "number"){
 if(data3 > 86400 || isNaN(data3)){
-validate951.errors = [{instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate956.errors = [{instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data3 < 60 || isNaN(data3)){
-validate951.errors = [{instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
+validate956.errors = [{instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
 return false;
 }
 }
@@ -35243,12 +35339,12 @@ if(errors === _errs8){
 if(errors === _errs8){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate951.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate956.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate951.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate956.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35265,44 +35361,44 @@ var valid0 = true;
 }
 }
 else {
-validate951.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate956.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate951.errors = vErrors;
+validate956.errors = vErrors;
 return errors === 0;
 }
-validate951.evaluated = {"props":{"token":true,"identity":true,"chat_service_sid":true,"ttl":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
+validate956.evaluated = {"props":{"token":true,"identity":true,"chat_service_sid":true,"ttl":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate950(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate955(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate950.evaluated;
+const evaluated0 = validate955.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate951(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate951.errors : vErrors.concat(validate951.errors);
+if(!(validate956(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate956.errors : vErrors.concat(validate956.errors);
 errors = vErrors.length;
 }
-validate950.errors = vErrors;
+validate955.errors = vErrors;
 return errors === 0;
 }
-validate950.evaluated = {"props":{"token":true,"identity":true,"chat_service_sid":true,"ttl":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
+validate955.evaluated = {"props":{"token":true,"identity":true,"chat_service_sid":true,"ttl":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchHealth_response = validate954;
-const schema272 = {"$id":"response.FetchHealth","$ref":"openapi.json#/components/schemas/Health"};
-const schema273 = {"type":"object","description":"The server is up and ready to serve requests.","required":["status","version","uptime_seconds"],"properties":{"status":{"type":"string","enum":["ok"]},"version":{"type":"string","description":"The Confab server's version."},"uptime_seconds":{"type":"number","minimum":0,"description":"Seconds since the server started."}}};
+export const FetchHealth_response = validate959;
+const schema274 = {"$id":"response.FetchHealth","$ref":"openapi.json#/components/schemas/Health"};
+const schema275 = {"type":"object","description":"The server is up and ready to serve requests.","required":["status","version","uptime_seconds"],"properties":{"status":{"type":"string","enum":["ok"]},"version":{"type":"string","description":"The Confab server's version."},"uptime_seconds":{"type":"number","minimum":0,"description":"Seconds since the server started."}}};
 
-function validate955(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate960(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate955.evaluated;
+const evaluated0 = validate960.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35313,7 +35409,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.status === undefined) && (missing0 = "status")) || ((data.version === undefined) && (missing0 = "version"))) || ((data.uptime_seconds === undefined) && (missing0 = "uptime_seconds"))){
-validate955.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate960.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35321,11 +35417,11 @@ if(data.status !== undefined){
 let data0 = data.status;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate955.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate960.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(data0 === "ok")){
-validate955.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema273.properties.status.enum},message:"must be equal to one of the allowed values"}];
+validate960.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema275.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -35337,7 +35433,7 @@ if(valid0){
 if(data.version !== undefined){
 const _errs3 = errors;
 if(typeof data.version !== "string"){
-validate955.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate960.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -35352,12 +35448,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate955.errors = [{instancePath:instancePath+"/uptime_seconds",schemaPath:"#/properties/uptime_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate960.errors = [{instancePath:instancePath+"/uptime_seconds",schemaPath:"#/properties/uptime_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 else {
-validate955.errors = [{instancePath:instancePath+"/uptime_seconds",schemaPath:"#/properties/uptime_seconds/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate960.errors = [{instancePath:instancePath+"/uptime_seconds",schemaPath:"#/properties/uptime_seconds/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 }
@@ -35371,45 +35467,45 @@ var valid0 = true;
 }
 }
 else {
-validate955.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate960.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate955.errors = vErrors;
+validate960.errors = vErrors;
 return errors === 0;
 }
-validate955.evaluated = {"props":{"status":true,"version":true,"uptime_seconds":true},"dynamicProps":false,"dynamicItems":false};
+validate960.evaluated = {"props":{"status":true,"version":true,"uptime_seconds":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate954(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate959(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchHealth" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate954.evaluated;
+const evaluated0 = validate959.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate955(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate955.errors : vErrors.concat(validate955.errors);
+if(!(validate960(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate960.errors : vErrors.concat(validate960.errors);
 errors = vErrors.length;
 }
-validate954.errors = vErrors;
+validate959.errors = vErrors;
 return errors === 0;
 }
-validate954.evaluated = {"props":{"status":true,"version":true,"uptime_seconds":true},"dynamicProps":false,"dynamicItems":false};
+validate959.evaluated = {"props":{"status":true,"version":true,"uptime_seconds":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_hello = validate957;
-const schema274 = {"$id":"frame.hello","$ref":"asyncapi.realtime.json#/components/messages/hello/payload"};
-const schema276 = {"title":"HelloFrame","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"type":"string","const":"hello"},"token":{"type":"string","minLength":1,"description":"The access token (a JWT), as the REST API takes it as bearer token."},"cursor":{"type":["string","null"],"minLength":1,"description":"The cursor of the last durable event the client processed, to resume after it; null or absent to start without replay."},"client":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketClientInfo"}}};
-const schema277 = {"title":"SocketClientInfo","type":"object","additionalProperties":false,"description":"The client library, for logs and diagnostics.","properties":{"name":{"type":"string","description":"The client library, e.g. `confab-js`."},"version":{"type":"string","description":"Its version, e.g. `1.0.0`."}}};
+export const frame_hello = validate962;
+const schema276 = {"$id":"frame.hello","$ref":"asyncapi.realtime.json#/components/messages/hello/payload"};
+const schema278 = {"title":"HelloFrame","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"type":"string","const":"hello"},"token":{"type":"string","minLength":1,"description":"The access token (a JWT), as the REST API takes it as bearer token."},"cursor":{"type":["string","null"],"minLength":1,"description":"The cursor of the last durable event the client processed, to resume after it; null or absent to start without replay."},"client":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketClientInfo"}}};
+const schema279 = {"title":"SocketClientInfo","type":"object","additionalProperties":false,"description":"The client library, for logs and diagnostics.","properties":{"name":{"type":"string","description":"The client library, e.g. `confab-js`."},"version":{"type":"string","description":"Its version, e.g. `1.0.0`."}}};
 
-function validate960(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate965(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate960.evaluated;
+const evaluated0 = validate965.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35421,7 +35517,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "name") || (key0 === "version"))){
-validate960.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate965.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -35430,7 +35526,7 @@ if(_errs1 === errors){
 if(data.name !== undefined){
 const _errs2 = errors;
 if(typeof data.name !== "string"){
-validate960.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate965.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -35442,7 +35538,7 @@ if(valid0){
 if(data.version !== undefined){
 const _errs4 = errors;
 if(typeof data.version !== "string"){
-validate960.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate965.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -35454,20 +35550,20 @@ var valid0 = true;
 }
 }
 else {
-validate960.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate965.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate960.errors = vErrors;
+validate965.errors = vErrors;
 return errors === 0;
 }
-validate960.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate965.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate959(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate959.evaluated;
+const evaluated0 = validate964.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35478,14 +35574,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.token === undefined) && (missing0 = "token"))){
-validate959.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate964.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "type") || (key0 === "token")) || (key0 === "cursor")) || (key0 === "client"))){
-validate959.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate964.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -35495,11 +35591,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate959.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate964.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("hello" !== data0){
-validate959.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "hello"},message:"must be equal to constant"}];
+validate964.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "hello"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -35514,12 +35610,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate959.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate964.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate959.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate964.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35533,13 +35629,13 @@ if(data.cursor !== undefined){
 let data2 = data.cursor;
 const _errs6 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate959.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: schema276.properties.cursor.type},message:"must be string,null"}];
+validate964.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: schema278.properties.cursor.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate959.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate964.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -35552,8 +35648,8 @@ var valid0 = true;
 if(valid0){
 if(data.client !== undefined){
 const _errs8 = errors;
-if(!(validate960(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate960.errors : vErrors.concat(validate960.errors);
+if(!(validate965(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -35568,45 +35664,45 @@ var valid0 = true;
 }
 }
 else {
-validate959.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate964.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate959.errors = vErrors;
+validate964.errors = vErrors;
 return errors === 0;
 }
-validate959.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate964.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate957(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.hello" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate957.evaluated;
+const evaluated0 = validate962.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate959(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate959.errors : vErrors.concat(validate959.errors);
+if(!(validate964(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
 errors = vErrors.length;
 }
-validate957.errors = vErrors;
+validate962.errors = vErrors;
 return errors === 0;
 }
-validate957.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate962.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_request = validate963;
-const schema278 = {"$id":"frame.request","$ref":"asyncapi.realtime.json#/components/messages/request/payload"};
-const schema279 = {"title":"RequestFrame","type":"object","additionalProperties":false,"required":["type","id","operation"],"properties":{"type":{"type":"string","const":"request"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"operation":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"An `operationId` of the REST API, e.g. `CreateConversationMessage`."},"params":{"type":"object","description":"Path, query and header parameters by their OpenAPI names, e.g. `{\"ConversationSid\": \"CH…\", \"PageSize\": 50}`.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"body":{"type":"object","description":"Form fields by their PascalCase names, e.g. `{\"Body\": \"hi\", \"Attributes\": \"{}\"}`; absent for operations without a body.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"idempotency_key":{"type":"string","minLength":1,"maxLength":128,"description":"Makes the request safe to resend: a retried send with the same key never makes a second message."}}};
-const schema280 = {"title":"SocketRequestId","type":"string","minLength":1,"maxLength":64,"description":"A client-chosen identifier, echoed by the answer."};
+export const frame_request = validate968;
+const schema280 = {"$id":"frame.request","$ref":"asyncapi.realtime.json#/components/messages/request/payload"};
+const schema281 = {"title":"RequestFrame","type":"object","additionalProperties":false,"required":["type","id","operation"],"properties":{"type":{"type":"string","const":"request"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"operation":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"An `operationId` of the REST API, e.g. `CreateConversationMessage`."},"params":{"type":"object","description":"Path, query and header parameters by their OpenAPI names, e.g. `{\"ConversationSid\": \"CH…\", \"PageSize\": 50}`.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"body":{"type":"object","description":"Form fields by their PascalCase names, e.g. `{\"Body\": \"hi\", \"Attributes\": \"{}\"}`; absent for operations without a body.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"idempotency_key":{"type":"string","minLength":1,"maxLength":128,"description":"Makes the request safe to resend: a retried send with the same key never makes a second message."}}};
+const schema282 = {"title":"SocketRequestId","type":"string","minLength":1,"maxLength":64,"description":"A client-chosen identifier, echoed by the answer."};
 
-function validate965(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate970(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate965.evaluated;
+const evaluated0 = validate970.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35616,32 +35712,32 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length > 64){
-validate965.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate970.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
 if(data.length < 1){
-validate965.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate970.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate965.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate970.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate965.errors = vErrors;
+validate970.errors = vErrors;
 return errors === 0;
 }
-validate965.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate970.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema281 = {"title":"SocketFieldValue","anyOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}],"description":"The value of a REST parameter or form field: a string as HTTP would carry it, or a JSON number or boolean (coerced like the REST value); an array for a repeated key."};
+const schema283 = {"title":"SocketFieldValue","anyOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}],"description":"The value of a REST parameter or form field: a string as HTTP would carry it, or a JSON number or boolean (coerced like the REST value); an array for a repeated key."};
 
-function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate972(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate967.evaluated;
+const evaluated0 = validate972.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35652,7 +35748,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(((typeof data !== "string") && (!(typeof data == "number"))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema281.anyOf[0].type},message:"must be string,number,boolean"};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema283.anyOf[0].type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35672,7 +35768,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 const _errs5 = errors;
 if(((typeof data0 !== "string") && (!(typeof data0 == "number"))) && (typeof data0 !== "boolean")){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/type",keyword:"type",params:{type: schema281.anyOf[1].items.type},message:"must be string,number,boolean"};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/type",keyword:"type",params:{type: schema283.anyOf[1].items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35712,7 +35808,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate967.errors = vErrors;
+validate972.errors = vErrors;
 return false;
 }
 else {
@@ -35726,18 +35822,18 @@ vErrors = null;
 }
 }
 }
-validate967.errors = vErrors;
+validate972.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate967.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate972.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const pattern21 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
 
-function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate969(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate964.evaluated;
+const evaluated0 = validate969.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35748,14 +35844,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.operation === undefined) && (missing0 = "operation"))){
-validate964.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate969.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((((key0 === "type") || (key0 === "id")) || (key0 === "operation")) || (key0 === "params")) || (key0 === "body")) || (key0 === "idempotency_key"))){
-validate964.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate969.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -35765,11 +35861,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate964.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate969.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("request" !== data0){
-validate964.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "request"},message:"must be equal to constant"}];
+validate969.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "request"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -35780,8 +35876,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate970(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate970.errors : vErrors.concat(validate970.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -35796,12 +35892,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!pattern21.test(data2)){
-validate964.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\""}];
+validate969.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\""}];
 return false;
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate969.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35818,8 +35914,8 @@ if(errors === _errs7){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs10 = errors;
-if(!(validate967(data3[key1], {instancePath:instancePath+"/params/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+if(!(validate972(data3[key1], {instancePath:instancePath+"/params/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs10 === errors;
@@ -35829,7 +35925,7 @@ break;
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate969.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -35846,8 +35942,8 @@ if(errors === _errs11){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
-if(!(validate967(data5[key2], {instancePath:instancePath+"/body/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+if(!(validate972(data5[key2], {instancePath:instancePath+"/body/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs14 === errors;
@@ -35857,7 +35953,7 @@ break;
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate969.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -35873,18 +35969,18 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data7 === "string"){
 if(data7.length > 128){
-validate964.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+validate969.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
 if(data7.length < 1){
-validate964.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate969.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate969.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35902,44 +35998,44 @@ var valid0 = true;
 }
 }
 else {
-validate964.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate969.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate964.errors = vErrors;
+validate969.errors = vErrors;
 return errors === 0;
 }
-validate964.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate969.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate968(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.request" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate963.evaluated;
+const evaluated0 = validate968.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate964(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+if(!(validate969(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate969.errors : vErrors.concat(validate969.errors);
 errors = vErrors.length;
 }
-validate963.errors = vErrors;
+validate968.errors = vErrors;
 return errors === 0;
 }
-validate963.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate968.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_updateToken = validate971;
-const schema282 = {"$id":"frame.updateToken","$ref":"asyncapi.realtime.json#/components/messages/updateToken/payload"};
-const schema283 = {"title":"UpdateTokenFrame","type":"object","additionalProperties":false,"required":["type","id","token"],"properties":{"type":{"type":"string","const":"updateToken"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"token":{"type":"string","minLength":1,"description":"The new access token (a JWT)."}}};
+export const frame_updateToken = validate976;
+const schema284 = {"$id":"frame.updateToken","$ref":"asyncapi.realtime.json#/components/messages/updateToken/payload"};
+const schema285 = {"title":"UpdateTokenFrame","type":"object","additionalProperties":false,"required":["type","id","token"],"properties":{"type":{"type":"string","const":"updateToken"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"token":{"type":"string","minLength":1,"description":"The new access token (a JWT)."}}};
 
-function validate972(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate977(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate972.evaluated;
+const evaluated0 = validate977.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35950,14 +36046,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate972.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate977.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "type") || (key0 === "id")) || (key0 === "token"))){
-validate972.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate977.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -35967,11 +36063,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate972.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate977.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("updateToken" !== data0){
-validate972.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "updateToken"},message:"must be equal to constant"}];
+validate977.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "updateToken"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -35982,8 +36078,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate970(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate970.errors : vErrors.concat(validate970.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -35998,12 +36094,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate972.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate977.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate972.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate977.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36018,69 +36114,18 @@ var valid0 = true;
 }
 }
 else {
-validate972.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate972.errors = vErrors;
-return errors === 0;
-}
-validate972.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate971(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.updateToken" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate971.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate972(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
-errors = vErrors.length;
-}
-validate971.errors = vErrors;
-return errors === 0;
-}
-validate971.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const frame_typing = validate975;
-const schema284 = {"$id":"frame.typing","$ref":"asyncapi.realtime.json#/components/messages/typing/payload"};
-const schema285 = {"title":"TypingFrame","type":"object","additionalProperties":false,"required":["type","conversation_sid"],"properties":{"type":{"type":"string","const":"typing"},"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"}}};
-
-function validate977(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate977.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern8.test(data)){
-validate977.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate977.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate977.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 validate977.errors = vErrors;
 return errors === 0;
 }
-validate977.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate977.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate976(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.updateToken" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate976.evaluated;
@@ -36090,89 +36135,46 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.type === undefined) && (missing0 = "type")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))){
-validate976.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-const _errs1 = errors;
-for(const key0 in data){
-if(!((key0 === "type") || (key0 === "conversation_sid"))){
-validate976.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-validate976.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("typing" !== data0){
-validate976.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "typing"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.conversation_sid !== undefined){
-const _errs4 = errors;
-if(!(validate977(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+if(!(validate977(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate977.errors : vErrors.concat(validate977.errors);
 errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate976.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
 }
 validate976.errors = vErrors;
 return errors === 0;
 }
 validate976.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const frame_typing = validate980;
+const schema286 = {"$id":"frame.typing","$ref":"asyncapi.realtime.json#/components/messages/typing/payload"};
+const schema287 = {"title":"TypingFrame","type":"object","additionalProperties":false,"required":["type","conversation_sid"],"properties":{"type":{"type":"string","const":"typing"},"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"}}};
 
-function validate975(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.typing" */;
+function validate982(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate975.evaluated;
+const evaluated0 = validate982.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate976(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate976.errors : vErrors.concat(validate976.errors);
-errors = vErrors.length;
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern8.test(data)){
+validate982.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
+return false;
 }
-validate975.errors = vErrors;
+}
+else {
+validate982.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate982.errors = vErrors;
 return errors === 0;
 }
-validate975.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate982.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const frame_ping = validate980;
-const schema287 = {"$id":"frame.ping","$ref":"asyncapi.realtime.json#/components/messages/ping/payload"};
-const schema288 = {"title":"PingFrame","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","const":"ping"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
 
 function validate981(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -36187,14 +36189,14 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.type === undefined) && (missing0 = "type")){
+if(((data.type === undefined) && (missing0 = "type")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))){
 validate981.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((key0 === "type") || (key0 === "id"))){
+if(!((key0 === "type") || (key0 === "conversation_sid"))){
 validate981.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -36208,8 +36210,8 @@ if(typeof data0 !== "string"){
 validate981.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("ping" !== data0){
-validate981.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ping"},message:"must be equal to constant"}];
+if("typing" !== data0){
+validate981.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "typing"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -36218,10 +36220,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.id !== undefined){
+if(data.conversation_sid !== undefined){
 const _errs4 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate982(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -36245,7 +36247,7 @@ validate981.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false}
 
 
 function validate980(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.ping" */;
+/*# sourceURL="frame.typing" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate980.evaluated;
@@ -36264,9 +36266,9 @@ return errors === 0;
 }
 validate980.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_welcome = validate984;
-const schema289 = {"$id":"frame.welcome","$ref":"asyncapi.realtime.json#/components/messages/welcome/payload"};
-const schema290 = {"title":"WelcomeFrame","type":"object","required":["type","session_id","identity","chat_service_sid","cursor","resume","token_expires_at","ping_interval_ms","reachability_enabled"],"properties":{"type":{"type":"string","const":"welcome"},"session_id":{"type":"string","minLength":1,"description":"Identifies this session in server logs; quote it when reporting a problem."},"identity":{"type":"string","minLength":1,"description":"The identity of the token; the user this session is for."},"chat_service_sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"resume":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketResume"},"token_expires_at":{"type":"string","format":"date-time","description":"When the session's access token expires."},"ping_interval_ms":{"type":"integer","minimum":1,"description":"Send a `ping` when nothing was sent for this long."},"reachability_enabled":{"type":"boolean","description":"Whether `userReachabilityUpdated` events are sent."}}};
+export const frame_ping = validate985;
+const schema289 = {"$id":"frame.ping","$ref":"asyncapi.realtime.json#/components/messages/ping/payload"};
+const schema290 = {"title":"PingFrame","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","const":"ping"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
 
 function validate986(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -36279,28 +36281,122 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
-if(typeof data === "string"){
-if(!pattern4.test(data)){
-validate986.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.type === undefined) && (missing0 = "type")){
+validate986.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "id"))){
+validate986.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate986.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("ping" !== data0){
+validate986.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ping"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+const _errs4 = errors;
+if(!(validate970(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate970.errors : vErrors.concat(validate970.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 else {
-validate986.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate986.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 validate986.errors = vErrors;
 return errors === 0;
 }
-validate986.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate986.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema292 = {"title":"SocketCursor","type":"string","minLength":1,"description":"An opaque position in the user's durable event stream, strictly increasing along it. Store and send back verbatim; never parse, compare or construct."};
 
-function validate988(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate985(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.ping" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate988.evaluated;
+const evaluated0 = validate985.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate986(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate986.errors : vErrors.concat(validate986.errors);
+errors = vErrors.length;
+}
+validate985.errors = vErrors;
+return errors === 0;
+}
+validate985.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const frame_welcome = validate989;
+const schema291 = {"$id":"frame.welcome","$ref":"asyncapi.realtime.json#/components/messages/welcome/payload"};
+const schema292 = {"title":"WelcomeFrame","type":"object","required":["type","session_id","identity","chat_service_sid","cursor","resume","token_expires_at","ping_interval_ms","reachability_enabled"],"properties":{"type":{"type":"string","const":"welcome"},"session_id":{"type":"string","minLength":1,"description":"Identifies this session in server logs; quote it when reporting a problem."},"identity":{"type":"string","minLength":1,"description":"The identity of the token; the user this session is for."},"chat_service_sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"resume":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketResume"},"token_expires_at":{"type":"string","format":"date-time","description":"When the session's access token expires."},"ping_interval_ms":{"type":"integer","minimum":1,"description":"Send a `ping` when nothing was sent for this long."},"reachability_enabled":{"type":"boolean","description":"Whether `userReachabilityUpdated` events are sent."}}};
+
+function validate991(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate991.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern4.test(data)){
+validate991.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate991.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate991.errors = vErrors;
+return errors === 0;
+}
+validate991.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema294 = {"title":"SocketCursor","type":"string","minLength":1,"description":"An opaque position in the user's durable event stream, strictly increasing along it. Store and send back verbatim; never parse, compare or construct."};
+
+function validate993(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate993.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36310,21 +36406,45 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length < 1){
-validate988.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate993.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate988.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate993.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate988.errors = vErrors;
+validate993.errors = vErrors;
 return errors === 0;
 }
-validate988.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate993.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema293 = {"title":"SocketResume","type":"string","enum":["none","complete","reset"],"description":"What `welcome` did with the `hello` cursor. `none`: no cursor was given; nothing is replayed. `complete`: every missed event follows, in order, before live ones. `reset`: the cursor is older than the retained stream; nothing is replayed and the client must refetch its state."};
+const schema295 = {"title":"SocketResume","type":"string","enum":["none","complete","reset"],"description":"What `welcome` did with the `hello` cursor. `none`: no cursor was given; nothing is replayed. `complete`: every missed event follows, in order, before live ones. `reset`: the cursor is older than the retained stream; nothing is replayed and the client must refetch its state."};
+
+function validate995(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate995.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate995.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data === "none") || (data === "complete")) || (data === "reset"))){
+validate995.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema295.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate995.errors = vErrors;
+return errors === 0;
+}
+validate995.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate990(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -36336,35 +36456,11 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(typeof data !== "string"){
-validate990.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(((data === "none") || (data === "complete")) || (data === "reset"))){
-validate990.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema293.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate990.errors = vErrors;
-return errors === 0;
-}
-validate990.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate985(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate985.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.type === undefined) && (missing0 = "type")) || ((data.session_id === undefined) && (missing0 = "session_id"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.resume === undefined) && (missing0 = "resume"))) || ((data.token_expires_at === undefined) && (missing0 = "token_expires_at"))) || ((data.ping_interval_ms === undefined) && (missing0 = "ping_interval_ms"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))){
-validate985.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate990.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36372,11 +36468,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate985.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate990.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("welcome" !== data0){
-validate985.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "welcome"},message:"must be equal to constant"}];
+validate990.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "welcome"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36391,12 +36487,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate985.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate990.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate985.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate990.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36412,12 +36508,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate985.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate990.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate985.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate990.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36429,8 +36525,8 @@ var valid0 = true;
 if(valid0){
 if(data.chat_service_sid !== undefined){
 const _errs7 = errors;
-if(!(validate986(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate986.errors : vErrors.concat(validate986.errors);
+if(!(validate991(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate991.errors : vErrors.concat(validate991.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -36441,8 +36537,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs8 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -36453,8 +36549,8 @@ var valid0 = true;
 if(valid0){
 if(data.resume !== undefined){
 const _errs9 = errors;
-if(!(validate990(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate990.errors : vErrors.concat(validate990.errors);
+if(!(validate995(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate995.errors : vErrors.concat(validate995.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -36470,12 +36566,12 @@ if(errors === _errs10){
 if(errors === _errs10){
 if(typeof data6 === "string"){
 if(!(formats10(data6))){
-validate985.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate990.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate985.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate990.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36490,13 +36586,13 @@ if(data.ping_interval_ms !== undefined){
 let data7 = data.ping_interval_ms;
 const _errs12 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate985.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate990.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs12){
 if(typeof data7 == "number"){
 if(data7 < 1 || isNaN(data7)){
-validate985.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate990.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -36510,7 +36606,7 @@ if(valid0){
 if(data.reachability_enabled !== undefined){
 const _errs14 = errors;
 if(typeof data.reachability_enabled !== "boolean"){
-validate985.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate990.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -36529,44 +36625,44 @@ var valid0 = true;
 }
 }
 else {
-validate985.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate990.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate985.errors = vErrors;
+validate990.errors = vErrors;
 return errors === 0;
 }
-validate985.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate990.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate984(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate989(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.welcome" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate984.evaluated;
+const evaluated0 = validate989.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate985(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate985.errors : vErrors.concat(validate985.errors);
+if(!(validate990(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate990.errors : vErrors.concat(validate990.errors);
 errors = vErrors.length;
 }
-validate984.errors = vErrors;
+validate989.errors = vErrors;
 return errors === 0;
 }
-validate984.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate989.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_reply = validate993;
-const schema294 = {"$id":"frame.reply","$ref":"asyncapi.realtime.json#/components/messages/reply/payload"};
-const schema295 = {"title":"ReplyFrame","type":"object","required":["type","id","status"],"properties":{"type":{"type":"string","const":"reply"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"status":{"type":"integer","minimum":200,"maximum":599,"description":"The HTTP status of the operation."},"body":{"description":"On success, the operation's JSON response as REST returns it; absent for 204 and on failure."},"error":{"$ref":"openapi.json#/components/schemas/Error"}},"not":{"required":["body","error"]}};
+export const frame_reply = validate998;
+const schema296 = {"$id":"frame.reply","$ref":"asyncapi.realtime.json#/components/messages/reply/payload"};
+const schema297 = {"title":"ReplyFrame","type":"object","required":["type","id","status"],"properties":{"type":{"type":"string","const":"reply"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"status":{"type":"integer","minimum":200,"maximum":599,"description":"The HTTP status of the operation."},"body":{"description":"On success, the operation's JSON response as REST returns it; absent for 204 and on failure."},"error":{"$ref":"openapi.json#/components/schemas/Error"}},"not":{"required":["body","error"]}};
 
-function validate996(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1001(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate996.evaluated;
+const evaluated0 = validate1001.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36577,7 +36673,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.code === undefined) && (missing0 = "code")) || ((data.message === undefined) && (missing0 = "message"))) || ((data.more_info === undefined) && (missing0 = "more_info"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate996.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1001.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36585,7 +36681,7 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate996.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1001.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36597,7 +36693,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate996.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1001.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -36613,12 +36709,12 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats0(data2))){
-validate996.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1001.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate996.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1001.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36633,18 +36729,18 @@ if(data.status !== undefined){
 let data3 = data.status;
 const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate996.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1001.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 599 || isNaN(data3)){
-validate996.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate1001.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
 return false;
 }
 else {
 if(data3 < 400 || isNaN(data3)){
-validate996.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"}];
+validate1001.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"}];
 return false;
 }
 }
@@ -36661,20 +36757,20 @@ var valid0 = true;
 }
 }
 else {
-validate996.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1001.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate996.errors = vErrors;
+validate1001.errors = vErrors;
 return errors === 0;
 }
-validate996.evaluated = {"props":{"code":true,"message":true,"more_info":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate1001.evaluated = {"props":{"code":true,"message":true,"more_info":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate994(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate999(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate994.evaluated;
+const evaluated0 = validate999.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36698,7 +36794,7 @@ errors++;
 }
 var valid0 = _errs2 === errors;
 if(valid0){
-validate994.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];
+validate999.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];
 return false;
 }
 else {
@@ -36716,7 +36812,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((((data.type === undefined) && (missing1 = "type")) || ((data.id === undefined) && (missing1 = "id"))) || ((data.status === undefined) && (missing1 = "status"))){
-validate994.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate999.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -36724,11 +36820,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate994.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate999.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data0){
-validate994.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate999.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -36739,8 +36835,8 @@ var valid1 = true;
 if(valid1){
 if(data.id !== undefined){
 const _errs5 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate970(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate970.errors : vErrors.concat(validate970.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
@@ -36753,18 +36849,18 @@ if(data.status !== undefined){
 let data2 = data.status;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate994.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate999.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data2 == "number"){
 if(data2 > 599 || isNaN(data2)){
-validate994.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate999.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
 return false;
 }
 else {
 if(data2 < 200 || isNaN(data2)){
-validate994.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200"}];
+validate999.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200"}];
 return false;
 }
 }
@@ -36778,8 +36874,8 @@ var valid1 = true;
 if(valid1){
 if(data.error !== undefined){
 const _errs8 = errors;
-if(!(validate996(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate996.errors : vErrors.concat(validate996.errors);
+if(!(validate1001(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1001.errors : vErrors.concat(validate1001.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs8 === errors;
@@ -36793,44 +36889,44 @@ var valid1 = true;
 }
 }
 else {
-validate994.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate999.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate994.errors = vErrors;
+validate999.errors = vErrors;
 return errors === 0;
 }
-validate994.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate999.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate993(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate998(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.reply" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate993.evaluated;
+const evaluated0 = validate998.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate994(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate994.errors : vErrors.concat(validate994.errors);
+if(!(validate999(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate999.errors : vErrors.concat(validate999.errors);
 errors = vErrors.length;
 }
-validate993.errors = vErrors;
+validate998.errors = vErrors;
 return errors === 0;
 }
-validate993.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate998.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_pong = validate999;
-const schema297 = {"$id":"frame.pong","$ref":"asyncapi.realtime.json#/components/messages/pong/payload"};
-const schema298 = {"title":"PongFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"pong"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
+export const frame_pong = validate1004;
+const schema299 = {"$id":"frame.pong","$ref":"asyncapi.realtime.json#/components/messages/pong/payload"};
+const schema300 = {"title":"PongFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"pong"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
 
-function validate1000(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1005(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1000.evaluated;
+const evaluated0 = validate1005.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36841,7 +36937,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate1000.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1005.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36849,11 +36945,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1000.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1005.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("pong" !== data0){
-validate1000.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "pong"},message:"must be equal to constant"}];
+validate1005.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "pong"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36864,8 +36960,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs3 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate970(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate970.errors : vErrors.concat(validate970.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -36877,44 +36973,44 @@ var valid0 = true;
 }
 }
 else {
-validate1000.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1005.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1000.errors = vErrors;
+validate1005.errors = vErrors;
 return errors === 0;
 }
-validate1000.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
+validate1005.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate999(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1004(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.pong" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate999.evaluated;
+const evaluated0 = validate1004.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1000(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1000.errors : vErrors.concat(validate1000.errors);
+if(!(validate1005(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1005.errors : vErrors.concat(validate1005.errors);
 errors = vErrors.length;
 }
-validate999.errors = vErrors;
+validate1004.errors = vErrors;
 return errors === 0;
 }
-validate999.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
+validate1004.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_tokenAboutToExpire = validate1003;
-const schema299 = {"$id":"frame.tokenAboutToExpire","$ref":"asyncapi.realtime.json#/components/messages/tokenAboutToExpire/payload"};
-const schema300 = {"title":"TokenAboutToExpireFrame","type":"object","required":["type","expires_at","seconds_left"],"properties":{"type":{"type":"string","const":"tokenAboutToExpire"},"expires_at":{"type":"string","format":"date-time","description":"When the token expires."},"seconds_left":{"type":"integer","minimum":0,"description":"Seconds from now until then."}}};
+export const frame_tokenAboutToExpire = validate1008;
+const schema301 = {"$id":"frame.tokenAboutToExpire","$ref":"asyncapi.realtime.json#/components/messages/tokenAboutToExpire/payload"};
+const schema302 = {"title":"TokenAboutToExpireFrame","type":"object","required":["type","expires_at","seconds_left"],"properties":{"type":{"type":"string","const":"tokenAboutToExpire"},"expires_at":{"type":"string","format":"date-time","description":"When the token expires."},"seconds_left":{"type":"integer","minimum":0,"description":"Seconds from now until then."}}};
 
-function validate1004(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1009(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1004.evaluated;
+const evaluated0 = validate1009.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36925,7 +37021,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.expires_at === undefined) && (missing0 = "expires_at"))) || ((data.seconds_left === undefined) && (missing0 = "seconds_left"))){
-validate1004.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1009.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36933,11 +37029,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1004.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1009.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("tokenAboutToExpire" !== data0){
-validate1004.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenAboutToExpire"},message:"must be equal to constant"}];
+validate1009.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenAboutToExpire"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36953,12 +37049,12 @@ if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats10(data1))){
-validate1004.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1009.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1004.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1009.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36973,13 +37069,13 @@ if(data.seconds_left !== undefined){
 let data2 = data.seconds_left;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate1004.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1009.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate1004.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1009.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -36994,44 +37090,44 @@ var valid0 = true;
 }
 }
 else {
-validate1004.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1009.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1004.errors = vErrors;
+validate1009.errors = vErrors;
 return errors === 0;
 }
-validate1004.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
+validate1009.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1003(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1008(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.tokenAboutToExpire" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1003.evaluated;
+const evaluated0 = validate1008.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1004(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1004.errors : vErrors.concat(validate1004.errors);
+if(!(validate1009(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1009.errors : vErrors.concat(validate1009.errors);
 errors = vErrors.length;
 }
-validate1003.errors = vErrors;
+validate1008.errors = vErrors;
 return errors === 0;
 }
-validate1003.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
+validate1008.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_tokenExpired = validate1006;
-const schema301 = {"$id":"frame.tokenExpired","$ref":"asyncapi.realtime.json#/components/messages/tokenExpired/payload"};
-const schema302 = {"title":"TokenExpiredFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"tokenExpired"}}};
+export const frame_tokenExpired = validate1011;
+const schema303 = {"$id":"frame.tokenExpired","$ref":"asyncapi.realtime.json#/components/messages/tokenExpired/payload"};
+const schema304 = {"title":"TokenExpiredFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"tokenExpired"}}};
 
-function validate1007(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1012(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1007.evaluated;
+const evaluated0 = validate1012.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37042,62 +37138,62 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate1007.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1012.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate1007.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1012.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("tokenExpired" !== data0){
-validate1007.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenExpired"},message:"must be equal to constant"}];
+validate1012.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenExpired"},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 }
 else {
-validate1007.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1012.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1007.errors = vErrors;
+validate1012.errors = vErrors;
 return errors === 0;
 }
-validate1007.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1012.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1006(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1011(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.tokenExpired" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1006.evaluated;
+const evaluated0 = validate1011.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1007(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1007.errors : vErrors.concat(validate1007.errors);
+if(!(validate1012(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1012.errors : vErrors.concat(validate1012.errors);
 errors = vErrors.length;
 }
-validate1006.errors = vErrors;
+validate1011.errors = vErrors;
 return errors === 0;
 }
-validate1006.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1011.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_error = validate1009;
-const schema303 = {"$id":"frame.error","$ref":"asyncapi.realtime.json#/components/messages/error/payload"};
-const schema304 = {"title":"ErrorFrame","type":"object","required":["type","error"],"properties":{"type":{"type":"string","const":"error"},"error":{"$ref":"openapi.json#/components/schemas/Error"}}};
+export const frame_error = validate1014;
+const schema305 = {"$id":"frame.error","$ref":"asyncapi.realtime.json#/components/messages/error/payload"};
+const schema306 = {"title":"ErrorFrame","type":"object","required":["type","error"],"properties":{"type":{"type":"string","const":"error"},"error":{"$ref":"openapi.json#/components/schemas/Error"}}};
 
-function validate1010(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1015(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1010.evaluated;
+const evaluated0 = validate1015.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37108,7 +37204,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error === undefined) && (missing0 = "error"))){
-validate1010.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1015.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37116,11 +37212,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1010.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1015.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("error" !== data0){
-validate1010.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
+validate1015.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37131,8 +37227,8 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 const _errs3 = errors;
-if(!(validate996(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate996.errors : vErrors.concat(validate996.errors);
+if(!(validate1001(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1001.errors : vErrors.concat(validate1001.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -37144,44 +37240,44 @@ var valid0 = true;
 }
 }
 else {
-validate1010.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1015.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1010.errors = vErrors;
+validate1015.errors = vErrors;
 return errors === 0;
 }
-validate1010.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1015.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1009(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1014(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.error" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1009.evaluated;
+const evaluated0 = validate1014.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1010(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1010.errors : vErrors.concat(validate1010.errors);
+if(!(validate1015(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1015.errors : vErrors.concat(validate1015.errors);
 errors = vErrors.length;
 }
-validate1009.errors = vErrors;
+validate1014.errors = vErrors;
 return errors === 0;
 }
-validate1009.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1014.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationAdded = validate1013;
-const schema305 = {"$id":"frame.conversationAdded","$ref":"asyncapi.realtime.json#/components/messages/conversationAdded/payload"};
-const schema306 = {"title":"ConversationAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationAdded = validate1018;
+const schema307 = {"$id":"frame.conversationAdded","$ref":"asyncapi.realtime.json#/components/messages/conversationAdded/payload"};
+const schema308 = {"title":"ConversationAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1016(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1021(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1016.evaluated;
+const evaluated0 = validate1021.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37192,7 +37288,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.state === undefined) && (missing0 = "state"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1016.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1021.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37267,7 +37363,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1016.errors = vErrors;
+validate1021.errors = vErrors;
 return false;
 }
 else {
@@ -37303,7 +37399,7 @@ if(data.friendly_name !== undefined){
 let data4 = data.friendly_name;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema52.properties.friendly_name.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema52.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -37316,7 +37412,7 @@ if(data.unique_name !== undefined){
 let data5 = data.unique_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema52.properties.unique_name.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema52.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -37329,7 +37425,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema52.properties.attributes.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema52.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -37354,14 +37450,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs16 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema52.properties.date_created.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema52.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs16){
 if(errors === _errs16){
 if(typeof data8 === "string"){
 if(!(formats10(data8))){
-validate1016.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1021.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -37377,14 +37473,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema52.properties.date_updated.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema52.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1016.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1021.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -37412,14 +37508,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs21 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema52.properties.url.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema52.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1016.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1021.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -37447,7 +37543,7 @@ if(data.bindings !== undefined){
 let data13 = data.bindings;
 const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
+validate1021.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs24){
@@ -37461,7 +37557,7 @@ if(data14.address !== undefined){
 let data15 = data14.address;
 const _errs28 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs28 === errors;
@@ -37474,7 +37570,7 @@ if(data14.name !== undefined){
 let data16 = data14.name;
 const _errs30 = errors;
 if((typeof data16 !== "string") && (data16 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+validate1021.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs30 === errors;
@@ -37485,7 +37581,7 @@ var valid3 = true;
 }
 }
 else {
-validate1016.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1021.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -37526,20 +37622,20 @@ var valid0 = true;
 }
 }
 else {
-validate1016.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1021.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1016.errors = vErrors;
+validate1021.errors = vErrors;
 return errors === 0;
 }
-validate1016.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1021.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1014(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1019(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1014.evaluated;
+const evaluated0 = validate1019.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37550,7 +37646,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1014.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1019.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37558,11 +37654,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1014.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1019.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1014.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1019.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37575,11 +37671,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1014.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1019.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationAdded" !== data1){
-validate1014.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationAdded"},message:"must be equal to constant"}];
+validate1019.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37590,8 +37686,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -37602,8 +37698,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1021(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1021.errors : vErrors.concat(validate1021.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37619,12 +37715,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1014.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1019.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1014.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1019.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37641,47 +37737,47 @@ var valid0 = true;
 }
 }
 else {
-validate1014.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1019.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1014.errors = vErrors;
+validate1019.errors = vErrors;
 return errors === 0;
 }
-validate1014.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1019.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1013(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1018(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationAdded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1013.evaluated;
+const evaluated0 = validate1018.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1014(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1014.errors : vErrors.concat(validate1014.errors);
+if(!(validate1019(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1019.errors : vErrors.concat(validate1019.errors);
 errors = vErrors.length;
 }
-validate1013.errors = vErrors;
+validate1018.errors = vErrors;
 return errors === 0;
 }
-validate1013.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1018.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationUpdated = validate1027;
-const schema308 = {"$id":"frame.conversationUpdated","$ref":"asyncapi.realtime.json#/components/messages/conversationUpdated/payload"};
-const schema309 = {"title":"ConversationUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ConversationUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema310 = {"title":"ConversationUpdatedData","type":"object","required":["conversation","updated"],"properties":{"conversation":{"$ref":"openapi.json#/components/schemas/Conversation"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
-const schema311 = {"title":"ChangedProperties","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"The names of the resource's properties that changed, as they appear in its JSON (snake_case, e.g. `friendly_name`, `attributes`)."};
+export const frame_conversationUpdated = validate1032;
+const schema310 = {"$id":"frame.conversationUpdated","$ref":"asyncapi.realtime.json#/components/messages/conversationUpdated/payload"};
+const schema311 = {"title":"ConversationUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ConversationUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema312 = {"title":"ConversationUpdatedData","type":"object","required":["conversation","updated"],"properties":{"conversation":{"$ref":"openapi.json#/components/schemas/Conversation"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+const schema313 = {"title":"ChangedProperties","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"The names of the resource's properties that changed, as they appear in its JSON (snake_case, e.g. `friendly_name`, `attributes`)."};
 const pattern24 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 
-function validate1032(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1037(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1032.evaluated;
+const evaluated0 = validate1037.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37691,7 +37787,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(Array.isArray(data)){
 if(data.length < 1){
-validate1032.errors = [{instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate1037.errors = [{instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -37703,12 +37799,12 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!pattern24.test(data0)){
-validate1032.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
+validate1037.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
 return false;
 }
 }
 else {
-validate1032.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1037.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37729,7 +37825,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-validate1032.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
+validate1037.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
 return false;
 break;
 }
@@ -37740,20 +37836,20 @@ indices0[item0] = i1;
 }
 }
 else {
-validate1032.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1037.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate1032.errors = vErrors;
+validate1037.errors = vErrors;
 return errors === 0;
 }
-validate1032.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate1037.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1030(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1035(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1030.evaluated;
+const evaluated0 = validate1035.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37764,14 +37860,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.conversation === undefined) && (missing0 = "conversation")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1030.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1035.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.conversation !== undefined){
 const _errs1 = errors;
-if(!(validate1016(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1021(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1021.errors : vErrors.concat(validate1021.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -37782,8 +37878,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1037(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1037.errors : vErrors.concat(validate1037.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -37795,20 +37891,20 @@ var valid0 = true;
 }
 }
 else {
-validate1030.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1035.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1030.errors = vErrors;
+validate1035.errors = vErrors;
 return errors === 0;
 }
-validate1030.evaluated = {"props":{"conversation":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1035.evaluated = {"props":{"conversation":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1028(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1033(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1028.evaluated;
+const evaluated0 = validate1033.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37819,7 +37915,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1028.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1033.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37827,11 +37923,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1028.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1033.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1028.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1033.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37844,11 +37940,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1028.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1033.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationUpdated" !== data1){
-validate1028.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationUpdated"},message:"must be equal to constant"}];
+validate1033.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37859,8 +37955,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -37871,8 +37967,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1030(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1030.errors : vErrors.concat(validate1030.errors);
+if(!(validate1035(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1035.errors : vErrors.concat(validate1035.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37888,12 +37984,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1028.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1033.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1028.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1033.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37910,178 +38006,39 @@ var valid0 = true;
 }
 }
 else {
-validate1028.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1033.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1028.errors = vErrors;
+validate1033.errors = vErrors;
 return errors === 0;
 }
-validate1028.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1033.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1027(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1032(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1027.evaluated;
+const evaluated0 = validate1032.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1028(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1028.errors : vErrors.concat(validate1028.errors);
+if(!(validate1033(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1033.errors : vErrors.concat(validate1033.errors);
 errors = vErrors.length;
 }
-validate1027.errors = vErrors;
+validate1032.errors = vErrors;
 return errors === 0;
 }
-validate1027.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1032.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationRemoved = validate1036;
-const schema312 = {"$id":"frame.conversationRemoved","$ref":"asyncapi.realtime.json#/components/messages/conversationRemoved/payload"};
-const schema313 = {"title":"ConversationRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-
-function validate1037(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1037.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1037.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1037.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1037.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1037.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("conversationRemoved" !== data1){
-validate1037.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationRemoved"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.cursor !== undefined){
-const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data4 = data.date;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data4 === "string"){
-if(!(formats10(data4))){
-validate1037.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1037.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1037.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1037.errors = vErrors;
-return errors === 0;
-}
-validate1037.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1036(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.conversationRemoved" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1036.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1037(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1037.errors : vErrors.concat(validate1037.errors);
-errors = vErrors.length;
-}
-validate1036.errors = vErrors;
-return errors === 0;
-}
-validate1036.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_conversationJoined = validate1041;
-const schema314 = {"$id":"frame.conversationJoined","$ref":"asyncapi.realtime.json#/components/messages/conversationJoined/payload"};
-const schema315 = {"title":"ConversationJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationRemoved = validate1041;
+const schema314 = {"$id":"frame.conversationRemoved","$ref":"asyncapi.realtime.json#/components/messages/conversationRemoved/payload"};
+const schema315 = {"title":"ConversationRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
 function validate1042(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -38125,8 +38082,8 @@ if(typeof data1 !== "string"){
 validate1042.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("conversationJoined" !== data1){
-validate1042.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationJoined"},message:"must be equal to constant"}];
+if("conversationRemoved" !== data1){
+validate1042.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationRemoved"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38137,8 +38094,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38149,8 +38106,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1021(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1021.errors : vErrors.concat(validate1021.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38199,7 +38156,7 @@ validate1042.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data"
 
 
 function validate1041(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.conversationJoined" */;
+/*# sourceURL="frame.conversationRemoved" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1041.evaluated;
@@ -38218,9 +38175,9 @@ return errors === 0;
 }
 validate1041.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationLeft = validate1046;
-const schema316 = {"$id":"frame.conversationLeft","$ref":"asyncapi.realtime.json#/components/messages/conversationLeft/payload"};
-const schema317 = {"title":"ConversationLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationJoined = validate1046;
+const schema316 = {"$id":"frame.conversationJoined","$ref":"asyncapi.realtime.json#/components/messages/conversationJoined/payload"};
+const schema317 = {"title":"ConversationJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
 function validate1047(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -38264,8 +38221,8 @@ if(typeof data1 !== "string"){
 validate1047.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("conversationLeft" !== data1){
-validate1047.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationLeft"},message:"must be equal to constant"}];
+if("conversationJoined" !== data1){
+validate1047.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationJoined"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38276,8 +38233,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38288,8 +38245,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1021(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1021.errors : vErrors.concat(validate1021.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38338,7 +38295,7 @@ validate1047.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data"
 
 
 function validate1046(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.conversationLeft" */;
+/*# sourceURL="frame.conversationJoined" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1046.evaluated;
@@ -38357,14 +38314,153 @@ return errors === 0;
 }
 validate1046.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantJoined = validate1051;
-const schema318 = {"$id":"frame.participantJoined","$ref":"asyncapi.realtime.json#/components/messages/participantJoined/payload"};
-const schema319 = {"title":"ParticipantJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationLeft = validate1051;
+const schema318 = {"$id":"frame.conversationLeft","$ref":"asyncapi.realtime.json#/components/messages/conversationLeft/payload"};
+const schema319 = {"title":"ConversationLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1054(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1052(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1054.evaluated;
+const evaluated0 = validate1052.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1052.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1052.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1052.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1052.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("conversationLeft" !== data1){
+validate1052.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationLeft"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+const _errs5 = errors;
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs6 = errors;
+if(!(validate1021(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1021.errors : vErrors.concat(validate1021.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
+validate1052.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1052.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1052.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1052.errors = vErrors;
+return errors === 0;
+}
+validate1052.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1051(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.conversationLeft" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1051.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1052(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1052.errors : vErrors.concat(validate1052.errors);
+errors = vErrors.length;
+}
+validate1051.errors = vErrors;
+return errors === 0;
+}
+validate1051.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_participantJoined = validate1056;
+const schema320 = {"$id":"frame.participantJoined","$ref":"asyncapi.realtime.json#/components/messages/participantJoined/payload"};
+const schema321 = {"title":"ParticipantJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+
+function validate1059(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1059.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38375,7 +38471,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1054.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1059.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38438,7 +38534,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1054.errors = vErrors;
+validate1059.errors = vErrors;
 return false;
 }
 else {
@@ -38486,7 +38582,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema92.properties.identity.type},message:"must be string,null"}];
+validate1059.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema92.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -38499,7 +38595,7 @@ if(data.attributes !== undefined){
 let data5 = data.attributes;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema92.properties.attributes.type},message:"must be string,null"}];
+validate1059.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema92.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -38567,7 +38663,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1054.errors = vErrors;
+validate1059.errors = vErrors;
 return false;
 }
 else {
@@ -38591,14 +38687,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs19 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema92.properties.date_created.type},message:"must be string,null"}];
+validate1059.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema92.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data8 === "string"){
 if(!(formats10(data8))){
-validate1054.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1059.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38614,14 +38710,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema92.properties.date_updated.type},message:"must be string,null"}];
+validate1059.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema92.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1054.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1059.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38637,14 +38733,14 @@ if(data.url !== undefined){
 let data10 = data.url;
 const _errs23 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema92.properties.url.type},message:"must be string,null"}];
+validate1059.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema92.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data10 === "string"){
 if(!(formats0(data10))){
-validate1054.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1059.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -38660,13 +38756,13 @@ if(data.last_read_message_index !== undefined){
 let data11 = data.last_read_message_index;
 const _errs25 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema92.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate1059.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema92.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs25){
 if(typeof data11 == "number"){
 if(data11 < 0 || isNaN(data11)){
-validate1054.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1059.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -38681,14 +38777,14 @@ if(data.last_read_timestamp !== undefined){
 let data12 = data.last_read_timestamp;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema92.properties.last_read_timestamp.type},message:"must be string,null"}];
+validate1059.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema92.properties.last_read_timestamp.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1054.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1059.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38714,20 +38810,20 @@ var valid0 = true;
 }
 }
 else {
-validate1054.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1059.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1054.errors = vErrors;
+validate1059.errors = vErrors;
 return errors === 0;
 }
-validate1054.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate1059.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1052(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1057(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1052.evaluated;
+const evaluated0 = validate1057.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38738,7 +38834,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1052.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1057.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38746,11 +38842,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1052.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1057.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1052.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1057.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38763,11 +38859,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1052.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1057.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("participantJoined" !== data1){
-validate1052.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantJoined"},message:"must be equal to constant"}];
+validate1057.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantJoined"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38778,8 +38874,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38790,8 +38886,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1054(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1054.errors : vErrors.concat(validate1054.errors);
+if(!(validate1059(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1059.errors : vErrors.concat(validate1059.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38807,12 +38903,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1052.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1057.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1052.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1057.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38829,45 +38925,45 @@ var valid0 = true;
 }
 }
 else {
-validate1052.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1057.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1052.errors = vErrors;
+validate1057.errors = vErrors;
 return errors === 0;
 }
-validate1052.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1057.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1051(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1056(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.participantJoined" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1051.evaluated;
+const evaluated0 = validate1056.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1052(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1052.errors : vErrors.concat(validate1052.errors);
+if(!(validate1057(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1057.errors : vErrors.concat(validate1057.errors);
 errors = vErrors.length;
 }
-validate1051.errors = vErrors;
+validate1056.errors = vErrors;
 return errors === 0;
 }
-validate1051.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1056.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantUpdated = validate1063;
-const schema321 = {"$id":"frame.participantUpdated","$ref":"asyncapi.realtime.json#/components/messages/participantUpdated/payload"};
-const schema322 = {"title":"ParticipantUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ParticipantUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema323 = {"title":"ParticipantUpdatedData","type":"object","required":["participant","updated"],"properties":{"participant":{"$ref":"openapi.json#/components/schemas/Participant"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_participantUpdated = validate1068;
+const schema323 = {"$id":"frame.participantUpdated","$ref":"asyncapi.realtime.json#/components/messages/participantUpdated/payload"};
+const schema324 = {"title":"ParticipantUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ParticipantUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema325 = {"title":"ParticipantUpdatedData","type":"object","required":["participant","updated"],"properties":{"participant":{"$ref":"openapi.json#/components/schemas/Participant"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1066(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1071(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1066.evaluated;
+const evaluated0 = validate1071.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38878,14 +38974,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.participant === undefined) && (missing0 = "participant")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1066.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1071.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.participant !== undefined){
 const _errs1 = errors;
-if(!(validate1054(data.participant, {instancePath:instancePath+"/participant",parentData:data,parentDataProperty:"participant",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1054.errors : vErrors.concat(validate1054.errors);
+if(!(validate1059(data.participant, {instancePath:instancePath+"/participant",parentData:data,parentDataProperty:"participant",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1059.errors : vErrors.concat(validate1059.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -38896,8 +38992,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1037(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1037.errors : vErrors.concat(validate1037.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -38909,298 +39005,298 @@ var valid0 = true;
 }
 }
 else {
-validate1066.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1071.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-}
-validate1066.errors = vErrors;
-return errors === 0;
-}
-validate1066.evaluated = {"props":{"participant":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1064(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1064.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1064.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1064.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1064.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1064.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("participantUpdated" !== data1){
-validate1064.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantUpdated"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.cursor !== undefined){
-const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs6 = errors;
-if(!(validate1066(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1066.errors : vErrors.concat(validate1066.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data4 = data.date;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data4 === "string"){
-if(!(formats10(data4))){
-validate1064.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1064.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1064.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1064.errors = vErrors;
-return errors === 0;
-}
-validate1064.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1063(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.participantUpdated" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1063.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1064(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1064.errors : vErrors.concat(validate1064.errors);
-errors = vErrors.length;
-}
-validate1063.errors = vErrors;
-return errors === 0;
-}
-validate1063.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_participantLeft = validate1071;
-const schema324 = {"$id":"frame.participantLeft","$ref":"asyncapi.realtime.json#/components/messages/participantLeft/payload"};
-const schema325 = {"title":"ParticipantLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-
-function validate1072(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1072.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1072.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1072.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1072.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1072.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("participantLeft" !== data1){
-validate1072.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantLeft"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.cursor !== undefined){
-const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs6 = errors;
-if(!(validate1054(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1054.errors : vErrors.concat(validate1054.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data4 = data.date;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data4 === "string"){
-if(!(formats10(data4))){
-validate1072.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1072.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1072.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1072.errors = vErrors;
-return errors === 0;
-}
-validate1072.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1071(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.participantLeft" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1071.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1072(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1072.errors : vErrors.concat(validate1072.errors);
-errors = vErrors.length;
 }
 validate1071.errors = vErrors;
 return errors === 0;
 }
-validate1071.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1071.evaluated = {"props":{"participant":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageAdded = validate1076;
-const schema326 = {"$id":"frame.messageAdded","$ref":"asyncapi.realtime.json#/components/messages/messageAdded/payload"};
-const schema327 = {"title":"MessageAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1079(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1069(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1079.evaluated;
+const evaluated0 = validate1069.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1069.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1069.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1069.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1069.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("participantUpdated" !== data1){
+validate1069.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantUpdated"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+const _errs5 = errors;
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs6 = errors;
+if(!(validate1071(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1071.errors : vErrors.concat(validate1071.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
+validate1069.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1069.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1069.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1069.errors = vErrors;
+return errors === 0;
+}
+validate1069.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1068(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.participantUpdated" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1068.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1069(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1069.errors : vErrors.concat(validate1069.errors);
+errors = vErrors.length;
+}
+validate1068.errors = vErrors;
+return errors === 0;
+}
+validate1068.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_participantLeft = validate1076;
+const schema326 = {"$id":"frame.participantLeft","$ref":"asyncapi.realtime.json#/components/messages/participantLeft/payload"};
+const schema327 = {"title":"ParticipantLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+
+function validate1077(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1077.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1077.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1077.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1077.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1077.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("participantLeft" !== data1){
+validate1077.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantLeft"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+const _errs5 = errors;
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs6 = errors;
+if(!(validate1059(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1059.errors : vErrors.concat(validate1059.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
+validate1077.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1077.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1077.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1077.errors = vErrors;
+return errors === 0;
+}
+validate1077.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1076(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.participantLeft" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1076.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1077(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1077.errors : vErrors.concat(validate1077.errors);
+errors = vErrors.length;
+}
+validate1076.errors = vErrors;
+return errors === 0;
+}
+validate1076.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_messageAdded = validate1081;
+const schema328 = {"$id":"frame.messageAdded","$ref":"asyncapi.realtime.json#/components/messages/messageAdded/payload"};
+const schema329 = {"title":"MessageAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+
+function validate1084(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1084.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39211,7 +39307,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1079.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1084.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39274,7 +39370,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1079.errors = vErrors;
+validate1084.errors = vErrors;
 return false;
 }
 else {
@@ -39322,13 +39418,13 @@ if(data.index !== undefined){
 let data4 = data.index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate1079.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1084.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate1079.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1084.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -39343,7 +39439,7 @@ if(data.author !== undefined){
 let data5 = data.author;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
+validate1084.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -39356,7 +39452,7 @@ if(data.body !== undefined){
 let data6 = data.body;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
+validate1084.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -39369,7 +39465,7 @@ if(data.media !== undefined){
 let data7 = data.media;
 const _errs15 = errors;
 if((!(Array.isArray(data7))) && (data7 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
+validate1084.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs15){
@@ -39399,7 +39495,7 @@ if(data.attributes !== undefined){
 let data9 = data.attributes;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
+validate1084.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -39455,7 +39551,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1079.errors = vErrors;
+validate1084.errors = vErrors;
 return false;
 }
 else {
@@ -39479,14 +39575,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs25 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
+validate1084.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!(formats10(data11))){
-validate1079.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1084.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39502,14 +39598,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
+validate1084.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1079.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1084.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39525,14 +39621,14 @@ if(data.url !== undefined){
 let data13 = data.url;
 const _errs29 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
+validate1084.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs29){
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(!(formats0(data13))){
-validate1079.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1084.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -39615,7 +39711,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate1079.errors = vErrors;
+validate1084.errors = vErrors;
 return false;
 }
 else {
@@ -39652,20 +39748,20 @@ var valid0 = true;
 }
 }
 else {
-validate1079.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1084.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1079.errors = vErrors;
+validate1084.errors = vErrors;
 return errors === 0;
 }
-validate1079.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate1084.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1077(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1082(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1077.evaluated;
+const evaluated0 = validate1082.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39676,7 +39772,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1077.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1082.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39684,11 +39780,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1077.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1082.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1077.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1082.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39701,11 +39797,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1077.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1082.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("messageAdded" !== data1){
-validate1077.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageAdded"},message:"must be equal to constant"}];
+validate1082.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -39716,8 +39812,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39728,8 +39824,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1079(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1079.errors : vErrors.concat(validate1079.errors);
+if(!(validate1084(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1084.errors : vErrors.concat(validate1084.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -39745,12 +39841,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1077.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1082.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1077.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1082.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39767,45 +39863,45 @@ var valid0 = true;
 }
 }
 else {
-validate1077.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1082.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1077.errors = vErrors;
+validate1082.errors = vErrors;
 return errors === 0;
 }
-validate1077.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1082.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1076(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1081(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.messageAdded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1076.evaluated;
+const evaluated0 = validate1081.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1077(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1077.errors : vErrors.concat(validate1077.errors);
+if(!(validate1082(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1082.errors : vErrors.concat(validate1082.errors);
 errors = vErrors.length;
 }
-validate1076.errors = vErrors;
+validate1081.errors = vErrors;
 return errors === 0;
 }
-validate1076.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1081.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageUpdated = validate1091;
-const schema329 = {"$id":"frame.messageUpdated","$ref":"asyncapi.realtime.json#/components/messages/messageUpdated/payload"};
-const schema330 = {"title":"MessageUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/MessageUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema331 = {"title":"MessageUpdatedData","type":"object","required":["message","updated"],"properties":{"message":{"$ref":"openapi.json#/components/schemas/Message"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_messageUpdated = validate1096;
+const schema331 = {"$id":"frame.messageUpdated","$ref":"asyncapi.realtime.json#/components/messages/messageUpdated/payload"};
+const schema332 = {"title":"MessageUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/MessageUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema333 = {"title":"MessageUpdatedData","type":"object","required":["message","updated"],"properties":{"message":{"$ref":"openapi.json#/components/schemas/Message"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1094(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1099(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1094.evaluated;
+const evaluated0 = validate1099.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39816,14 +39912,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.message === undefined) && (missing0 = "message")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1094.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1099.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.message !== undefined){
 const _errs1 = errors;
-if(!(validate1079(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1079.errors : vErrors.concat(validate1079.errors);
+if(!(validate1084(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1084.errors : vErrors.concat(validate1084.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -39834,8 +39930,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1037(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1037.errors : vErrors.concat(validate1037.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -39847,299 +39943,299 @@ var valid0 = true;
 }
 }
 else {
-validate1094.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1099.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-}
-validate1094.errors = vErrors;
-return errors === 0;
-}
-validate1094.evaluated = {"props":{"message":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1092(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1092.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1092.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1092.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1092.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1092.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("messageUpdated" !== data1){
-validate1092.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageUpdated"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.cursor !== undefined){
-const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs6 = errors;
-if(!(validate1094(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1094.errors : vErrors.concat(validate1094.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data4 = data.date;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data4 === "string"){
-if(!(formats10(data4))){
-validate1092.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1092.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1092.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1092.errors = vErrors;
-return errors === 0;
-}
-validate1092.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1091(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.messageUpdated" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1091.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1092(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1092.errors : vErrors.concat(validate1092.errors);
-errors = vErrors.length;
-}
-validate1091.errors = vErrors;
-return errors === 0;
-}
-validate1091.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_messageRemoved = validate1099;
-const schema332 = {"$id":"frame.messageRemoved","$ref":"asyncapi.realtime.json#/components/messages/messageRemoved/payload"};
-const schema333 = {"title":"MessageRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-
-function validate1100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1100.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1100.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1100.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1100.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1100.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("messageRemoved" !== data1){
-validate1100.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageRemoved"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.cursor !== undefined){
-const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs6 = errors;
-if(!(validate1079(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1079.errors : vErrors.concat(validate1079.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data4 = data.date;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data4 === "string"){
-if(!(formats10(data4))){
-validate1100.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1100.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1100.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1100.errors = vErrors;
-return errors === 0;
-}
-validate1100.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1099(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.messageRemoved" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1099.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1100.errors : vErrors.concat(validate1100.errors);
-errors = vErrors.length;
 }
 validate1099.errors = vErrors;
 return errors === 0;
 }
-validate1099.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1099.evaluated = {"props":{"message":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_userUpdated = validate1104;
-const schema334 = {"$id":"frame.userUpdated","$ref":"asyncapi.realtime.json#/components/messages/userUpdated/payload"};
-const schema335 = {"title":"UserUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema336 = {"title":"UserUpdatedData","type":"object","required":["user","updated"],"properties":{"user":{"$ref":"openapi.json#/components/schemas/User"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1097(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1108.evaluated;
+const evaluated0 = validate1097.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1097.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1097.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1097.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1097.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("messageUpdated" !== data1){
+validate1097.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageUpdated"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+const _errs5 = errors;
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs6 = errors;
+if(!(validate1099(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1099.errors : vErrors.concat(validate1099.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
+validate1097.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1097.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1097.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1097.errors = vErrors;
+return errors === 0;
+}
+validate1097.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1096(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.messageUpdated" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1096.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1097(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1097.errors : vErrors.concat(validate1097.errors);
+errors = vErrors.length;
+}
+validate1096.errors = vErrors;
+return errors === 0;
+}
+validate1096.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_messageRemoved = validate1104;
+const schema334 = {"$id":"frame.messageRemoved","$ref":"asyncapi.realtime.json#/components/messages/messageRemoved/payload"};
+const schema335 = {"title":"MessageRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+
+function validate1105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1105.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1105.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1105.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1105.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1105.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("messageRemoved" !== data1){
+validate1105.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageRemoved"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+const _errs5 = errors;
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs6 = errors;
+if(!(validate1084(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1084.errors : vErrors.concat(validate1084.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
+validate1105.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1105.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1105.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1105.errors = vErrors;
+return errors === 0;
+}
+validate1105.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.messageRemoved" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1104.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1105.errors : vErrors.concat(validate1105.errors);
+errors = vErrors.length;
+}
+validate1104.errors = vErrors;
+return errors === 0;
+}
+validate1104.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_userUpdated = validate1109;
+const schema336 = {"$id":"frame.userUpdated","$ref":"asyncapi.realtime.json#/components/messages/userUpdated/payload"};
+const schema337 = {"title":"UserUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema338 = {"title":"UserUpdatedData","type":"object","required":["user","updated"],"properties":{"user":{"$ref":"openapi.json#/components/schemas/User"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+
+function validate1113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40150,7 +40246,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1108.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1113.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40237,7 +40333,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1108.errors = vErrors;
+validate1113.errors = vErrors;
 return false;
 }
 else {
@@ -40261,7 +40357,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema220.properties.identity.type},message:"must be string,null"}];
+validate1113.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema220.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -40274,7 +40370,7 @@ if(data.friendly_name !== undefined){
 let data5 = data.friendly_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema220.properties.friendly_name.type},message:"must be string,null"}];
+validate1113.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema220.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -40287,7 +40383,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema220.properties.attributes.type},message:"must be string,null"}];
+validate1113.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema220.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -40300,7 +40396,7 @@ if(data.is_online !== undefined){
 let data7 = data.is_online;
 const _errs15 = errors;
 if((typeof data7 !== "boolean") && (data7 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema220.properties.is_online.type},message:"must be boolean,null"}];
+validate1113.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema220.properties.is_online.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -40313,7 +40409,7 @@ if(data.is_notifiable !== undefined){
 let data8 = data.is_notifiable;
 const _errs17 = errors;
 if((typeof data8 !== "boolean") && (data8 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema220.properties.is_notifiable.type},message:"must be boolean,null"}];
+validate1113.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema220.properties.is_notifiable.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -40326,14 +40422,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema220.properties.date_created.type},message:"must be string,null"}];
+validate1113.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema220.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1108.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1113.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40349,14 +40445,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema220.properties.date_updated.type},message:"must be string,null"}];
+validate1113.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema220.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats10(data10))){
-validate1108.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1113.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40372,14 +40468,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema220.properties.url.type},message:"must be string,null"}];
+validate1113.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema220.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1108.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1113.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -40417,20 +40513,20 @@ var valid0 = true;
 }
 }
 else {
-validate1108.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1113.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1108.errors = vErrors;
+validate1113.errors = vErrors;
 return errors === 0;
 }
-validate1108.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+validate1113.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1107.evaluated;
+const evaluated0 = validate1112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40441,14 +40537,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.user === undefined) && (missing0 = "user")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1107.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1112.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.user !== undefined){
 const _errs1 = errors;
-if(!(validate1108(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1108.errors : vErrors.concat(validate1108.errors);
+if(!(validate1113(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1113.errors : vErrors.concat(validate1113.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40459,8 +40555,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1037(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1037.errors : vErrors.concat(validate1037.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -40472,20 +40568,20 @@ var valid0 = true;
 }
 }
 else {
-validate1107.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1112.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1107.errors = vErrors;
+validate1112.errors = vErrors;
 return errors === 0;
 }
-validate1107.evaluated = {"props":{"user":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1112.evaluated = {"props":{"user":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1105.evaluated;
+const evaluated0 = validate1110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40496,7 +40592,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1105.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1110.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40504,11 +40600,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1105.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1110.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1105.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1110.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40521,11 +40617,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1105.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1110.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("userUpdated" !== data1){
-validate1105.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userUpdated"},message:"must be equal to constant"}];
+validate1110.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -40536,8 +40632,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -40548,8 +40644,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1107(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1107.errors : vErrors.concat(validate1107.errors);
+if(!(validate1112(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1112.errors : vErrors.concat(validate1112.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -40565,12 +40661,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1105.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1110.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1105.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1110.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40587,44 +40683,44 @@ var valid0 = true;
 }
 }
 else {
-validate1105.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1110.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1105.errors = vErrors;
+validate1110.errors = vErrors;
 return errors === 0;
 }
-validate1105.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1110.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.userUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1104.evaluated;
+const evaluated0 = validate1109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1105.errors : vErrors.concat(validate1105.errors);
+if(!(validate1110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1110.errors : vErrors.concat(validate1110.errors);
 errors = vErrors.length;
 }
-validate1104.errors = vErrors;
+validate1109.errors = vErrors;
 return errors === 0;
 }
-validate1104.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1109.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_deliveryReceiptUpdated = validate1118;
-const schema338 = {"$id":"frame.deliveryReceiptUpdated","$ref":"asyncapi.realtime.json#/components/messages/deliveryReceiptUpdated/payload"};
-const schema339 = {"title":"DeliveryReceiptUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"deliveryReceiptUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_deliveryReceiptUpdated = validate1123;
+const schema340 = {"$id":"frame.deliveryReceiptUpdated","$ref":"asyncapi.realtime.json#/components/messages/deliveryReceiptUpdated/payload"};
+const schema341 = {"title":"DeliveryReceiptUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"deliveryReceiptUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1121.evaluated;
+const evaluated0 = validate1126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40635,7 +40731,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1121.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1126.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40698,7 +40794,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1121.errors = vErrors;
+validate1126.errors = vErrors;
 return false;
 }
 else {
@@ -40801,7 +40897,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1121.errors = vErrors;
+validate1126.errors = vErrors;
 return false;
 }
 else {
@@ -40849,7 +40945,7 @@ if(data.error_code !== undefined){
 let data8 = data.error_code;
 const _errs17 = errors;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema84.properties.error_code.type},message:"must be integer,null"}];
+validate1126.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema84.properties.error_code.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -40862,14 +40958,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema84.properties.date_created.type},message:"must be string,null"}];
+validate1126.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema84.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1126.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40885,14 +40981,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema84.properties.date_updated.type},message:"must be string,null"}];
+validate1126.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema84.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats10(data10))){
-validate1121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1126.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40908,14 +41004,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema84.properties.url.type},message:"must be string,null"}];
+validate1126.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema84.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1126.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -40940,20 +41036,20 @@ var valid0 = true;
 }
 }
 else {
-validate1121.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1126.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1121.errors = vErrors;
+validate1126.errors = vErrors;
 return errors === 0;
 }
-validate1121.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate1126.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1119.evaluated;
+const evaluated0 = validate1124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40964,7 +41060,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1119.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1124.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40972,11 +41068,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1119.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1124.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1119.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1124.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40989,11 +41085,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1119.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1124.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("deliveryReceiptUpdated" !== data1){
-validate1119.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "deliveryReceiptUpdated"},message:"must be equal to constant"}];
+validate1124.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "deliveryReceiptUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41004,8 +41100,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -41016,8 +41112,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1121(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1121.errors : vErrors.concat(validate1121.errors);
+if(!(validate1126(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1126.errors : vErrors.concat(validate1126.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -41033,12 +41129,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1119.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1124.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1119.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1124.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41055,44 +41151,44 @@ var valid0 = true;
 }
 }
 else {
-validate1119.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1124.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1119.errors = vErrors;
+validate1124.errors = vErrors;
 return errors === 0;
 }
-validate1119.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1124.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.deliveryReceiptUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1118.evaluated;
+const evaluated0 = validate1123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1119.errors : vErrors.concat(validate1119.errors);
+if(!(validate1124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1124.errors : vErrors.concat(validate1124.errors);
 errors = vErrors.length;
 }
-validate1118.errors = vErrors;
+validate1123.errors = vErrors;
 return errors === 0;
 }
-validate1118.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1123.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_readHorizonUpdated = validate1132;
-const schema341 = {"$id":"frame.readHorizonUpdated","$ref":"asyncapi.realtime.json#/components/messages/readHorizonUpdated/payload"};
-const schema342 = {"title":"ReadHorizonUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"readHorizonUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/UserConversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_readHorizonUpdated = validate1137;
+const schema343 = {"$id":"frame.readHorizonUpdated","$ref":"asyncapi.realtime.json#/components/messages/readHorizonUpdated/payload"};
+const schema344 = {"title":"ReadHorizonUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"readHorizonUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/UserConversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1135.evaluated;
+const evaluated0 = validate1140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41103,7 +41199,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.conversation_state === undefined) && (missing0 = "conversation_state"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1135.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1140.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41147,13 +41243,13 @@ if(data.unread_messages_count !== undefined){
 let data3 = data.unread_messages_count;
 const _errs4 = errors;
 if((!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) && (data3 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema229.properties.unread_messages_count.type},message:"must be integer,null"}];
+validate1140.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema229.properties.unread_messages_count.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate1135.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1140.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41168,13 +41264,13 @@ if(data.last_read_message_index !== undefined){
 let data4 = data.last_read_message_index;
 const _errs6 = errors;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema229.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate1140.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema229.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate1135.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1140.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41213,7 +41309,7 @@ if(data.friendly_name !== undefined){
 let data7 = data.friendly_name;
 const _errs10 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema229.properties.friendly_name.type},message:"must be string,null"}];
+validate1140.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema229.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -41250,7 +41346,7 @@ if(data.attributes !== undefined){
 let data10 = data.attributes;
 const _errs14 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema229.properties.attributes.type},message:"must be string,null"}];
+validate1140.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema229.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -41263,14 +41359,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs16 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema229.properties.date_created.type},message:"must be string,null"}];
+validate1140.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema229.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs16){
 if(errors === _errs16){
 if(typeof data11 === "string"){
 if(!(formats10(data11))){
-validate1135.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1140.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -41286,14 +41382,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs18 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema229.properties.date_updated.type},message:"must be string,null"}];
+validate1140.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema229.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1135.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1140.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -41309,7 +41405,7 @@ if(data.created_by !== undefined){
 let data13 = data.created_by;
 const _errs20 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema229.properties.created_by.type},message:"must be string,null"}];
+validate1140.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema229.properties.created_by.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs20 === errors;
@@ -41334,7 +41430,7 @@ if(data.unique_name !== undefined){
 let data15 = data.unique_name;
 const _errs23 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema229.properties.unique_name.type},message:"must be string,null"}];
+validate1140.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema229.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs23 === errors;
@@ -41347,14 +41443,14 @@ if(data.url !== undefined){
 let data16 = data.url;
 const _errs25 = errors;
 if((typeof data16 !== "string") && (data16 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema229.properties.url.type},message:"must be string,null"}];
+validate1140.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema229.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data16 === "string"){
 if(!(formats0(data16))){
-validate1135.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1140.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -41532,7 +41628,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate1135.errors = vErrors;
+validate1140.errors = vErrors;
 return false;
 }
 else {
@@ -41572,20 +41668,20 @@ var valid0 = true;
 }
 }
 else {
-validate1135.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1140.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1135.errors = vErrors;
+validate1140.errors = vErrors;
 return errors === 0;
 }
-validate1135.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"unread_messages_count":true,"last_read_message_index":true,"participant_sid":true,"user_sid":true,"friendly_name":true,"conversation_state":true,"timers":true,"attributes":true,"date_created":true,"date_updated":true,"created_by":true,"notification_level":true,"unique_name":true,"url":true,"links":true,"last_message":true},"dynamicProps":false,"dynamicItems":false};
+validate1140.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"unread_messages_count":true,"last_read_message_index":true,"participant_sid":true,"user_sid":true,"friendly_name":true,"conversation_state":true,"timers":true,"attributes":true,"date_created":true,"date_updated":true,"created_by":true,"notification_level":true,"unique_name":true,"url":true,"links":true,"last_message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1133.evaluated;
+const evaluated0 = validate1138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41596,7 +41692,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1133.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1138.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41604,11 +41700,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1138.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1133.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1138.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -41621,11 +41717,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1138.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("readHorizonUpdated" !== data1){
-validate1133.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "readHorizonUpdated"},message:"must be equal to constant"}];
+validate1138.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "readHorizonUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41636,8 +41732,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -41648,8 +41744,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1135(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+if(!(validate1140(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1140.errors : vErrors.concat(validate1140.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -41665,12 +41761,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1133.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1138.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1133.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1138.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41687,45 +41783,45 @@ var valid0 = true;
 }
 }
 else {
-validate1133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1138.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1133.errors = vErrors;
+validate1138.errors = vErrors;
 return errors === 0;
 }
-validate1133.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1138.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.readHorizonUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1132.evaluated;
+const evaluated0 = validate1137.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1133.errors : vErrors.concat(validate1133.errors);
+if(!(validate1138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1138.errors : vErrors.concat(validate1138.errors);
 errors = vErrors.length;
 }
-validate1132.errors = vErrors;
+validate1137.errors = vErrors;
 return errors === 0;
 }
-validate1132.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1137.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_inviteAdded = validate1147;
-const schema344 = {"$id":"frame.inviteAdded","$ref":"asyncapi.realtime.json#/components/messages/inviteAdded/payload"};
-const schema345 = {"title":"InviteAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"inviteAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/InviteAddedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema346 = {"title":"InviteAddedData","type":"object","required":["invite","conversation"],"properties":{"invite":{"$ref":"openapi.json#/components/schemas/Invite"},"conversation":{"$ref":"openapi.json#/components/schemas/ConversationDescriptor"}}};
+export const frame_inviteAdded = validate1152;
+const schema346 = {"$id":"frame.inviteAdded","$ref":"asyncapi.realtime.json#/components/messages/inviteAdded/payload"};
+const schema347 = {"title":"InviteAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"inviteAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/InviteAddedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema348 = {"title":"InviteAddedData","type":"object","required":["invite","conversation"],"properties":{"invite":{"$ref":"openapi.json#/components/schemas/Invite"},"conversation":{"$ref":"openapi.json#/components/schemas/ConversationDescriptor"}}};
 
-function validate1151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1151.evaluated;
+const evaluated0 = validate1156.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41736,7 +41832,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1151.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1156.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41791,7 +41887,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs5 = errors;
 if(typeof data.identity !== "string"){
-validate1151.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1156.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -41816,7 +41912,7 @@ if(data.created_by !== undefined){
 let data6 = data.created_by;
 const _errs8 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1151.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema259.properties.created_by.type},message:"must be string,null"}];
+validate1156.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema259.properties.created_by.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -41829,14 +41925,14 @@ if(data.date_created !== undefined){
 let data7 = data.date_created;
 const _errs10 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate1151.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema259.properties.date_created.type},message:"must be string,null"}];
+validate1156.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema259.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs10){
 if(errors === _errs10){
 if(typeof data7 === "string"){
 if(!(formats10(data7))){
-validate1151.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1156.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -41852,14 +41948,14 @@ if(data.date_updated !== undefined){
 let data8 = data.date_updated;
 const _errs12 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate1151.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema259.properties.date_updated.type},message:"must be string,null"}];
+validate1156.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema259.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs12){
 if(errors === _errs12){
 if(typeof data8 === "string"){
 if(!(formats10(data8))){
-validate1151.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1156.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -41875,14 +41971,14 @@ if(data.url !== undefined){
 let data9 = data.url;
 const _errs14 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1151.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema259.properties.url.type},message:"must be string,null"}];
+validate1156.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema259.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs14){
 if(errors === _errs14){
 if(typeof data9 === "string"){
 if(!(formats0(data9))){
-validate1151.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1156.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -41905,20 +42001,20 @@ var valid0 = true;
 }
 }
 else {
-validate1151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1156.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1151.errors = vErrors;
+validate1156.errors = vErrors;
 return errors === 0;
 }
-validate1151.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"role_sid":true,"created_by":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate1156.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"role_sid":true,"created_by":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1158.evaluated;
+const evaluated0 = validate1163.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41929,7 +42025,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1158.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1163.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41973,7 +42069,7 @@ if(data.friendly_name !== undefined){
 let data3 = data.friendly_name;
 const _errs4 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate1158.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema252.properties.friendly_name.type},message:"must be string,null"}];
+validate1163.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema252.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -41986,7 +42082,7 @@ if(data.unique_name !== undefined){
 let data4 = data.unique_name;
 const _errs6 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1158.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema252.properties.unique_name.type},message:"must be string,null"}];
+validate1163.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema252.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -41999,7 +42095,7 @@ if(data.attributes !== undefined){
 let data5 = data.attributes;
 const _errs8 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1158.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema252.properties.attributes.type},message:"must be string,null"}];
+validate1163.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema252.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -42024,7 +42120,7 @@ if(data.created_by !== undefined){
 let data7 = data.created_by;
 const _errs11 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate1158.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema252.properties.created_by.type},message:"must be string,null"}];
+validate1163.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema252.properties.created_by.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -42049,13 +42145,13 @@ if(data.members_count !== undefined){
 let data9 = data.members_count;
 const _errs14 = errors;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-validate1158.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1163.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs14){
 if(typeof data9 == "number"){
 if(data9 < 0 || isNaN(data9)){
-validate1158.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1163.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -42070,13 +42166,13 @@ if(data.messages_count !== undefined){
 let data10 = data.messages_count;
 const _errs16 = errors;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-validate1158.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1163.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs16){
 if(typeof data10 == "number"){
 if(data10 < 0 || isNaN(data10)){
-validate1158.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1163.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -42134,7 +42230,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1158.errors = vErrors;
+validate1163.errors = vErrors;
 return false;
 }
 else {
@@ -42201,7 +42297,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1158.errors = vErrors;
+validate1163.errors = vErrors;
 return false;
 }
 else {
@@ -42225,14 +42321,14 @@ if(data.date_created !== undefined){
 let data13 = data.date_created;
 const _errs28 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate1158.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema252.properties.date_created.type},message:"must be string,null"}];
+validate1163.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema252.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs28){
 if(errors === _errs28){
 if(typeof data13 === "string"){
 if(!(formats10(data13))){
-validate1158.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1163.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -42248,14 +42344,14 @@ if(data.date_updated !== undefined){
 let data14 = data.date_updated;
 const _errs30 = errors;
 if((typeof data14 !== "string") && (data14 !== null)){
-validate1158.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema252.properties.date_updated.type},message:"must be string,null"}];
+validate1163.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema252.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs30){
 if(errors === _errs30){
 if(typeof data14 === "string"){
 if(!(formats10(data14))){
-validate1158.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1163.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -42271,14 +42367,14 @@ if(data.url !== undefined){
 let data15 = data.url;
 const _errs32 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate1158.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema252.properties.url.type},message:"must be string,null"}];
+validate1163.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema252.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs32){
 if(errors === _errs32){
 if(typeof data15 === "string"){
 if(!(formats0(data15))){
-validate1158.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1163.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -42307,20 +42403,20 @@ var valid0 = true;
 }
 }
 else {
-validate1158.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1163.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1158.errors = vErrors;
+validate1163.errors = vErrors;
 return errors === 0;
 }
-validate1158.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"created_by":true,"state":true,"members_count":true,"messages_count":true,"status":true,"invite_sid":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate1163.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"created_by":true,"state":true,"members_count":true,"messages_count":true,"status":true,"invite_sid":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1150.evaluated;
+const evaluated0 = validate1155.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42331,14 +42427,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.invite === undefined) && (missing0 = "invite")) || ((data.conversation === undefined) && (missing0 = "conversation"))){
-validate1150.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1155.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.invite !== undefined){
 const _errs1 = errors;
-if(!(validate1151(data.invite, {instancePath:instancePath+"/invite",parentData:data,parentDataProperty:"invite",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1151.errors : vErrors.concat(validate1151.errors);
+if(!(validate1156(data.invite, {instancePath:instancePath+"/invite",parentData:data,parentDataProperty:"invite",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1156.errors : vErrors.concat(validate1156.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42349,8 +42445,8 @@ var valid0 = true;
 if(valid0){
 if(data.conversation !== undefined){
 const _errs2 = errors;
-if(!(validate1158(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1158.errors : vErrors.concat(validate1158.errors);
+if(!(validate1163(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1163.errors : vErrors.concat(validate1163.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -42362,20 +42458,20 @@ var valid0 = true;
 }
 }
 else {
-validate1150.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1155.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1150.errors = vErrors;
+validate1155.errors = vErrors;
 return errors === 0;
 }
-validate1150.evaluated = {"props":{"invite":true,"conversation":true},"dynamicProps":false,"dynamicItems":false};
+validate1155.evaluated = {"props":{"invite":true,"conversation":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1148.evaluated;
+const evaluated0 = validate1153.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42386,7 +42482,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1148.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1153.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -42394,11 +42490,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1148.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1153.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1148.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1153.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -42411,11 +42507,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1148.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1153.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("inviteAdded" !== data1){
-validate1148.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "inviteAdded"},message:"must be equal to constant"}];
+validate1153.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "inviteAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -42426,8 +42522,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -42438,8 +42534,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1150(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1150.errors : vErrors.concat(validate1150.errors);
+if(!(validate1155(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1155.errors : vErrors.concat(validate1155.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -42455,12 +42551,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1148.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1153.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1148.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1153.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42477,45 +42573,45 @@ var valid0 = true;
 }
 }
 else {
-validate1148.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1153.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1148.errors = vErrors;
+validate1153.errors = vErrors;
 return errors === 0;
 }
-validate1148.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1153.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.inviteAdded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1147.evaluated;
+const evaluated0 = validate1152.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1148.errors : vErrors.concat(validate1148.errors);
+if(!(validate1153(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1153.errors : vErrors.concat(validate1153.errors);
 errors = vErrors.length;
 }
-validate1147.errors = vErrors;
+validate1152.errors = vErrors;
 return errors === 0;
 }
-validate1147.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1152.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_inviteRemoved = validate1169;
-const schema349 = {"$id":"frame.inviteRemoved","$ref":"asyncapi.realtime.json#/components/messages/inviteRemoved/payload"};
-const schema350 = {"title":"InviteRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"inviteRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/InviteRemovedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema351 = {"title":"InviteRemovedData","type":"object","required":["invite","conversation","reason"],"properties":{"invite":{"$ref":"openapi.json#/components/schemas/Invite"},"conversation":{"$ref":"openapi.json#/components/schemas/ConversationDescriptor"},"reason":{"type":"string","enum":["joined","declined","deleted","conversation_removed"]}}};
+export const frame_inviteRemoved = validate1174;
+const schema351 = {"$id":"frame.inviteRemoved","$ref":"asyncapi.realtime.json#/components/messages/inviteRemoved/payload"};
+const schema352 = {"title":"InviteRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"inviteRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/InviteRemovedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema353 = {"title":"InviteRemovedData","type":"object","required":["invite","conversation","reason"],"properties":{"invite":{"$ref":"openapi.json#/components/schemas/Invite"},"conversation":{"$ref":"openapi.json#/components/schemas/ConversationDescriptor"},"reason":{"type":"string","enum":["joined","declined","deleted","conversation_removed"]}}};
 
-function validate1172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1172.evaluated;
+const evaluated0 = validate1177.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42526,14 +42622,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.invite === undefined) && (missing0 = "invite")) || ((data.conversation === undefined) && (missing0 = "conversation"))) || ((data.reason === undefined) && (missing0 = "reason"))){
-validate1172.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1177.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.invite !== undefined){
 const _errs1 = errors;
-if(!(validate1151(data.invite, {instancePath:instancePath+"/invite",parentData:data,parentDataProperty:"invite",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1151.errors : vErrors.concat(validate1151.errors);
+if(!(validate1156(data.invite, {instancePath:instancePath+"/invite",parentData:data,parentDataProperty:"invite",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1156.errors : vErrors.concat(validate1156.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42544,8 +42640,8 @@ var valid0 = true;
 if(valid0){
 if(data.conversation !== undefined){
 const _errs2 = errors;
-if(!(validate1158(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1158.errors : vErrors.concat(validate1158.errors);
+if(!(validate1163(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1163.errors : vErrors.concat(validate1163.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -42558,11 +42654,11 @@ if(data.reason !== undefined){
 let data2 = data.reason;
 const _errs3 = errors;
 if(typeof data2 !== "string"){
-validate1172.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1177.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((data2 === "joined") || (data2 === "declined")) || (data2 === "deleted")) || (data2 === "conversation_removed"))){
-validate1172.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema351.properties.reason.enum},message:"must be equal to one of the allowed values"}];
+validate1177.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema353.properties.reason.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -42575,20 +42671,20 @@ var valid0 = true;
 }
 }
 else {
-validate1172.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1177.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1172.errors = vErrors;
+validate1177.errors = vErrors;
 return errors === 0;
 }
-validate1172.evaluated = {"props":{"invite":true,"conversation":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
+validate1177.evaluated = {"props":{"invite":true,"conversation":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1170.evaluated;
+const evaluated0 = validate1175.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42599,7 +42695,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1170.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1175.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -42607,11 +42703,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1170.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1175.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1170.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1175.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -42624,11 +42720,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1170.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1175.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("inviteRemoved" !== data1){
-validate1170.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "inviteRemoved"},message:"must be equal to constant"}];
+validate1175.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "inviteRemoved"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -42639,8 +42735,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate993(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate993.errors : vErrors.concat(validate993.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -42651,8 +42747,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1172(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1172.errors : vErrors.concat(validate1172.errors);
+if(!(validate1177(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1177.errors : vErrors.concat(validate1177.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -42668,12 +42764,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1170.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1175.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1170.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1175.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42690,262 +42786,40 @@ var valid0 = true;
 }
 }
 else {
-validate1170.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1175.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1170.errors = vErrors;
+validate1175.errors = vErrors;
 return errors === 0;
 }
-validate1170.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1175.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.inviteRemoved" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1169.evaluated;
+const evaluated0 = validate1174.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1170(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1170.errors : vErrors.concat(validate1170.errors);
+if(!(validate1175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1175.errors : vErrors.concat(validate1175.errors);
 errors = vErrors.length;
 }
-validate1169.errors = vErrors;
+validate1174.errors = vErrors;
 return errors === 0;
 }
-validate1169.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1174.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typingStarted = validate1177;
-const schema352 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
-const schema353 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema354 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
-
-function validate1181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1181.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern11.test(data)){
-validate1181.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate1181.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate1181.errors = vErrors;
-return errors === 0;
-}
-validate1181.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1179.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.conversation_sid === undefined) && (missing0 = "conversation_sid")) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))){
-validate1179.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.conversation_sid !== undefined){
-const _errs1 = errors;
-if(!(validate977(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate977.errors : vErrors.concat(validate977.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.participant_sid !== undefined){
-const _errs2 = errors;
-if(!(validate1181(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1181.errors : vErrors.concat(validate1181.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.identity !== undefined){
-const _errs3 = errors;
-if(typeof data.identity !== "string"){
-validate1179.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate1179.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1179.errors = vErrors;
-return errors === 0;
-}
-validate1179.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1178.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1178.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1178.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1178.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1178.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("typingStarted" !== data1){
-validate1178.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs5 = errors;
-if(!(validate1179(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1179.errors : vErrors.concat(validate1179.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data3 = data.date;
-const _errs6 = errors;
-if(errors === _errs6){
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(!(formats10(data3))){
-validate1178.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1178.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate1178.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1178.errors = vErrors;
-return errors === 0;
-}
-validate1178.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.typingStarted" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1177.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1178.errors : vErrors.concat(validate1178.errors);
-errors = vErrors.length;
-}
-validate1177.errors = vErrors;
-return errors === 0;
-}
-validate1177.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_typingEnded = validate1185;
-const schema356 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
-const schema357 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_typingStarted = validate1182;
+const schema354 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
+const schema355 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema356 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
 
 function validate1186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -42958,10 +42832,106 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
+if(typeof data === "string"){
+if(!pattern11.test(data)){
+validate1186.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate1186.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1186.errors = vErrors;
+return errors === 0;
+}
+validate1186.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1184.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.conversation_sid === undefined) && (missing0 = "conversation_sid")) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))){
+validate1184.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.conversation_sid !== undefined){
+const _errs1 = errors;
+if(!(validate982(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.participant_sid !== undefined){
+const _errs2 = errors;
+if(!(validate1186(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1186.errors : vErrors.concat(validate1186.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+const _errs3 = errors;
+if(typeof data.identity !== "string"){
+validate1184.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate1184.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1184.errors = vErrors;
+return errors === 0;
+}
+validate1184.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1183.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1186.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1183.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -42969,11 +42939,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1186.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1183.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1186.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1183.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -42986,11 +42956,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1186.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1183.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("typingEnded" !== data1){
-validate1186.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
+if("typingStarted" !== data1){
+validate1183.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -43001,8 +42971,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1179(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1179.errors : vErrors.concat(validate1179.errors);
+if(!(validate1184(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1184.errors : vErrors.concat(validate1184.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -43018,12 +42988,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1186.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1183.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1186.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1183.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43039,40 +43009,39 @@ var valid0 = true;
 }
 }
 else {
-validate1186.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1183.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1186.errors = vErrors;
+validate1183.errors = vErrors;
 return errors === 0;
 }
-validate1186.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1183.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.typingEnded" */;
+function validate1182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.typingStarted" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1185.evaluated;
+const evaluated0 = validate1182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1186(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1186.errors : vErrors.concat(validate1186.errors);
+if(!(validate1183(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1183.errors : vErrors.concat(validate1183.errors);
 errors = vErrors.length;
 }
-validate1185.errors = vErrors;
+validate1182.errors = vErrors;
 return errors === 0;
 }
-validate1185.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1182.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_userReachabilityUpdated = validate1189;
-const schema358 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
-const schema359 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema360 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
+export const frame_typingEnded = validate1190;
+const schema358 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
+const schema359 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
 function validate1191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43087,76 +43056,8 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.identity === undefined) && (missing0 = "identity")) || ((data.online === undefined) && (missing0 = "online"))) || ((data.notifiable === undefined) && (missing0 = "notifiable"))){
-validate1191.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.identity !== undefined){
-const _errs1 = errors;
-if(typeof data.identity !== "string"){
-validate1191.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.online !== undefined){
-const _errs3 = errors;
-if(typeof data.online !== "boolean"){
-validate1191.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.notifiable !== undefined){
-const _errs5 = errors;
-if(typeof data.notifiable !== "boolean"){
-validate1191.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate1191.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1191.errors = vErrors;
-return errors === 0;
-}
-validate1191.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1190.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1190.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1191.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -43164,11 +43065,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1190.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1191.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1190.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1191.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -43181,11 +43082,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1190.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1191.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("userReachabilityUpdated" !== data1){
-validate1190.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
+if("typingEnded" !== data1){
+validate1191.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -43196,8 +43097,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1191(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1191.errors : vErrors.concat(validate1191.errors);
+if(!(validate1184(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1184.errors : vErrors.concat(validate1184.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -43213,12 +43114,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1190.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1191.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1190.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1191.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43234,97 +43135,40 @@ var valid0 = true;
 }
 }
 else {
-validate1190.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1191.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+}
+validate1191.errors = vErrors;
+return errors === 0;
+}
+validate1191.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.typingEnded" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1190.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1191(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1191.errors : vErrors.concat(validate1191.errors);
+errors = vErrors.length;
 }
 validate1190.errors = vErrors;
 return errors === 0;
 }
 validate1190.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate1189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.userReachabilityUpdated" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1189.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1190(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1190.errors : vErrors.concat(validate1190.errors);
-errors = vErrors.length;
-}
-validate1189.errors = vErrors;
-return errors === 0;
-}
-validate1189.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_init_headers = validate1194;
-const schema361 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
-const schema363 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema364 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
-
-function validate1197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1197.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(data.length < 1){
-validate1197.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate1197.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate1197.errors = vErrors;
-return errors === 0;
-}
-validate1197.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema365 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
-
-function validate1199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1199.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate1199.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === 0){
-if(typeof data == "number"){
-if(data < 0 || isNaN(data)){
-validate1199.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-validate1199.errors = vErrors;
-return errors === 0;
-}
-validate1199.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const frame_userReachabilityUpdated = validate1194;
+const schema360 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
+const schema361 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema362 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
 
 function validate1196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43339,15 +43183,267 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
+if((((data.identity === undefined) && (missing0 = "identity")) || ((data.online === undefined) && (missing0 = "online"))) || ((data.notifiable === undefined) && (missing0 = "notifiable"))){
 validate1196.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.identity !== undefined){
+const _errs1 = errors;
+if(typeof data.identity !== "string"){
+validate1196.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.online !== undefined){
+const _errs3 = errors;
+if(typeof data.online !== "boolean"){
+validate1196.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifiable !== undefined){
+const _errs5 = errors;
+if(typeof data.notifiable !== "boolean"){
+validate1196.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate1196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1196.errors = vErrors;
+return errors === 0;
+}
+validate1196.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1195.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1195.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1195.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1195.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1195.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("userReachabilityUpdated" !== data1){
+validate1195.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs5 = errors;
+if(!(validate1196(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1196.errors : vErrors.concat(validate1196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data3 = data.date;
+const _errs6 = errors;
+if(errors === _errs6){
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(!(formats10(data3))){
+validate1195.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1195.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1195.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1195.errors = vErrors;
+return errors === 0;
+}
+validate1195.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.userReachabilityUpdated" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1194.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1195.errors : vErrors.concat(validate1195.errors);
+errors = vErrors.length;
+}
+validate1194.errors = vErrors;
+return errors === 0;
+}
+validate1194.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_init_headers = validate1199;
+const schema363 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
+const schema365 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema366 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
+
+function validate1202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1202.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(data.length < 1){
+validate1202.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate1202.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1202.errors = vErrors;
+return errors === 0;
+}
+validate1202.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema367 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
+
+function validate1204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1204.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+validate1204.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === 0){
+if(typeof data == "number"){
+if(data < 0 || isNaN(data)){
+validate1204.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+validate1204.errors = vErrors;
+return errors === 0;
+}
+validate1204.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1201.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
+validate1201.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43360,11 +43456,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1196.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1201.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("init" !== data1){
-validate1196.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
+validate1201.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43376,7 +43472,7 @@ if(valid0){
 if(data.token !== undefined){
 const _errs4 = errors;
 if(typeof data.token !== "string"){
-validate1196.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1201.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -43389,7 +43485,7 @@ if(data.continuation_token !== undefined){
 let data3 = data.continuation_token;
 const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate1196.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema363.properties.continuation_token.type},message:"must be string,null"}];
+validate1201.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema365.properties.continuation_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -43402,7 +43498,7 @@ if(data.metadata !== undefined){
 let data4 = data.metadata;
 const _errs8 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1196.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1201.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -43414,7 +43510,7 @@ if(valid0){
 if(data.registrations !== undefined){
 const _errs10 = errors;
 if(!(Array.isArray(data.registrations))){
-validate1196.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1201.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -43433,7 +43529,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs14 = errors;
 if(typeof data6[i0] !== "string"){
-validate1196.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1201.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs14 === errors;
@@ -43443,7 +43539,7 @@ break;
 }
 }
 else {
-validate1196.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1201.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -43455,8 +43551,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs16 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs16 === errors;
@@ -43474,44 +43570,44 @@ var valid0 = true;
 }
 }
 else {
-validate1196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1201.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1196.errors = vErrors;
+validate1201.errors = vErrors;
 return errors === 0;
 }
-validate1196.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1201.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_init_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1194.evaluated;
+const evaluated0 = validate1199.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1196.errors : vErrors.concat(validate1196.errors);
+if(!(validate1201(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1201.errors : vErrors.concat(validate1201.errors);
 errors = vErrors.length;
 }
-validate1194.errors = vErrors;
+validate1199.errors = vErrors;
 return errors === 0;
 }
-validate1194.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1199.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_update_headers = validate1202;
-const schema366 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
-const schema367 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_update_headers = validate1207;
+const schema368 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
+const schema369 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1203.evaluated;
+const evaluated0 = validate1208.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43522,14 +43618,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate1203.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1208.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43542,11 +43638,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1203.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1208.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("update" !== data1){
-validate1203.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
+validate1208.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43558,7 +43654,7 @@ if(valid0){
 if(data.token !== undefined){
 const _errs4 = errors;
 if(typeof data.token !== "string"){
-validate1203.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1208.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -43569,8 +43665,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -43584,49 +43680,18 @@ var valid0 = true;
 }
 }
 else {
-validate1203.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1208.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1203.errors = vErrors;
+validate1208.errors = vErrors;
 return errors === 0;
 }
-validate1203.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_update_headers" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1202.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1203.errors : vErrors.concat(validate1203.errors);
-errors = vErrors.length;
-}
-validate1202.errors = vErrors;
-return errors === 0;
-}
-validate1202.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_message = validate1207;
-const schema368 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
-const schema369 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
-
-function validate1208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1208.errors = null;
-return true;
-}
-validate1208.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1208.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_message" */;
+/*# sourceURL="frame.twilsock_update_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1207.evaluated;
@@ -43643,16 +43708,47 @@ errors = vErrors.length;
 validate1207.errors = vErrors;
 return errors === 0;
 }
-validate1207.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1207.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_message_headers = validate1210;
-const schema370 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
-const schema371 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
+export const frame_twilsock_message = validate1212;
+const schema370 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
+const schema371 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
 
-function validate1211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1213.errors = null;
+return true;
+}
+validate1213.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_message" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1211.evaluated;
+const evaluated0 = validate1212.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1213(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1213.errors : vErrors.concat(validate1213.errors);
+errors = vErrors.length;
+}
+validate1212.errors = vErrors;
+return errors === 0;
+}
+validate1212.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_message_headers = validate1215;
+const schema372 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
+const schema373 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
+
+function validate1216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43663,14 +43759,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.http_request === undefined) && (missing0 = "http_request"))){
-validate1211.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1216.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43683,11 +43779,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("message" !== data1){
-validate1211.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
+validate1216.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43699,7 +43795,7 @@ if(valid0){
 if(data.active_grant !== undefined){
 const _errs4 = errors;
 if(typeof data.active_grant !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -43711,7 +43807,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs6 = errors;
 if(typeof data.payload_type !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -43722,8 +43818,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs8 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -43739,14 +43835,14 @@ if(errors === _errs9){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 let missing1;
 if(((data5.path === undefined) && (missing1 = "path")) || ((data5.method === undefined) && (missing1 = "method"))){
-validate1211.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data5.host !== undefined){
 const _errs11 = errors;
 if(typeof data5.host !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs11 === errors;
@@ -43758,7 +43854,7 @@ if(valid1){
 if(data5.path !== undefined){
 const _errs13 = errors;
 if(typeof data5.path !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs13 === errors;
@@ -43771,11 +43867,11 @@ if(data5.method !== undefined){
 let data8 = data5.method;
 const _errs15 = errors;
 if(typeof data8 !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((data8 === "GET") || (data8 === "POST")) || (data8 === "PUT")) || (data8 === "DELETE"))){
-validate1211.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema371.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema373.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid1 = _errs15 === errors;
@@ -43792,7 +43888,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key0 in data9){
 const _errs20 = errors;
 if(typeof data9[key0] !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid2 = _errs20 === errors;
@@ -43802,7 +43898,7 @@ break;
 }
 }
 else {
-validate1211.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -43820,7 +43916,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
 const _errs25 = errors;
 if(typeof data11[key1] !== "string"){
-validate1211.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid3 = _errs25 === errors;
@@ -43830,7 +43926,7 @@ break;
 }
 }
 else {
-validate1211.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -43846,7 +43942,7 @@ var valid1 = true;
 }
 }
 else {
-validate1211.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1216.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -43863,116 +43959,6 @@ var valid0 = true;
 }
 }
 else {
-validate1211.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1211.errors = vErrors;
-return errors === 0;
-}
-validate1211.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_message_headers" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1210.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1211(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1211.errors : vErrors.concat(validate1211.errors);
-errors = vErrors.length;
-}
-validate1210.errors = vErrors;
-return errors === 0;
-}
-validate1210.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_telemetry_headers = validate1215;
-const schema372 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
-const schema373 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-
-function validate1216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1216.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))){
-validate1216.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.id !== undefined){
-const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.method !== undefined){
-let data1 = data.method;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-validate1216.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("telemetry.v1" !== data1){
-validate1216.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.events !== undefined){
-const _errs4 = errors;
-if(!(Array.isArray(data.events))){
-validate1216.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_size !== undefined){
-const _errs6 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
 validate1216.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -43980,11 +43966,11 @@ return false;
 validate1216.errors = vErrors;
 return errors === 0;
 }
-validate1216.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1216.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_telemetry_headers" */;
+/*# sourceURL="frame.twilsock_message_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1215.evaluated;
@@ -44001,11 +43987,11 @@ errors = vErrors.length;
 validate1215.errors = vErrors;
 return errors === 0;
 }
-validate1215.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1215.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_clientClose_headers = validate1220;
-const schema374 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
-const schema375 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_telemetry_headers = validate1220;
+const schema374 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
+const schema375 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
 function validate1221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -44020,15 +44006,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.payload_size === undefined) && (missing0 = "payload_size"))){
+if(((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))){
 validate1221.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44038,9 +44024,14 @@ var valid0 = true;
 }
 if(valid0){
 if(data.method !== undefined){
+let data1 = data.method;
 const _errs2 = errors;
-if(typeof data.method !== "string"){
+if(typeof data1 !== "string"){
 validate1221.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("telemetry.v1" !== data1){
+validate1221.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -44049,16 +44040,29 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.payload_size !== undefined){
+if(data.events !== undefined){
 const _errs4 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
-errors = vErrors.length;
+if(!(Array.isArray(data.events))){
+validate1221.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs6 = errors;
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -44072,11 +44076,11 @@ return false;
 validate1221.errors = vErrors;
 return errors === 0;
 }
-validate1221.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1221.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_clientClose_headers" */;
+/*# sourceURL="frame.twilsock_telemetry_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1220.evaluated;
@@ -44093,95 +44097,11 @@ errors = vErrors.length;
 validate1220.errors = vErrors;
 return errors === 0;
 }
-validate1220.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1220.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_ack_headers = validate1225;
-const schema376 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
-const schema377 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema378 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
-
-function validate1228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1228.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))){
-validate1228.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.code !== undefined){
-let data0 = data.code;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate1228.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs3 = errors;
-if(typeof data.status !== "string"){
-validate1228.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.errorCode !== undefined){
-let data2 = data.errorCode;
-const _errs5 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate1228.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.description !== undefined){
-const _errs7 = errors;
-if(typeof data.description !== "string"){
-validate1228.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate1228.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1228.errors = vErrors;
-return errors === 0;
-}
-validate1228.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
-
+export const frame_twilsock_clientClose_headers = validate1225;
+const schema376 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
+const schema377 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
 function validate1226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -44196,15 +44116,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.payload_size === undefined) && (missing0 = "payload_size"))){
 validate1226.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44214,14 +44134,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.method !== undefined){
-let data1 = data.method;
 const _errs2 = errors;
-if(typeof data1 !== "string"){
+if(typeof data.method !== "string"){
 validate1226.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("reply" !== data1){
-validate1226.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -44230,127 +44145,16 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.status !== undefined){
+if(data.payload_size !== undefined){
 const _errs4 = errors;
-if(!(validate1228(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1228.errors : vErrors.concat(validate1228.errors);
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.http_status !== undefined){
-const _errs5 = errors;
-if(!(validate1228(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1228.errors : vErrors.concat(validate1228.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.http_headers !== undefined){
-let data4 = data.http_headers;
-const _errs6 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1226.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.continuation_token !== undefined){
-const _errs8 = errors;
-if(typeof data.continuation_token !== "string"){
-validate1226.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.capabilities !== undefined){
-let data6 = data.capabilities;
-const _errs10 = errors;
-if(errors === _errs10){
-if(Array.isArray(data6)){
-var valid1 = true;
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-const _errs12 = errors;
-if(typeof data6[i0] !== "string"){
-validate1226.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs12 === errors;
-if(!valid1){
-break;
-}
-}
-}
-else {
-validate1226.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.offline_storage !== undefined){
-let data8 = data.offline_storage;
-const _errs14 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1226.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_type !== undefined){
-const _errs16 = errors;
-if(typeof data.payload_type !== "string"){
-validate1226.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_size !== undefined){
-const _errs18 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
 }
 }
 }
@@ -44364,11 +44168,11 @@ return false;
 validate1226.errors = vErrors;
 return errors === 0;
 }
-validate1226.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1226.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_ack_headers" */;
+/*# sourceURL="frame.twilsock_clientClose_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1225.evaluated;
@@ -44385,21 +44189,14 @@ errors = vErrors.length;
 validate1225.errors = vErrors;
 return errors === 0;
 }
-validate1225.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1225.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_reply = validate1233;
-const schema379 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
-const schema380 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
-
-function validate1234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1234.errors = null;
-return true;
-}
-validate1234.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const frame_twilsock_ack_headers = validate1230;
+const schema378 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
+const schema379 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema380 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
 
 function validate1233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_reply" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1233.evaluated;
@@ -44409,22 +44206,83 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1234.errors : vErrors.concat(validate1234.errors);
-errors = vErrors.length;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))){
+validate1233.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.code !== undefined){
+let data0 = data.code;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+validate1233.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs3 = errors;
+if(typeof data.status !== "string"){
+validate1233.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.errorCode !== undefined){
+let data2 = data.errorCode;
+const _errs5 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+validate1233.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.description !== undefined){
+const _errs7 = errors;
+if(typeof data.description !== "string"){
+validate1233.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1233.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate1233.errors = vErrors;
 return errors === 0;
 }
-validate1233.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1233.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_reply_headers = validate1236;
-const schema381 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
 
-function validate1237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1237.evaluated;
+const evaluated0 = validate1231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44435,14 +44293,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1237.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1231.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44455,11 +44313,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1237.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1231.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data1){
-validate1237.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1231.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -44470,8 +44328,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1228(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1228.errors : vErrors.concat(validate1228.errors);
+if(!(validate1233(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -44482,8 +44340,8 @@ var valid0 = true;
 if(valid0){
 if(data.http_status !== undefined){
 const _errs5 = errors;
-if(!(validate1228(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1228.errors : vErrors.concat(validate1228.errors);
+if(!(validate1233(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -44496,7 +44354,7 @@ if(data.http_headers !== undefined){
 let data4 = data.http_headers;
 const _errs6 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1237.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1231.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -44508,7 +44366,7 @@ if(valid0){
 if(data.continuation_token !== undefined){
 const _errs8 = errors;
 if(typeof data.continuation_token !== "string"){
-validate1237.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1231.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -44527,7 +44385,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
 if(typeof data6[i0] !== "string"){
-validate1237.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1231.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -44537,7 +44395,7 @@ break;
 }
 }
 else {
-validate1237.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1231.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -44551,7 +44409,7 @@ if(data.offline_storage !== undefined){
 let data8 = data.offline_storage;
 const _errs14 = errors;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1237.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1231.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -44563,7 +44421,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs16 = errors;
 if(typeof data.payload_type !== "string"){
-validate1237.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1231.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -44574,8 +44432,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs18 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs18 === errors;
@@ -44595,44 +44453,282 @@ var valid0 = true;
 }
 }
 else {
-validate1237.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1231.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1237.errors = vErrors;
+validate1231.errors = vErrors;
 return errors === 0;
 }
-validate1237.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1231.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_reply_headers" */;
+function validate1230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_ack_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1236.evaluated;
+const evaluated0 = validate1230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1237(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1237.errors : vErrors.concat(validate1237.errors);
+if(!(validate1231(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1231.errors : vErrors.concat(validate1231.errors);
 errors = vErrors.length;
 }
-validate1236.errors = vErrors;
+validate1230.errors = vErrors;
 return errors === 0;
 }
-validate1236.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1230.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification = validate1243;
-const schema383 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
-const schema384 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
+export const frame_twilsock_reply = validate1238;
+const schema381 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
+const schema382 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
 
-function validate1244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1239.errors = null;
+return true;
+}
+validate1239.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_reply" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1244.evaluated;
+const evaluated0 = validate1238.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1239(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1239.errors : vErrors.concat(validate1239.errors);
+errors = vErrors.length;
+}
+validate1238.errors = vErrors;
+return errors === 0;
+}
+validate1238.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_reply_headers = validate1241;
+const schema383 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
+
+function validate1242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1242.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+validate1242.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1242.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("reply" !== data1){
+validate1242.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs4 = errors;
+if(!(validate1233(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_status !== undefined){
+const _errs5 = errors;
+if(!(validate1233(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_headers !== undefined){
+let data4 = data.http_headers;
+const _errs6 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+validate1242.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.continuation_token !== undefined){
+const _errs8 = errors;
+if(typeof data.continuation_token !== "string"){
+validate1242.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.capabilities !== undefined){
+let data6 = data.capabilities;
+const _errs10 = errors;
+if(errors === _errs10){
+if(Array.isArray(data6)){
+var valid1 = true;
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+const _errs12 = errors;
+if(typeof data6[i0] !== "string"){
+validate1242.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1242.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.offline_storage !== undefined){
+let data8 = data.offline_storage;
+const _errs14 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+validate1242.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_type !== undefined){
+const _errs16 = errors;
+if(typeof data.payload_type !== "string"){
+validate1242.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs18 = errors;
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1242.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1242.errors = vErrors;
+return errors === 0;
+}
+validate1242.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_reply_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1241.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1242(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1242.errors : vErrors.concat(validate1242.errors);
+errors = vErrors.length;
+}
+validate1241.errors = vErrors;
+return errors === 0;
+}
+validate1241.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_notification = validate1248;
+const schema385 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
+const schema386 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
+
+function validate1249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1249.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44645,11 +44741,11 @@ if(data.event_type !== undefined){
 let data0 = data.event_type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1244.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1249.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((((((((data0 === "document_updated") || (data0 === "document_removed")) || (data0 === "list_item_added")) || (data0 === "list_item_updated")) || (data0 === "list_item_removed")) || (data0 === "map_item_added")) || (data0 === "map_item_updated")) || (data0 === "map_item_removed")) || (data0 === "subscription_established")) || (data0 === "subscription_failed")) || (data0 === "subscription_canceled"))){
-validate1244.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema384.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
+validate1249.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema386.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -44662,7 +44758,7 @@ if(data.correlation_id !== undefined){
 let data1 = data.correlation_id;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate1244.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1249.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -44675,7 +44771,7 @@ if(data.event !== undefined){
 let data2 = data.event;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate1244.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1249.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -44695,7 +44791,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 const _errs9 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1244.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1249.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -44705,7 +44801,7 @@ break;
 }
 }
 else {
-validate1244.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1249.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -44718,7 +44814,7 @@ if(valid0){
 if(data.channel_sid !== undefined){
 const _errs11 = errors;
 if(typeof data.channel_sid !== "string"){
-validate1244.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1249.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -44730,7 +44826,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs13 = errors;
 if(typeof data.identity !== "string"){
-validate1244.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1249.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -44743,7 +44839,7 @@ if(data.typing_timeout !== undefined){
 let data7 = data.typing_timeout;
 const _errs15 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate1244.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1249.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -44759,167 +44855,39 @@ var valid0 = true;
 }
 }
 else {
-validate1244.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1249.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1244.errors = vErrors;
+validate1249.errors = vErrors;
 return errors === 0;
 }
-validate1244.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1249.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_notification" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1243.evaluated;
+const evaluated0 = validate1248.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1244(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1244.errors : vErrors.concat(validate1244.errors);
+if(!(validate1249(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1249.errors : vErrors.concat(validate1249.errors);
 errors = vErrors.length;
 }
-validate1243.errors = vErrors;
+validate1248.errors = vErrors;
 return errors === 0;
 }
-validate1243.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1248.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification_headers = validate1246;
-const schema385 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
-const schema386 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-
-function validate1247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1247.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.message_type === undefined) && (missing0 = "message_type"))){
-validate1247.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.id !== undefined){
-const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.method !== undefined){
-let data1 = data.method;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-validate1247.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("notification" !== data1){
-validate1247.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.message_type !== undefined){
-let data2 = data.message_type;
-const _errs4 = errors;
-if(typeof data2 !== "string"){
-validate1247.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(((((data2 === "twilio.sync.event") || (data2 === "com.twilio.rtd.cds.document")) || (data2 === "com.twilio.rtd.cds.list")) || (data2 === "com.twilio.rtd.cds.map")) || (data2 === "twilio.ipmsg.typing_indicator"))){
-validate1247.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema386.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_type !== undefined){
-const _errs6 = errors;
-if(typeof data.payload_type !== "string"){
-validate1247.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_size !== undefined){
-const _errs8 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1247.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1247.errors = vErrors;
-return errors === 0;
-}
-validate1247.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_notification_headers" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1246.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1247(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1247.errors : vErrors.concat(validate1247.errors);
-errors = vErrors.length;
-}
-validate1246.errors = vErrors;
-return errors === 0;
-}
-validate1246.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_clientUpdate_headers = validate1251;
-const schema387 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
-const schema388 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_notification_headers = validate1251;
+const schema387 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
+const schema388 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
 function validate1252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -44934,15 +44902,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.client_update_type === undefined) && (missing0 = "client_update_type"))){
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.message_type === undefined) && (missing0 = "message_type"))){
 validate1252.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44958,8 +44926,8 @@ if(typeof data1 !== "string"){
 validate1252.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("client_update" !== data1){
-validate1252.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
+if("notification" !== data1){
+validate1252.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -44968,15 +44936,15 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.client_update_type !== undefined){
-let data2 = data.client_update_type;
+if(data.message_type !== undefined){
+let data2 = data.message_type;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate1252.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1252.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("token_about_to_expire" !== data2){
-validate1252.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
+if(!(((((data2 === "twilio.sync.event") || (data2 === "com.twilio.rtd.cds.document")) || (data2 === "com.twilio.rtd.cds.list")) || (data2 === "com.twilio.rtd.cds.map")) || (data2 === "twilio.ipmsg.typing_indicator"))){
+validate1252.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema388.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -44985,16 +44953,29 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.payload_size !== undefined){
+if(data.payload_type !== undefined){
 const _errs6 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
-errors = vErrors.length;
+if(typeof data.payload_type !== "string"){
+validate1252.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs8 = errors;
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -45009,11 +44990,11 @@ return false;
 validate1252.errors = vErrors;
 return errors === 0;
 }
-validate1252.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1252.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_clientUpdate_headers" */;
+/*# sourceURL="frame.twilsock_notification_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1251.evaluated;
@@ -45030,11 +45011,11 @@ errors = vErrors.length;
 validate1251.errors = vErrors;
 return errors === 0;
 }
-validate1251.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1251.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_serverClose_headers = validate1256;
-const schema389 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
-const schema390 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_clientUpdate_headers = validate1256;
+const schema389 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
+const schema390 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
 function validate1257(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -45049,15 +45030,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.client_update_type === undefined) && (missing0 = "client_update_type"))){
 validate1257.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1197(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1197.errors : vErrors.concat(validate1197.errors);
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -45073,8 +45054,8 @@ if(typeof data1 !== "string"){
 validate1257.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("close" !== data1){
-validate1257.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
+if("client_update" !== data1){
+validate1257.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -45083,11 +45064,16 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.status !== undefined){
+if(data.client_update_type !== undefined){
+let data2 = data.client_update_type;
 const _errs4 = errors;
-if(!(validate1228(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1228.errors : vErrors.concat(validate1228.errors);
-errors = vErrors.length;
+if(typeof data2 !== "string"){
+validate1257.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("token_about_to_expire" !== data2){
+validate1257.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
+return false;
 }
 var valid0 = _errs4 === errors;
 }
@@ -45096,12 +45082,12 @@ var valid0 = true;
 }
 if(valid0){
 if(data.payload_size !== undefined){
-const _errs5 = errors;
-if(!(validate1199(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1199.errors : vErrors.concat(validate1199.errors);
+const _errs6 = errors;
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs5 === errors;
+var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
@@ -45119,11 +45105,11 @@ return false;
 validate1257.errors = vErrors;
 return errors === 0;
 }
-validate1257.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1257.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_serverClose_headers" */;
+/*# sourceURL="frame.twilsock_clientUpdate_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1256.evaluated;
@@ -45140,5 +45126,115 @@ errors = vErrors.length;
 validate1256.errors = vErrors;
 return errors === 0;
 }
-validate1256.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1256.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_serverClose_headers = validate1261;
+const schema391 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
+const schema392 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1262.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+validate1262.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1202(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1262.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("close" !== data1){
+validate1262.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs4 = errors;
+if(!(validate1233(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs5 = errors;
+if(!(validate1204(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1262.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1262.errors = vErrors;
+return errors === 0;
+}
+validate1262.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_serverClose_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1261.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1262(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1262.errors : vErrors.concat(validate1262.errors);
+errors = vErrors.length;
+}
+validate1261.errors = vErrors;
+return errors === 0;
+}
+validate1261.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
