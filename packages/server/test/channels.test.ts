@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvent } from "../src/bus/index.js";
 import { listPublicConversations, peekConversation } from "../src/core/channels.js";
 import type { Actor } from "../src/core/context.js";
-import { createConversation, deleteConversation, updateConversation } from "../src/core/conversations.js";
+import { createConversation, deleteConversation, listConversations, updateConversation } from "../src/core/conversations.js";
 import { createInvite, declineInvite, deleteInvite, fetchInvite, listInvites, listInvitesOf } from "../src/core/invites.js";
 import { addParticipant, joinConversation, listParticipants } from "../src/core/participants.js";
 import { createRole } from "../src/core/roles.js";
@@ -93,6 +93,21 @@ describe("channel types", () => {
     expect(r).toMatchObject({ status: 403, code: 20403 });
     expect((await core().store.get("conversation", c.sid))?.type).toBe("public");
     expect(await refusal(updateConversation(core(), admin, service, c.sid, { type: "open" as never }))).toMatchObject({ status: 400 });
+  });
+
+  it("filters conversation lists by type, for the account and for a user", async () => {
+    const pub = await channel("public", "typed");
+    const priv = await channel("private", "typed");
+    const all = { pageSize: 1000 };
+    const publics = await listConversations(core(), admin, service, { type: "public" }, all);
+    expect(publics.items.every((c) => c.type === "public")).toBe(true);
+    expect(publics.items.map((c) => c.sid)).toContain(pub.sid);
+    const privates = await listConversations(core(), admin, service, { type: "private" }, all);
+    expect(privates.items.map((c) => c.sid)).toContain(priv.sid);
+    expect(privates.items.map((c) => c.sid)).not.toContain(pub.sid);
+    const mine = await listConversations(core(), user("typed"), service, { type: "private" }, all);
+    expect(mine.items.map((c) => c.sid)).toEqual([priv.sid]);
+    expect(await refusal(listConversations(core(), admin, service, { type: "secret" as never }, all))).toMatchObject({ status: 400 });
   });
 
   it("lets only the account say who created a conversation", async () => {
@@ -208,6 +223,25 @@ describe("invites", () => {
     const [removed] = eventsOf("invite.removed", joinedFrom);
     expect(removed?.data).toMatchObject({ reason: "joined" });
     expect(eventsOf("participant.added", joinedFrom)).toHaveLength(1);
+  });
+
+  it("refuses a join whose invite was withdrawn while it was under way, and adds no one", async () => {
+    const c = await channel("private", "host");
+    const invite = await createInvite(core(), user("host"), service, c.sid, { identity: "racer" });
+    const original = core().hooks;
+    // The pre-event hook runs between the checks and the write: withdraw the invite there.
+    core().hooks = {
+      async before(request) {
+        if (request.eventType === "onParticipantAdd") await deleteInvite(core(), admin, service, c.sid, invite.sid);
+        return original ? original.before(request) : {};
+      },
+    };
+    try {
+      expect(await refusal(joinConversation(core(), user("racer"), service, c.sid))).toMatchObject({ status: 404 });
+    } finally {
+      core().hooks = original;
+    }
+    expect(await core().store.getByKey("participant", c.sid, "racer")).toBeNull();
   });
 
   it("gives the joiner the role the account invited with", async () => {

@@ -221,11 +221,11 @@ return errors === 0;
 }
 validate55.evaluated = {"props":{"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientConversation_params = validate56;
-const schema23 = {"$id":"params.CreateClientConversation","type":"object","properties":{},"required":[]};
+export const ListClientPublicConversation_params = validate56;
+const schema23 = {"$id":"params.ListClientPublicConversation","type":"object","properties":{"PageToken":{"type":"string"}},"required":[]};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateClientConversation" */;
+/*# sourceURL="params.ListClientPublicConversation" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate56.evaluated;
@@ -236,40 +236,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate56.errors = vErrors;
-return errors === 0;
-}
-validate56.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-export const FetchClientConversation_params = validate57;
-const schema24 = {"$id":"params.FetchClientConversation","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchClientConversation" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ConversationSid === undefined) && (missing0 = "ConversationSid")){
-validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ConversationSid !== undefined){
-let data0 = data.ConversationSid;
+if(data.PageToken !== undefined){
+let data0 = data.PageToken;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
 let coerced0 = undefined;
@@ -288,21 +257,45 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate56.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["ConversationSid"] = coerced0;
-}
+data["PageToken"] = coerced0;
 }
 }
 }
 }
 }
 else {
+validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":{"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateClientConversation_params = validate57;
+const schema24 = {"$id":"params.CreateClientConversation","type":"object","properties":{},"required":[]};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateClientConversation" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate57.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(!(data && typeof data == "object" && !Array.isArray(data))){
 validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -310,13 +303,13 @@ return false;
 validate57.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientConversation_params = validate58;
-const schema25 = {"$id":"params.UpdateClientConversation","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
+export const FetchClientConversation_params = validate58;
+const schema25 = {"$id":"params.FetchClientConversation","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateClientConversation" */;
+/*# sourceURL="params.FetchClientConversation" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate58.evaluated;
@@ -378,11 +371,11 @@ return errors === 0;
 }
 validate58.evaluated = {"props":{"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteClientConversation_params = validate59;
-const schema26 = {"$id":"params.DeleteClientConversation","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
+export const UpdateClientConversation_params = validate59;
+const schema26 = {"$id":"params.UpdateClientConversation","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeleteClientConversation" */;
+/*# sourceURL="params.UpdateClientConversation" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate59.evaluated;
@@ -444,11 +437,11 @@ return errors === 0;
 }
 validate59.evaluated = {"props":{"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientParticipant_params = validate60;
-const schema27 = {"$id":"params.CreateClientParticipant","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
+export const DeleteClientConversation_params = validate60;
+const schema27 = {"$id":"params.DeleteClientConversation","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateClientParticipant" */;
+/*# sourceURL="params.DeleteClientConversation" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate60.evaluated;
@@ -510,11 +503,11 @@ return errors === 0;
 }
 validate60.evaluated = {"props":{"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientParticipant_params = validate61;
-const schema28 = {"$id":"params.UpdateClientParticipant","type":"object","properties":{"ConversationSid":{"type":"string"},"ParticipantId":{"type":"string"}},"required":["ConversationSid","ParticipantId"]};
+export const CreateClientInvite_params = validate61;
+const schema28 = {"$id":"params.CreateClientInvite","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateClientParticipant" */;
+/*# sourceURL="params.CreateClientInvite" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate61.evaluated;
@@ -527,14 +520,13 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.ParticipantId === undefined) && (missing0 = "ParticipantId"))){
+if((data.ConversationSid === undefined) && (missing0 = "ConversationSid")){
 validate61.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ConversationSid !== undefined){
 let data0 = data.ConversationSid;
-const _errs1 = errors;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
 let coerced0 = undefined;
@@ -564,49 +556,6 @@ data["ConversationSid"] = coerced0;
 }
 }
 }
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ParticipantId !== undefined){
-let data1 = data.ParticipantId;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType1 = typeof data1;
-if(typeof data1 === "string"){
-coerced1 = data1;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-validate61.errors = [{instancePath:instancePath+"/ParticipantId",schemaPath:"#/properties/ParticipantId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["ParticipantId"] = coerced1;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
 }
 }
 }
@@ -618,13 +567,13 @@ return false;
 validate61.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":{"ConversationSid":true,"ParticipantId":true},"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":{"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteClientParticipant_params = validate62;
-const schema29 = {"$id":"params.DeleteClientParticipant","type":"object","properties":{"ConversationSid":{"type":"string"},"ParticipantId":{"type":"string"}},"required":["ConversationSid","ParticipantId"]};
+export const DeleteClientInvite_params = validate62;
+const schema29 = {"$id":"params.DeleteClientInvite","type":"object","properties":{"ConversationSid":{"type":"string"},"Identity":{"type":"string"}},"required":["ConversationSid","Identity"]};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeleteClientParticipant" */;
+/*# sourceURL="params.DeleteClientInvite" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate62.evaluated;
@@ -637,7 +586,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.ParticipantId === undefined) && (missing0 = "ParticipantId"))){
+if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.Identity === undefined) && (missing0 = "Identity"))){
 validate62.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -680,8 +629,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.ParticipantId !== undefined){
-let data1 = data.ParticipantId;
+if(data.Identity !== undefined){
+let data1 = data.Identity;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
 let dataType1 = typeof data1;
@@ -701,14 +650,14 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/ParticipantId",schemaPath:"#/properties/ParticipantId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data1 = coerced1;
 if(data !== undefined){
-data["ParticipantId"] = coerced1;
+data["Identity"] = coerced1;
 }
 }
 }
@@ -728,13 +677,13 @@ return false;
 validate62.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"ConversationSid":true,"ParticipantId":true},"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":{"ConversationSid":true,"Identity":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientMessage_params = validate63;
-const schema30 = {"$id":"params.CreateClientMessage","type":"object","properties":{"ConversationSid":{"type":"string"},"X-Twilio-Mutation-Id":{"type":"string"}},"required":["ConversationSid"]};
+export const CreateClientParticipant_params = validate63;
+const schema30 = {"$id":"params.CreateClientParticipant","type":"object","properties":{"ConversationSid":{"type":"string"}},"required":["ConversationSid"]};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateClientMessage" */;
+/*# sourceURL="params.CreateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate63.evaluated;
@@ -754,7 +703,6 @@ return false;
 else {
 if(data.ConversationSid !== undefined){
 let data0 = data.ConversationSid;
-const _errs1 = errors;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
 let coerced0 = undefined;
@@ -784,49 +732,6 @@ data["ConversationSid"] = coerced0;
 }
 }
 }
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data["X-Twilio-Mutation-Id"] !== undefined){
-let data1 = data["X-Twilio-Mutation-Id"];
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType1 = typeof data1;
-if(typeof data1 === "string"){
-coerced1 = data1;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-validate63.errors = [{instancePath:instancePath+"/X-Twilio-Mutation-Id",schemaPath:"#/properties/X-Twilio-Mutation-Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["X-Twilio-Mutation-Id"] = coerced1;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
 }
 }
 }
@@ -838,13 +743,13 @@ return false;
 validate63.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":{"ConversationSid":true,"X-Twilio-Mutation-Id":true},"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":{"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientMessage_params = validate64;
-const schema31 = {"$id":"params.UpdateClientMessage","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"}},"required":["ConversationSid","MessageSid"]};
+export const UpdateClientParticipant_params = validate64;
+const schema31 = {"$id":"params.UpdateClientParticipant","type":"object","properties":{"ConversationSid":{"type":"string"},"ParticipantId":{"type":"string"}},"required":["ConversationSid","ParticipantId"]};
 
 function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateClientMessage" */;
+/*# sourceURL="params.UpdateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate64.evaluated;
@@ -857,7 +762,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))){
+if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.ParticipantId === undefined) && (missing0 = "ParticipantId"))){
 validate64.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -900,8 +805,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.MessageSid !== undefined){
-let data1 = data.MessageSid;
+if(data.ParticipantId !== undefined){
+let data1 = data.ParticipantId;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
 let dataType1 = typeof data1;
@@ -921,14 +826,14 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate64.errors = [{instancePath:instancePath+"/MessageSid",schemaPath:"#/properties/MessageSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate64.errors = [{instancePath:instancePath+"/ParticipantId",schemaPath:"#/properties/ParticipantId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data1 = coerced1;
 if(data !== undefined){
-data["MessageSid"] = coerced1;
+data["ParticipantId"] = coerced1;
 }
 }
 }
@@ -948,13 +853,13 @@ return false;
 validate64.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":{"ConversationSid":true,"MessageSid":true},"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":{"ConversationSid":true,"ParticipantId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeleteClientMessage_params = validate65;
-const schema32 = {"$id":"params.DeleteClientMessage","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"}},"required":["ConversationSid","MessageSid"]};
+export const DeleteClientParticipant_params = validate65;
+const schema32 = {"$id":"params.DeleteClientParticipant","type":"object","properties":{"ConversationSid":{"type":"string"},"ParticipantId":{"type":"string"}},"required":["ConversationSid","ParticipantId"]};
 
 function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeleteClientMessage" */;
+/*# sourceURL="params.DeleteClientParticipant" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate65.evaluated;
@@ -967,7 +872,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))){
+if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.ParticipantId === undefined) && (missing0 = "ParticipantId"))){
 validate65.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -1010,8 +915,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.MessageSid !== undefined){
-let data1 = data.MessageSid;
+if(data.ParticipantId !== undefined){
+let data1 = data.ParticipantId;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
 let dataType1 = typeof data1;
@@ -1031,14 +936,14 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate65.errors = [{instancePath:instancePath+"/MessageSid",schemaPath:"#/properties/MessageSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate65.errors = [{instancePath:instancePath+"/ParticipantId",schemaPath:"#/properties/ParticipantId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data1 = coerced1;
 if(data !== undefined){
-data["MessageSid"] = coerced1;
+data["ParticipantId"] = coerced1;
 }
 }
 }
@@ -1058,13 +963,13 @@ return false;
 validate65.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":{"ConversationSid":true,"MessageSid":true},"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":{"ConversationSid":true,"ParticipantId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientReceipt_params = validate66;
-const schema33 = {"$id":"params.ListClientReceipt","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"},"PageToken":{"type":"string"},"PageSize":{"type":"integer"}},"required":["ConversationSid","MessageSid"]};
+export const CreateClientMessage_params = validate66;
+const schema33 = {"$id":"params.CreateClientMessage","type":"object","properties":{"ConversationSid":{"type":"string"},"X-Twilio-Mutation-Id":{"type":"string"}},"required":["ConversationSid"]};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ListClientReceipt" */;
+/*# sourceURL="params.CreateClientMessage" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate66.evaluated;
@@ -1077,7 +982,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))){
+if((data.ConversationSid === undefined) && (missing0 = "ConversationSid")){
 validate66.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -1120,8 +1025,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.MessageSid !== undefined){
-let data1 = data.MessageSid;
+if(data["X-Twilio-Mutation-Id"] !== undefined){
+let data1 = data["X-Twilio-Mutation-Id"];
 const _errs3 = errors;
 if(typeof data1 !== "string"){
 let dataType1 = typeof data1;
@@ -1141,14 +1046,14 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate66.errors = [{instancePath:instancePath+"/MessageSid",schemaPath:"#/properties/MessageSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate66.errors = [{instancePath:instancePath+"/X-Twilio-Mutation-Id",schemaPath:"#/properties/X-Twilio-Mutation-Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data1 = coerced1;
 if(data !== undefined){
-data["MessageSid"] = coerced1;
+data["X-Twilio-Mutation-Id"] = coerced1;
 }
 }
 }
@@ -1156,82 +1061,6 @@ var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data2 = data.PageToken;
-const _errs5 = errors;
-if(typeof data2 !== "string"){
-let dataType2 = typeof data2;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType2 = typeof data2;
-if(typeof data2 === "string"){
-coerced2 = data2;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data2;
-}
-else if(data2 === null){
-coerced2 = "";
-}
-else {
-validate66.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data2 = coerced2;
-if(data !== undefined){
-data["PageToken"] = coerced2;
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data3 = data.PageSize;
-const _errs7 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType3 = typeof data3;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType3 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced3 = data3;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data3 === null
-              || (dataType3 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced3 = +data3;
-}
-else {
-validate66.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data3 = coerced3;
-if(data !== undefined){
-data["PageSize"] = coerced3;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
 }
 }
 }
@@ -1244,13 +1073,13 @@ return false;
 validate66.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":{"ConversationSid":true,"MessageSid":true,"PageToken":true,"PageSize":true},"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":{"ConversationSid":true,"X-Twilio-Mutation-Id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientMessageRecipient_params = validate67;
-const schema34 = {"$id":"params.ListClientMessageRecipient","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"}},"required":["ConversationSid"]};
+export const UpdateClientMessage_params = validate67;
+const schema34 = {"$id":"params.UpdateClientMessage","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"}},"required":["ConversationSid","MessageSid"]};
 
 function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ListClientMessageRecipient" */;
+/*# sourceURL="params.UpdateClientMessage" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate67.evaluated;
@@ -1263,7 +1092,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ConversationSid === undefined) && (missing0 = "ConversationSid")){
+if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))){
 validate67.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -1356,11 +1185,11 @@ return errors === 0;
 }
 validate67.evaluated = {"props":{"ConversationSid":true,"MessageSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientUser_params = validate68;
-const schema35 = {"$id":"params.FetchClientUser","type":"object","properties":{"Identity":{"type":"string"}},"required":["Identity"]};
+export const DeleteClientMessage_params = validate68;
+const schema35 = {"$id":"params.DeleteClientMessage","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"}},"required":["ConversationSid","MessageSid"]};
 
 function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchClientUser" */;
+/*# sourceURL="params.DeleteClientMessage" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate68.evaluated;
@@ -1373,13 +1202,14 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.Identity === undefined) && (missing0 = "Identity")){
+if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))){
 validate68.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.Identity !== undefined){
-let data0 = data.Identity;
+if(data.ConversationSid !== undefined){
+let data0 = data.ConversationSid;
+const _errs1 = errors;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
 let coerced0 = undefined;
@@ -1398,16 +1228,59 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate68.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["Identity"] = coerced0;
+data["ConversationSid"] = coerced0;
 }
 }
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.MessageSid !== undefined){
+let data1 = data.MessageSid;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate68.errors = [{instancePath:instancePath+"/MessageSid",schemaPath:"#/properties/MessageSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["MessageSid"] = coerced1;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
 }
 }
 }
@@ -1420,13 +1293,13 @@ return false;
 validate68.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"Identity":true},"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"ConversationSid":true,"MessageSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientUser_params = validate69;
-const schema36 = {"$id":"params.UpdateClientUser","type":"object","properties":{"Identity":{"type":"string"}},"required":["Identity"]};
+export const ListClientReceipt_params = validate69;
+const schema36 = {"$id":"params.ListClientReceipt","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"},"PageToken":{"type":"string"},"PageSize":{"type":"integer"}},"required":["ConversationSid","MessageSid"]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.UpdateClientUser" */;
+/*# sourceURL="params.ListClientReceipt" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate69.evaluated;
@@ -1439,13 +1312,14 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.Identity === undefined) && (missing0 = "Identity")){
+if(((data.ConversationSid === undefined) && (missing0 = "ConversationSid")) || ((data.MessageSid === undefined) && (missing0 = "MessageSid"))){
 validate69.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.Identity !== undefined){
-let data0 = data.Identity;
+if(data.ConversationSid !== undefined){
+let data0 = data.ConversationSid;
+const _errs1 = errors;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
 let coerced0 = undefined;
@@ -1464,14 +1338,133 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate69.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate69.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["Identity"] = coerced0;
+data["ConversationSid"] = coerced0;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.MessageSid !== undefined){
+let data1 = data.MessageSid;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate69.errors = [{instancePath:instancePath+"/MessageSid",schemaPath:"#/properties/MessageSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["MessageSid"] = coerced1;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data2 = data.PageToken;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+let dataType2 = typeof data2;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType2 = typeof data2;
+if(typeof data2 === "string"){
+coerced2 = data2;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data2;
+}
+else if(data2 === null){
+coerced2 = "";
+}
+else {
+validate69.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data2 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs7 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType3 = typeof data3;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType3 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced3 = data3;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data3 === null
+              || (dataType3 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced3 = +data3;
+}
+else {
+validate69.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data3 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
 }
 }
 }
@@ -1486,13 +1479,13 @@ return false;
 validate69.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"Identity":true},"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":{"ConversationSid":true,"MessageSid":true,"PageToken":true,"PageSize":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientTyping_params = validate70;
-const schema37 = {"$id":"params.CreateClientTyping","type":"object","properties":{},"required":[]};
+export const ListClientMessageRecipient_params = validate70;
+const schema37 = {"$id":"params.ListClientMessageRecipient","type":"object","properties":{"ConversationSid":{"type":"string"},"MessageSid":{"type":"string"}},"required":["ConversationSid"]};
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateClientTyping" */;
+/*# sourceURL="params.ListClientMessageRecipient" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate70.evaluated;
@@ -1503,7 +1496,92 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
-if(!(data && typeof data == "object" && !Array.isArray(data))){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ConversationSid === undefined) && (missing0 = "ConversationSid")){
+validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ConversationSid !== undefined){
+let data0 = data.ConversationSid;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.MessageSid !== undefined){
+let data1 = data.MessageSid;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/MessageSid",schemaPath:"#/properties/MessageSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["MessageSid"] = coerced1;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
 validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -1511,13 +1589,13 @@ return false;
 validate70.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"ConversationSid":true,"MessageSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientTyping_body = validate71;
-const schema38 = {"$id":"body.CreateClientTyping","type":"object","required":["ChannelSid"],"properties":{"ChannelSid":{"type":"string"}}};
+export const FetchClientUser_params = validate71;
+const schema38 = {"$id":"params.FetchClientUser","type":"object","properties":{"Identity":{"type":"string"}},"required":["Identity"]};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.CreateClientTyping" */;
+/*# sourceURL="params.FetchClientUser" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate71.evaluated;
@@ -1530,8 +1608,165 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ChannelSid === undefined) && (missing0 = "ChannelSid")){
+if((data.Identity === undefined) && (missing0 = "Identity")){
 validate71.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate71.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+}
+}
+}
+else {
+validate71.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+validate71.evaluated = {"props":{"Identity":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateClientUser_params = validate72;
+const schema39 = {"$id":"params.UpdateClientUser","type":"object","properties":{"Identity":{"type":"string"}},"required":["Identity"]};
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.UpdateClientUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate72.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate72.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate72.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+}
+}
+}
+else {
+validate72.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+validate72.evaluated = {"props":{"Identity":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateClientTyping_params = validate73;
+const schema40 = {"$id":"params.CreateClientTyping","type":"object","properties":{},"required":[]};
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateClientTyping" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+validate73.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const CreateClientTyping_body = validate74;
+const schema41 = {"$id":"body.CreateClientTyping","type":"object","required":["ChannelSid"],"properties":{"ChannelSid":{"type":"string"}}};
+
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateClientTyping" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate74.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ChannelSid === undefined) && (missing0 = "ChannelSid")){
+validate74.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1555,7 +1790,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate74.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1570,23 +1805,23 @@ data["ChannelSid"] = coerced0;
 }
 }
 else {
-validate71.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate74.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate71.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":{"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":{"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientContentTemplate_params = validate72;
-const schema39 = {"$id":"params.ListClientContentTemplate","type":"object","properties":{},"required":[]};
+export const ListClientContentTemplate_params = validate75;
+const schema42 = {"$id":"params.ListClientContentTemplate","type":"object","properties":{},"required":[]};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListClientContentTemplate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1595,23 +1830,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate72.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate75.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate72.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientMediaSet_params = validate73;
-const schema40 = {"$id":"params.FetchClientMediaSet","type":"object","properties":{"X-Twilio-Token":{"type":"string"}},"required":["X-Twilio-Token"]};
+export const FetchClientMediaSet_params = validate76;
+const schema43 = {"$id":"params.FetchClientMediaSet","type":"object","properties":{"X-Twilio-Token":{"type":"string"}},"required":["X-Twilio-Token"]};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchClientMediaSet" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1622,7 +1857,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data["X-Twilio-Token"] === undefined) && (missing0 = "X-Twilio-Token")){
-validate73.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate76.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1646,7 +1881,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate73.errors = [{instancePath:instancePath+"/X-Twilio-Token",schemaPath:"#/properties/X-Twilio-Token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate76.errors = [{instancePath:instancePath+"/X-Twilio-Token",schemaPath:"#/properties/X-Twilio-Token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1661,23 +1896,23 @@ data["X-Twilio-Token"] = coerced0;
 }
 }
 else {
-validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate73.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"X-Twilio-Token":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"X-Twilio-Token":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchSyncObject_params = validate74;
-const schema41 = {"$id":"params.FetchSyncObject","type":"object","properties":{"Collection":{"type":"string","enum":["Documents","Lists","Maps"]},"Id":{"type":"string"},"Include":{"type":"string","const":"items"}},"required":["Collection","Id"]};
+export const FetchSyncObject_params = validate77;
+const schema44 = {"$id":"params.FetchSyncObject","type":"object","properties":{"Collection":{"type":"string","enum":["Documents","Lists","Maps"]},"Id":{"type":"string"},"Include":{"type":"string","const":"items"}},"required":["Collection","Id"]};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchSyncObject" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1688,7 +1923,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.Collection === undefined) && (missing0 = "Collection")) || ((data.Id === undefined) && (missing0 = "Id"))){
-validate74.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate77.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1713,7 +1948,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate74.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate77.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1725,7 +1960,7 @@ data["Collection"] = coerced0;
 }
 }
 if(!(((data0 === "Documents") || (data0 === "Lists")) || (data0 === "Maps"))){
-validate74.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/enum",keyword:"enum",params:{allowedValues: schema41.properties.Collection.enum},message:"must be equal to one of the allowed values"}];
+validate77.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/enum",keyword:"enum",params:{allowedValues: schema44.properties.Collection.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1755,7 +1990,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate74.errors = [{instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate77.errors = [{instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1793,7 +2028,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate74.errors = [{instancePath:instancePath+"/Include",schemaPath:"#/properties/Include/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate77.errors = [{instancePath:instancePath+"/Include",schemaPath:"#/properties/Include/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1805,7 +2040,7 @@ data["Include"] = coerced2;
 }
 }
 if("items" !== data2){
-validate74.errors = [{instancePath:instancePath+"/Include",schemaPath:"#/properties/Include/const",keyword:"const",params:{allowedValue: "items"},message:"must be equal to constant"}];
+validate77.errors = [{instancePath:instancePath+"/Include",schemaPath:"#/properties/Include/const",keyword:"const",params:{allowedValue: "items"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1818,23 +2053,23 @@ var valid0 = true;
 }
 }
 else {
-validate74.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate77.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate74.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":{"Collection":true,"Id":true,"Include":true},"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":{"Collection":true,"Id":true,"Include":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListSyncItem_params = validate75;
-const schema42 = {"$id":"params.ListSyncItem","type":"object","properties":{"Collection":{"type":"string","enum":["Lists","Maps"]},"Id":{"type":"string"},"Order":{"type":"string","enum":["asc","desc"]},"PageSize":{"type":"integer"},"From":{"type":"string"},"Index":{"type":"string"},"Key":{"type":"string"},"PageToken":{"type":"string"},"HideExpired":{"type":"string"}},"required":["Collection","Id"]};
+export const ListSyncItem_params = validate78;
+const schema45 = {"$id":"params.ListSyncItem","type":"object","properties":{"Collection":{"type":"string","enum":["Lists","Maps"]},"Id":{"type":"string"},"Order":{"type":"string","enum":["asc","desc"]},"PageSize":{"type":"integer"},"From":{"type":"string"},"Index":{"type":"string"},"Key":{"type":"string"},"PageToken":{"type":"string"},"HideExpired":{"type":"string"}},"required":["Collection","Id"]};
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ListSyncItem" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1845,7 +2080,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.Collection === undefined) && (missing0 = "Collection")) || ((data.Id === undefined) && (missing0 = "Id"))){
-validate75.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate78.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1870,7 +2105,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1882,7 +2117,7 @@ data["Collection"] = coerced0;
 }
 }
 if(!((data0 === "Lists") || (data0 === "Maps"))){
-validate75.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/enum",keyword:"enum",params:{allowedValues: schema42.properties.Collection.enum},message:"must be equal to one of the allowed values"}];
+validate78.errors = [{instancePath:instancePath+"/Collection",schemaPath:"#/properties/Collection/enum",keyword:"enum",params:{allowedValues: schema45.properties.Collection.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1912,7 +2147,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1950,7 +2185,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1962,7 +2197,7 @@ data["Order"] = coerced2;
 }
 }
 if(!((data2 === "asc") || (data2 === "desc"))){
-validate75.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/enum",keyword:"enum",params:{allowedValues: schema42.properties.Order.enum},message:"must be equal to one of the allowed values"}];
+validate78.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/enum",keyword:"enum",params:{allowedValues: schema45.properties.Order.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1990,7 +2225,7 @@ if(dataType3 === "boolean" || data3 === null
 coerced3 = +data3;
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate78.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -2028,7 +2263,7 @@ else if(data4 === null){
 coerced4 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2066,7 +2301,7 @@ else if(data5 === null){
 coerced5 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/Index",schemaPath:"#/properties/Index/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/Index",schemaPath:"#/properties/Index/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2104,7 +2339,7 @@ else if(data6 === null){
 coerced6 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/Key",schemaPath:"#/properties/Key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/Key",schemaPath:"#/properties/Key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2142,7 +2377,7 @@ else if(data7 === null){
 coerced7 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2180,7 +2415,7 @@ else if(data8 === null){
 coerced8 = "";
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/HideExpired",schemaPath:"#/properties/HideExpired/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate78.errors = [{instancePath:instancePath+"/HideExpired",schemaPath:"#/properties/HideExpired/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2207,81 +2442,6 @@ var valid0 = true;
 }
 }
 else {
-validate75.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate75.errors = vErrors;
-return errors === 0;
-}
-validate75.evaluated = {"props":{"Collection":true,"Id":true,"Order":true,"PageSize":true,"From":true,"Index":true,"Key":true,"PageToken":true,"HideExpired":true},"dynamicProps":false,"dynamicItems":false};
-
-export const CreateSyncSubscription_params = validate76;
-const schema43 = {"$id":"params.CreateSyncSubscription","type":"object","properties":{},"required":[]};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateSyncSubscription" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate76.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate76.errors = vErrors;
-return errors === 0;
-}
-validate76.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-export const CreatePushRegistration_params = validate77;
-const schema44 = {"$id":"params.CreatePushRegistration","type":"object","properties":{},"required":[]};
-
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreatePushRegistration" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate77.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate77.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate77.errors = vErrors;
-return errors === 0;
-}
-validate77.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-export const DeletePushRegistrations_params = validate78;
-const schema45 = {"$id":"params.DeletePushRegistrations","type":"object","properties":{},"required":[]};
-
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeletePushRegistrations" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate78.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(!(data && typeof data == "object" && !Array.isArray(data))){
 validate78.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -2289,13 +2449,13 @@ return false;
 validate78.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"Collection":true,"Id":true,"Order":true,"PageSize":true,"From":true,"Index":true,"Key":true,"PageToken":true,"HideExpired":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeletePushRegistration_params = validate79;
-const schema46 = {"$id":"params.DeletePushRegistration","type":"object","properties":{"Id":{"type":"string"}},"required":["Id"]};
+export const CreateSyncSubscription_params = validate79;
+const schema46 = {"$id":"params.CreateSyncSubscription","type":"object","properties":{},"required":[]};
 
 function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.DeletePushRegistration" */;
+/*# sourceURL="params.CreateSyncSubscription" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate79.evaluated;
@@ -2306,10 +2466,85 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+validate79.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePushRegistration_params = validate80;
+const schema47 = {"$id":"params.CreatePushRegistration","type":"object","properties":{},"required":[]};
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreatePushRegistration" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate80.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+validate80.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+validate80.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const DeletePushRegistrations_params = validate81;
+const schema48 = {"$id":"params.DeletePushRegistrations","type":"object","properties":{},"required":[]};
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.DeletePushRegistrations" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate81.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+validate81.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+validate81.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const DeletePushRegistration_params = validate82;
+const schema49 = {"$id":"params.DeletePushRegistration","type":"object","properties":{"Id":{"type":"string"}},"required":["Id"]};
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.DeletePushRegistration" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate82.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Id === undefined) && (missing0 = "Id")){
-validate79.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate82.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -2333,7 +2568,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate79.errors = [{instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate82.errors = [{instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2348,12 +2583,12 @@ data["Id"] = coerced0;
 }
 }
 else {
-validate79.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate82.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate79.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":{"Id":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"Id":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -485,7 +485,7 @@ validate56.evaluated = {"props":{"identity":true,"url":true,"options":true,"sync
 export const ListMyConversation_response = validate59;
 const schema24 = {"$id":"response.ListMyConversation","$ref":"openapi.json#/components/schemas/MyConversationList"};
 const schema25 = {"type":"object","required":["conversations","meta"],"properties":{"conversations":{"type":"array","items":{"$ref":"#/components/schemas/MyConversation"}},"meta":{"$ref":"#/components/schemas/TokenMeta"}}};
-const schema26 = {"type":"object","required":["conversation_sid","status","sync_objects"],"properties":{"conversation_sid":{"type":"string"},"status":{"type":"string","enum":["joined","notParticipating"]},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"]},"attributes":{"type":["string","null"]},"created_by":{"type":"string"},"date_created":{"type":["string","null"]},"date_updated":{"type":["string","null"]},"notification_level":{"type":"string"},"last_read_message_index":{"type":["integer","null"]},"unread_messages_count":{"type":["integer","null"]},"sync_objects":{"$ref":"#/components/schemas/SyncObjectNames"}}};
+const schema26 = {"type":"object","required":["conversation_sid","status","sync_objects"],"properties":{"conversation_sid":{"type":"string"},"status":{"type":"string","enum":["joined","invited","notParticipating"],"description":"`invited` only in Chat's list (Client/v1)."},"type":{"type":"string","enum":["public","private"]},"messages_count":{"type":"integer"},"participants_count":{"type":"integer"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"]},"attributes":{"type":["string","null"]},"created_by":{"type":"string"},"date_created":{"type":["string","null"]},"date_updated":{"type":["string","null"]},"notification_level":{"type":"string"},"last_read_message_index":{"type":["integer","null"]},"unread_messages_count":{"type":["integer","null"]},"sync_objects":{"$ref":"#/components/schemas/SyncObjectNames"}}};
 const schema27 = {"type":"object","description":"The Sync views of a conversation, by unique name.","required":["conversation","messages","participants"],"properties":{"conversation":{"type":"string"},"messages":{"type":"string"},"participants":{"type":"string"}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -593,7 +593,7 @@ if(typeof data1 !== "string"){
 validate61.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((data1 === "joined") || (data1 === "notParticipating"))){
+if(!(((data1 === "joined") || (data1 === "invited")) || (data1 === "notParticipating"))){
 validate61.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema26.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
@@ -603,11 +603,15 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.friendly_name !== undefined){
-let data2 = data.friendly_name;
+if(data.type !== undefined){
+let data2 = data.type;
 const _errs5 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate61.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema26.properties.friendly_name.type},message:"must be string,null"}];
+if(typeof data2 !== "string"){
+validate61.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data2 === "public") || (data2 === "private"))){
+validate61.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -616,11 +620,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.unique_name !== undefined){
-let data3 = data.unique_name;
+if(data.messages_count !== undefined){
+let data3 = data.messages_count;
 const _errs7 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate61.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema26.properties.unique_name.type},message:"must be string,null"}];
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+validate61.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -629,11 +633,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.attributes !== undefined){
-let data4 = data.attributes;
+if(data.participants_count !== undefined){
+let data4 = data.participants_count;
 const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate61.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema26.properties.attributes.type},message:"must be string,null"}];
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+validate61.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -642,10 +646,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.created_by !== undefined){
+if(data.friendly_name !== undefined){
+let data5 = data.friendly_name;
 const _errs11 = errors;
-if(typeof data.created_by !== "string"){
-validate61.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data5 !== "string") && (data5 !== null)){
+validate61.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema26.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -654,11 +659,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.date_created !== undefined){
-let data6 = data.date_created;
+if(data.unique_name !== undefined){
+let data6 = data.unique_name;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate61.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema26.properties.date_created.type},message:"must be string,null"}];
+validate61.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema26.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -667,11 +672,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.date_updated !== undefined){
-let data7 = data.date_updated;
+if(data.attributes !== undefined){
+let data7 = data.attributes;
 const _errs15 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate61.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema26.properties.date_updated.type},message:"must be string,null"}];
+validate61.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema26.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -680,10 +685,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.notification_level !== undefined){
+if(data.created_by !== undefined){
 const _errs17 = errors;
-if(typeof data.notification_level !== "string"){
-validate61.errors = [{instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data.created_by !== "string"){
+validate61.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -692,11 +697,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.last_read_message_index !== undefined){
-let data9 = data.last_read_message_index;
+if(data.date_created !== undefined){
+let data9 = data.date_created;
 const _errs19 = errors;
-if((!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))) && (data9 !== null)){
-validate61.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema26.properties.last_read_message_index.type},message:"must be integer,null"}];
+if((typeof data9 !== "string") && (data9 !== null)){
+validate61.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema26.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -705,11 +710,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.unread_messages_count !== undefined){
-let data10 = data.unread_messages_count;
+if(data.date_updated !== undefined){
+let data10 = data.date_updated;
 const _errs21 = errors;
-if((!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))) && (data10 !== null)){
-validate61.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema26.properties.unread_messages_count.type},message:"must be integer,null"}];
+if((typeof data10 !== "string") && (data10 !== null)){
+validate61.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema26.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs21 === errors;
@@ -718,16 +723,57 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.sync_objects !== undefined){
+if(data.notification_level !== undefined){
 const _errs23 = errors;
-if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
+if(typeof data.notification_level !== "string"){
+validate61.errors = [{instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.last_read_message_index !== undefined){
+let data12 = data.last_read_message_index;
+const _errs25 = errors;
+if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
+validate61.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema26.properties.last_read_message_index.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data13 = data.unread_messages_count;
+const _errs27 = errors;
+if((!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))) && (data13 !== null)){
+validate61.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema26.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sync_objects !== undefined){
+const _errs29 = errors;
+if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -750,7 +796,7 @@ return false;
 validate61.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":{"conversation_sid":true,"status":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":{"conversation_sid":true,"status":true,"type":true,"messages_count":true,"participants_count":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema28 = {"type":"object","properties":{"previous_token":{"type":["string","null"]},"next_token":{"type":["string","null"]}}};
 
@@ -937,7 +983,7 @@ if(typeof data1 !== "string"){
 validate69.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((data1 === "joined") || (data1 === "notParticipating"))){
+if(!(((data1 === "joined") || (data1 === "invited")) || (data1 === "notParticipating"))){
 validate69.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema26.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
@@ -947,11 +993,15 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.friendly_name !== undefined){
-let data2 = data.friendly_name;
+if(data.type !== undefined){
+let data2 = data.type;
 const _errs5 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate69.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema26.properties.friendly_name.type},message:"must be string,null"}];
+if(typeof data2 !== "string"){
+validate69.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data2 === "public") || (data2 === "private"))){
+validate69.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -960,11 +1010,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.unique_name !== undefined){
-let data3 = data.unique_name;
+if(data.messages_count !== undefined){
+let data3 = data.messages_count;
 const _errs7 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate69.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema26.properties.unique_name.type},message:"must be string,null"}];
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+validate69.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -973,11 +1023,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.attributes !== undefined){
-let data4 = data.attributes;
+if(data.participants_count !== undefined){
+let data4 = data.participants_count;
 const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate69.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema26.properties.attributes.type},message:"must be string,null"}];
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+validate69.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -986,10 +1036,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.created_by !== undefined){
+if(data.friendly_name !== undefined){
+let data5 = data.friendly_name;
 const _errs11 = errors;
-if(typeof data.created_by !== "string"){
-validate69.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data5 !== "string") && (data5 !== null)){
+validate69.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema26.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -998,11 +1049,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.date_created !== undefined){
-let data6 = data.date_created;
+if(data.unique_name !== undefined){
+let data6 = data.unique_name;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate69.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema26.properties.date_created.type},message:"must be string,null"}];
+validate69.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema26.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -1011,11 +1062,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.date_updated !== undefined){
-let data7 = data.date_updated;
+if(data.attributes !== undefined){
+let data7 = data.attributes;
 const _errs15 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate69.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema26.properties.date_updated.type},message:"must be string,null"}];
+validate69.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema26.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -1024,10 +1075,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.notification_level !== undefined){
+if(data.created_by !== undefined){
 const _errs17 = errors;
-if(typeof data.notification_level !== "string"){
-validate69.errors = [{instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data.created_by !== "string"){
+validate69.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -1036,11 +1087,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.last_read_message_index !== undefined){
-let data9 = data.last_read_message_index;
+if(data.date_created !== undefined){
+let data9 = data.date_created;
 const _errs19 = errors;
-if((!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))) && (data9 !== null)){
-validate69.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema26.properties.last_read_message_index.type},message:"must be integer,null"}];
+if((typeof data9 !== "string") && (data9 !== null)){
+validate69.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema26.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -1049,11 +1100,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.unread_messages_count !== undefined){
-let data10 = data.unread_messages_count;
+if(data.date_updated !== undefined){
+let data10 = data.date_updated;
 const _errs21 = errors;
-if((!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))) && (data10 !== null)){
-validate69.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema26.properties.unread_messages_count.type},message:"must be integer,null"}];
+if((typeof data10 !== "string") && (data10 !== null)){
+validate69.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema26.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs21 === errors;
@@ -1062,16 +1113,57 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.sync_objects !== undefined){
+if(data.notification_level !== undefined){
 const _errs23 = errors;
-if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
+if(typeof data.notification_level !== "string"){
+validate69.errors = [{instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.last_read_message_index !== undefined){
+let data12 = data.last_read_message_index;
+const _errs25 = errors;
+if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
+validate69.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema26.properties.last_read_message_index.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data13 = data.unread_messages_count;
+const _errs27 = errors;
+if((!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))) && (data13 !== null)){
+validate69.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema26.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sync_objects !== undefined){
+const _errs29 = errors;
+if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -1094,7 +1186,7 @@ return false;
 validate69.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"conversation_sid":true,"status":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":{"conversation_sid":true,"status":true,"type":true,"messages_count":true,"participants_count":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1115,7 +1207,7 @@ errors = vErrors.length;
 validate68.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"conversation_sid":true,"status":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"conversation_sid":true,"status":true,"type":true,"messages_count":true,"participants_count":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
 
 export const UpdateMyConversation_body = validate72;
 const schema31 = {"$id":"body.UpdateMyConversation","$ref":"openapi.json#/components/schemas/MyConversationUpdate"};
@@ -1249,7 +1341,7 @@ if(typeof data1 !== "string"){
 validate76.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((data1 === "joined") || (data1 === "notParticipating"))){
+if(!(((data1 === "joined") || (data1 === "invited")) || (data1 === "notParticipating"))){
 validate76.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema26.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
@@ -1259,11 +1351,15 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.friendly_name !== undefined){
-let data2 = data.friendly_name;
+if(data.type !== undefined){
+let data2 = data.type;
 const _errs5 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate76.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema26.properties.friendly_name.type},message:"must be string,null"}];
+if(typeof data2 !== "string"){
+validate76.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data2 === "public") || (data2 === "private"))){
+validate76.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1272,11 +1368,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.unique_name !== undefined){
-let data3 = data.unique_name;
+if(data.messages_count !== undefined){
+let data3 = data.messages_count;
 const _errs7 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate76.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema26.properties.unique_name.type},message:"must be string,null"}];
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+validate76.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -1285,11 +1381,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.attributes !== undefined){
-let data4 = data.attributes;
+if(data.participants_count !== undefined){
+let data4 = data.participants_count;
 const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate76.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema26.properties.attributes.type},message:"must be string,null"}];
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+validate76.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -1298,10 +1394,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.created_by !== undefined){
+if(data.friendly_name !== undefined){
+let data5 = data.friendly_name;
 const _errs11 = errors;
-if(typeof data.created_by !== "string"){
-validate76.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data5 !== "string") && (data5 !== null)){
+validate76.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema26.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -1310,11 +1407,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.date_created !== undefined){
-let data6 = data.date_created;
+if(data.unique_name !== undefined){
+let data6 = data.unique_name;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate76.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema26.properties.date_created.type},message:"must be string,null"}];
+validate76.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema26.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -1323,11 +1420,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.date_updated !== undefined){
-let data7 = data.date_updated;
+if(data.attributes !== undefined){
+let data7 = data.attributes;
 const _errs15 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate76.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema26.properties.date_updated.type},message:"must be string,null"}];
+validate76.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema26.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -1336,10 +1433,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.notification_level !== undefined){
+if(data.created_by !== undefined){
 const _errs17 = errors;
-if(typeof data.notification_level !== "string"){
-validate76.errors = [{instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data.created_by !== "string"){
+validate76.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -1348,11 +1445,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.last_read_message_index !== undefined){
-let data9 = data.last_read_message_index;
+if(data.date_created !== undefined){
+let data9 = data.date_created;
 const _errs19 = errors;
-if((!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))) && (data9 !== null)){
-validate76.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema26.properties.last_read_message_index.type},message:"must be integer,null"}];
+if((typeof data9 !== "string") && (data9 !== null)){
+validate76.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema26.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -1361,11 +1458,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.unread_messages_count !== undefined){
-let data10 = data.unread_messages_count;
+if(data.date_updated !== undefined){
+let data10 = data.date_updated;
 const _errs21 = errors;
-if((!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))) && (data10 !== null)){
-validate76.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema26.properties.unread_messages_count.type},message:"must be integer,null"}];
+if((typeof data10 !== "string") && (data10 !== null)){
+validate76.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema26.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs21 === errors;
@@ -1374,16 +1471,57 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.sync_objects !== undefined){
+if(data.notification_level !== undefined){
 const _errs23 = errors;
-if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
+if(typeof data.notification_level !== "string"){
+validate76.errors = [{instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.last_read_message_index !== undefined){
+let data12 = data.last_read_message_index;
+const _errs25 = errors;
+if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
+validate76.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema26.properties.last_read_message_index.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data13 = data.unread_messages_count;
+const _errs27 = errors;
+if((!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))) && (data13 !== null)){
+validate76.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema26.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sync_objects !== undefined){
+const _errs29 = errors;
+if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -1406,7 +1544,7 @@ return false;
 validate76.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"conversation_sid":true,"status":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"conversation_sid":true,"status":true,"type":true,"messages_count":true,"participants_count":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1427,11 +1565,270 @@ errors = vErrors.length;
 validate75.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":{"conversation_sid":true,"status":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":{"conversation_sid":true,"status":true,"type":true,"messages_count":true,"participants_count":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"notification_level":true,"last_read_message_index":true,"unread_messages_count":true,"sync_objects":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientConversation_body = validate79;
-const schema35 = {"$id":"body.CreateClientConversation","$ref":"openapi.json#/components/schemas/ConversationWrite"};
-const schema36 = {"type":"object","properties":{"friendly_name":{"type":"string"},"unique_name":{"type":["string","null"]},"attributes":{"type":"string","description":"A JSON string."},"type":{"type":"string","description":"Chat's channel type (public or private)."}}};
+export const ListClientPublicConversation_response = validate79;
+const schema35 = {"$id":"response.ListClientPublicConversation","$ref":"openapi.json#/components/schemas/ClientDescriptorList"};
+const schema36 = {"type":"object","required":["conversations","meta"],"properties":{"conversations":{"type":"array","items":{"$ref":"#/components/schemas/ClientDescriptor"}},"meta":{"$ref":"#/components/schemas/TokenMeta"}}};
+const schema37 = {"type":"object","description":"A conversation as the caller may see it; a participant gets the REST conversation's fields too. `participants_count` is Chat's members count.","required":["sid","conversation_sid","status","type","messages_count","participants_count","sync_objects"],"properties":{"sid":{"type":"string"},"conversation_sid":{"type":"string"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"]},"attributes":{"type":["string","null"]},"created_by":{"type":"string"},"date_created":{"type":["string","null"]},"date_updated":{"type":["string","null"]},"type":{"type":"string","enum":["public","private"]},"status":{"type":"string","enum":["joined","invited","notParticipating"]},"messages_count":{"type":"integer"},"participants_count":{"type":"integer"},"sync_objects":{"$ref":"#/components/schemas/SyncObjectNames"},"url":{"type":["string","null"]},"links":{"type":"object","additionalProperties":{"type":"string"}}}};
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate81.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.participants_count === undefined) && (missing0 = "participants_count"))) || ((data.sync_objects === undefined) && (missing0 = "sync_objects"))){
+validate81.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(typeof data.sid !== "string"){
+validate81.errors = [{instancePath:instancePath+"/sid",schemaPath:"#/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.conversation_sid !== undefined){
+const _errs3 = errors;
+if(typeof data.conversation_sid !== "string"){
+validate81.errors = [{instancePath:instancePath+"/conversation_sid",schemaPath:"#/properties/conversation_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate81.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema37.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data3 = data.unique_name;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate81.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema37.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data4 = data.attributes;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate81.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema37.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+const _errs11 = errors;
+if(typeof data.created_by !== "string"){
+validate81.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data6 = data.date_created;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate81.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema37.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data7 = data.date_updated;
+const _errs15 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate81.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema37.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data8 = data.type;
+const _errs17 = errors;
+if(typeof data8 !== "string"){
+validate81.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data8 === "public") || (data8 === "private"))){
+validate81.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data9 = data.status;
+const _errs19 = errors;
+if(typeof data9 !== "string"){
+validate81.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data9 === "joined") || (data9 === "invited")) || (data9 === "notParticipating"))){
+validate81.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema37.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data10 = data.messages_count;
+const _errs21 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate81.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.participants_count !== undefined){
+let data11 = data.participants_count;
+const _errs23 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate81.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sync_objects !== undefined){
+const _errs25 = errors;
+if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data13 = data.url;
+const _errs26 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate81.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema37.properties.url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+let data14 = data.links;
+const _errs28 = errors;
+if(errors === _errs28){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key0 in data14){
+const _errs31 = errors;
+if(typeof data14[key0] !== "string"){
+validate81.errors = [{instancePath:instancePath+"/links/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/links/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs31 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate81.errors = [{instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate81.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+validate81.evaluated = {"props":{"sid":true,"conversation_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"type":true,"status":true,"messages_count":true,"participants_count":true,"sync_objects":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1445,11 +1842,35 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.friendly_name !== undefined){
-const _errs1 = errors;
-if(typeof data.friendly_name !== "string"){
-validate80.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let missing0;
+if(((data.conversations === undefined) && (missing0 = "conversations")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate80.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
+}
+else {
+if(data.conversations !== undefined){
+let data0 = data.conversations;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate81(data0[i0], {instancePath:instancePath+"/conversations/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate80.errors = [{instancePath:instancePath+"/conversations",schemaPath:"#/properties/conversations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
 }
 var valid0 = _errs1 === errors;
 }
@@ -1457,42 +1878,16 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.unique_name !== undefined){
-let data1 = data.unique_name;
-const _errs3 = errors;
-if((typeof data1 !== "string") && (data1 !== null)){
-validate80.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema36.properties.unique_name.type},message:"must be string,null"}];
-return false;
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate65(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
 }
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-const _errs5 = errors;
-if(typeof data.attributes !== "string"){
-validate80.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs5 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-const _errs7 = errors;
-if(typeof data.type !== "string"){
-validate80.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
 }
 }
 }
@@ -1505,11 +1900,11 @@ return false;
 validate80.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":{"conversations":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.CreateClientConversation" */;
+/*# sourceURL="response.ListClientPublicConversation" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate79.evaluated;
@@ -1526,44 +1921,11 @@ errors = vErrors.length;
 validate79.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":{"conversations":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientConversation_response = validate82;
-const schema37 = {"$id":"response.CreateClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
-const schema38 = {"description":"The REST conversation, with the creator, the Sync views and (when fetched) counts.","allOf":[{"$ref":"#/components/schemas/Conversation"},{"type":"object","properties":{"created_by":{"type":"string"},"sync_objects":{"$ref":"#/components/schemas/SyncObjectNames"},"messages_count":{"type":"integer"},"participants_count":{"type":"integer"}}}]};
-const schema39 = {"type":"object","description":"An omnichannel group conversation with an ordered list of messages and a participant roster.","required":["account_sid","chat_service_sid","sid","state","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"messaging_service_sid":{"oneOf":[{"$ref":"#/components/schemas/MessagingServiceSid"},{"type":"null"}]},"sid":{"$ref":"#/components/schemas/ConversationSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"],"description":"An application-defined name, unique in the service, usable in place of the SID in paths."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"state":{"$ref":"#/components/schemas/ConversationState"},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"timers":{"$ref":"#/components/schemas/ConversationTimers"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links"},"bindings":{"type":["object","null"],"description":"Email bindings, when set; `{}` when none.","properties":{"email":{"type":"object","properties":{"address":{"type":["string","null"]},"name":{"type":["string","null"]}}}}},"type":{"x-confab":true,"$ref":"#/components/schemas/ConversationType","description":"Confab's addition, sent on the native socket only (REST v1 leaves it out, as Twilio does): whether the conversation is public or private (Chat's channel type)."}}};
-const schema40 = {"type":"string","pattern":"^AC[0-9a-fA-F]{32}$","description":"Account SID."};
-const pattern3 = new RegExp("^AC[0-9a-fA-F]{32}$", "u");
-
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate85.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate85.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^AC[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^AC[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate85.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate85.errors = vErrors;
-return errors === 0;
-}
-validate85.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema41 = {"type":"string","pattern":"^IS[0-9a-fA-F]{32}$","description":"Conversations service SID."};
-const pattern4 = new RegExp("^IS[0-9a-fA-F]{32}$", "u");
+export const CreateClientConversation_body = validate86;
+const schema38 = {"$id":"body.CreateClientConversation","$ref":"openapi.json#/components/schemas/ConversationWrite"};
+const schema39 = {"type":"object","properties":{"friendly_name":{"type":"string"},"unique_name":{"type":["string","null"]},"attributes":{"type":"string","description":"A JSON string."},"type":{"type":"string","description":"Chat's channel type (public or private)."}}};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1576,29 +1938,161 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
-if(typeof data === "string"){
-if(!pattern4.test(data)){
-validate87.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.friendly_name !== undefined){
+const _errs1 = errors;
+if(typeof data.friendly_name !== "string"){
+validate87.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data1 = data.unique_name;
+const _errs3 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate87.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema39.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+const _errs5 = errors;
+if(typeof data.attributes !== "string"){
+validate87.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs7 = errors;
+if(typeof data.type !== "string"){
+validate87.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 else {
-validate87.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate87.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 validate87.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema42 = {"type":"string","pattern":"^MG[0-9a-fA-F]{32}$","description":"Messaging service SID."};
-const pattern5 = new RegExp("^MG[0-9a-fA-F]{32}$", "u");
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateClientConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate86.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+validate86.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateClientConversation_response = validate89;
+const schema40 = {"$id":"response.CreateClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
+const schema41 = {"description":"The REST conversation, with the creator, the Sync views and (when fetched) counts.","allOf":[{"$ref":"#/components/schemas/Conversation"},{"type":"object","properties":{"created_by":{"type":"string"},"sync_objects":{"$ref":"#/components/schemas/SyncObjectNames"},"messages_count":{"type":"integer"},"participants_count":{"type":"integer"}}}]};
+const schema42 = {"type":"object","description":"An omnichannel group conversation with an ordered list of messages and a participant roster.","required":["account_sid","chat_service_sid","sid","state","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"messaging_service_sid":{"oneOf":[{"$ref":"#/components/schemas/MessagingServiceSid"},{"type":"null"}]},"sid":{"$ref":"#/components/schemas/ConversationSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"],"description":"An application-defined name, unique in the service, usable in place of the SID in paths."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"state":{"$ref":"#/components/schemas/ConversationState"},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"timers":{"$ref":"#/components/schemas/ConversationTimers"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links"},"bindings":{"type":["object","null"],"description":"Email bindings, when set; `{}` when none.","properties":{"email":{"type":"object","properties":{"address":{"type":["string","null"]},"name":{"type":["string","null"]}}}}},"type":{"x-confab":true,"$ref":"#/components/schemas/ConversationType","description":"Confab's addition, sent on the native socket only (REST v1 leaves it out, as Twilio does): whether the conversation is public or private (Chat's channel type)."}}};
+const schema43 = {"type":"string","pattern":"^AC[0-9a-fA-F]{32}$","description":"Account SID."};
+const pattern3 = new RegExp("^AC[0-9a-fA-F]{32}$", "u");
+
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate92.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate92.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^AC[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^AC[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate92.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate92.errors = vErrors;
+return errors === 0;
+}
+validate92.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema44 = {"type":"string","pattern":"^IS[0-9a-fA-F]{32}$","description":"Conversations service SID."};
+const pattern4 = new RegExp("^IS[0-9a-fA-F]{32}$", "u");
+
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate94.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern4.test(data)){
+validate94.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate94.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate94.errors = vErrors;
+return errors === 0;
+}
+validate94.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema45 = {"type":"string","pattern":"^MG[0-9a-fA-F]{32}$","description":"Messaging service SID."};
+const pattern5 = new RegExp("^MG[0-9a-fA-F]{32}$", "u");
+
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1608,27 +2102,27 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern5.test(data)){
-validate89.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MG[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MG[0-9a-fA-F]{32}$"+"\""}];
+validate96.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MG[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MG[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate89.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate96.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate89.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"type":"string","pattern":"^CH[0-9a-fA-F]{32}$","description":"Conversation SID."};
+const schema46 = {"type":"string","pattern":"^CH[0-9a-fA-F]{32}$","description":"Conversation SID."};
 const pattern6 = new RegExp("^CH[0-9a-fA-F]{32}$", "u");
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1638,26 +2132,26 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-validate91.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
+validate98.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate91.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate98.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate91.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema44 = {"type":"string","enum":["initializing","inactive","active","closed"],"description":"`active` while messages flow; `inactive` after `Timers.Inactive` passes without a message; `closed` after `Timers.Closed` (a closed conversation takes no new messages or participants)."};
+const schema47 = {"type":"string","enum":["initializing","inactive","active","closed"],"description":"`active` while messages flow; `inactive` after `Timers.Inactive` passes without a message; `closed` after `Timers.Closed` (a closed conversation takes no new messages or participants)."};
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1665,25 +2159,25 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate93.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate100.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((data === "initializing") || (data === "inactive")) || (data === "active")) || (data === "closed"))){
-validate93.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values"}];
+validate100.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema47.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate93.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema45 = {"type":["object","null"],"description":"When the conversation goes inactive and when it closes, if timers are set.","properties":{"date_inactive":{"type":["string","null"],"format":"date-time"},"date_closed":{"type":["string","null"],"format":"date-time"}}};
+const schema48 = {"type":["object","null"],"description":"When the conversation goes inactive and when it closes, if timers are set.","properties":{"date_inactive":{"type":["string","null"],"format":"date-time"},"date_closed":{"type":["string","null"],"format":"date-time"}}};
 const formats2 = formats["date-time"];
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1691,7 +2185,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate95.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema45.type},message:"must be object,null"}];
+validate102.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema48.type},message:"must be object,null"}];
 return false;
 }
 if(errors === 0){
@@ -1700,14 +2194,14 @@ if(data.date_inactive !== undefined){
 let data0 = data.date_inactive;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate95.errors = [{instancePath:instancePath+"/date_inactive",schemaPath:"#/properties/date_inactive/type",keyword:"type",params:{type: schema45.properties.date_inactive.type},message:"must be string,null"}];
+validate102.errors = [{instancePath:instancePath+"/date_inactive",schemaPath:"#/properties/date_inactive/type",keyword:"type",params:{type: schema48.properties.date_inactive.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats2(data0))){
-validate95.errors = [{instancePath:instancePath+"/date_inactive",schemaPath:"#/properties/date_inactive/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate102.errors = [{instancePath:instancePath+"/date_inactive",schemaPath:"#/properties/date_inactive/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -1723,14 +2217,14 @@ if(data.date_closed !== undefined){
 let data1 = data.date_closed;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate95.errors = [{instancePath:instancePath+"/date_closed",schemaPath:"#/properties/date_closed/type",keyword:"type",params:{type: schema45.properties.date_closed.type},message:"must be string,null"}];
+validate102.errors = [{instancePath:instancePath+"/date_closed",schemaPath:"#/properties/date_closed/type",keyword:"type",params:{type: schema48.properties.date_closed.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats2(data1))){
-validate95.errors = [{instancePath:instancePath+"/date_closed",schemaPath:"#/properties/date_closed/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate102.errors = [{instancePath:instancePath+"/date_closed",schemaPath:"#/properties/date_closed/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -1744,17 +2238,17 @@ var valid0 = true;
 }
 }
 }
-validate95.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":{"date_inactive":true,"date_closed":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"date_inactive":true,"date_closed":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema46 = {"type":["object","null"],"description":"URLs of related resources, by name.","additionalProperties":{"type":"string","format":"uri"}};
+const schema49 = {"type":["object","null"],"description":"URLs of related resources, by name.","additionalProperties":{"type":"string","format":"uri"}};
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1762,7 +2256,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate97.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema46.type},message:"must be object,null"}];
+validate104.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema49.type},message:"must be object,null"}];
 return false;
 }
 if(errors === 0){
@@ -1774,12 +2268,12 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0(data0))){
-validate97.errors = [{instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate104.errors = [{instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate104.errors = [{instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1791,17 +2285,17 @@ break;
 }
 }
 }
-validate97.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"type":"string","enum":["public","private"],"description":"`public`: any user of the service finds it in the directory, looks at its descriptor and may join it; `private`: only its participants and invitees see it. Conversations v1 creates private conversations; Chat's channels may be either."};
+const schema50 = {"type":"string","enum":["public","private"],"description":"`public`: any user of the service finds it in the directory, looks at its descriptor and may join it; `private`: only its participants and invitees see it. Conversations v1 creates private conversations; Chat's channels may be either."};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1809,23 +2303,23 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate99.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data === "public") || (data === "private"))){
-validate99.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema47.enum},message:"must be equal to one of the allowed values"}];
+validate106.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema50.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate99.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1836,14 +2330,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.state === undefined) && (missing0 = "state"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate84.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate91.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.account_sid !== undefined){
 const _errs1 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -1854,8 +2348,8 @@ var valid0 = true;
 if(valid0){
 if(data.chat_service_sid !== undefined){
 const _errs2 = errors;
-if(!(validate87(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate94(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -1871,8 +2365,8 @@ const _errs4 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
-if(!(validate89(data2, {instancePath:instancePath+"/messaging_service_sid",parentData:data,parentDataProperty:"messaging_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate96(data2, {instancePath:instancePath+"/messaging_service_sid",parentData:data,parentDataProperty:"messaging_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -1911,7 +2405,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate84.errors = vErrors;
+validate91.errors = vErrors;
 return false;
 }
 else {
@@ -1933,8 +2427,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs8 = errors;
-if(!(validate91(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate98(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -1947,7 +2441,7 @@ if(data.friendly_name !== undefined){
 let data4 = data.friendly_name;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate84.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema39.properties.friendly_name.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema42.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -1960,7 +2454,7 @@ if(data.unique_name !== undefined){
 let data5 = data.unique_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate84.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema39.properties.unique_name.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema42.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -1973,7 +2467,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate84.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema39.properties.attributes.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema42.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -1984,8 +2478,8 @@ var valid0 = true;
 if(valid0){
 if(data.state !== undefined){
 const _errs15 = errors;
-if(!(validate93(data.state, {instancePath:instancePath+"/state",parentData:data,parentDataProperty:"state",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if(!(validate100(data.state, {instancePath:instancePath+"/state",parentData:data,parentDataProperty:"state",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs15 === errors;
@@ -1998,14 +2492,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs16 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate84.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema39.properties.date_created.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema42.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs16){
 if(errors === _errs16){
 if(typeof data8 === "string"){
 if(!(formats2(data8))){
-validate84.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -2021,14 +2515,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate84.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema39.properties.date_updated.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema42.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data9 === "string"){
 if(!(formats2(data9))){
-validate84.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -2042,8 +2536,8 @@ var valid0 = true;
 if(valid0){
 if(data.timers !== undefined){
 const _errs20 = errors;
-if(!(validate95(data.timers, {instancePath:instancePath+"/timers",parentData:data,parentDataProperty:"timers",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate102(data.timers, {instancePath:instancePath+"/timers",parentData:data,parentDataProperty:"timers",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs20 === errors;
@@ -2056,14 +2550,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs21 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate84.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema39.properties.url.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema42.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate84.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -2077,8 +2571,8 @@ var valid0 = true;
 if(valid0){
 if(data.links !== undefined){
 const _errs23 = errors;
-if(!(validate97(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate104(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs23 === errors;
@@ -2091,7 +2585,7 @@ if(data.bindings !== undefined){
 let data13 = data.bindings;
 const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
-validate84.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema39.properties.bindings.type},message:"must be object,null"}];
+validate91.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema42.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs24){
@@ -2105,7 +2599,7 @@ if(data14.address !== undefined){
 let data15 = data14.address;
 const _errs28 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate84.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema39.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema42.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs28 === errors;
@@ -2118,7 +2612,7 @@ if(data14.name !== undefined){
 let data16 = data14.name;
 const _errs30 = errors;
 if((typeof data16 !== "string") && (data16 !== null)){
-validate84.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema39.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+validate91.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema42.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs30 === errors;
@@ -2129,7 +2623,7 @@ var valid3 = true;
 }
 }
 else {
-validate84.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate91.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -2144,8 +2638,8 @@ var valid0 = true;
 if(valid0){
 if(data.type !== undefined){
 const _errs32 = errors;
-if(!(validate99(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate106(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs32 === errors;
@@ -2170,20 +2664,20 @@ var valid0 = true;
 }
 }
 else {
-validate84.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate91.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate84.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2191,8 +2685,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 const _errs0 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2203,7 +2697,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.created_by !== undefined){
 const _errs3 = errors;
 if(typeof data.created_by !== "string"){
-validate83.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -2228,7 +2722,7 @@ if(data.messages_count !== undefined){
 let data2 = data.messages_count;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate83.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -2241,7 +2735,7 @@ if(data.participants_count !== undefined){
 let data3 = data.participants_count;
 const _errs8 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate83.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2254,154 +2748,326 @@ var valid1 = true;
 }
 }
 else {
-validate83.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate90.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate83.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreateClientConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
-validate82.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientConversation_response = validate104;
-const schema48 = {"$id":"response.FetchClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
+export const FetchClientConversation_response = validate111;
+const schema51 = {"$id":"response.FetchClientConversation","$ref":"openapi.json#/components/schemas/ClientDescriptor"};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs0 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(errors === _errs1){
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.created_by !== undefined){
-const _errs3 = errors;
-if(typeof data.created_by !== "string"){
-validate105.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let missing0;
+if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.participants_count === undefined) && (missing0 = "participants_count"))) || ((data.sync_objects === undefined) && (missing0 = "sync_objects"))){
+validate112.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
-var valid1 = _errs3 === errors;
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(typeof data.sid !== "string"){
+validate112.errors = [{instancePath:instancePath+"/sid",schemaPath:"#/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
-if(data.sync_objects !== undefined){
+if(valid0){
+if(data.conversation_sid !== undefined){
+const _errs3 = errors;
+if(typeof data.conversation_sid !== "string"){
+validate112.errors = [{instancePath:instancePath+"/conversation_sid",schemaPath:"#/properties/conversation_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
 const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate112.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema37.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data3 = data.unique_name;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate112.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema37.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data4 = data.attributes;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate112.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema37.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+const _errs11 = errors;
+if(typeof data.created_by !== "string"){
+validate112.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data6 = data.date_created;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate112.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema37.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data7 = data.date_updated;
+const _errs15 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate112.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema37.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data8 = data.type;
+const _errs17 = errors;
+if(typeof data8 !== "string"){
+validate112.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data8 === "public") || (data8 === "private"))){
+validate112.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data9 = data.status;
+const _errs19 = errors;
+if(typeof data9 !== "string"){
+validate112.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data9 === "joined") || (data9 === "invited")) || (data9 === "notParticipating"))){
+validate112.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema37.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data10 = data.messages_count;
+const _errs21 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate112.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.participants_count !== undefined){
+let data11 = data.participants_count;
+const _errs23 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate112.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sync_objects !== undefined){
+const _errs25 = errors;
 if(!(validate62(data.sync_objects, {instancePath:instancePath+"/sync_objects",parentData:data,parentDataProperty:"sync_objects",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
-var valid1 = _errs5 === errors;
+var valid0 = _errs25 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
-if(data.messages_count !== undefined){
-let data2 = data.messages_count;
-const _errs6 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate105.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(valid0){
+if(data.url !== undefined){
+let data13 = data.url;
+const _errs26 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate112.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema37.properties.url.type},message:"must be string,null"}];
 return false;
 }
-var valid1 = _errs6 === errors;
+var valid0 = _errs26 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
-if(data.participants_count !== undefined){
-let data3 = data.participants_count;
-const _errs8 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate105.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(valid0){
+if(data.links !== undefined){
+let data14 = data.links;
+const _errs28 = errors;
+if(errors === _errs28){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key0 in data14){
+const _errs31 = errors;
+if(typeof data14[key0] !== "string"){
+validate112.errors = [{instancePath:instancePath+"/links/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/links/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-}
+var valid1 = _errs31 === errors;
+if(!valid1){
+break;
 }
 }
 }
 else {
-validate105.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate112.errors = [{instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid0 = _errs1 === errors;
+var valid0 = _errs28 === errors;
 }
-validate105.errors = vErrors;
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate112.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"sid":true,"conversation_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"type":true,"status":true,"messages_count":true,"participants_count":true,"sync_objects":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchClientConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate112(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
-validate104.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":{"sid":true,"conversation_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"created_by":true,"date_created":true,"date_updated":true,"type":true,"status":true,"messages_count":true,"participants_count":true,"sync_objects":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientConversation_body = validate109;
-const schema50 = {"$id":"body.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ConversationWrite"};
+export const UpdateClientConversation_body = validate115;
+const schema53 = {"$id":"body.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ConversationWrite"};
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2413,7 +3079,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.friendly_name !== undefined){
 const _errs1 = errors;
 if(typeof data.friendly_name !== "string"){
-validate110.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate116.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2426,7 +3092,7 @@ if(data.unique_name !== undefined){
 let data1 = data.unique_name;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate110.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema36.properties.unique_name.type},message:"must be string,null"}];
+validate116.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema39.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -2438,7 +3104,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs5 = errors;
 if(typeof data.attributes !== "string"){
-validate110.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate116.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2450,7 +3116,7 @@ if(valid0){
 if(data.type !== undefined){
 const _errs7 = errors;
 if(typeof data.type !== "string"){
-validate110.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate116.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -2463,43 +3129,43 @@ var valid0 = true;
 }
 }
 else {
-validate110.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate116.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate110.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.UpdateClientConversation" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
-validate109.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"friendly_name":true,"unique_name":true,"attributes":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientConversation_response = validate112;
-const schema52 = {"$id":"response.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
+export const UpdateClientConversation_response = validate118;
+const schema55 = {"$id":"response.UpdateClientConversation","$ref":"openapi.json#/components/schemas/ClientConversation"};
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate119.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2507,8 +3173,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 const _errs0 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2519,7 +3185,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.created_by !== undefined){
 const _errs3 = errors;
 if(typeof data.created_by !== "string"){
-validate113.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate119.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/allOf/1/properties/created_by/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -2544,7 +3210,7 @@ if(data.messages_count !== undefined){
 let data2 = data.messages_count;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate113.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate119.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/allOf/1/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -2557,7 +3223,7 @@ if(data.participants_count !== undefined){
 let data3 = data.participants_count;
 const _errs8 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate113.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate119.errors = [{instancePath:instancePath+"/participants_count",schemaPath:"#/allOf/1/properties/participants_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2570,43 +3236,20 @@ var valid1 = true;
 }
 }
 else {
-validate113.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate119.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate113.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate119.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.UpdateClientConversation" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate112.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
-errors = vErrors.length;
-}
-validate112.errors = vErrors;
-return errors === 0;
-}
-validate112.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
-
-export const CreateClientParticipant_body = validate117;
-const schema54 = {"$id":"body.CreateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
-const schema55 = {"type":"object","properties":{"identity":{"type":"string"},"attributes":{"type":"string"},"messaging_binding":{"type":"object","properties":{"address":{"type":"string"},"proxy_address":{"type":"string"}}}}};
 
 function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.UpdateClientConversation" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate118.evaluated;
@@ -2616,281 +3259,23 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.identity !== undefined){
-const _errs1 = errors;
-if(typeof data.identity !== "string"){
-validate118.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-const _errs3 = errors;
-if(typeof data.attributes !== "string"){
-validate118.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.messaging_binding !== undefined){
-let data2 = data.messaging_binding;
-const _errs5 = errors;
-if(errors === _errs5){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.address !== undefined){
-const _errs7 = errors;
-if(typeof data2.address !== "string"){
-validate118.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data2.proxy_address !== undefined){
-const _errs9 = errors;
-if(typeof data2.proxy_address !== "string"){
-validate118.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs9 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-else {
-validate118.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate118.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
+if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+errors = vErrors.length;
 }
 validate118.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"created_by":true,"sync_objects":true,"messages_count":true,"participants_count":true,"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
+export const CreateClientInvite_body = validate123;
+const schema57 = {"$id":"body.CreateClientInvite","$ref":"openapi.json#/components/schemas/InviteWrite"};
+const schema58 = {"type":"object","required":["identity"],"properties":{"identity":{"type":"string"}}};
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.CreateClientParticipant" */;
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
-errors = vErrors.length;
-}
-validate117.errors = vErrors;
-return errors === 0;
-}
-validate117.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
-
-export const CreateClientParticipant_response = validate120;
-const schema56 = {"$id":"response.CreateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
-const schema57 = {"type":"object","description":"A member of a conversation: either a chat participant with an `identity` (a user of the service) or a non-chat participant with a `messaging_binding`.","required":["account_sid","conversation_sid","sid","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/ParticipantSid"},"identity":{"type":["string","null"],"description":"The identity of a chat participant (at most 256 characters); null for a non-chat one."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"messaging_binding":{"$ref":"#/components/schemas/ParticipantMessagingBinding"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The conversation-level role of the participant."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"last_read_message_index":{"type":["integer","null"],"minimum":0,"description":"Index of the last message the participant has read (the read horizon); null before any."},"last_read_timestamp":{"type":["string","null"],"format":"date-time","description":"When the participant last moved its read horizon; null before any."}}};
-const schema58 = {"type":"string","pattern":"^MB[0-9a-fA-F]{32}$","description":"Participant SID."};
-const pattern7 = new RegExp("^MB[0-9a-fA-F]{32}$", "u");
-
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate125.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern7.test(data)){
-validate125.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate125.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate125.errors = vErrors;
-return errors === 0;
-}
-validate125.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema59 = {"type":["object","null"],"description":"How a non-chat participant exchanges messages (SMS, WhatsApp, email…); null for a chat participant, which has an `identity` instead.","properties":{"type":{"type":["string","null"],"description":"The channel, e.g. `sms`, `whatsapp` or `email`."},"address":{"type":["string","null"],"description":"The participant's own address, e.g. a phone number."},"proxy_address":{"type":["string","null"],"description":"The Twilio address (phone number…) the participant talks to."},"projected_address":{"type":["string","null"],"description":"The Twilio address a chat participant shows in group MMS."},"name":{"type":["string","null"],"description":"The display name of an email participant."},"level":{"type":["string","null"],"description":"The recipient level of an email participant (`to`, `cc`)."}}};
-
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate127.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate127.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema59.type},message:"must be object,null"}];
-return false;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if((typeof data0 !== "string") && (data0 !== null)){
-validate127.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema59.properties.type.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.address !== undefined){
-let data1 = data.address;
-const _errs3 = errors;
-if((typeof data1 !== "string") && (data1 !== null)){
-validate127.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: schema59.properties.address.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.proxy_address !== undefined){
-let data2 = data.proxy_address;
-const _errs5 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate127.errors = [{instancePath:instancePath+"/proxy_address",schemaPath:"#/properties/proxy_address/type",keyword:"type",params:{type: schema59.properties.proxy_address.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.projected_address !== undefined){
-let data3 = data.projected_address;
-const _errs7 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate127.errors = [{instancePath:instancePath+"/projected_address",schemaPath:"#/properties/projected_address/type",keyword:"type",params:{type: schema59.properties.projected_address.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.name !== undefined){
-let data4 = data.name;
-const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate127.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema59.properties.name.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.level !== undefined){
-let data5 = data.level;
-const _errs11 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate127.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: schema59.properties.level.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-validate127.errors = vErrors;
-return errors === 0;
-}
-validate127.evaluated = {"props":{"type":true,"address":true,"proxy_address":true,"projected_address":true,"name":true,"level":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema60 = {"type":"string","pattern":"^RL[0-9a-fA-F]{32}$","description":"Role SID."};
-const pattern8 = new RegExp("^RL[0-9a-fA-F]{32}$", "u");
-
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate129.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern8.test(data)){
-validate129.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate129.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate129.errors = vErrors;
-return errors === 0;
-}
-validate129.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2900,378 +3285,85 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate121.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((data.identity === undefined) && (missing0 = "identity")){
+validate124.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.account_sid !== undefined){
-const _errs1 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.chat_service_sid !== undefined){
-let data1 = data.chat_service_sid;
-const _errs2 = errors;
-const _errs3 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs4 = errors;
-if(!(validate87(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs4 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs5 = errors;
-if(data1 !== null){
-const err0 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate121.errors = vErrors;
-return false;
-}
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.conversation_sid !== undefined){
-const _errs7 = errors;
-if(!(validate91(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.sid !== undefined){
-const _errs8 = errors;
-if(!(validate125(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.identity !== undefined){
-let data4 = data.identity;
-const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate121.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema57.properties.identity.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-let data5 = data.attributes;
-const _errs11 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate121.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema57.properties.attributes.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.messaging_binding !== undefined){
-const _errs13 = errors;
-if(!(validate127(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.role_sid !== undefined){
-let data7 = data.role_sid;
-const _errs14 = errors;
-const _errs15 = errors;
-let valid2 = false;
-let passing1 = null;
-const _errs16 = errors;
-if(!(validate129(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs16 === errors;
-if(_valid1){
-valid2 = true;
-passing1 = 0;
-}
-const _errs17 = errors;
-if(data7 !== null){
-const err2 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid1 = _errs17 === errors;
-if(_valid1 && valid2){
-valid2 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid2 = true;
-passing1 = 1;
-}
-}
-if(!valid2){
-const err3 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate121.errors = vErrors;
-return false;
-}
-else {
-errors = _errs15;
-if(vErrors !== null){
-if(_errs15){
-vErrors.length = _errs15;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_created !== undefined){
-let data8 = data.date_created;
-const _errs19 = errors;
-if((typeof data8 !== "string") && (data8 !== null)){
-validate121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema57.properties.date_created.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs19){
-if(errors === _errs19){
-if(typeof data8 === "string"){
-if(!(formats2(data8))){
-validate121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+if(typeof data.identity !== "string"){
+validate124.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
 }
-var valid0 = _errs19 === errors;
-}
 else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_updated !== undefined){
-let data9 = data.date_updated;
-const _errs21 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema57.properties.date_updated.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs21){
-if(errors === _errs21){
-if(typeof data9 === "string"){
-if(!(formats2(data9))){
-validate121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate124.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-}
-}
-var valid0 = _errs21 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.url !== undefined){
-let data10 = data.url;
-const _errs23 = errors;
-if((typeof data10 !== "string") && (data10 !== null)){
-validate121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema57.properties.url.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs23){
-if(errors === _errs23){
-if(typeof data10 === "string"){
-if(!(formats0(data10))){
-validate121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs23 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.last_read_message_index !== undefined){
-let data11 = data.last_read_message_index;
-const _errs25 = errors;
-if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate121.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema57.properties.last_read_message_index.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs25){
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-validate121.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.last_read_timestamp !== undefined){
-let data12 = data.last_read_timestamp;
-const _errs27 = errors;
-if((typeof data12 !== "string") && (data12 !== null)){
-validate121.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema57.properties.last_read_timestamp.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs27){
-if(errors === _errs27){
-if(typeof data12 === "string"){
-if(!(formats2(data12))){
-validate121.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs27 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate121.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate121.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":{"identity":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.CreateClientParticipant" */;
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateClientInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
-validate120.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"identity":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientParticipant_body = validate132;
-const schema61 = {"$id":"body.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
+export const CreateClientInvite_response = validate126;
+const schema59 = {"$id":"response.CreateClientInvite","$ref":"openapi.json#/components/schemas/Invite"};
+const schema60 = {"type":"object","description":"A pending invitation of a user to take part in a conversation; joining consumes it.","required":["account_sid","chat_service_sid","conversation_sid","sid","identity","role_sid","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/InviteSid"},"identity":{"type":"string","description":"The invited user's identity."},"role_sid":{"$ref":"#/components/schemas/RoleSid","description":"The conversation role the invitee gets when joining."},"created_by":{"type":["string","null"],"description":"The inviting identity, or null when the account invited."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"}}};
+const schema61 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Invite SID."};
+const pattern7 = new RegExp("^IN[0-9a-fA-F]{32}$", "u");
+
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate131.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+validate131.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate131.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate131.errors = vErrors;
+return errors === 0;
+}
+validate131.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema62 = {"type":"string","pattern":"^RL[0-9a-fA-F]{32}$","description":"Role SID."};
+const pattern8 = new RegExp("^RL[0-9a-fA-F]{32}$", "u");
 
 function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3284,11 +3376,256 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
+if(typeof data === "string"){
+if(!pattern8.test(data)){
+validate133.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate133.errors = vErrors;
+return errors === 0;
+}
+validate133.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate127.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate127.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.chat_service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate94(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.conversation_sid !== undefined){
+const _errs3 = errors;
+if(!(validate98(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sid !== undefined){
+const _errs4 = errors;
+if(!(validate131(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+const _errs5 = errors;
+if(typeof data.identity !== "string"){
+validate127.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.role_sid, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data6 = data.created_by;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate127.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema60.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data7 = data.date_created;
+const _errs10 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate127.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema60.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs10){
+if(errors === _errs10){
+if(typeof data7 === "string"){
+if(!(formats2(data7))){
+validate127.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data8 = data.date_updated;
+const _errs12 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate127.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema60.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs12){
+if(errors === _errs12){
+if(typeof data8 === "string"){
+if(!(formats2(data8))){
+validate127.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data9 = data.url;
+const _errs14 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate127.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema60.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs14){
+if(errors === _errs14){
+if(typeof data9 === "string"){
+if(!(formats0(data9))){
+validate127.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate127.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate127.errors = vErrors;
+return errors === 0;
+}
+validate127.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"role_sid":true,"created_by":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.CreateClientInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate126.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+errors = vErrors.length;
+}
+validate126.errors = vErrors;
+return errors === 0;
+}
+validate126.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"role_sid":true,"created_by":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateClientParticipant_body = validate136;
+const schema63 = {"$id":"body.CreateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
+const schema64 = {"type":"object","properties":{"identity":{"type":"string"},"attributes":{"type":"string"},"messaging_binding":{"type":"object","properties":{"address":{"type":"string"},"proxy_address":{"type":"string"}}}}};
+
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate137.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.identity !== undefined){
 const _errs1 = errors;
 if(typeof data.identity !== "string"){
-validate133.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate137.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -3300,7 +3637,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs3 = errors;
 if(typeof data.attributes !== "string"){
-validate133.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate137.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -3317,7 +3654,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.address !== undefined){
 const _errs7 = errors;
 if(typeof data2.address !== "string"){
-validate133.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate137.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -3329,7 +3666,7 @@ if(valid1){
 if(data2.proxy_address !== undefined){
 const _errs9 = errors;
 if(typeof data2.proxy_address !== "string"){
-validate133.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate137.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -3340,7 +3677,7 @@ var valid1 = true;
 }
 }
 else {
-validate133.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate137.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -3353,43 +3690,181 @@ var valid0 = true;
 }
 }
 else {
-validate133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate137.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate133.errors = vErrors;
+validate137.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
+validate137.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.UpdateClientParticipant" */;
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
 errors = vErrors.length;
 }
-validate132.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientParticipant_response = validate135;
-const schema63 = {"$id":"response.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
+export const CreateClientParticipant_response = validate139;
+const schema65 = {"$id":"response.CreateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
+const schema66 = {"type":"object","description":"A member of a conversation: either a chat participant with an `identity` (a user of the service) or a non-chat participant with a `messaging_binding`.","required":["account_sid","conversation_sid","sid","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/ParticipantSid"},"identity":{"type":["string","null"],"description":"The identity of a chat participant (at most 256 characters); null for a non-chat one."},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"messaging_binding":{"$ref":"#/components/schemas/ParticipantMessagingBinding"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The conversation-level role of the participant."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"last_read_message_index":{"type":["integer","null"],"minimum":0,"description":"Index of the last message the participant has read (the read horizon); null before any."},"last_read_timestamp":{"type":["string","null"],"format":"date-time","description":"When the participant last moved its read horizon; null before any."}}};
+const schema67 = {"type":"string","pattern":"^MB[0-9a-fA-F]{32}$","description":"Participant SID."};
+const pattern9 = new RegExp("^MB[0-9a-fA-F]{32}$", "u");
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate144.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern9.test(data)){
+validate144.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate144.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate144.errors = vErrors;
+return errors === 0;
+}
+validate144.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema68 = {"type":["object","null"],"description":"How a non-chat participant exchanges messages (SMS, WhatsApp, email…); null for a chat participant, which has an `identity` instead.","properties":{"type":{"type":["string","null"],"description":"The channel, e.g. `sms`, `whatsapp` or `email`."},"address":{"type":["string","null"],"description":"The participant's own address, e.g. a phone number."},"proxy_address":{"type":["string","null"],"description":"The Twilio address (phone number…) the participant talks to."},"projected_address":{"type":["string","null"],"description":"The Twilio address a chat participant shows in group MMS."},"name":{"type":["string","null"],"description":"The display name of an email participant."},"level":{"type":["string","null"],"description":"The recipient level of an email participant (`to`, `cc`)."}}};
+
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate146.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate146.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema68.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate146.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema68.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.address !== undefined){
+let data1 = data.address;
+const _errs3 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate146.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: schema68.properties.address.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.proxy_address !== undefined){
+let data2 = data.proxy_address;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate146.errors = [{instancePath:instancePath+"/proxy_address",schemaPath:"#/properties/proxy_address/type",keyword:"type",params:{type: schema68.properties.proxy_address.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.projected_address !== undefined){
+let data3 = data.projected_address;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate146.errors = [{instancePath:instancePath+"/projected_address",schemaPath:"#/properties/projected_address/type",keyword:"type",params:{type: schema68.properties.projected_address.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data4 = data.name;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate146.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema68.properties.name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.level !== undefined){
+let data5 = data.level;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate146.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: schema68.properties.level.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+validate146.errors = vErrors;
+return errors === 0;
+}
+validate146.evaluated = {"props":{"type":true,"address":true,"proxy_address":true,"projected_address":true,"name":true,"level":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3400,14 +3875,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate136.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate140.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.account_sid !== undefined){
 const _errs1 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -3423,8 +3898,8 @@ const _errs3 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs4 = errors;
-if(!(validate87(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate94(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -3463,7 +3938,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate136.errors = vErrors;
+validate140.errors = vErrors;
 return false;
 }
 else {
@@ -3485,8 +3960,8 @@ var valid0 = true;
 if(valid0){
 if(data.conversation_sid !== undefined){
 const _errs7 = errors;
-if(!(validate91(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate98(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -3497,8 +3972,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs8 = errors;
-if(!(validate125(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate144(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -3511,7 +3986,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate136.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema57.properties.identity.type},message:"must be string,null"}];
+validate140.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema66.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -3524,7 +3999,7 @@ if(data.attributes !== undefined){
 let data5 = data.attributes;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate136.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema57.properties.attributes.type},message:"must be string,null"}];
+validate140.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema66.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -3535,8 +4010,8 @@ var valid0 = true;
 if(valid0){
 if(data.messaging_binding !== undefined){
 const _errs13 = errors;
-if(!(validate127(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate146(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs13 === errors;
@@ -3552,8 +4027,8 @@ const _errs15 = errors;
 let valid2 = false;
 let passing1 = null;
 const _errs16 = errors;
-if(!(validate129(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate133(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs16 === errors;
@@ -3592,7 +4067,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate136.errors = vErrors;
+validate140.errors = vErrors;
 return false;
 }
 else {
@@ -3616,14 +4091,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs19 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate136.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema57.properties.date_created.type},message:"must be string,null"}];
+validate140.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema66.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data8 === "string"){
 if(!(formats2(data8))){
-validate136.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate140.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3639,14 +4114,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate136.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema57.properties.date_updated.type},message:"must be string,null"}];
+validate140.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema66.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data9 === "string"){
 if(!(formats2(data9))){
-validate136.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate140.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3662,14 +4137,14 @@ if(data.url !== undefined){
 let data10 = data.url;
 const _errs23 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate136.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema57.properties.url.type},message:"must be string,null"}];
+validate140.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema66.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data10 === "string"){
 if(!(formats0(data10))){
-validate136.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate140.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -3685,13 +4160,13 @@ if(data.last_read_message_index !== undefined){
 let data11 = data.last_read_message_index;
 const _errs25 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate136.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema57.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate140.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema66.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs25){
 if(typeof data11 == "number"){
 if(data11 < 0 || isNaN(data11)){
-validate136.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate140.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3706,14 +4181,14 @@ if(data.last_read_timestamp !== undefined){
 let data12 = data.last_read_timestamp;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate136.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema57.properties.last_read_timestamp.type},message:"must be string,null"}];
+validate140.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema66.properties.last_read_timestamp.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats2(data12))){
-validate136.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate140.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -3739,44 +4214,43 @@ var valid0 = true;
 }
 }
 else {
-validate136.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate140.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate136.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.UpdateClientParticipant" */;
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.CreateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate140(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
-validate135.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientMessage_body = validate144;
-const schema65 = {"$id":"body.CreateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
-const schema66 = {"type":"object","properties":{"body":{"type":"string"},"attributes":{"type":"string"},"subject":{"type":"string"},"media_sids":{"type":"array","items":{"type":"string"}},"content_sid":{"type":"string"}}};
+export const UpdateClientParticipant_body = validate150;
+const schema69 = {"$id":"body.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/ParticipantWrite"};
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3785,10 +4259,10 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.body !== undefined){
+if(data.identity !== undefined){
 const _errs1 = errors;
-if(typeof data.body !== "string"){
-validate145.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data.identity !== "string"){
+validate151.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -3800,7 +4274,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs3 = errors;
 if(typeof data.attributes !== "string"){
-validate145.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate151.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -3809,159 +4283,82 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.subject !== undefined){
+if(data.messaging_binding !== undefined){
+let data2 = data.messaging_binding;
 const _errs5 = errors;
-if(typeof data.subject !== "string"){
-validate145.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(errors === _errs5){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.address !== undefined){
+const _errs7 = errors;
+if(typeof data2.address !== "string"){
+validate151.errors = [{instancePath:instancePath+"/messaging_binding/address",schemaPath:"#/properties/messaging_binding/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.proxy_address !== undefined){
+const _errs9 = errors;
+if(typeof data2.proxy_address !== "string"){
+validate151.errors = [{instancePath:instancePath+"/messaging_binding/proxy_address",schemaPath:"#/properties/messaging_binding/properties/proxy_address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+else {
+validate151.errors = [{instancePath:instancePath+"/messaging_binding",schemaPath:"#/properties/messaging_binding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.media_sids !== undefined){
-let data3 = data.media_sids;
-const _errs7 = errors;
-if(errors === _errs7){
-if(Array.isArray(data3)){
-var valid1 = true;
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-const _errs9 = errors;
-if(typeof data3[i0] !== "string"){
-validate145.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs9 === errors;
-if(!valid1){
-break;
 }
 }
 }
 else {
-validate145.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.content_sid !== undefined){
-const _errs11 = errors;
-if(typeof data.content_sid !== "string"){
-validate145.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate145.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate145.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.CreateClientMessage" */;
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.UpdateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
+const evaluated0 = validate150.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate145(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
-validate144.errors = vErrors;
+validate150.errors = vErrors;
 return errors === 0;
 }
-validate144.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate150.evaluated = {"props":{"identity":true,"attributes":true,"messaging_binding":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateClientMessage_response = validate147;
-const schema67 = {"$id":"response.CreateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
-const schema68 = {"type":"object","description":"A message in a conversation, with its text, media and position (index).","required":["account_sid","conversation_sid","sid","index","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/MessageSid"},"index":{"type":"integer","minimum":0,"description":"Position of the message in the conversation; increases with each message, may skip numbers."},"author":{"type":["string","null"],"description":"Identity or address of the author; `system` when none was given."},"body":{"type":["string","null"],"description":"The text of the message (up to 1,600 characters)."},"media":{"type":["array","null"],"description":"The media attached to the message, or null when it has none.","items":{"$ref":"#/components/schemas/MessageMedia"}},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"participant_sid":{"oneOf":[{"$ref":"#/components/schemas/ParticipantSid"},{"type":"null"}],"description":"The participant who wrote the message; null for a message sent as `system`."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"delivery":{"$ref":"#/components/schemas/MessageDelivery"},"links":{"$ref":"#/components/schemas/Links","description":"`delivery_receipts` and `channel_metadata` of this message."},"content_sid":{"oneOf":[{"$ref":"#/components/schemas/ContentSid"},{"type":"null"}],"description":"The rich content template the message was made from, if any."}}};
-const schema69 = {"type":"string","pattern":"^IM[0-9a-fA-F]{32}$","description":"Message SID."};
-const pattern9 = new RegExp("^IM[0-9a-fA-F]{32}$", "u");
-
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate152.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern9.test(data)){
-validate152.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate152.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate152.errors = vErrors;
-return errors === 0;
-}
-validate152.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema70 = {"type":"object","description":"One media file attached to a message (a Media resource uploaded beforehand).","required":["sid","content_type","size"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"content_type":{"type":"string","description":"The MIME type of the file, e.g. `image/jpeg`."},"filename":{"type":["string","null"],"description":"The file name given at upload, if any."},"size":{"type":"integer","minimum":0,"description":"Size of the file in bytes."},"category":{"type":["string","null"],"description":"What the file is to the message; `media` for an attachment."}}};
-const schema71 = {"type":"string","pattern":"^ME[0-9a-fA-F]{32}$","description":"Media SID."};
-const pattern10 = new RegExp("^ME[0-9a-fA-F]{32}$", "u");
-
-function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate155.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern10.test(data)){
-validate155.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate155.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate155.errors = vErrors;
-return errors === 0;
-}
-validate155.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const UpdateClientParticipant_response = validate153;
+const schema71 = {"$id":"response.UpdateClientParticipant","$ref":"openapi.json#/components/schemas/Participant"};
 
 function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3976,15 +4373,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.sid === undefined) && (missing0 = "sid")) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.size === undefined) && (missing0 = "size"))){
+if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
 validate154.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.sid !== undefined){
+if(data.account_sid !== undefined){
 const _errs1 = errors;
-if(!(validate155(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -3993,11 +4390,66 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.content_type !== undefined){
+if(data.chat_service_sid !== undefined){
+let data1 = data.chat_service_sid;
 const _errs2 = errors;
-if(typeof data.content_type !== "string"){
-validate154.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+const _errs3 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs4 = errors;
+if(!(validate94(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs4 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs5 = errors;
+if(data1 !== null){
+const err0 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate154.errors = vErrors;
 return false;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
 }
 var valid0 = _errs2 === errors;
 }
@@ -4005,51 +4457,254 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.filename !== undefined){
-let data2 = data.filename;
-const _errs4 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate154.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema70.properties.filename.type},message:"must be string,null"}];
-return false;
+if(data.conversation_sid !== undefined){
+const _errs7 = errors;
+if(!(validate98(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+errors = vErrors.length;
 }
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.size !== undefined){
-let data3 = data.size;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate154.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs6){
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-validate154.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.category !== undefined){
-let data4 = data.category;
+if(data.sid !== undefined){
 const _errs8 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate154.errors = [{instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: schema70.properties.category.type},message:"must be string,null"}];
-return false;
+if(!(validate144(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate154.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema66.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate154.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema66.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messaging_binding !== undefined){
+const _errs13 = errors;
+if(!(validate146(data.messaging_binding, {instancePath:instancePath+"/messaging_binding",parentData:data,parentDataProperty:"messaging_binding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs14 = errors;
+const _errs15 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs16 = errors;
+if(!(validate133(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs16 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs17 = errors;
+if(data7 !== null){
+const err2 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs17 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate154.errors = vErrors;
+return false;
+}
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data8 = data.date_created;
+const _errs19 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate154.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema66.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs19){
+if(errors === _errs19){
+if(typeof data8 === "string"){
+if(!(formats2(data8))){
+validate154.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data9 = data.date_updated;
+const _errs21 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate154.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema66.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs21){
+if(errors === _errs21){
+if(typeof data9 === "string"){
+if(!(formats2(data9))){
+validate154.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data10 = data.url;
+const _errs23 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate154.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema66.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs23){
+if(errors === _errs23){
+if(typeof data10 === "string"){
+if(!(formats0(data10))){
+validate154.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_read_message_index !== undefined){
+let data11 = data.last_read_message_index;
+const _errs25 = errors;
+if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
+validate154.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema66.properties.last_read_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs25){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate154.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_read_timestamp !== undefined){
+let data12 = data.last_read_timestamp;
+const _errs27 = errors;
+if((typeof data12 !== "string") && (data12 !== null)){
+validate154.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema66.properties.last_read_timestamp.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs27){
+if(errors === _errs27){
+if(typeof data12 === "string"){
+if(!(formats2(data12))){
+validate154.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
 }
 }
 }
@@ -4065,666 +4720,37 @@ return false;
 validate154.errors = vErrors;
 return errors === 0;
 }
-validate154.evaluated = {"props":{"sid":true,"content_type":true,"filename":true,"size":true,"category":true},"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema72 = {"type":["object","null"],"description":"Summary of the delivery receipts of a message sent to non-chat (SMS, WhatsApp…) participants; null when it has none.","properties":{"total":{"type":"integer","minimum":0,"description":"Number of non-chat recipients."},"sent":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"delivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"read":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"failed":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"undelivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"}}};
-const schema73 = {"type":"string","enum":["all","some","none"],"description":"How many of the message's non-chat recipients have reached a delivery status."};
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.UpdateClientParticipant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate160.evaluated;
+const evaluated0 = validate153.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(typeof data !== "string"){
-validate160.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(((data === "all") || (data === "some")) || (data === "none"))){
-validate160.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema73.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate160.errors = vErrors;
-return errors === 0;
-}
-validate160.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate159.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate159.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema72.type},message:"must be object,null"}];
-return false;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.total !== undefined){
-let data0 = data.total;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate159.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs1){
-if(typeof data0 == "number"){
-if(data0 < 0 || isNaN(data0)){
-validate159.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.sent !== undefined){
-const _errs3 = errors;
-if(!(validate160(data.sent, {instancePath:instancePath+"/sent",parentData:data,parentDataProperty:"sent",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.delivered !== undefined){
-const _errs4 = errors;
-if(!(validate160(data.delivered, {instancePath:instancePath+"/delivered",parentData:data,parentDataProperty:"delivered",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.read !== undefined){
-const _errs5 = errors;
-if(!(validate160(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.failed !== undefined){
-const _errs6 = errors;
-if(!(validate160(data.failed, {instancePath:instancePath+"/failed",parentData:data,parentDataProperty:"failed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.undelivered !== undefined){
-const _errs7 = errors;
-if(!(validate160(data.undelivered, {instancePath:instancePath+"/undelivered",parentData:data,parentDataProperty:"undelivered",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-validate159.errors = vErrors;
-return errors === 0;
-}
-validate159.evaluated = {"props":{"total":true,"sent":true,"delivered":true,"read":true,"failed":true,"undelivered":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema74 = {"type":"string","pattern":"^HX[0-9a-fA-F]{32}$","description":"Content template SID."};
-const pattern11 = new RegExp("^HX[0-9a-fA-F]{32}$", "u");
-
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate168.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern11.test(data)){
-validate168.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^HX[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^HX[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate168.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate168.errors = vErrors;
-return errors === 0;
-}
-validate168.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate148.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate148.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.account_sid !== undefined){
-const _errs1 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.chat_service_sid !== undefined){
-let data1 = data.chat_service_sid;
-const _errs2 = errors;
-const _errs3 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs4 = errors;
-if(!(validate87(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs4 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs5 = errors;
-if(data1 !== null){
-const err0 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate148.errors = vErrors;
-return false;
-}
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.conversation_sid !== undefined){
-const _errs7 = errors;
-if(!(validate91(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.sid !== undefined){
-const _errs8 = errors;
-if(!(validate152(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.index !== undefined){
-let data4 = data.index;
-const _errs9 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate148.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs9){
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-validate148.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.author !== undefined){
-let data5 = data.author;
-const _errs11 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate148.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.body !== undefined){
-let data6 = data.body;
-const _errs13 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate148.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.media !== undefined){
-let data7 = data.media;
-const _errs15 = errors;
-if((!(Array.isArray(data7))) && (data7 !== null)){
-validate148.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
-return false;
-}
-if(errors === _errs15){
-if(Array.isArray(data7)){
-var valid2 = true;
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-const _errs17 = errors;
-if(!(validate154(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
-var valid2 = _errs17 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-let data9 = data.attributes;
-const _errs18 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate148.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.participant_sid !== undefined){
-let data10 = data.participant_sid;
-const _errs20 = errors;
-const _errs21 = errors;
-let valid3 = false;
-let passing1 = null;
-const _errs22 = errors;
-if(!(validate125(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs22 === errors;
-if(_valid1){
-valid3 = true;
-passing1 = 0;
-}
-const _errs23 = errors;
-if(data10 !== null){
-const err2 = {instancePath:instancePath+"/participant_sid",schemaPath:"#/properties/participant_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid1 = _errs23 === errors;
-if(_valid1 && valid3){
-valid3 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid3 = true;
-passing1 = 1;
-}
-}
-if(!valid3){
-const err3 = {instancePath:instancePath+"/participant_sid",schemaPath:"#/properties/participant_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate148.errors = vErrors;
-return false;
-}
-else {
-errors = _errs21;
-if(vErrors !== null){
-if(_errs21){
-vErrors.length = _errs21;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_created !== undefined){
-let data11 = data.date_created;
-const _errs25 = errors;
-if((typeof data11 !== "string") && (data11 !== null)){
-validate148.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs25){
-if(errors === _errs25){
-if(typeof data11 === "string"){
-if(!(formats2(data11))){
-validate148.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_updated !== undefined){
-let data12 = data.date_updated;
-const _errs27 = errors;
-if((typeof data12 !== "string") && (data12 !== null)){
-validate148.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs27){
-if(errors === _errs27){
-if(typeof data12 === "string"){
-if(!(formats2(data12))){
-validate148.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs27 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.url !== undefined){
-let data13 = data.url;
-const _errs29 = errors;
-if((typeof data13 !== "string") && (data13 !== null)){
-validate148.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs29){
-if(errors === _errs29){
-if(typeof data13 === "string"){
-if(!(formats0(data13))){
-validate148.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs29 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.delivery !== undefined){
-const _errs31 = errors;
-if(!(validate159(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs31 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.links !== undefined){
-const _errs32 = errors;
-if(!(validate97(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs32 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.content_sid !== undefined){
-let data16 = data.content_sid;
-const _errs33 = errors;
-const _errs34 = errors;
-let valid4 = false;
-let passing2 = null;
-const _errs35 = errors;
-if(!(validate168(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
-errors = vErrors.length;
-}
-var _valid2 = _errs35 === errors;
-if(_valid2){
-valid4 = true;
-passing2 = 0;
-}
-const _errs36 = errors;
-if(data16 !== null){
-const err4 = {instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid2 = _errs36 === errors;
-if(_valid2 && valid4){
-valid4 = false;
-passing2 = [passing2, 1];
-}
-else {
-if(_valid2){
-valid4 = true;
-passing2 = 1;
-}
-}
-if(!valid4){
-const err5 = {instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate148.errors = vErrors;
-return false;
-}
-else {
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs33 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate148.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate148.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
-validate148.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate153.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
+export const CreateClientMessage_body = validate162;
+const schema73 = {"$id":"body.CreateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
+const schema74 = {"type":"object","properties":{"body":{"type":"string"},"attributes":{"type":"string"},"subject":{"type":"string"},"media_sids":{"type":"array","items":{"type":"string"}},"content_sid":{"type":"string"}}};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.CreateClientMessage" */;
+function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
-errors = vErrors.length;
-}
-validate147.errors = vErrors;
-return errors === 0;
-}
-validate147.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateClientMessage_body = validate171;
-const schema75 = {"$id":"body.UpdateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
-
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate172.evaluated;
+const evaluated0 = validate163.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4736,7 +4762,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.body !== undefined){
 const _errs1 = errors;
 if(typeof data.body !== "string"){
-validate172.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate163.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4748,7 +4774,7 @@ if(valid0){
 if(data.attributes !== undefined){
 const _errs3 = errors;
 if(typeof data.attributes !== "string"){
-validate172.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate163.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4760,7 +4786,7 @@ if(valid0){
 if(data.subject !== undefined){
 const _errs5 = errors;
 if(typeof data.subject !== "string"){
-validate172.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate163.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -4779,7 +4805,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
 if(typeof data3[i0] !== "string"){
-validate172.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate163.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -4789,7 +4815,7 @@ break;
 }
 }
 else {
-validate172.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate163.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -4802,13 +4828,203 @@ if(valid0){
 if(data.content_sid !== undefined){
 const _errs11 = errors;
 if(typeof data.content_sid !== "string"){
-validate172.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate163.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate163.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate163.errors = vErrors;
+return errors === 0;
+}
+validate163.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateClientMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate163(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+validate162.errors = vErrors;
+return errors === 0;
+}
+validate162.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateClientMessage_response = validate165;
+const schema75 = {"$id":"response.CreateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
+const schema76 = {"type":"object","description":"A message in a conversation, with its text, media and position (index).","required":["account_sid","conversation_sid","sid","index","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"sid":{"$ref":"#/components/schemas/MessageSid"},"index":{"type":"integer","minimum":0,"description":"Position of the message in the conversation; increases with each message, may skip numbers."},"author":{"type":["string","null"],"description":"Identity or address of the author; `system` when none was given."},"body":{"type":["string","null"],"description":"The text of the message (up to 1,600 characters)."},"media":{"type":["array","null"],"description":"The media attached to the message, or null when it has none.","items":{"$ref":"#/components/schemas/MessageMedia"}},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"participant_sid":{"oneOf":[{"$ref":"#/components/schemas/ParticipantSid"},{"type":"null"}],"description":"The participant who wrote the message; null for a message sent as `system`."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"delivery":{"$ref":"#/components/schemas/MessageDelivery"},"links":{"$ref":"#/components/schemas/Links","description":"`delivery_receipts` and `channel_metadata` of this message."},"content_sid":{"oneOf":[{"$ref":"#/components/schemas/ContentSid"},{"type":"null"}],"description":"The rich content template the message was made from, if any."}}};
+const schema77 = {"type":"string","pattern":"^IM[0-9a-fA-F]{32}$","description":"Message SID."};
+const pattern10 = new RegExp("^IM[0-9a-fA-F]{32}$", "u");
+
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate170.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern10.test(data)){
+validate170.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate170.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate170.errors = vErrors;
+return errors === 0;
+}
+validate170.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema78 = {"type":"object","description":"One media file attached to a message (a Media resource uploaded beforehand).","required":["sid","content_type","size"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"content_type":{"type":"string","description":"The MIME type of the file, e.g. `image/jpeg`."},"filename":{"type":["string","null"],"description":"The file name given at upload, if any."},"size":{"type":"integer","minimum":0,"description":"Size of the file in bytes."},"category":{"type":["string","null"],"description":"What the file is to the message; `media` for an attachment."}}};
+const schema79 = {"type":"string","pattern":"^ME[0-9a-fA-F]{32}$","description":"Media SID."};
+const pattern11 = new RegExp("^ME[0-9a-fA-F]{32}$", "u");
+
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate173.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern11.test(data)){
+validate173.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate173.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate173.errors = vErrors;
+return errors === 0;
+}
+validate173.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate172.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.sid === undefined) && (missing0 = "sid")) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.size === undefined) && (missing0 = "size"))){
+validate172.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate173(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.content_type !== undefined){
+const _errs2 = errors;
+if(typeof data.content_type !== "string"){
+validate172.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filename !== undefined){
+let data2 = data.filename;
+const _errs4 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate172.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema78.properties.filename.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.size !== undefined){
+let data3 = data.size;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+validate172.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate172.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.category !== undefined){
+let data4 = data.category;
+const _errs8 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate172.errors = [{instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: schema78.properties.category.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -4823,36 +5039,178 @@ return false;
 validate172.errors = vErrors;
 return errors === 0;
 }
-validate172.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate172.evaluated = {"props":{"sid":true,"content_type":true,"filename":true,"size":true,"category":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema80 = {"type":["object","null"],"description":"Summary of the delivery receipts of a message sent to non-chat (SMS, WhatsApp…) participants; null when it has none.","properties":{"total":{"type":"integer","minimum":0,"description":"Number of non-chat recipients."},"sent":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"delivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"read":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"failed":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"},"undelivered":{"$ref":"#/components/schemas/MessageDeliveryStatusShare"}}};
+const schema81 = {"type":"string","enum":["all","some","none"],"description":"How many of the message's non-chat recipients have reached a delivery status."};
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.UpdateClientMessage" */;
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
-errors = vErrors.length;
+if(typeof data !== "string"){
+validate178.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
-validate171.errors = vErrors;
+if(!(((data === "all") || (data === "some")) || (data === "none"))){
+validate178.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema81.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate178.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate178.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateClientMessage_response = validate174;
-const schema77 = {"$id":"response.UpdateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate175.evaluated;
+const evaluated0 = validate177.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate177.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema80.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.total !== undefined){
+let data0 = data.total;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+validate177.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs1){
+if(typeof data0 == "number"){
+if(data0 < 0 || isNaN(data0)){
+validate177.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sent !== undefined){
+const _errs3 = errors;
+if(!(validate178(data.sent, {instancePath:instancePath+"/sent",parentData:data,parentDataProperty:"sent",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.delivered !== undefined){
+const _errs4 = errors;
+if(!(validate178(data.delivered, {instancePath:instancePath+"/delivered",parentData:data,parentDataProperty:"delivered",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read !== undefined){
+const _errs5 = errors;
+if(!(validate178(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.failed !== undefined){
+const _errs6 = errors;
+if(!(validate178(data.failed, {instancePath:instancePath+"/failed",parentData:data,parentDataProperty:"failed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.undelivered !== undefined){
+const _errs7 = errors;
+if(!(validate178(data.undelivered, {instancePath:instancePath+"/undelivered",parentData:data,parentDataProperty:"undelivered",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+validate177.errors = vErrors;
+return errors === 0;
+}
+validate177.evaluated = {"props":{"total":true,"sent":true,"delivered":true,"read":true,"failed":true,"undelivered":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema82 = {"type":"string","pattern":"^HX[0-9a-fA-F]{32}$","description":"Content template SID."};
+const pattern12 = new RegExp("^HX[0-9a-fA-F]{32}$", "u");
+
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate186.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern12.test(data)){
+validate186.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^HX[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^HX[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate186.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate186.errors = vErrors;
+return errors === 0;
+}
+validate186.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate166.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4863,14 +5221,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate175.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate166.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.account_sid !== undefined){
 const _errs1 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -4886,8 +5244,8 @@ const _errs3 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs4 = errors;
-if(!(validate87(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate94(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -4926,7 +5284,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate175.errors = vErrors;
+validate166.errors = vErrors;
 return false;
 }
 else {
@@ -4948,8 +5306,8 @@ var valid0 = true;
 if(valid0){
 if(data.conversation_sid !== undefined){
 const _errs7 = errors;
-if(!(validate91(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate98(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -4960,8 +5318,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs8 = errors;
-if(!(validate152(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate170(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -4974,13 +5332,13 @@ if(data.index !== undefined){
 let data4 = data.index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate175.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate166.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate175.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate166.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4995,7 +5353,7 @@ if(data.author !== undefined){
 let data5 = data.author;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate175.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
+validate166.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema76.properties.author.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -5008,7 +5366,7 @@ if(data.body !== undefined){
 let data6 = data.body;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate175.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
+validate166.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema76.properties.body.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -5021,7 +5379,7 @@ if(data.media !== undefined){
 let data7 = data.media;
 const _errs15 = errors;
 if((!(Array.isArray(data7))) && (data7 !== null)){
-validate175.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
+validate166.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema76.properties.media.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs15){
@@ -5030,8 +5388,8 @@ var valid2 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 const _errs17 = errors;
-if(!(validate154(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate172(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs17 === errors;
@@ -5051,7 +5409,7 @@ if(data.attributes !== undefined){
 let data9 = data.attributes;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate175.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
+validate166.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema76.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -5067,8 +5425,8 @@ const _errs21 = errors;
 let valid3 = false;
 let passing1 = null;
 const _errs22 = errors;
-if(!(validate125(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate144(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs22 === errors;
@@ -5107,7 +5465,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate175.errors = vErrors;
+validate166.errors = vErrors;
 return false;
 }
 else {
@@ -5131,14 +5489,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs25 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate175.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
+validate166.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema76.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!(formats2(data11))){
-validate175.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate166.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5154,14 +5512,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate175.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
+validate166.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema76.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats2(data12))){
-validate175.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate166.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5177,14 +5535,14 @@ if(data.url !== undefined){
 let data13 = data.url;
 const _errs29 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate175.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
+validate166.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema76.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs29){
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(!(formats0(data13))){
-validate175.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate166.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -5198,8 +5556,8 @@ var valid0 = true;
 if(valid0){
 if(data.delivery !== undefined){
 const _errs31 = errors;
-if(!(validate159(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+if(!(validate177(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs31 === errors;
@@ -5210,8 +5568,8 @@ var valid0 = true;
 if(valid0){
 if(data.links !== undefined){
 const _errs32 = errors;
-if(!(validate97(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate104(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs32 === errors;
@@ -5227,8 +5585,8 @@ const _errs34 = errors;
 let valid4 = false;
 let passing2 = null;
 const _errs35 = errors;
-if(!(validate168(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate186(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs35 === errors;
@@ -5267,7 +5625,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate175.errors = vErrors;
+validate166.errors = vErrors;
 return false;
 }
 else {
@@ -5304,46 +5662,43 @@ var valid0 = true;
 }
 }
 else {
-validate175.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate166.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate175.errors = vErrors;
+validate166.errors = vErrors;
 return errors === 0;
 }
-validate175.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate166.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.UpdateClientMessage" */;
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.CreateClientMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate165.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
 errors = vErrors.length;
 }
-validate174.errors = vErrors;
+validate165.errors = vErrors;
 return errors === 0;
 }
-validate174.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate165.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientReceipt_response = validate186;
-const schema79 = {"$id":"response.ListClientReceipt","type":"object","required":["delivery_receipts","meta"],"properties":{"delivery_receipts":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
-const schema80 = {"type":"object","description":"The delivery status of one message to one participant on its messaging channel.","required":["account_sid","conversation_sid","message_sid","sid","participant_sid","status","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"message_sid":{"$ref":"#/components/schemas/MessageSid"},"sid":{"$ref":"#/components/schemas/DeliveryReceiptSid"},"channel_message_sid":{"oneOf":[{"$ref":"#/components/schemas/AnySid"},{"type":"null"}],"description":"The channel's own ID of the delivered message, e.g. `SM…` for SMS or `WA…` for WhatsApp."},"participant_sid":{"$ref":"#/components/schemas/ParticipantSid"},"status":{"$ref":"#/components/schemas/DeliveryReceiptStatus"},"error_code":{"type":["integer","null"],"description":"The channel's delivery error code when `status` is `failed` or `undelivered`; 0 or null otherwise."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"}}};
-const schema81 = {"type":"string","pattern":"^DY[0-9a-fA-F]{32}$","description":"Delivery receipt SID."};
-const pattern12 = new RegExp("^DY[0-9a-fA-F]{32}$", "u");
+export const UpdateClientMessage_body = validate189;
+const schema83 = {"$id":"body.UpdateClientMessage","$ref":"openapi.json#/components/schemas/MessageWrite"};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate190.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5351,82 +5706,127 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
-if(typeof data === "string"){
-if(!pattern12.test(data)){
-validate192.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^DY[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^DY[0-9a-fA-F]{32}$"+"\""}];
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.body !== undefined){
+const _errs1 = errors;
+if(typeof data.body !== "string"){
+validate190.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+const _errs3 = errors;
+if(typeof data.attributes !== "string"){
+validate190.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subject !== undefined){
+const _errs5 = errors;
+if(typeof data.subject !== "string"){
+validate190.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media_sids !== undefined){
+let data3 = data.media_sids;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data3)){
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(typeof data3[i0] !== "string"){
+validate190.errors = [{instancePath:instancePath+"/media_sids/" + i0,schemaPath:"#/properties/media_sids/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
 }
 }
 else {
-validate192.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate190.errors = [{instancePath:instancePath+"/media_sids",schemaPath:"#/properties/media_sids/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate192.errors = vErrors;
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.content_sid !== undefined){
+const _errs11 = errors;
+if(typeof data.content_sid !== "string"){
+validate190.errors = [{instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate190.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate190.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate190.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema82 = {"type":"string","pattern":"^[a-zA-Z]{2}[0-9a-fA-F]{32}$","description":"A SID of any kind."};
-const pattern13 = new RegExp("^[a-zA-Z]{2}[0-9a-fA-F]{32}$", "u");
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.UpdateClientMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern13.test(data)){
-validate194.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z]{2}[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[a-zA-Z]{2}[0-9a-fA-F]{32}$"+"\""}];
-return false;
+if(!(validate190(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+errors = vErrors.length;
 }
-}
-else {
-validate194.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate194.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":{"body":true,"attributes":true,"subject":true,"media_sids":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"type":"string","enum":["read","failed","delivered","undelivered","sent"],"description":"How far the message got to the participant: `sent` to the channel, then `delivered` or `undelivered`, then `read`; `failed` when it could not be sent at all."};
+export const UpdateClientMessage_response = validate192;
+const schema85 = {"$id":"response.UpdateClientMessage","$ref":"openapi.json#/components/schemas/Message"};
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate197.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-validate197.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(((((data === "read") || (data === "failed")) || (data === "delivered")) || (data === "undelivered")) || (data === "sent"))){
-validate197.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate197.errors = vErrors;
-return errors === 0;
-}
-validate197.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate187.evaluated;
+const evaluated0 = validate193.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5436,15 +5836,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate187.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate193.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.account_sid !== undefined){
 const _errs1 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -5460,8 +5860,8 @@ const _errs3 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs4 = errors;
-if(!(validate87(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate94(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -5500,7 +5900,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate187.errors = vErrors;
+validate193.errors = vErrors;
 return false;
 }
 else {
@@ -5522,8 +5922,582 @@ var valid0 = true;
 if(valid0){
 if(data.conversation_sid !== undefined){
 const _errs7 = errors;
-if(!(validate91(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate98(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sid !== undefined){
+const _errs8 = errors;
+if(!(validate170(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data4 = data.index;
+const _errs9 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+validate193.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs9){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate193.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.author !== undefined){
+let data5 = data.author;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate193.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema76.properties.author.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data6 = data.body;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate193.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema76.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data7 = data.media;
+const _errs15 = errors;
+if((!(Array.isArray(data7))) && (data7 !== null)){
+validate193.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema76.properties.media.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs15){
+if(Array.isArray(data7)){
+var valid2 = true;
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+const _errs17 = errors;
+if(!(validate172(data7[i0], {instancePath:instancePath+"/media/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs17 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data9 = data.attributes;
+const _errs18 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate193.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema76.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.participant_sid !== undefined){
+let data10 = data.participant_sid;
+const _errs20 = errors;
+const _errs21 = errors;
+let valid3 = false;
+let passing1 = null;
+const _errs22 = errors;
+if(!(validate144(data10, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs22 === errors;
+if(_valid1){
+valid3 = true;
+passing1 = 0;
+}
+const _errs23 = errors;
+if(data10 !== null){
+const err2 = {instancePath:instancePath+"/participant_sid",schemaPath:"#/properties/participant_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs23 === errors;
+if(_valid1 && valid3){
+valid3 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid3 = true;
+passing1 = 1;
+}
+}
+if(!valid3){
+const err3 = {instancePath:instancePath+"/participant_sid",schemaPath:"#/properties/participant_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate193.errors = vErrors;
+return false;
+}
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data11 = data.date_created;
+const _errs25 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate193.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema76.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs25){
+if(errors === _errs25){
+if(typeof data11 === "string"){
+if(!(formats2(data11))){
+validate193.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data12 = data.date_updated;
+const _errs27 = errors;
+if((typeof data12 !== "string") && (data12 !== null)){
+validate193.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema76.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs27){
+if(errors === _errs27){
+if(typeof data12 === "string"){
+if(!(formats2(data12))){
+validate193.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data13 = data.url;
+const _errs29 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate193.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema76.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs29){
+if(errors === _errs29){
+if(typeof data13 === "string"){
+if(!(formats0(data13))){
+validate193.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.delivery !== undefined){
+const _errs31 = errors;
+if(!(validate177(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs32 = errors;
+if(!(validate104(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs32 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.content_sid !== undefined){
+let data16 = data.content_sid;
+const _errs33 = errors;
+const _errs34 = errors;
+let valid4 = false;
+let passing2 = null;
+const _errs35 = errors;
+if(!(validate186(data16, {instancePath:instancePath+"/content_sid",parentData:data,parentDataProperty:"content_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs35 === errors;
+if(_valid2){
+valid4 = true;
+passing2 = 0;
+}
+const _errs36 = errors;
+if(data16 !== null){
+const err4 = {instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs36 === errors;
+if(_valid2 && valid4){
+valid4 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid4 = true;
+passing2 = 1;
+}
+}
+if(!valid4){
+const err5 = {instancePath:instancePath+"/content_sid",schemaPath:"#/properties/content_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate193.errors = vErrors;
+return false;
+}
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs33 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate193.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate193.errors = vErrors;
+return errors === 0;
+}
+validate193.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.UpdateClientMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate192.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate193(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+errors = vErrors.length;
+}
+validate192.errors = vErrors;
+return errors === 0;
+}
+validate192.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ListClientReceipt_response = validate204;
+const schema87 = {"$id":"response.ListClientReceipt","type":"object","required":["delivery_receipts","meta"],"properties":{"delivery_receipts":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
+const schema88 = {"type":"object","description":"The delivery status of one message to one participant on its messaging channel.","required":["account_sid","conversation_sid","message_sid","sid","participant_sid","status","date_created","date_updated","url"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"oneOf":[{"$ref":"#/components/schemas/ChatServiceSid"},{"type":"null"}],"description":"The service of the conversation (given by the service-scoped paths)."},"conversation_sid":{"$ref":"#/components/schemas/ConversationSid"},"message_sid":{"$ref":"#/components/schemas/MessageSid"},"sid":{"$ref":"#/components/schemas/DeliveryReceiptSid"},"channel_message_sid":{"oneOf":[{"$ref":"#/components/schemas/AnySid"},{"type":"null"}],"description":"The channel's own ID of the delivered message, e.g. `SM…` for SMS or `WA…` for WhatsApp."},"participant_sid":{"$ref":"#/components/schemas/ParticipantSid"},"status":{"$ref":"#/components/schemas/DeliveryReceiptStatus"},"error_code":{"type":["integer","null"],"description":"The channel's delivery error code when `status` is `failed` or `undelivered`; 0 or null otherwise."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"}}};
+const schema89 = {"type":"string","pattern":"^DY[0-9a-fA-F]{32}$","description":"Delivery receipt SID."};
+const pattern13 = new RegExp("^DY[0-9a-fA-F]{32}$", "u");
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate210.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern13.test(data)){
+validate210.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^DY[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^DY[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate210.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+validate210.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema90 = {"type":"string","pattern":"^[a-zA-Z]{2}[0-9a-fA-F]{32}$","description":"A SID of any kind."};
+const pattern14 = new RegExp("^[a-zA-Z]{2}[0-9a-fA-F]{32}$", "u");
+
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate212.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate212.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z]{2}[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[a-zA-Z]{2}[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate212.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate212.errors = vErrors;
+return errors === 0;
+}
+validate212.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema91 = {"type":"string","enum":["read","failed","delivered","undelivered","sent"],"description":"How far the message got to the participant: `sent` to the channel, then `delivered` or `undelivered`, then `read`; `failed` when it could not be sent at all."};
+
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate215.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate215.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((((data === "read") || (data === "failed")) || (data === "delivered")) || (data === "undelivered")) || (data === "sent"))){
+validate215.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema91.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate215.errors = vErrors;
+return errors === 0;
+}
+validate215.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate205.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate205.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.chat_service_sid !== undefined){
+let data1 = data.chat_service_sid;
+const _errs2 = errors;
+const _errs3 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs4 = errors;
+if(!(validate94(data1, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs4 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs5 = errors;
+if(data1 !== null){
+const err0 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/chat_service_sid",schemaPath:"#/properties/chat_service_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate205.errors = vErrors;
+return false;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.conversation_sid !== undefined){
+const _errs7 = errors;
+if(!(validate98(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -5534,8 +6508,8 @@ var valid0 = true;
 if(valid0){
 if(data.message_sid !== undefined){
 const _errs8 = errors;
-if(!(validate152(data.message_sid, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate170(data.message_sid, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -5546,8 +6520,8 @@ var valid0 = true;
 if(valid0){
 if(data.sid !== undefined){
 const _errs9 = errors;
-if(!(validate192(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(!(validate210(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -5563,8 +6537,8 @@ const _errs11 = errors;
 let valid2 = false;
 let passing1 = null;
 const _errs12 = errors;
-if(!(validate194(data5, {instancePath:instancePath+"/channel_message_sid",parentData:data,parentDataProperty:"channel_message_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(!(validate212(data5, {instancePath:instancePath+"/channel_message_sid",parentData:data,parentDataProperty:"channel_message_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs12 === errors;
@@ -5603,7 +6577,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate187.errors = vErrors;
+validate205.errors = vErrors;
 return false;
 }
 else {
@@ -5625,8 +6599,8 @@ var valid0 = true;
 if(valid0){
 if(data.participant_sid !== undefined){
 const _errs15 = errors;
-if(!(validate125(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate144(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs15 === errors;
@@ -5637,8 +6611,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs16 = errors;
-if(!(validate197(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+if(!(validate215(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs16 === errors;
@@ -5651,7 +6625,7 @@ if(data.error_code !== undefined){
 let data8 = data.error_code;
 const _errs17 = errors;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-validate187.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema80.properties.error_code.type},message:"must be integer,null"}];
+validate205.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema88.properties.error_code.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -5664,14 +6638,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate187.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema80.properties.date_created.type},message:"must be string,null"}];
+validate205.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema88.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats2(data9))){
-validate187.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate205.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5687,14 +6661,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate187.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema80.properties.date_updated.type},message:"must be string,null"}];
+validate205.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema88.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats2(data10))){
-validate187.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate205.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -5710,14 +6684,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate187.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema80.properties.url.type},message:"must be string,null"}];
+validate205.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema88.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate187.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate205.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -5742,20 +6716,20 @@ var valid0 = true;
 }
 }
 else {
-validate187.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate205.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate187.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate187.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate200.evaluated;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5768,7 +6742,7 @@ if(data.previous_token !== undefined){
 let data0 = data.previous_token;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate200.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5781,7 +6755,7 @@ if(data.next_token !== undefined){
 let data1 = data.next_token;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate200.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
+validate218.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5792,21 +6766,21 @@ var valid0 = true;
 }
 }
 else {
-validate200.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate218.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate200.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate200.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListClientReceipt" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate186.evaluated;
+const evaluated0 = validate204.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5817,7 +6791,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.delivery_receipts === undefined) && (missing0 = "delivery_receipts")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate186.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate204.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5830,8 +6804,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate187(data0[i0], {instancePath:instancePath+"/delivery_receipts/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate205(data0[i0], {instancePath:instancePath+"/delivery_receipts/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -5841,7 +6815,7 @@ break;
 }
 }
 else {
-validate186.errors = [{instancePath:instancePath+"/delivery_receipts",schemaPath:"#/properties/delivery_receipts/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate204.errors = [{instancePath:instancePath+"/delivery_receipts",schemaPath:"#/properties/delivery_receipts/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -5853,8 +6827,8 @@ var valid0 = true;
 if(valid0){
 if(data.meta !== undefined){
 const _errs4 = errors;
-if(!(validate200(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+if(!(validate218(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -5866,22 +6840,22 @@ var valid0 = true;
 }
 }
 else {
-validate186.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate204.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate186.errors = vErrors;
+validate204.errors = vErrors;
 return errors === 0;
 }
-validate186.evaluated = {"props":{"delivery_receipts":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate204.evaluated = {"props":{"delivery_receipts":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientMessageRecipient_response = validate202;
-const schema85 = {"$id":"response.ListClientMessageRecipient","type":"object","required":["message_recipients","meta"],"properties":{"message_recipients":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
+export const ListClientMessageRecipient_response = validate220;
+const schema93 = {"$id":"response.ListClientMessageRecipient","type":"object","required":["message_recipients","meta"],"properties":{"message_recipients":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
 
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate221.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5894,7 +6868,7 @@ if(data.previous_token !== undefined){
 let data0 = data.previous_token;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate203.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
+validate221.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5907,7 +6881,7 @@ if(data.next_token !== undefined){
 let data1 = data.next_token;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate203.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
+validate221.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5918,21 +6892,21 @@ var valid0 = true;
 }
 }
 else {
-validate203.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate221.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate203.errors = vErrors;
+validate221.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
+validate221.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListClientMessageRecipient" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate202.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5943,7 +6917,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.message_recipients === undefined) && (missing0 = "message_recipients")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate202.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate220.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5958,7 +6932,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate202.errors = [{instancePath:instancePath+"/message_recipients/" + i0,schemaPath:"#/properties/message_recipients/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate220.errors = [{instancePath:instancePath+"/message_recipients/" + i0,schemaPath:"#/properties/message_recipients/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -5968,7 +6942,7 @@ break;
 }
 }
 else {
-validate202.errors = [{instancePath:instancePath+"/message_recipients",schemaPath:"#/properties/message_recipients/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate220.errors = [{instancePath:instancePath+"/message_recipients",schemaPath:"#/properties/message_recipients/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -5980,8 +6954,8 @@ var valid0 = true;
 if(valid0){
 if(data.meta !== undefined){
 const _errs5 = errors;
-if(!(validate203(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+if(!(validate221(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -5993,26 +6967,26 @@ var valid0 = true;
 }
 }
 else {
-validate202.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate220.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate202.errors = vErrors;
+validate220.errors = vErrors;
 return errors === 0;
 }
-validate202.evaluated = {"props":{"message_recipients":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate220.evaluated = {"props":{"message_recipients":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientUser_response = validate205;
-const schema87 = {"$id":"response.FetchClientUser","$ref":"openapi.json#/components/schemas/ClientUser"};
-const schema88 = {"description":"The REST user with the unique name of its Sync info map.","allOf":[{"$ref":"#/components/schemas/User"},{"type":"object","required":["sync_objects"],"properties":{"sync_objects":{"type":"object","required":["user_info_map"],"properties":{"user_info_map":{"type":"string"}}}}}]};
-const schema89 = {"type":"object","description":"An identity of a service: who an access token speaks for and who chat participants are. Created explicitly or the first time an identity connects or is added as a participant.","required":["sid","account_sid","chat_service_sid","identity","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/UserSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The service-level role of the user."},"identity":{"type":["string","null"],"description":"The application-defined, case-sensitive name of the user, unique in the service."},"friendly_name":{"type":["string","null"]},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"is_online":{"type":["boolean","null"],"description":"Whether the user is connected now. Only a fetch says; a list, and a service with reachability off, give null."},"is_notifiable":{"type":["boolean","null"],"description":"Whether the user has a push binding. Only a fetch says; a list, and a service with reachability off, give null."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links","description":"`user_conversations`."}}};
-const schema90 = {"type":"string","pattern":"^US[0-9a-fA-F]{32}$","description":"User SID."};
-const pattern14 = new RegExp("^US[0-9a-fA-F]{32}$", "u");
+export const FetchClientUser_response = validate223;
+const schema95 = {"$id":"response.FetchClientUser","$ref":"openapi.json#/components/schemas/ClientUser"};
+const schema96 = {"description":"The REST user with the unique name of its Sync info map.","allOf":[{"$ref":"#/components/schemas/User"},{"type":"object","required":["sync_objects"],"properties":{"sync_objects":{"type":"object","required":["user_info_map"],"properties":{"user_info_map":{"type":"string"}}}}}]};
+const schema97 = {"type":"object","description":"An identity of a service: who an access token speaks for and who chat participants are. Created explicitly or the first time an identity connects or is added as a participant.","required":["sid","account_sid","chat_service_sid","identity","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/UserSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"chat_service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}],"description":"The service-level role of the user."},"identity":{"type":["string","null"],"description":"The application-defined, case-sensitive name of the user, unique in the service."},"friendly_name":{"type":["string","null"]},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"is_online":{"type":["boolean","null"],"description":"Whether the user is connected now. Only a fetch says; a list, and a service with reachability off, give null."},"is_notifiable":{"type":["boolean","null"],"description":"Whether the user has a push binding. Only a fetch says; a list, and a service with reachability off, give null."},"date_created":{"type":["string","null"],"format":"date-time"},"date_updated":{"type":["string","null"],"format":"date-time"},"url":{"type":["string","null"],"format":"uri"},"links":{"$ref":"#/components/schemas/Links","description":"`user_conversations`."}}};
+const schema98 = {"type":"string","pattern":"^US[0-9a-fA-F]{32}$","description":"User SID."};
+const pattern15 = new RegExp("^US[0-9a-fA-F]{32}$", "u");
 
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate208.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6021,769 +6995,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate208.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^US[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^US[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern15.test(data)){
+validate226.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^US[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^US[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate208.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate226.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate208.errors = vErrors;
+validate226.errors = vErrors;
 return errors === 0;
 }
-validate208.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate226.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate207.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate207.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.sid !== undefined){
-const _errs1 = errors;
-if(!(validate208(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.account_sid !== undefined){
-const _errs2 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.chat_service_sid !== undefined){
-const _errs3 = errors;
-if(!(validate87(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.role_sid !== undefined){
-let data3 = data.role_sid;
-const _errs4 = errors;
-const _errs5 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs6 = errors;
-if(!(validate129(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs6 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs7 = errors;
-if(data3 !== null){
-const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs7 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate207.errors = vErrors;
-return false;
-}
-else {
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.identity !== undefined){
-let data4 = data.identity;
-const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate207.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema89.properties.identity.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.friendly_name !== undefined){
-let data5 = data.friendly_name;
-const _errs11 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate207.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema89.properties.friendly_name.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-let data6 = data.attributes;
-const _errs13 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate207.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema89.properties.attributes.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.is_online !== undefined){
-let data7 = data.is_online;
-const _errs15 = errors;
-if((typeof data7 !== "boolean") && (data7 !== null)){
-validate207.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema89.properties.is_online.type},message:"must be boolean,null"}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.is_notifiable !== undefined){
-let data8 = data.is_notifiable;
-const _errs17 = errors;
-if((typeof data8 !== "boolean") && (data8 !== null)){
-validate207.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema89.properties.is_notifiable.type},message:"must be boolean,null"}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_created !== undefined){
-let data9 = data.date_created;
-const _errs19 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate207.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema89.properties.date_created.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs19){
-if(errors === _errs19){
-if(typeof data9 === "string"){
-if(!(formats2(data9))){
-validate207.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs19 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_updated !== undefined){
-let data10 = data.date_updated;
-const _errs21 = errors;
-if((typeof data10 !== "string") && (data10 !== null)){
-validate207.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema89.properties.date_updated.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs21){
-if(errors === _errs21){
-if(typeof data10 === "string"){
-if(!(formats2(data10))){
-validate207.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs21 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.url !== undefined){
-let data11 = data.url;
-const _errs23 = errors;
-if((typeof data11 !== "string") && (data11 !== null)){
-validate207.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema89.properties.url.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs23){
-if(errors === _errs23){
-if(typeof data11 === "string"){
-if(!(formats0(data11))){
-validate207.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs23 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.links !== undefined){
-const _errs25 = errors;
-if(!(validate97(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate207.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate207.errors = vErrors;
-return errors === 0;
-}
-validate207.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate206.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(errors === _errs1){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.sync_objects === undefined) && (missing0 = "sync_objects")){
-validate206.errors = [{instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.sync_objects !== undefined){
-let data0 = data.sync_objects;
-const _errs3 = errors;
-if(errors === _errs3){
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-let missing1;
-if((data0.user_info_map === undefined) && (missing1 = "user_info_map")){
-validate206.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-if(data0.user_info_map !== undefined){
-if(typeof data0.user_info_map !== "string"){
-validate206.errors = [{instancePath:instancePath+"/sync_objects/user_info_map",schemaPath:"#/allOf/1/properties/sync_objects/properties/user_info_map/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-}
-else {
-validate206.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-}
-}
-}
-else {
-validate206.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate206.errors = vErrors;
-return errors === 0;
-}
-validate206.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.FetchClientUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate205.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate206(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
-errors = vErrors.length;
-}
-validate205.errors = vErrors;
-return errors === 0;
-}
-validate205.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateClientUser_body = validate216;
-const schema91 = {"$id":"body.UpdateClientUser","type":"object","properties":{"friendly_name":{"type":"string"},"attributes":{"type":"string","description":"A JSON string."}}};
-
-function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.UpdateClientUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate216.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.friendly_name !== undefined){
-const _errs1 = errors;
-if(typeof data.friendly_name !== "string"){
-validate216.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-const _errs3 = errors;
-if(typeof data.attributes !== "string"){
-validate216.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-else {
-validate216.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate216.errors = vErrors;
-return errors === 0;
-}
-validate216.evaluated = {"props":{"friendly_name":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
-
-export const UpdateClientUser_response = validate217;
-const schema92 = {"$id":"response.UpdateClientUser","$ref":"openapi.json#/components/schemas/User"};
-
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate218.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate218.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.sid !== undefined){
-const _errs1 = errors;
-if(!(validate208(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.account_sid !== undefined){
-const _errs2 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.chat_service_sid !== undefined){
-const _errs3 = errors;
-if(!(validate87(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.role_sid !== undefined){
-let data3 = data.role_sid;
-const _errs4 = errors;
-const _errs5 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs6 = errors;
-if(!(validate129(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs6 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs7 = errors;
-if(data3 !== null){
-const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs7 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate218.errors = vErrors;
-return false;
-}
-else {
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.identity !== undefined){
-let data4 = data.identity;
-const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate218.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema89.properties.identity.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.friendly_name !== undefined){
-let data5 = data.friendly_name;
-const _errs11 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate218.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema89.properties.friendly_name.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.attributes !== undefined){
-let data6 = data.attributes;
-const _errs13 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate218.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema89.properties.attributes.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.is_online !== undefined){
-let data7 = data.is_online;
-const _errs15 = errors;
-if((typeof data7 !== "boolean") && (data7 !== null)){
-validate218.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema89.properties.is_online.type},message:"must be boolean,null"}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.is_notifiable !== undefined){
-let data8 = data.is_notifiable;
-const _errs17 = errors;
-if((typeof data8 !== "boolean") && (data8 !== null)){
-validate218.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema89.properties.is_notifiable.type},message:"must be boolean,null"}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_created !== undefined){
-let data9 = data.date_created;
-const _errs19 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate218.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema89.properties.date_created.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs19){
-if(errors === _errs19){
-if(typeof data9 === "string"){
-if(!(formats2(data9))){
-validate218.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs19 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date_updated !== undefined){
-let data10 = data.date_updated;
-const _errs21 = errors;
-if((typeof data10 !== "string") && (data10 !== null)){
-validate218.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema89.properties.date_updated.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs21){
-if(errors === _errs21){
-if(typeof data10 === "string"){
-if(!(formats2(data10))){
-validate218.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs21 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.url !== undefined){
-let data11 = data.url;
-const _errs23 = errors;
-if((typeof data11 !== "string") && (data11 !== null)){
-validate218.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema89.properties.url.type},message:"must be string,null"}];
-return false;
-}
-if(errors === _errs23){
-if(errors === _errs23){
-if(typeof data11 === "string"){
-if(!(formats0(data11))){
-validate218.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs23 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.links !== undefined){
-const _errs25 = errors;
-if(!(validate97(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate218.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate218.errors = vErrors;
-return errors === 0;
-}
-validate218.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.UpdateClientUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate217.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate218(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
-errors = vErrors.length;
-}
-validate217.errors = vErrors;
-return errors === 0;
-}
-validate217.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
-
-export const CreateClientTyping_response = validate225;
-const schema94 = {"$id":"response.CreateClientTyping","type":"object","required":["typing_timeout"],"properties":{"typing_timeout":{"type":"integer","description":"Seconds."}}};
 
 function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="response.CreateClientTyping" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate225.evaluated;
@@ -6796,16 +7024,269 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.typing_timeout === undefined) && (missing0 = "typing_timeout")){
+if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
 validate225.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.typing_timeout !== undefined){
-let data0 = data.typing_timeout;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate225.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate226(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.chat_service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate94(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data3 = data.role_sid;
+const _errs4 = errors;
+const _errs5 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs6 = errors;
+if(!(validate133(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if(data3 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate225.errors = vErrors;
 return false;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate225.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema97.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data5 = data.friendly_name;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate225.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema97.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data6 = data.attributes;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate225.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema97.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate225.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema97.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate225.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema97.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data9 = data.date_created;
+const _errs19 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate225.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema97.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs19){
+if(errors === _errs19){
+if(typeof data9 === "string"){
+if(!(formats2(data9))){
+validate225.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data10 = data.date_updated;
+const _errs21 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate225.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema97.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs21){
+if(errors === _errs21){
+if(typeof data10 === "string"){
+if(!(formats2(data10))){
+validate225.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data11 = data.url;
+const _errs23 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate225.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema97.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs23){
+if(errors === _errs23){
+if(typeof data11 === "string"){
+if(!(formats0(data11))){
+validate225.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs25 = errors;
+if(!(validate104(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
 }
 }
 }
@@ -6818,15 +7299,508 @@ return false;
 validate225.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":{"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate225.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListClientContentTemplate_response = validate226;
-const schema95 = {"$id":"response.ListClientContentTemplate","type":"object","required":["templates","meta"],"properties":{"templates":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
 
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate227.evaluated;
+const evaluated0 = validate224.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs0 === errors;
+if(valid0){
+const _errs1 = errors;
+if(errors === _errs1){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.sync_objects === undefined) && (missing0 = "sync_objects")){
+validate224.errors = [{instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sync_objects !== undefined){
+let data0 = data.sync_objects;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing1;
+if((data0.user_info_map === undefined) && (missing1 = "user_info_map")){
+validate224.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data0.user_info_map !== undefined){
+if(typeof data0.user_info_map !== "string"){
+validate224.errors = [{instancePath:instancePath+"/sync_objects/user_info_map",schemaPath:"#/allOf/1/properties/sync_objects/properties/user_info_map/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+}
+else {
+validate224.errors = [{instancePath:instancePath+"/sync_objects",schemaPath:"#/allOf/1/properties/sync_objects/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+}
+}
+}
+else {
+validate224.errors = [{instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+validate224.errors = vErrors;
+return errors === 0;
+}
+validate224.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.FetchClientUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate223.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate224(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
+errors = vErrors.length;
+}
+validate223.errors = vErrors;
+return errors === 0;
+}
+validate223.evaluated = {"props":{"sync_objects":true,"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateClientUser_body = validate234;
+const schema99 = {"$id":"body.UpdateClientUser","type":"object","properties":{"friendly_name":{"type":"string"},"attributes":{"type":"string","description":"A JSON string."}}};
+
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.UpdateClientUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate234.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.friendly_name !== undefined){
+const _errs1 = errors;
+if(typeof data.friendly_name !== "string"){
+validate234.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+const _errs3 = errors;
+if(typeof data.attributes !== "string"){
+validate234.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+else {
+validate234.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate234.errors = vErrors;
+return errors === 0;
+}
+validate234.evaluated = {"props":{"friendly_name":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const UpdateClientUser_response = validate235;
+const schema100 = {"$id":"response.UpdateClientUser","$ref":"openapi.json#/components/schemas/User"};
+
+function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate236.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate236.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate226(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.chat_service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate94(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data3 = data.role_sid;
+const _errs4 = errors;
+const _errs5 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs6 = errors;
+if(!(validate133(data3, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if(data3 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate236.errors = vErrors;
+return false;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate236.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema97.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data5 = data.friendly_name;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate236.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema97.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data6 = data.attributes;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate236.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema97.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate236.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema97.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate236.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema97.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data9 = data.date_created;
+const _errs19 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate236.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema97.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs19){
+if(errors === _errs19){
+if(typeof data9 === "string"){
+if(!(formats2(data9))){
+validate236.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data10 = data.date_updated;
+const _errs21 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate236.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema97.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs21){
+if(errors === _errs21){
+if(typeof data10 === "string"){
+if(!(formats2(data10))){
+validate236.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data11 = data.url;
+const _errs23 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate236.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema97.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs23){
+if(errors === _errs23){
+if(typeof data11 === "string"){
+if(!(formats0(data11))){
+validate236.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs25 = errors;
+if(!(validate104(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate236.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate236.errors = vErrors;
+return errors === 0;
+}
+validate236.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.UpdateClientUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate235.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate236(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+errors = vErrors.length;
+}
+validate235.errors = vErrors;
+return errors === 0;
+}
+validate235.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateClientTyping_response = validate243;
+const schema102 = {"$id":"response.CreateClientTyping","type":"object","required":["typing_timeout"],"properties":{"typing_timeout":{"type":"integer","description":"Seconds."}}};
+
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.CreateClientTyping" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate243.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.typing_timeout === undefined) && (missing0 = "typing_timeout")){
+validate243.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.typing_timeout !== undefined){
+let data0 = data.typing_timeout;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+validate243.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+}
+}
+else {
+validate243.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate243.errors = vErrors;
+return errors === 0;
+}
+validate243.evaluated = {"props":{"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ListClientContentTemplate_response = validate244;
+const schema103 = {"$id":"response.ListClientContentTemplate","type":"object","required":["templates","meta"],"properties":{"templates":{"type":"array","items":{"type":"object"}},"meta":{"$ref":"openapi.json#/components/schemas/TokenMeta"}}};
+
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6839,7 +7813,7 @@ if(data.previous_token !== undefined){
 let data0 = data.previous_token;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate227.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
+validate245.errors = [{instancePath:instancePath+"/previous_token",schemaPath:"#/properties/previous_token/type",keyword:"type",params:{type: schema28.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -6852,7 +7826,7 @@ if(data.next_token !== undefined){
 let data1 = data.next_token;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate227.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
+validate245.errors = [{instancePath:instancePath+"/next_token",schemaPath:"#/properties/next_token/type",keyword:"type",params:{type: schema28.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -6863,21 +7837,21 @@ var valid0 = true;
 }
 }
 else {
-validate227.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate245.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate227.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate227.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":{"previous_token":true,"next_token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListClientContentTemplate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6888,7 +7862,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.templates === undefined) && (missing0 = "templates")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate226.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate244.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -6903,7 +7877,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate226.errors = [{instancePath:instancePath+"/templates/" + i0,schemaPath:"#/properties/templates/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate244.errors = [{instancePath:instancePath+"/templates/" + i0,schemaPath:"#/properties/templates/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -6913,7 +7887,7 @@ break;
 }
 }
 else {
-validate226.errors = [{instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate244.errors = [{instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -6925,8 +7899,8 @@ var valid0 = true;
 if(valid0){
 if(data.meta !== undefined){
 const _errs5 = errors;
-if(!(validate227(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
+if(!(validate245(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -6938,23 +7912,23 @@ var valid0 = true;
 }
 }
 else {
-validate226.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate244.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate226.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":{"templates":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":{"templates":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientMediaSet_body = validate229;
-const schema97 = {"$id":"body.FetchClientMediaSet","type":"object","required":["command","list"],"properties":{"command":{"type":"string","const":"get"},"list":{"type":"array","items":{"type":"object","required":["media_sid"],"properties":{"media_sid":{"type":"string"}}}}}};
+export const FetchClientMediaSet_body = validate247;
+const schema105 = {"$id":"body.FetchClientMediaSet","type":"object","required":["command","list"],"properties":{"command":{"type":"string","const":"get"},"list":{"type":"array","items":{"type":"object","required":["media_sid"],"properties":{"media_sid":{"type":"string"}}}}}};
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.FetchClientMediaSet" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate229.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6965,7 +7939,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.command === undefined) && (missing0 = "command")) || ((data.list === undefined) && (missing0 = "list"))){
-validate229.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate247.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -6973,11 +7947,11 @@ if(data.command !== undefined){
 let data0 = data.command;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate229.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate247.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("get" !== data0){
-validate229.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/const",keyword:"const",params:{allowedValue: "get"},message:"must be equal to constant"}];
+validate247.errors = [{instancePath:instancePath+"/command",schemaPath:"#/properties/command/const",keyword:"const",params:{allowedValue: "get"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7000,20 +7974,20 @@ if(errors === _errs5){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.media_sid === undefined) && (missing1 = "media_sid")){
-validate229.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate247.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data2.media_sid !== undefined){
 if(typeof data2.media_sid !== "string"){
-validate229.errors = [{instancePath:instancePath+"/list/" + i0+"/media_sid",schemaPath:"#/properties/list/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate247.errors = [{instancePath:instancePath+"/list/" + i0+"/media_sid",schemaPath:"#/properties/list/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
 }
 else {
-validate229.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate247.errors = [{instancePath:instancePath+"/list/" + i0,schemaPath:"#/properties/list/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -7024,7 +7998,7 @@ break;
 }
 }
 else {
-validate229.errors = [{instancePath:instancePath+"/list",schemaPath:"#/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate247.errors = [{instancePath:instancePath+"/list",schemaPath:"#/properties/list/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -7037,24 +8011,24 @@ var valid0 = true;
 }
 }
 else {
-validate229.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate247.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate229.errors = vErrors;
+validate247.errors = vErrors;
 return errors === 0;
 }
-validate229.evaluated = {"props":{"command":true,"list":true},"dynamicProps":false,"dynamicItems":false};
+validate247.evaluated = {"props":{"command":true,"list":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchClientMediaSet_response = validate230;
-const schema98 = {"$id":"response.FetchClientMediaSet","type":"array","items":{"type":"object","required":["code"],"properties":{"code":{"type":"integer"},"media_record":{"$ref":"openapi.json#/components/schemas/Media"},"media_sid":{"type":"string"}}}};
-const schema99 = {"type":"object","description":"One uploaded file of a service, with what is known about it.","required":["sid","account_sid","service_sid","date_created","date_upload_updated","date_updated","links","size","content_type","filename","author","category","message_sid","channel_sid","url"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"type":"string","format":"date-time"},"date_upload_updated":{"type":["string","null"],"format":"date-time","description":"When the upload of the bytes finished."},"date_updated":{"type":["string","null"],"format":"date-time"},"links":{"$ref":"#/components/schemas/MediaLinks"},"size":{"type":"integer","minimum":0,"description":"Size of the content in bytes."},"content_type":{"type":"string","description":"The content's MIME type, taken from the upload's `Content-Type` header, e.g. `image/png`."},"filename":{"type":["string","null"],"description":"The file name given at upload with `Filename`, or null."},"author":{"type":"string","description":"The identity of the user who uploaded the media, or `system` for an upload with account credentials."},"category":{"$ref":"#/components/schemas/MediaCategory"},"message_sid":{"description":"The message the media is attached to; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/MessageSid"},{"type":"null"}]},"channel_sid":{"description":"The conversation of that message; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/ConversationSid"},{"type":"null"}]},"url":{"type":"string","format":"uri","description":"Absolute URL of this media resource."}}};
-const schema100 = {"type":"object","description":"Where the media's bytes can be read.","required":["content","content_direct_temporary"],"properties":{"content":{"type":"string","format":"uri","description":"The `Content` path of this media, which answers with the bytes to the same credentials."},"content_direct_temporary":{"type":["string","null"],"format":"uri","description":"A short-lived URL that serves the bytes without credentials (for `<img src>` and the like), or null when the server offers none."}}};
+export const FetchClientMediaSet_response = validate248;
+const schema106 = {"$id":"response.FetchClientMediaSet","type":"array","items":{"type":"object","required":["code"],"properties":{"code":{"type":"integer"},"media_record":{"$ref":"openapi.json#/components/schemas/Media"},"media_sid":{"type":"string"}}}};
+const schema107 = {"type":"object","description":"One uploaded file of a service, with what is known about it.","required":["sid","account_sid","service_sid","date_created","date_upload_updated","date_updated","links","size","content_type","filename","author","category","message_sid","channel_sid","url"],"properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"type":"string","format":"date-time"},"date_upload_updated":{"type":["string","null"],"format":"date-time","description":"When the upload of the bytes finished."},"date_updated":{"type":["string","null"],"format":"date-time"},"links":{"$ref":"#/components/schemas/MediaLinks"},"size":{"type":"integer","minimum":0,"description":"Size of the content in bytes."},"content_type":{"type":"string","description":"The content's MIME type, taken from the upload's `Content-Type` header, e.g. `image/png`."},"filename":{"type":["string","null"],"description":"The file name given at upload with `Filename`, or null."},"author":{"type":"string","description":"The identity of the user who uploaded the media, or `system` for an upload with account credentials."},"category":{"$ref":"#/components/schemas/MediaCategory"},"message_sid":{"description":"The message the media is attached to; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/MessageSid"},{"type":"null"}]},"channel_sid":{"description":"The conversation of that message; null until a message takes it.","oneOf":[{"$ref":"#/components/schemas/ConversationSid"},{"type":"null"}]},"url":{"type":"string","format":"uri","description":"Absolute URL of this media resource."}}};
+const schema108 = {"type":"object","description":"Where the media's bytes can be read.","required":["content","content_direct_temporary"],"properties":{"content":{"type":"string","format":"uri","description":"The `Content` path of this media, which answers with the bytes to the same credentials."},"content_direct_temporary":{"type":["string","null"],"format":"uri","description":"A short-lived URL that serves the bytes without credentials (for `<img src>` and the like), or null when the server offers none."}}};
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate253.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7065,7 +8039,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.content === undefined) && (missing0 = "content")) || ((data.content_direct_temporary === undefined) && (missing0 = "content_direct_temporary"))){
-validate235.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate253.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -7076,12 +8050,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0(data0))){
-validate235.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate253.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate235.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate253.errors = [{instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -7096,14 +8070,14 @@ if(data.content_direct_temporary !== undefined){
 let data1 = data.content_direct_temporary;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate235.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/type",keyword:"type",params:{type: schema100.properties.content_direct_temporary.type},message:"must be string,null"}];
+validate253.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/type",keyword:"type",params:{type: schema108.properties.content_direct_temporary.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats0(data1))){
-validate235.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate253.errors = [{instancePath:instancePath+"/content_direct_temporary",schemaPath:"#/properties/content_direct_temporary/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -7118,21 +8092,21 @@ var valid0 = true;
 }
 }
 else {
-validate235.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate253.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate235.errors = vErrors;
+validate253.errors = vErrors;
 return errors === 0;
 }
-validate235.evaluated = {"props":{"content":true,"content_direct_temporary":true},"dynamicProps":false,"dynamicItems":false};
+validate253.evaluated = {"props":{"content":true,"content_direct_temporary":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema101 = {"type":"string","enum":["media","body","history"],"description":"What the media is: `media`, a file a participant attached to a message; `body`, a message body too long to keep inline; `history`, an exported conversation history."};
+const schema109 = {"type":"string","enum":["media","body","history"],"description":"What the media is: `media`, a file a participant attached to a message; `body`, a message body too long to keep inline; `history`, an exported conversation history."};
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7140,23 +8114,23 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate237.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate255.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data === "media") || (data === "body")) || (data === "history"))){
-validate237.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema101.enum},message:"must be equal to one of the allowed values"}];
+validate255.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema109.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate237.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate231.evaluated;
+const evaluated0 = validate249.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7167,14 +8141,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_upload_updated === undefined) && (missing0 = "date_upload_updated"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.size === undefined) && (missing0 = "size"))) || ((data.content_type === undefined) && (missing0 = "content_type"))) || ((data.filename === undefined) && (missing0 = "filename"))) || ((data.author === undefined) && (missing0 = "author"))) || ((data.category === undefined) && (missing0 = "category"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate231.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate249.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.sid !== undefined){
 const _errs1 = errors;
-if(!(validate155(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+if(!(validate173(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -7185,8 +8159,8 @@ var valid0 = true;
 if(valid0){
 if(data.account_sid !== undefined){
 const _errs2 = errors;
-if(!(validate85(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate92(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -7197,8 +8171,8 @@ var valid0 = true;
 if(valid0){
 if(data.service_sid !== undefined){
 const _errs3 = errors;
-if(!(validate87(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate94(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -7214,12 +8188,12 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data3 === "string"){
 if(!(formats2(data3))){
-validate231.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate249.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate231.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate249.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -7234,14 +8208,14 @@ if(data.date_upload_updated !== undefined){
 let data4 = data.date_upload_updated;
 const _errs6 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate231.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema99.properties.date_upload_updated.type},message:"must be string,null"}];
+validate249.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/type",keyword:"type",params:{type: schema107.properties.date_upload_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data4 === "string"){
 if(!(formats2(data4))){
-validate231.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate249.errors = [{instancePath:instancePath+"/date_upload_updated",schemaPath:"#/properties/date_upload_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -7257,14 +8231,14 @@ if(data.date_updated !== undefined){
 let data5 = data.date_updated;
 const _errs8 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate231.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema99.properties.date_updated.type},message:"must be string,null"}];
+validate249.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema107.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs8){
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(!(formats2(data5))){
-validate231.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate249.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -7278,8 +8252,8 @@ var valid0 = true;
 if(valid0){
 if(data.links !== undefined){
 const _errs10 = errors;
-if(!(validate235(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+if(!(validate253(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs10 === errors;
@@ -7292,13 +8266,13 @@ if(data.size !== undefined){
 let data7 = data.size;
 const _errs11 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate231.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate249.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs11){
 if(typeof data7 == "number"){
 if(data7 < 0 || isNaN(data7)){
-validate231.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate249.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -7312,7 +8286,7 @@ if(valid0){
 if(data.content_type !== undefined){
 const _errs13 = errors;
 if(typeof data.content_type !== "string"){
-validate231.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate249.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -7325,7 +8299,7 @@ if(data.filename !== undefined){
 let data9 = data.filename;
 const _errs15 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate231.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema99.properties.filename.type},message:"must be string,null"}];
+validate249.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema107.properties.filename.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -7337,7 +8311,7 @@ if(valid0){
 if(data.author !== undefined){
 const _errs17 = errors;
 if(typeof data.author !== "string"){
-validate231.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate249.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -7348,8 +8322,8 @@ var valid0 = true;
 if(valid0){
 if(data.category !== undefined){
 const _errs19 = errors;
-if(!(validate237(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+if(!(validate255(data.category, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs19 === errors;
@@ -7365,8 +8339,8 @@ const _errs21 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs22 = errors;
-if(!(validate152(data12, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate170(data12, {instancePath:instancePath+"/message_sid",parentData:data,parentDataProperty:"message_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs22 === errors;
@@ -7405,7 +8379,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate231.errors = vErrors;
+validate249.errors = vErrors;
 return false;
 }
 else {
@@ -7432,8 +8406,8 @@ const _errs26 = errors;
 let valid2 = false;
 let passing1 = null;
 const _errs27 = errors;
-if(!(validate91(data13, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate98(data13, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs27 === errors;
@@ -7472,7 +8446,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate231.errors = vErrors;
+validate249.errors = vErrors;
 return false;
 }
 else {
@@ -7499,12 +8473,12 @@ if(errors === _errs30){
 if(errors === _errs30){
 if(typeof data14 === "string"){
 if(!(formats0(data14))){
-validate231.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate249.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate231.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate249.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -7531,21 +8505,21 @@ var valid0 = true;
 }
 }
 else {
-validate231.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate249.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate231.errors = vErrors;
+validate249.errors = vErrors;
 return errors === 0;
 }
-validate231.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate249.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_upload_updated":true,"date_updated":true,"links":true,"size":true,"content_type":true,"filename":true,"author":true,"category":true,"message_sid":true,"channel_sid":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchClientMediaSet" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate230.evaluated;
+const evaluated0 = validate248.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7563,7 +8537,7 @@ if(errors === _errs1){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing0;
 if((data0.code === undefined) && (missing0 = "code")){
-validate230.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate248.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -7571,7 +8545,7 @@ if(data0.code !== undefined){
 let data1 = data0.code;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate230.errors = [{instancePath:instancePath+"/" + i0+"/code",schemaPath:"#/items/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate248.errors = [{instancePath:instancePath+"/" + i0+"/code",schemaPath:"#/items/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -7582,8 +8556,8 @@ var valid1 = true;
 if(valid1){
 if(data0.media_record !== undefined){
 const _errs5 = errors;
-if(!(validate231(data0.media_record, {instancePath:instancePath+"/" + i0+"/media_record",parentData:data0,parentDataProperty:"media_record",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
+if(!(validate249(data0.media_record, {instancePath:instancePath+"/" + i0+"/media_record",parentData:data0,parentDataProperty:"media_record",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
@@ -7595,7 +8569,7 @@ if(valid1){
 if(data0.media_sid !== undefined){
 const _errs6 = errors;
 if(typeof data0.media_sid !== "string"){
-validate230.errors = [{instancePath:instancePath+"/" + i0+"/media_sid",schemaPath:"#/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate248.errors = [{instancePath:instancePath+"/" + i0+"/media_sid",schemaPath:"#/items/properties/media_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -7608,7 +8582,7 @@ var valid1 = true;
 }
 }
 else {
-validate230.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate248.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -7619,24 +8593,24 @@ break;
 }
 }
 else {
-validate230.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate248.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate230.errors = vErrors;
+validate248.errors = vErrors;
 return errors === 0;
 }
-validate230.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate248.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const FetchSyncObject_response = validate242;
-const schema102 = {"$id":"response.FetchSyncObject","$ref":"openapi.json#/components/schemas/SyncObject"};
-const schema103 = {"type":"object","required":["sid","unique_name","url","revision","last_event_id"],"properties":{"sid":{"type":"string"},"unique_name":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer","description":"The id of the newest event of the user's stream; events after it replay on subscribe."},"date_updated":{"type":"string"},"date_expires":{"type":"null"},"data":{"type":"object","description":"A document's data."},"links":{"type":"object","properties":{"items":{"type":"string"},"context":{"type":"string"}}},"items":{"type":"array","items":{"$ref":"#/components/schemas/SyncItem"}}}};
-const schema104 = {"type":"object","required":["url","revision","last_event_id","data"],"properties":{"index":{"type":"integer"},"key":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer"},"data":{"type":"object"},"date_updated":{"type":"string"},"date_expires":{"type":"null"}}};
+export const FetchSyncObject_response = validate260;
+const schema110 = {"$id":"response.FetchSyncObject","$ref":"openapi.json#/components/schemas/SyncObject"};
+const schema111 = {"type":"object","required":["sid","unique_name","url","revision","last_event_id"],"properties":{"sid":{"type":"string"},"unique_name":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer","description":"The id of the newest event of the user's stream; events after it replay on subscribe."},"date_updated":{"type":"string"},"date_expires":{"type":"null"},"data":{"type":"object","description":"A document's data."},"links":{"type":"object","properties":{"items":{"type":"string"},"context":{"type":"string"}}},"items":{"type":"array","items":{"$ref":"#/components/schemas/SyncItem"}}}};
+const schema112 = {"type":"object","required":["url","revision","last_event_id","data"],"properties":{"index":{"type":"integer"},"key":{"type":"string"},"url":{"type":"string"},"revision":{"type":"string"},"last_event_id":{"type":"integer"},"data":{"type":"object"},"date_updated":{"type":"string"},"date_expires":{"type":"null"}}};
 
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate244.evaluated;
+const evaluated0 = validate262.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7647,7 +8621,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.url === undefined) && (missing0 = "url")) || ((data.revision === undefined) && (missing0 = "revision"))) || ((data.last_event_id === undefined) && (missing0 = "last_event_id"))) || ((data.data === undefined) && (missing0 = "data"))){
-validate244.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate262.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -7655,7 +8629,7 @@ if(data.index !== undefined){
 let data0 = data.index;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate244.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate262.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7667,7 +8641,7 @@ if(valid0){
 if(data.key !== undefined){
 const _errs3 = errors;
 if(typeof data.key !== "string"){
-validate244.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate262.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -7679,7 +8653,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate244.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate262.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -7691,7 +8665,7 @@ if(valid0){
 if(data.revision !== undefined){
 const _errs7 = errors;
 if(typeof data.revision !== "string"){
-validate244.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate262.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -7704,7 +8678,7 @@ if(data.last_event_id !== undefined){
 let data4 = data.last_event_id;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate244.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate262.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -7717,7 +8691,7 @@ if(data.data !== undefined){
 let data5 = data.data;
 const _errs11 = errors;
 if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-validate244.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate262.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -7729,7 +8703,7 @@ if(valid0){
 if(data.date_updated !== undefined){
 const _errs13 = errors;
 if(typeof data.date_updated !== "string"){
-validate244.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate262.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -7741,7 +8715,7 @@ if(valid0){
 if(data.date_expires !== undefined){
 const _errs15 = errors;
 if(data.date_expires !== null){
-validate244.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
+validate262.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -7759,20 +8733,20 @@ var valid0 = true;
 }
 }
 else {
-validate244.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate262.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate244.errors = vErrors;
+validate262.errors = vErrors;
 return errors === 0;
 }
-validate244.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
+validate262.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate243.evaluated;
+const evaluated0 = validate261.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7783,14 +8757,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.sid === undefined) && (missing0 = "sid")) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.revision === undefined) && (missing0 = "revision"))) || ((data.last_event_id === undefined) && (missing0 = "last_event_id"))){
-validate243.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate261.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.sid !== undefined){
 const _errs1 = errors;
 if(typeof data.sid !== "string"){
-validate243.errors = [{instancePath:instancePath+"/sid",schemaPath:"#/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate261.errors = [{instancePath:instancePath+"/sid",schemaPath:"#/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7802,7 +8776,7 @@ if(valid0){
 if(data.unique_name !== undefined){
 const _errs3 = errors;
 if(typeof data.unique_name !== "string"){
-validate243.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate261.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -7814,7 +8788,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate243.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate261.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -7826,7 +8800,7 @@ if(valid0){
 if(data.revision !== undefined){
 const _errs7 = errors;
 if(typeof data.revision !== "string"){
-validate243.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate261.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -7839,7 +8813,7 @@ if(data.last_event_id !== undefined){
 let data4 = data.last_event_id;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate243.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate261.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -7851,7 +8825,7 @@ if(valid0){
 if(data.date_updated !== undefined){
 const _errs11 = errors;
 if(typeof data.date_updated !== "string"){
-validate243.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate261.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -7863,7 +8837,7 @@ if(valid0){
 if(data.date_expires !== undefined){
 const _errs13 = errors;
 if(data.date_expires !== null){
-validate243.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
+validate261.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -7876,7 +8850,7 @@ if(data.data !== undefined){
 let data7 = data.data;
 const _errs15 = errors;
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-validate243.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate261.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -7893,7 +8867,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.items !== undefined){
 const _errs19 = errors;
 if(typeof data8.items !== "string"){
-validate243.errors = [{instancePath:instancePath+"/links/items",schemaPath:"#/properties/links/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate261.errors = [{instancePath:instancePath+"/links/items",schemaPath:"#/properties/links/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs19 === errors;
@@ -7905,7 +8879,7 @@ if(valid1){
 if(data8.context !== undefined){
 const _errs21 = errors;
 if(typeof data8.context !== "string"){
-validate243.errors = [{instancePath:instancePath+"/links/context",schemaPath:"#/properties/links/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate261.errors = [{instancePath:instancePath+"/links/context",schemaPath:"#/properties/links/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs21 === errors;
@@ -7916,7 +8890,7 @@ var valid1 = true;
 }
 }
 else {
-validate243.errors = [{instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate261.errors = [{instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -7935,8 +8909,8 @@ var valid2 = true;
 const len0 = data11.length;
 for(let i0=0; i0<len0; i0++){
 const _errs25 = errors;
-if(!(validate244(data11[i0], {instancePath:instancePath+"/items/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+if(!(validate262(data11[i0], {instancePath:instancePath+"/items/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs25 === errors;
@@ -7946,7 +8920,7 @@ break;
 }
 }
 else {
-validate243.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate261.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -7967,43 +8941,43 @@ var valid0 = true;
 }
 }
 else {
-validate243.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate261.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate243.errors = vErrors;
+validate261.errors = vErrors;
 return errors === 0;
 }
-validate243.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
+validate261.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.FetchSyncObject" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate242.evaluated;
+const evaluated0 = validate260.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate243(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+if(!(validate261(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
-validate242.errors = vErrors;
+validate260.errors = vErrors;
 return errors === 0;
 }
-validate242.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
+validate260.evaluated = {"props":{"sid":true,"unique_name":true,"url":true,"revision":true,"last_event_id":true,"date_updated":true,"date_expires":true,"data":true,"links":true,"items":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ListSyncItem_response = validate247;
-const schema105 = {"$id":"response.ListSyncItem","type":"object","required":["items","meta"],"properties":{"items":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/SyncItem"}},"meta":{"type":"object","properties":{"previous_token":{"type":["string","null"]},"next_token":{"type":["string","null"]}}}}};
+export const ListSyncItem_response = validate265;
+const schema113 = {"$id":"response.ListSyncItem","type":"object","required":["items","meta"],"properties":{"items":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/SyncItem"}},"meta":{"type":"object","properties":{"previous_token":{"type":["string","null"]},"next_token":{"type":["string","null"]}}}}};
 
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate248.evaluated;
+const evaluated0 = validate266.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8014,7 +8988,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.url === undefined) && (missing0 = "url")) || ((data.revision === undefined) && (missing0 = "revision"))) || ((data.last_event_id === undefined) && (missing0 = "last_event_id"))) || ((data.data === undefined) && (missing0 = "data"))){
-validate248.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate266.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8022,7 +8996,7 @@ if(data.index !== undefined){
 let data0 = data.index;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate248.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate266.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8034,7 +9008,7 @@ if(valid0){
 if(data.key !== undefined){
 const _errs3 = errors;
 if(typeof data.key !== "string"){
-validate248.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate266.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -8046,7 +9020,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate248.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate266.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -8058,7 +9032,7 @@ if(valid0){
 if(data.revision !== undefined){
 const _errs7 = errors;
 if(typeof data.revision !== "string"){
-validate248.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate266.errors = [{instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -8071,7 +9045,7 @@ if(data.last_event_id !== undefined){
 let data4 = data.last_event_id;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate248.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate266.errors = [{instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -8084,7 +9058,7 @@ if(data.data !== undefined){
 let data5 = data.data;
 const _errs11 = errors;
 if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-validate248.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate266.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -8096,7 +9070,7 @@ if(valid0){
 if(data.date_updated !== undefined){
 const _errs13 = errors;
 if(typeof data.date_updated !== "string"){
-validate248.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate266.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -8108,7 +9082,7 @@ if(valid0){
 if(data.date_expires !== undefined){
 const _errs15 = errors;
 if(data.date_expires !== null){
-validate248.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
+validate266.errors = [{instancePath:instancePath+"/date_expires",schemaPath:"#/properties/date_expires/type",keyword:"type",params:{type: "null"},message:"must be null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -8126,21 +9100,21 @@ var valid0 = true;
 }
 }
 else {
-validate248.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate266.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate248.errors = vErrors;
+validate266.errors = vErrors;
 return errors === 0;
 }
-validate248.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
+validate266.evaluated = {"props":{"index":true,"key":true,"url":true,"revision":true,"last_event_id":true,"data":true,"date_updated":true,"date_expires":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.ListSyncItem" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8151,7 +9125,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.items === undefined) && (missing0 = "items")) || ((data.meta === undefined) && (missing0 = "meta"))){
-validate247.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate265.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8164,8 +9138,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate248(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+if(!(validate266(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -8175,7 +9149,7 @@ break;
 }
 }
 else {
-validate247.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate265.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -8194,7 +9168,7 @@ if(data2.previous_token !== undefined){
 let data3 = data2.previous_token;
 const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate247.errors = [{instancePath:instancePath+"/meta/previous_token",schemaPath:"#/properties/meta/properties/previous_token/type",keyword:"type",params:{type: schema105.properties.meta.properties.previous_token.type},message:"must be string,null"}];
+validate265.errors = [{instancePath:instancePath+"/meta/previous_token",schemaPath:"#/properties/meta/properties/previous_token/type",keyword:"type",params:{type: schema113.properties.meta.properties.previous_token.type},message:"must be string,null"}];
 return false;
 }
 var valid2 = _errs6 === errors;
@@ -8207,7 +9181,7 @@ if(data2.next_token !== undefined){
 let data4 = data2.next_token;
 const _errs8 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate247.errors = [{instancePath:instancePath+"/meta/next_token",schemaPath:"#/properties/meta/properties/next_token/type",keyword:"type",params:{type: schema105.properties.meta.properties.next_token.type},message:"must be string,null"}];
+validate265.errors = [{instancePath:instancePath+"/meta/next_token",schemaPath:"#/properties/meta/properties/next_token/type",keyword:"type",params:{type: schema113.properties.meta.properties.next_token.type},message:"must be string,null"}];
 return false;
 }
 var valid2 = _errs8 === errors;
@@ -8218,7 +9192,7 @@ var valid2 = true;
 }
 }
 else {
-validate247.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/properties/meta/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate265.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/properties/meta/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -8231,23 +9205,23 @@ var valid0 = true;
 }
 }
 else {
-validate247.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate265.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate247.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate247.evaluated = {"props":{"items":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":{"items":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateSyncSubscription_body = validate250;
-const schema107 = {"$id":"body.CreateSyncSubscription","type":"object","required":["action","requests"],"properties":{"action":{"type":"string","enum":["establish","cancel"]},"correlation_id":{"type":"integer"},"requests":{"type":"array","items":{"type":"object","required":["object_sid","object_type"],"properties":{"object_sid":{"type":"string"},"object_type":{"type":"string","enum":["document","list","map"]},"last_event_id":{"type":"integer"}}}}}};
+export const CreateSyncSubscription_body = validate268;
+const schema115 = {"$id":"body.CreateSyncSubscription","type":"object","required":["action","requests"],"properties":{"action":{"type":"string","enum":["establish","cancel"]},"correlation_id":{"type":"integer"},"requests":{"type":"array","items":{"type":"object","required":["object_sid","object_type"],"properties":{"object_sid":{"type":"string"},"object_type":{"type":"string","enum":["document","list","map"]},"last_event_id":{"type":"integer"}}}}}};
 
-function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateSyncSubscription" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate250.evaluated;
+const evaluated0 = validate268.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8258,7 +9232,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.requests === undefined) && (missing0 = "requests"))){
-validate250.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate268.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8266,11 +9240,11 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate250.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate268.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data0 === "establish") || (data0 === "cancel"))){
-validate250.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema107.properties.action.enum},message:"must be equal to one of the allowed values"}];
+validate268.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema115.properties.action.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8283,7 +9257,7 @@ if(data.correlation_id !== undefined){
 let data1 = data.correlation_id;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate250.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate268.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -8306,14 +9280,14 @@ if(errors === _errs7){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
 if(((data3.object_sid === undefined) && (missing1 = "object_sid")) || ((data3.object_type === undefined) && (missing1 = "object_type"))){
-validate250.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate268.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data3.object_sid !== undefined){
 const _errs9 = errors;
 if(typeof data3.object_sid !== "string"){
-validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_sid",schemaPath:"#/properties/requests/items/properties/object_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate268.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_sid",schemaPath:"#/properties/requests/items/properties/object_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid2 = _errs9 === errors;
@@ -8326,11 +9300,11 @@ if(data3.object_type !== undefined){
 let data5 = data3.object_type;
 const _errs11 = errors;
 if(typeof data5 !== "string"){
-validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate268.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data5 === "document") || (data5 === "list")) || (data5 === "map"))){
-validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/enum",keyword:"enum",params:{allowedValues: schema107.properties.requests.items.properties.object_type.enum},message:"must be equal to one of the allowed values"}];
+validate268.errors = [{instancePath:instancePath+"/requests/" + i0+"/object_type",schemaPath:"#/properties/requests/items/properties/object_type/enum",keyword:"enum",params:{allowedValues: schema115.properties.requests.items.properties.object_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid2 = _errs11 === errors;
@@ -8343,7 +9317,7 @@ if(data3.last_event_id !== undefined){
 let data6 = data3.last_event_id;
 const _errs13 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate250.errors = [{instancePath:instancePath+"/requests/" + i0+"/last_event_id",schemaPath:"#/properties/requests/items/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate268.errors = [{instancePath:instancePath+"/requests/" + i0+"/last_event_id",schemaPath:"#/properties/requests/items/properties/last_event_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid2 = _errs13 === errors;
@@ -8356,7 +9330,7 @@ var valid2 = true;
 }
 }
 else {
-validate250.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate268.errors = [{instancePath:instancePath+"/requests/" + i0,schemaPath:"#/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -8367,7 +9341,7 @@ break;
 }
 }
 else {
-validate250.errors = [{instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate268.errors = [{instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -8381,23 +9355,23 @@ var valid0 = true;
 }
 }
 else {
-validate250.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate268.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate250.errors = vErrors;
+validate268.errors = vErrors;
 return errors === 0;
 }
-validate250.evaluated = {"props":{"action":true,"correlation_id":true,"requests":true},"dynamicProps":false,"dynamicItems":false};
+validate268.evaluated = {"props":{"action":true,"correlation_id":true,"requests":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateSyncSubscription_response = validate251;
-const schema108 = {"$id":"response.CreateSyncSubscription","type":"object","properties":{"max_batch_size":{"type":"integer"},"ttl_in_s":{"type":"integer"},"estimated_delivery_in_ms":{"type":"integer"}}};
+export const CreateSyncSubscription_response = validate269;
+const schema116 = {"$id":"response.CreateSyncSubscription","type":"object","properties":{"max_batch_size":{"type":"integer"},"ttl_in_s":{"type":"integer"},"estimated_delivery_in_ms":{"type":"integer"}}};
 
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate269(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreateSyncSubscription" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate251.evaluated;
+const evaluated0 = validate269.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8410,7 +9384,7 @@ if(data.max_batch_size !== undefined){
 let data0 = data.max_batch_size;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate251.errors = [{instancePath:instancePath+"/max_batch_size",schemaPath:"#/properties/max_batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate269.errors = [{instancePath:instancePath+"/max_batch_size",schemaPath:"#/properties/max_batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8423,7 +9397,7 @@ if(data.ttl_in_s !== undefined){
 let data1 = data.ttl_in_s;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate251.errors = [{instancePath:instancePath+"/ttl_in_s",schemaPath:"#/properties/ttl_in_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate269.errors = [{instancePath:instancePath+"/ttl_in_s",schemaPath:"#/properties/ttl_in_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -8436,7 +9410,7 @@ if(data.estimated_delivery_in_ms !== undefined){
 let data2 = data.estimated_delivery_in_ms;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate251.errors = [{instancePath:instancePath+"/estimated_delivery_in_ms",schemaPath:"#/properties/estimated_delivery_in_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate269.errors = [{instancePath:instancePath+"/estimated_delivery_in_ms",schemaPath:"#/properties/estimated_delivery_in_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -8448,23 +9422,23 @@ var valid0 = true;
 }
 }
 else {
-validate251.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate269.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate251.errors = vErrors;
+validate269.errors = vErrors;
 return errors === 0;
 }
-validate251.evaluated = {"props":{"max_batch_size":true,"ttl_in_s":true,"estimated_delivery_in_ms":true},"dynamicProps":false,"dynamicItems":false};
+validate269.evaluated = {"props":{"max_batch_size":true,"ttl_in_s":true,"estimated_delivery_in_ms":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePushRegistration_body = validate252;
-const schema109 = {"$id":"body.CreatePushRegistration","type":"object","required":["channel_type","data"],"properties":{"channel_type":{"type":"string","enum":["fcm","apn"]},"data":{"type":"object","required":["registration_id"],"properties":{"registration_id":{"type":"string","minLength":1}}}}};
+export const CreatePushRegistration_body = validate270;
+const schema117 = {"$id":"body.CreatePushRegistration","type":"object","required":["channel_type","data"],"properties":{"channel_type":{"type":"string","enum":["fcm","apn"]},"data":{"type":"object","required":["registration_id"],"properties":{"registration_id":{"type":"string","minLength":1}}}}};
 
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreatePushRegistration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate270.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8475,7 +9449,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.channel_type === undefined) && (missing0 = "channel_type")) || ((data.data === undefined) && (missing0 = "data"))){
-validate252.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate270.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8483,11 +9457,11 @@ if(data.channel_type !== undefined){
 let data0 = data.channel_type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate252.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate270.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data0 === "fcm") || (data0 === "apn"))){
-validate252.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/enum",keyword:"enum",params:{allowedValues: schema109.properties.channel_type.enum},message:"must be equal to one of the allowed values"}];
+validate270.errors = [{instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/enum",keyword:"enum",params:{allowedValues: schema117.properties.channel_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8503,7 +9477,7 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((data1.registration_id === undefined) && (missing1 = "registration_id")){
-validate252.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate270.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -8513,12 +9487,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate252.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate270.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate252.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate270.errors = [{instancePath:instancePath+"/data/registration_id",schemaPath:"#/properties/data/properties/registration_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -8526,7 +9500,7 @@ return false;
 }
 }
 else {
-validate252.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate270.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -8539,23 +9513,23 @@ var valid0 = true;
 }
 }
 else {
-validate252.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate270.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate252.errors = vErrors;
+validate270.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":{"channel_type":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate270.evaluated = {"props":{"channel_type":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePushRegistration_response = validate253;
-const schema110 = {"$id":"response.CreatePushRegistration","type":"object","required":["id"],"properties":{"id":{"type":"string"}}};
+export const CreatePushRegistration_response = validate271;
+const schema118 = {"$id":"response.CreatePushRegistration","type":"object","required":["id"],"properties":{"id":{"type":"string"}}};
 
-function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="response.CreatePushRegistration" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate253.evaluated;
+const evaluated0 = validate271.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8566,36 +9540,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.id === undefined) && (missing0 = "id")){
-validate253.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate271.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 if(typeof data.id !== "string"){
-validate253.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate271.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
 }
 else {
-validate253.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate271.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate253.errors = vErrors;
+validate271.errors = vErrors;
 return errors === 0;
 }
-validate253.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
+validate271.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const DeletePushRegistrations_body = validate254;
-const schema111 = {"$id":"body.DeletePushRegistrations","type":"object","required":["binding_type","address"],"properties":{"binding_type":{"type":"string","enum":["fcm","apn"]},"address":{"type":"string","minLength":1}}};
+export const DeletePushRegistrations_body = validate272;
+const schema119 = {"$id":"body.DeletePushRegistrations","type":"object","required":["binding_type","address"],"properties":{"binding_type":{"type":"string","enum":["fcm","apn"]},"address":{"type":"string","minLength":1}}};
 
-function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.DeletePushRegistrations" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate254.evaluated;
+const evaluated0 = validate272.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8606,7 +9580,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.binding_type === undefined) && (missing0 = "binding_type")) || ((data.address === undefined) && (missing0 = "address"))){
-validate254.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate272.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -8614,11 +9588,11 @@ if(data.binding_type !== undefined){
 let data0 = data.binding_type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate254.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate272.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data0 === "fcm") || (data0 === "apn"))){
-validate254.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/enum",keyword:"enum",params:{allowedValues: schema111.properties.binding_type.enum},message:"must be equal to one of the allowed values"}];
+validate272.errors = [{instancePath:instancePath+"/binding_type",schemaPath:"#/properties/binding_type/enum",keyword:"enum",params:{allowedValues: schema119.properties.binding_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8633,12 +9607,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate254.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate272.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate254.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate272.errors = [{instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -8651,12 +9625,12 @@ var valid0 = true;
 }
 }
 else {
-validate254.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate272.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate254.errors = vErrors;
+validate272.errors = vErrors;
 return errors === 0;
 }
-validate254.evaluated = {"props":{"binding_type":true,"address":true},"dynamicProps":false,"dynamicItems":false};
+validate272.evaluated = {"props":{"binding_type":true,"address":true},"dynamicProps":false,"dynamicItems":false};
 
