@@ -53,6 +53,8 @@ export interface ClientCore {
   conversation(sid: string): Conversation | undefined;
   /** Whether the conversation is one of the user's. */
   isSubscribed(sid: string): boolean;
+  /** The user's conversations, in the order they became known. */
+  subscribed(): Conversation[];
   /** The client's object of a conversation the user does not take part in. */
   peek(json: ConversationJson): Promise<Conversation>;
 }
@@ -760,6 +762,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
       onEvent: (handler) => void this.extensions.push(handler),
       conversation: (sid) => this.conversations.get(sid),
       isSubscribed: (sid) => this.subscribed.has(sid),
+      subscribed: () => [...this.subscribed].flatMap((sid) => this.conversations.get(sid) ?? []),
       peek: async (json) => this.upsertConversation(json, false),
     };
   }
