@@ -4,9 +4,8 @@
  *
  * @packageDocumentation
  */
-import { setPlatformWebSocket } from "@confab/conversations/internal";
-import WebSocket from "ws";
+import { useNodeWebSocket } from "./node-websocket.js";
 
-setPlatformWebSocket(WebSocket as unknown as Parameters<typeof setPlatformWebSocket>[0]);
+useNodeWebSocket();
 
 export * from "./api.js";

@@ -3,7 +3,9 @@
  *
  * @packageDocumentation
  */
-import "../index.js";
+import { useNodeWebSocket } from "../node-websocket.js";
+
+useNodeWebSocket();
 
 export * from "./api.js";
 export { default } from "./api.js";

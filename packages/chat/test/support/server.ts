@@ -56,7 +56,12 @@ export async function connectConversations(server: RunningServer, identity: stri
 export async function connectIpm(server: RunningServer, identity: string, ttlSeconds?: number) {
   const accessManager = new AccessManager(tokenFor(server, identity, ttlSeconds));
   const client = new IpmClient(accessManager, { server: server.url, storage: null });
-  clients.push({ shutdown: async () => (await client.shutdown(), accessManager.shutdown()) });
+  clients.push({
+    shutdown: async () => {
+      accessManager.shutdown();
+      await client.shutdown();
+    },
+  });
   await client.initialize();
   return { client, accessManager };
 }
