@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
+import { updateConversation } from "../src/core/conversations.js";
 import { testServer } from "./support/server.js";
 import { userToken } from "./support/user-token.js";
 import { twilioClient } from "./support/twilio-client.js";
@@ -25,6 +26,11 @@ async function asUser(identity: string, method: string, path: string, form?: Rec
 }
 
 const conversations = () => client.conversations.v1.conversations;
+const defaultService = async () => {
+  const service = await server.core.store.get("service", server.credentials.serviceSid);
+  if (!service) throw new Error("no default service");
+  return service;
+};
 const newConversation = (params: Record<string, unknown> = {}) => conversations().create(params as never);
 const countParticipants = async (sid: string) => (await conversations()(sid).participants.list()).length;
 
@@ -224,10 +230,22 @@ describe("conversation participants through the official twilio helper", () => {
 });
 
 describe("participants with user access tokens", () => {
-  it("lets a user join by itself, and hides conversations it is not in", async () => {
+  it("lets a user join a public conversation by itself, and hides conversations it is not in", async () => {
     const conversation = await newConversation();
     const path = `/v1/Conversations/${conversation.sid}/Participants`;
     expect((await asUser("outsider", "GET", path)).status).toBe(404);
+    // A Conversations v1 conversation is private: without an invite there is nothing to join.
+    expect((await asUser("joiner", "POST", path, { Identity: "joiner" })).status).toBe(404);
+    expect(await server.core.store.getByKey("participant", conversation.sid, "joiner")).toBeNull();
+    await updateConversation(
+      server.core,
+      { kind: "admin", accountSid: server.credentials.accountSid },
+      await defaultService(),
+      conversation.sid,
+      {
+        type: "public",
+      },
+    );
     // The default service role has joinConversation.
     const joined = await asUser("joiner", "POST", path, { Identity: "joiner" });
     expect(joined.status).toBe(201);

@@ -40,6 +40,8 @@ type Op = {
   /** `me`: the actor's identity (undefined for the account). */
   path: (w: World, me: string | undefined) => string;
   form?: (w: World, me: string | undefined) => Form;
+  /** Run on a public conversation (Chat's public channel) instead of a private one. */
+  public?: boolean;
   /** What else an accepted request must have done (beyond changing the store, for writes). */
   effect?: (w: World, me: string | undefined, reply: Reply, actor: ActorName) => Promise<void>;
 };
@@ -94,10 +96,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function world(): Promise<World> {
+async function world(type: "public" | "private" = "private"): Promise<World> {
   const created = await admin("POST", `${S}/Conversations`, { FriendlyName: `world ${++serial}`, Attributes: '{"w":1}' });
   expect(created.status).toBe(201);
   const sid = created.body.sid as string;
+  // Conversations v1 makes private conversations only; a public one is Chat's.
+  if (type === "public")
+    await store().transaction(async (tx) => tx.update("conversation", { ...(await tx.get("conversation", sid))!, type }));
   const conv = `${S}/Conversations/${sid}`;
   const participants: Record<string, string> = {};
   const roles: Record<string, string | undefined> = {
@@ -205,6 +210,13 @@ const ops = {
   },
   "add self (join)": {
     method: "POST",
+    path: (w) => `${w.conv}/Participants`,
+    form: (_w, me) => ({ Identity: me as string }),
+    effect: async (w, me) => expect((await participantOf(w, me as string))?.roleSid).not.toBe(roleSids.channelAdmin),
+  },
+  "add self (join) to a public conversation": {
+    method: "POST",
+    public: true,
     path: (w) => `${w.conv}/Participants`,
     form: (_w, me) => ({ Identity: me as string }),
     effect: async (w, me) => expect((await participantOf(w, me as string))?.roleSid).not.toBe(roleSids.channelAdmin),
@@ -364,7 +376,8 @@ const matrix: Record<keyof typeof ops, [account: Cell, member: Cell, outsider: C
   "list conversation webhooks":                        [200,    403,   403,     403,      403,     403],
   "add participant (another identity)":                [201,    403,   404,     201,      404,     403],
   "add non-chat participant":                          [201,    403,   404,     201,      404,     403],
-  "add self (join)":                                   [null,   409,   201,     409,      403,     409],
+  "add self (join)":                                   [null,   409,   404,     409,      404,     409],
+  "add self (join) to a public conversation":          [null,   409,   201,     409,      403,     409],
   "add self as channel admin":                         [null,   403,   403,     403,      403,     403],
   "remove another participant":                        [204,    403,   404,     204,      404,     403],
   "leave (remove self)":                               [null,   204,   404,     204,      404,     204],
@@ -418,7 +431,7 @@ describe("permission matrix", () => {
   it.each(rows.map((row) => [`${row.actor} · ${row.op} → ${row.status}`, row] as const))("%s", async (_name, { actor, op, status }) => {
     const spec: Op = ops[op];
     const me = actor === "account" ? undefined : actor;
-    const w = await world();
+    const w = await world(spec.public ? "public" : "private");
     const before = await snapshot(w);
     const reply = await callAs(server, callerOf(actor), spec.method, spec.path(w, me), spec.form?.(w, me));
     expect(reply.status, JSON.stringify(reply.body)).toBe(status);

@@ -1,6 +1,7 @@
 import {
   type ConversationRecord,
   type ConversationState,
+  type ConversationType,
   type Page,
   type ServiceRecord,
   type StoreWriter,
@@ -29,6 +30,10 @@ export type ConversationInput = {
   dateUpdated?: string;
   bindingsEmailAddress?: string;
   bindingsEmailName?: string;
+  /** Public or private (Chat's channel type); a new conversation is private unless told. */
+  type?: ConversationType;
+  /** Who created it, as Chat's REST API lets the account say (`CreatedBy`); account only. */
+  createdBy?: string;
 };
 
 export type PageRequest = { pageSize: number; after?: number; order?: "asc" | "desc" };
@@ -64,6 +69,9 @@ export async function prepareConversation(
   given: ConversationInput,
 ): Promise<ConversationRecord> {
   await requirePermission(core, actor, service, "createConversation");
+  if (actor.kind === "user" && given.createdBy !== undefined)
+    throw fail.forbidden("Only account credentials may say who created a conversation");
+  const type = checkType(given.type) ?? "private";
   const input = await applyConversationHook(core, actor, service, "onConversationAdd", undefined, given);
   // The account's defaults fill what the request leaves out (Configuration's timers and
   // messaging service), as Twilio's do.
@@ -92,7 +100,8 @@ export async function prepareConversation(
     bindingsEmailName: input.bindingsEmailName ?? null,
     lastMessageIndex: null,
     lastMessageDate: null,
-    createdBy: actor.kind === "user" ? actor.identity : null,
+    createdBy: actor.kind === "user" ? actor.identity : (input.createdBy ?? null),
+    type,
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : isoSeconds(now),
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
@@ -132,6 +141,18 @@ export async function insertConversation(
     // The creator's clients learn they joined like any other participant's do.
     await recordEvent(tx, core, "participant.added", scopeOfConversation(record), { participant: creator }, actor);
   }
+}
+
+/** A conversation's type: records from before channel types are private. */
+export function typeOf(c: ConversationRecord): ConversationType {
+  return c.type ?? "private";
+}
+
+/** Checks a requested type; Twilio answers anything but `public`/`private` with a 400. */
+function checkType(type: string | undefined): ConversationType | undefined {
+  if (type === undefined) return undefined;
+  if (type !== "public" && type !== "private") throw fail.invalid(`Type must be public or private, not ${JSON.stringify(type)}`);
+  return type;
 }
 
 function scopeOfConversation(c: ConversationRecord) {
@@ -180,9 +201,13 @@ export async function updateConversation(
     input.bindingsEmailName,
     input.dateCreated,
     input.dateUpdated,
+    input.type,
+    input.createdBy,
   ];
   if (actor.kind === "user" && accountOnly.some((v) => v !== undefined)) {
-    throw fail.forbidden("Only account credentials may change a conversation's state, timers, messaging service, bindings or dates");
+    throw fail.forbidden(
+      "Only account credentials may change a conversation's state, timers, messaging service, bindings, type, creator or dates",
+    );
   }
   input = await applyConversationHook(core, actor, service, "onConversationUpdate", current.sid, input);
   const now = core.now();
@@ -190,6 +215,7 @@ export async function updateConversation(
     throw fail.invalid("A closed conversation cannot be opened again", DomainCodes.conversationClosedForever);
   }
   const state = input.state ?? current.state;
+  const type = checkType(input.type);
   const timerInactive =
     input.timerInactive !== undefined ? checkTimer(input.timerInactive, "Timers.Inactive", "inactive") : current.timerInactive;
   const timerClosed = input.timerClosed !== undefined ? checkTimer(input.timerClosed, "Timers.Closed", "closed") : current.timerClosed;
@@ -206,6 +232,9 @@ export async function updateConversation(
     ...(timersChanged ? timersFor(state, now, timerInactive, timerClosed) : {}),
     bindingsEmailAddress: input.bindingsEmailAddress ?? current.bindingsEmailAddress,
     bindingsEmailName: input.bindingsEmailName ?? current.bindingsEmailName,
+    // Records from before types and creators keep lacking them unless the update sets them.
+    ...(input.type !== undefined ? { type } : {}),
+    ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
@@ -242,13 +271,24 @@ export async function deleteConversation(core: Core, actor: Actor, service: Serv
     // Who took part is gone with the conversation; the event keeps it for those who must be told.
     const participants = await tx.list("participant", { parent: current.sid, limit: Number.MAX_SAFE_INTEGER });
     const messages = await tx.list("message", { parent: current.sid, limit: Number.MAX_SAFE_INTEGER });
+    const invites = await tx.list("invite", { parent: current.sid, limit: Number.MAX_SAFE_INTEGER });
     for (const message of messages.items) await tx.removeChildren("receipt", message.sid);
     await tx.removeChildren("message", current.sid);
     await tx.removeChildren("participant", current.sid);
+    await tx.removeChildren("invite", current.sid);
     await tx.removeChildren("conversationWebhook", current.sid);
     await tx.remove("conversation", current.sid);
     const identities = participants.items.map((p) => p.identity).filter((i): i is string => i !== null);
-    await recordEvent(tx, core, "conversation.removed", scopeOfConversation(current), { conversation: current, identities }, actor);
+    // Invitees are told too: their pending invite is gone with it.
+    const invitees = invites.items.map((i) => i.identity);
+    await recordEvent(
+      tx,
+      core,
+      "conversation.removed",
+      scopeOfConversation(current),
+      { conversation: current, identities, invitees },
+      actor,
+    );
   });
   await flushOutbox(core);
 }

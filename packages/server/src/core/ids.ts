@@ -14,6 +14,7 @@ export const SidPrefix = {
   user: "US",
   conversation: "CH",
   participant: "MB",
+  invite: "IN",
   message: "IM",
   receipt: "DY",
   conversationWebhook: "WH",

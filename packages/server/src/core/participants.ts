@@ -88,9 +88,9 @@ export async function listParticipants(
 }
 
 /**
- * Adds a participant. A user may add itself to a conversation it cannot see yet when it may join
- * (`joinConversation`); adding others takes `addParticipant` (`addNonChatParticipant` for an
- * address) in the conversation.
+ * Adds a participant. A user adding itself joins (`joinConversation`: a public
+ * conversation with `joinConversation`, a private one with an invite); adding others takes
+ * `addParticipant` (`addNonChatParticipant` for an address) in the conversation.
  */
 export async function addParticipant(
   core: Core,
@@ -99,10 +99,53 @@ export async function addParticipant(
   conversationId: string,
   input: ParticipantInput,
 ): Promise<ParticipantRecord> {
-  const joining = actor.kind === "user" && input.identity === actor.identity;
-  const conversation = await findConversation(core, joining ? accountView(actor) : actor, service, conversationId);
+  if (actor.kind === "user" && input.identity === actor.identity) {
+    if (input.roleSid !== undefined) throw fail.forbidden("Only account credentials may choose a participant's role");
+    return joinConversation(core, actor, service, conversationId, input);
+  }
+  const conversation = await findConversation(core, actor, service, conversationId);
   core.writeRate.take(conversation.sid);
   const record = await prepareParticipant(core, actor, service, conversation, input);
+  const added = await core.store.transaction((tx) => insertParticipant(core, tx, service, record, actor));
+  await flushOutbox(core);
+  return added.participant;
+}
+
+/**
+ * A user adds itself. Who may: on a conversation it has an invite to, anyone (joining consumes
+ * the invite, and the participant gets the invite's role); on a public one, a user whose service
+ * role has `joinConversation`; on a private one without an invite, only a user whose service role
+ * may add anyone (`addParticipant`). A private conversation stays invisible (404) to the others.
+ */
+export async function joinConversation(
+  core: Core,
+  actor: Actor & { kind: "user" },
+  service: ServiceRecord,
+  conversationId: string,
+  input: Pick<ParticipantInput, "attributes"> = {},
+): Promise<ParticipantRecord> {
+  const conversation = await findConversation(core, accountView(actor), service, conversationId);
+  if (await core.store.getByKey("participant", conversation.sid, actor.identity)) {
+    throw fail.conflict("Participant already exists", DomainCodes.participantExists);
+  }
+  const invite = await core.store.getByKey("invite", conversation.sid, actor.identity);
+  if (!invite) {
+    const isPublic = (conversation.type ?? "private") === "public";
+    if (!isPublic && !(await can(core, actor, service, "addParticipant"))) throw fail.notFound(`/Conversations/${conversationId}`);
+    if (isPublic && !(await can(core, actor, service, "joinConversation")) && !(await can(core, actor, service, "addParticipant"))) {
+      throw fail.forbidden("The joinConversation permission is needed for this");
+    }
+  }
+  core.writeRate.take(conversation.sid);
+  if (conversation.state === "closed") throw closedConversation();
+  const built = await buildParticipant(
+    core,
+    service,
+    conversation,
+    { identity: actor.identity, ...(input.attributes !== undefined ? { attributes: input.attributes } : {}) },
+    invite?.roleSid,
+  );
+  const record = await withHookChanges(core, actor, built);
   const added = await core.store.transaction((tx) => insertParticipant(core, tx, service, record, actor));
   await flushOutbox(core);
   return added.participant;
@@ -123,7 +166,11 @@ export async function prepareParticipant(
 ): Promise<ParticipantRecord> {
   await requireMayAdd(core, actor, service, conversation.sid, input, creating);
   if (conversation.state === "closed") throw closedConversation();
-  const record = await buildParticipant(core, service, conversation, input);
+  return withHookChanges(core, actor, await buildParticipant(core, service, conversation, input));
+}
+
+/** Asks the pre-event hook about a participant to add, and applies what it may change (attributes). */
+async function withHookChanges(core: Core, actor: Actor, record: ParticipantRecord): Promise<ParticipantRecord> {
   const changes = await runPreHook(core, actor, "onParticipantAdd", scopeOf(record), participantHookParams(record, false));
   if (changes.attributes === undefined) return record;
   return { ...record, attributes: checkAttributes(changes.attributes, core.limits.attributesBytes) ?? record.attributes };
@@ -153,11 +200,13 @@ async function requireMayAdd(
   throw fail.forbidden(`The ${permission} permission is needed for this`);
 }
 
+/** `invitedRole`: the role of the invite a joining user holds (a role already checked when inviting). */
 async function buildParticipant(
   core: Core,
   service: ServiceRecord,
   conversation: ConversationRecord,
   input: ParticipantInput,
+  invitedRole?: string,
 ): Promise<ParticipantRecord> {
   const chat = input.identity !== undefined;
   if (chat === (input.address !== undefined)) {
@@ -170,7 +219,8 @@ async function buildParticipant(
   }
   if (!chat && input.projectedAddress !== undefined) throw fail.invalid("MessagingBinding.ProjectedAddress is for chat participants");
   const now = isoSeconds(core.now());
-  const roleSid = input.roleSid === undefined ? service.defaultConversationRoleSid : await checkRole(core, service, input.roleSid);
+  const roleSid =
+    input.roleSid !== undefined ? await checkRole(core, service, input.roleSid) : (invitedRole ?? service.defaultConversationRoleSid);
   return {
     sid: newSid(SidPrefix.participant),
     accountSid: conversation.accountSid,
@@ -205,7 +255,7 @@ function channelOf(address: string): MessagingBinding["type"] {
 }
 
 /** A role a participant may hold: a conversation role of the same service. */
-async function checkRole(core: Core, service: ServiceRecord, roleSid: string): Promise<string> {
+export async function checkRole(core: Core, service: ServiceRecord, roleSid: string): Promise<string> {
   const role = await core.store.get("role", roleSid);
   if (!role || role.serviceSid !== service.sid || role.type !== "conversation") {
     throw fail.invalid(`RoleSid ${roleSid} is not a conversation role of this service`);
@@ -257,6 +307,12 @@ export async function insertParticipant(
   }
   const user = await ensureUser(tx, service, record);
   if (user) await recordEvent(tx, core, "user.added", { accountSid: user.accountSid, serviceSid: user.serviceSid }, { user }, actor);
+  // Taking part answers a pending invite, however the participant came in (joined, or added).
+  const invite = record.identity === null ? null : await tx.getByKey("invite", record.conversationSid, record.identity);
+  if (invite) {
+    await tx.remove("invite", invite.sid);
+    await recordEvent(tx, core, "invite.removed", scopeOf(record), { invite, conversation, reason: "joined" }, actor);
+  }
   await recordEvent(tx, core, "participant.added", scopeOf(record), { participant: record }, actor);
   return { participant: record, user };
 }

@@ -18,8 +18,10 @@ export type RoleInput = { friendlyName: string; type: RoleType; permissions: str
  * any default role can be recreated, or updated with its own permissions.
  */
 const validPermissions: Record<RoleType, ReadonlySet<string>> = {
-  service: new Set<string>([...servicePermissions.admin, ...servicePermissions.user]),
-  conversation: new Set<string>([...conversationPermissions.admin, ...conversationPermissions.user]),
+  // `inviteMember` is Chat's, with no Conversations name: no default role holds it (invites also
+  // follow `addParticipant`), but a role may grant it.
+  service: new Set<string>([...servicePermissions.admin, ...servicePermissions.user, "inviteMember"]),
+  conversation: new Set<string>([...conversationPermissions.admin, ...conversationPermissions.user, "inviteMember"]),
 };
 
 /** Checks a role's permission list against its type; resolves the list without repeats. */

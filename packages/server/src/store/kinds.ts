@@ -23,6 +23,7 @@ export const layouts: { [K in Kind]: KindLayout<K> } = {
   user: { parent: (r) => r.serviceSid, key: (r) => r.identity },
   conversation: { parent: (r) => r.serviceSid, key: (r) => r.uniqueName },
   participant: { parent: (r) => r.conversationSid, key: (r) => r.identity ?? r.messagingBinding?.address ?? null },
+  invite: { parent: (r) => r.conversationSid, key: (r) => r.identity },
   message: { parent: (r) => r.conversationSid, key: (r) => r.idempotencyKey, sequenceField: "index" },
   receipt: { parent: (r) => r.messageSid, key: (r) => r.participantSid },
   conversationWebhook: { parent: (r) => r.conversationSid },

@@ -73,6 +73,13 @@ export type UserRecord = Timestamps & {
 
 export type ConversationState = "initializing" | "inactive" | "active" | "closed";
 
+/**
+ * Who may find a conversation without taking part in it: anyone of the service (`public`, Chat's
+ * public channel) or only its participants and invitees (`private`, every Conversations v1
+ * conversation).
+ */
+export type ConversationType = "public" | "private";
+
 export type ConversationRecord = Timestamps & {
   sid: string;
   accountSid: string;
@@ -94,6 +101,8 @@ export type ConversationRecord = Timestamps & {
   lastMessageDate: string | null;
   /** The identity of the user who created it, or null when the account did (records from before have none). */
   createdBy?: string | null;
+  /** Public or private; records from before channel types have none and are private. */
+  type?: ConversationType;
 };
 
 export type MessagingBinding = {
@@ -115,6 +124,22 @@ export type ParticipantRecord = Timestamps & {
   lastReadMessageIndex: number | null;
   lastReadTimestamp: string | null;
   notificationLevel: "default" | "muted";
+};
+
+/**
+ * A pending invitation of a user to take part in a conversation (Chat's Invite, `IN` SID): one per
+ * identity per conversation. Joining consumes it; the invitee may decline it.
+ */
+export type InviteRecord = Timestamps & {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  conversationSid: string;
+  identity: string;
+  /** The conversation role the invitee gets when joining. */
+  roleSid: string;
+  /** The inviting user's identity, or null when the account invited. */
+  createdBy: string | null;
 };
 
 export type MediaRef = { sid: string; size: number; contentType: string; filename: string | null; category: string };
@@ -275,6 +300,7 @@ export type Records = {
   user: UserRecord;
   conversation: ConversationRecord;
   participant: ParticipantRecord;
+  invite: InviteRecord;
   message: MessageRecord;
   receipt: ReceiptRecord;
   conversationWebhook: ConversationWebhookRecord;
