@@ -1,5 +1,6 @@
 import { bundle, loadConfig } from "@redocly/openapi-core";
-import { openapiEntry } from "./paths.js";
+import { mergeOpenApi } from "./merge-openapi.js";
+import { openapiEntries } from "./paths.js";
 
 /** A bundled OpenAPI document: one object, every external reference hoisted into components. */
 export type OpenApiDocument = {
@@ -11,11 +12,19 @@ export type OpenApiDocument = {
 };
 
 /**
- * Bundles spec/openapi into a single document. Resource files name every component they export
+ * Bundles spec/openapi into a single document: each entry document is bundled alone, then they
+ * are merged (see merge-openapi.ts), the first one giving the frame. Resource files name every component they export
  * (`resources/x.yaml#/schemas/Name`), so the hoisted components keep those names; a clash would
  * make Redocly invent `Name-2`, which we refuse rather than generate types with odd names.
  */
-export async function bundleOpenApi(entry = openapiEntry): Promise<OpenApiDocument> {
+export async function bundleOpenApi(entries: string | readonly string[] = openapiEntries): Promise<OpenApiDocument> {
+  const list = typeof entries === "string" ? [entries] : entries;
+  const documents: OpenApiDocument[] = [];
+  for (const entry of list) documents.push(await bundleOne(entry));
+  return mergeOpenApi(documents);
+}
+
+async function bundleOne(entry: string): Promise<OpenApiDocument> {
   const config = await loadConfig({});
   const result = await bundle({ ref: entry, config, dereference: false });
   const errors = result.problems.filter((p) => p.severity === "error");

@@ -1,7 +1,7 @@
 /**
- * Compares Confab's OpenAPI document with Twilio's published Conversations v1 document, which
- * serves as a test oracle: every Twilio operation must exist in ours with the same method, path,
- * operation ID and success status; every parameter and form field Twilio documents must be there
+ * Compares Confab's OpenAPI document with Twilio's published documents (Conversations v1, Chat v2),
+ * which serve as test oracles: every Twilio operation must exist in ours with the same method,
+ * path, operation ID (Chat v2's carry a `Chat` prefix) and success status; every parameter and form field Twilio documents must be there
  * with the same location, type, enum values and requiredness; every field of Twilio's response
  * resources must be in ours. Operations Twilio does not have must be marked `x-confab`.
  *
@@ -64,15 +64,26 @@ function sameShape(a: ReturnType<typeof shapeOf>, b: ReturnType<typeof shapeOf>)
   return JSON.stringify(a.enum ?? null) === JSON.stringify(b.enum ?? null);
 }
 
+/**
+ * Which part of our document one of Twilio's documents describes: the paths it covers, and the
+ * prefix our operation IDs add to Twilio's (Chat v2's `CreateChannel` is our `ChatCreateChannel`).
+ */
+export type OracleScope = { covers: (path: string) => boolean; idPrefix: string };
+
+/** Twilio's Conversations v1 document covers every path but Chat v2's. */
+export const conversationsScope: OracleScope = { covers: (path) => !path.startsWith("/v2/"), idPrefix: "" };
+/** Twilio's Chat v2 (and IP Messaging v2) document covers the `/v2/` paths. */
+export const chatScope: OracleScope = { covers: (path) => path.startsWith("/v2/"), idPrefix: "Chat" };
+
 /** Every way in which `ours` falls short of `twilio`, one line each; empty when it does not. */
-export function compareWithTwilio(ours: Json, twilio: Json): string[] {
+export function compareWithTwilio(ours: Json, twilio: Json, scope: OracleScope = conversationsScope): string[] {
   const problems: string[] = [];
-  const ourOps = operations(ours);
+  const ourOps = new Map([...operations(ours)].filter(([, o]) => scope.covers(o.path)));
   const twilioOps = operations(twilio);
 
   for (const [key, t] of twilioOps) {
     const o = ourOps.get(key);
-    const id = t.op.operationId as string;
+    const id = `${scope.idPrefix}${t.op.operationId as string}`;
     if (!o) {
       problems.push(`${id}: ${key} is missing`);
       continue;
@@ -181,9 +192,14 @@ export function loadTwilioConversations(): Json {
   return JSON.parse(readFileSync(resolve(twilioReferenceDir, "twilio_conversations_v1.json"), "utf8"));
 }
 
+/** Twilio's Chat v2 document; IP Messaging v2's has the same paths, parameters and resources. */
+export function loadTwilioChat(): Json {
+  return JSON.parse(readFileSync(resolve(twilioReferenceDir, "twilio_chat_v2.json"), "utf8"));
+}
+
 export async function runOracle(): Promise<string[]> {
   const ours: OpenApiDocument = await bundleOpenApi();
-  return compareWithTwilio(ours, loadTwilioConversations());
+  return [...compareWithTwilio(ours, loadTwilioConversations()), ...compareWithTwilio(ours, loadTwilioChat(), chatScope)];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

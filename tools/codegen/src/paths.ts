@@ -5,7 +5,11 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export const specDir = resolve(repoRoot, "spec");
-export const openapiEntry = resolve(specDir, "openapi/conversations-v1.yaml");
+/**
+ * The REST API's entry documents, bundled into one document (one operation table, one router):
+ * Twilio's Conversations v1, then Twilio's Chat v2 (which IP Messaging v2 shares).
+ */
+export const openapiEntries = [resolve(specDir, "openapi/conversations-v1.yaml"), resolve(specDir, "openapi/chat-v2.yaml")];
 export const asyncapiEntry = resolve(specDir, "asyncapi/realtime.yaml");
 /** The HTTP side of the compatibility protocol of the official Twilio SDKs. */
 export const compatEntry = resolve(specDir, "openapi-compat/twilio-client-api.yaml");

@@ -1234,6 +1234,554 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/Credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the account's push credentials. */
+        get: operations["ChatListCredential"];
+        put?: never;
+        /** Create a push credential. */
+        post: operations["ChatCreateCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Credentials/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credential's SID. */
+                Sid: components["parameters"]["ChatCredentialSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a push credential. */
+        get: operations["ChatFetchCredential"];
+        put?: never;
+        /** Change a push credential. */
+        post: operations["ChatUpdateCredential"];
+        /** Delete a push credential. */
+        delete: operations["ChatDeleteCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the account's Chat services. */
+        get: operations["ChatListService"];
+        put?: never;
+        /** Create a Chat service (a Conversations service with Twilio's default roles). */
+        post: operations["ChatCreateService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the service. */
+                Sid: components["parameters"]["ChatServiceSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a Chat service. */
+        get: operations["ChatFetchService"];
+        put?: never;
+        /** Change a Chat service's settings. */
+        post: operations["ChatUpdateService"];
+        /** Delete a Chat service and everything in it. */
+        delete: operations["ChatDeleteService"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Bindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the push bindings of a service. */
+        get: operations["ChatListBinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Bindings/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The binding's SID. */
+                Sid: components["parameters"]["ChatBindingSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a push binding. */
+        get: operations["ChatFetchBinding"];
+        put?: never;
+        post?: never;
+        /** Delete a push binding. */
+        delete: operations["ChatDeleteBinding"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the channels of a service a caller may see (a user: the public ones and its own). */
+        get: operations["ChatListChannel"];
+        put?: never;
+        /** Create a channel (a conversation of the service). */
+        post: operations["ChatCreateChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                Sid: components["parameters"]["ChatChannelSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a channel by SID or unique name. */
+        get: operations["ChatFetchChannel"];
+        put?: never;
+        /** Change a channel's name, unique name, attributes or dates. */
+        post: operations["ChatUpdateChannel"];
+        /** Delete a channel with its members, messages, invites and webhooks. */
+        delete: operations["ChatDeleteChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the pending invites of a channel. */
+        get: operations["ChatListInvite"];
+        put?: never;
+        /** Invite an identity to a channel. */
+        post: operations["ChatCreateInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The invite's SID. */
+                Sid: components["parameters"]["ChatInviteSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch an invite. */
+        get: operations["ChatFetchInvite"];
+        put?: never;
+        post?: never;
+        /** Withdraw (or, as the invitee, decline) an invite. */
+        delete: operations["ChatDeleteInvite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the members of a channel. */
+        get: operations["ChatListMember"];
+        put?: never;
+        /** Add a member to a channel (a user adding itself joins it). */
+        post: operations["ChatCreateMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The member's SID (`MB…`) or identity. */
+                Sid: components["parameters"]["ChatMemberSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a member by SID or identity. */
+        get: operations["ChatFetchMember"];
+        put?: never;
+        /** Change a member's role, attributes, dates or consumption horizon. */
+        post: operations["ChatUpdateMember"];
+        /** Remove a member from a channel (a user removing itself leaves it). */
+        delete: operations["ChatDeleteMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the messages of a channel by index. */
+        get: operations["ChatListMessage"];
+        put?: never;
+        /** Send a message to a channel. */
+        post: operations["ChatCreateMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The message's SID. */
+                Sid: components["parameters"]["ChatMessageSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a message. */
+        get: operations["ChatFetchMessage"];
+        put?: never;
+        /** Edit a message. */
+        post: operations["ChatUpdateMessage"];
+        /** Delete a message. */
+        delete: operations["ChatDeleteMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the webhooks of a channel. */
+        get: operations["ChatListChannelWebhook"];
+        put?: never;
+        /** Add a webhook to a channel. */
+        post: operations["ChatCreateChannelWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The webhook's SID. */
+                Sid: components["parameters"]["ChatChannelWebhookSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a webhook of a channel. */
+        get: operations["ChatFetchChannelWebhook"];
+        put?: never;
+        /** Change a webhook's configuration. */
+        post: operations["ChatUpdateChannelWebhook"];
+        /** Delete a webhook of a channel. */
+        delete: operations["ChatDeleteChannelWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the roles of a service. */
+        get: operations["ChatListRole"];
+        put?: never;
+        /** Create a role. */
+        post: operations["ChatCreateRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Roles/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The role's SID. */
+                Sid: components["parameters"]["ChatRoleSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a role. */
+        get: operations["ChatFetchRole"];
+        put?: never;
+        /** Replace a role's permissions. */
+        post: operations["ChatUpdateRole"];
+        /** Delete a role no user or member holds. */
+        delete: operations["ChatDeleteRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the users of a service. */
+        get: operations["ChatListUser"];
+        put?: never;
+        /** Create a user. */
+        post: operations["ChatCreateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Users/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                Sid: components["parameters"]["ChatUserSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a user by SID or identity. */
+        get: operations["ChatFetchUser"];
+        put?: never;
+        /** Change a user's role, attributes or friendly name. */
+        post: operations["ChatUpdateUser"];
+        /** Delete a user. */
+        delete: operations["ChatDeleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List a user's push bindings. */
+        get: operations["ChatListUserBinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+                /** @description The binding's SID. */
+                Sid: components["parameters"]["ChatBindingSidAsSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a push binding of a user. */
+        get: operations["ChatFetchUserBinding"];
+        put?: never;
+        post?: never;
+        /** Delete a push binding of a user. */
+        delete: operations["ChatDeleteUserBinding"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+            };
+            cookie?: never;
+        };
+        /** List the channels a user is a member of or invited to. */
+        get: operations["ChatListUserChannel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        /** Fetch one channel as the user sees it. */
+        get: operations["ChatFetchUserChannel"];
+        put?: never;
+        /** Move the user's consumption horizon or change its notification level in a channel. */
+        post: operations["ChatUpdateUserChannel"];
+        /** Remove the user from the channel. */
+        delete: operations["ChatDeleteUserChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2383,6 +2931,505 @@ export interface components {
             /** @description Seconds since the server started. */
             uptime_seconds: number;
         };
+        /** @enum {string} */
+        ChatCredentialType: "gcm" | "apn" | "fcm";
+        /** Format: date-time */
+        ChatNullableDateTime: string | null;
+        /** Format: uri */
+        ChatNullableUri: string | null;
+        ChatCredential: {
+            sid: components["schemas"]["CredentialSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            friendly_name: string | null;
+            type: components["schemas"]["ChatCredentialType"];
+            /** @description `true` or `false`, as a string (Twilio's shape): whether an APN credential is for the sandbox. */
+            sandbox: string | null;
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            url: components["schemas"]["ChatNullableUri"];
+        };
+        ChatCredentialList: {
+            credentials: components["schemas"]["ChatCredential"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateCredentialRequest: {
+            Type: components["schemas"]["ChatCredentialType"];
+            FriendlyName?: string;
+            /** @description The APN certificate (PEM). */
+            Certificate?: string;
+            /** @description The APN private key (PEM). */
+            PrivateKey?: string;
+            Sandbox?: boolean;
+            /** @description The GCM API key. */
+            ApiKey?: string;
+            /** @description The FCM server key. */
+            Secret?: string;
+        };
+        ChatUpdateCredentialRequest: {
+            FriendlyName?: string;
+            Certificate?: string;
+            PrivateKey?: string;
+            Sandbox?: boolean;
+            ApiKey?: string;
+            Secret?: string;
+        };
+        /** @description Push notification settings of one kind of event. */
+        ChatNotificationSetting: {
+            enabled?: boolean;
+            template?: string | null;
+            sound?: string | null;
+        } | null;
+        /** @description The service's push notification settings, by event. */
+        ChatServiceNotifications: {
+            log_enabled?: boolean;
+            new_message?: {
+                enabled?: boolean;
+                template?: string | null;
+                sound?: string | null;
+                badge_count_enabled?: boolean;
+            };
+            added_to_channel?: components["schemas"]["ChatNotificationSetting"];
+            removed_from_channel?: components["schemas"]["ChatNotificationSetting"];
+            invited_to_channel?: components["schemas"]["ChatNotificationSetting"];
+        } | null;
+        /** @description A Chat service: the Conversations service seen through Chat v2. */
+        ChatService: {
+            sid: components["schemas"]["ChatServiceSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            friendly_name: string | null;
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            /** @description The deployment (service) role a new user gets. */
+            default_service_role_sid: components["schemas"]["RoleSid"] | null;
+            /** @description The channel role a new member gets. */
+            default_channel_role_sid: components["schemas"]["RoleSid"] | null;
+            /** @description The channel role the creator of a channel gets. */
+            default_channel_creator_role_sid: components["schemas"]["RoleSid"] | null;
+            /** @description Whether members' read horizons (consumption) are kept. */
+            read_status_enabled: boolean | null;
+            /** @description Whether users' `is_online` and `is_notifiable` are reported. */
+            reachability_enabled: boolean | null;
+            /** @description Seconds a typing indicator lasts (default 5). */
+            typing_indicator_timeout: number;
+            /** @description Seconds between a client's consumption reports (default 10). */
+            consumption_report_interval: number;
+            /** @description `channel_members` (members per channel) and `user_channels` (channels per user). */
+            limits: {
+                channel_members?: number;
+                user_channels?: number;
+            } | null;
+            pre_webhook_url: string | null;
+            post_webhook_url: string | null;
+            /** @description `GET` or `POST`. */
+            webhook_method: string | null;
+            /** @description The Chat webhook events (`onMessageSend`, `onChannelAdded`…) that fire the service's webhooks. */
+            webhook_filters: string[] | null;
+            pre_webhook_retry_count: number;
+            post_webhook_retry_count: number;
+            notifications: components["schemas"]["ChatServiceNotifications"];
+            /** @description `size_limit_mb` and `compatibility_message` (the body clients without media support show). */
+            media: {
+                size_limit_mb?: number;
+                compatibility_message?: string | null;
+            } | null;
+            url: components["schemas"]["ChatNullableUri"];
+            /** @description `channels`, `users`, `roles` and `bindings`. */
+            links: components["schemas"]["Links"];
+        };
+        ChatServiceList: {
+            services: components["schemas"]["ChatService"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateServiceRequest: {
+            /** @description A name for people to read. */
+            FriendlyName: string;
+        };
+        /** @description Form parameters that change a service; only those given change. */
+        ChatUpdateServiceRequest: {
+            FriendlyName?: string;
+            DefaultServiceRoleSid?: components["schemas"]["RoleSid"];
+            DefaultChannelRoleSid?: components["schemas"]["RoleSid"];
+            DefaultChannelCreatorRoleSid?: components["schemas"]["RoleSid"];
+            ReadStatusEnabled?: boolean;
+            ReachabilityEnabled?: boolean;
+            TypingIndicatorTimeout?: number;
+            ConsumptionReportInterval?: number;
+            "Notifications.NewMessage.Enabled"?: boolean;
+            "Notifications.NewMessage.Template"?: string;
+            "Notifications.NewMessage.Sound"?: string;
+            "Notifications.NewMessage.BadgeCountEnabled"?: boolean;
+            "Notifications.AddedToChannel.Enabled"?: boolean;
+            "Notifications.AddedToChannel.Template"?: string;
+            "Notifications.AddedToChannel.Sound"?: string;
+            "Notifications.RemovedFromChannel.Enabled"?: boolean;
+            "Notifications.RemovedFromChannel.Template"?: string;
+            "Notifications.RemovedFromChannel.Sound"?: string;
+            "Notifications.InvitedToChannel.Enabled"?: boolean;
+            "Notifications.InvitedToChannel.Template"?: string;
+            "Notifications.InvitedToChannel.Sound"?: string;
+            /**
+             * Format: uri
+             * @description Where pre-event webhooks go (http or https).
+             */
+            PreWebhookUrl?: string;
+            /**
+             * Format: uri
+             * @description Where post-event webhooks go (http or https).
+             */
+            PostWebhookUrl?: string;
+            /** @enum {string} */
+            WebhookMethod?: "GET" | "POST";
+            /** @description Chat webhook event names, one per repeated key (`onMessageSend`, `onChannelAdded`, `onMemberAdded`…). */
+            WebhookFilters?: string[];
+            /** @description Members a channel may have. */
+            "Limits.ChannelMembers"?: number;
+            /** @description Channels a user may be a member of. */
+            "Limits.UserChannels"?: number;
+            "Media.CompatibilityMessage"?: string;
+            PreWebhookRetryCount?: number;
+            PostWebhookRetryCount?: number;
+            "Notifications.LogEnabled"?: boolean;
+        };
+        /** @enum {string} */
+        ChatBindingType: "gcm" | "apn" | "fcm";
+        ChatBinding: {
+            sid: components["schemas"]["BindingSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            endpoint: string | null;
+            identity: string | null;
+            credential_sid: components["schemas"]["CredentialSid"] | null;
+            binding_type: components["schemas"]["ChatBindingType"];
+            message_types: string[] | null;
+            url: components["schemas"]["ChatNullableUri"];
+            /** @description `user`. */
+            links: components["schemas"]["Links"];
+        };
+        ChatBindingList: {
+            bindings: components["schemas"]["ChatBinding"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /**
+         * @description `public`: every user of the service sees it and may join; `private`: only members and invitees see it.
+         * @enum {string}
+         */
+        ChatChannelType: "public" | "private";
+        ChatChannel: {
+            sid: components["schemas"]["ConversationSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            friendly_name: string | null;
+            unique_name: string | null;
+            /** @description A JSON string of application data; `{}` when none was given. */
+            attributes: string | null;
+            type: components["schemas"]["ChatChannelType"];
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            /** @description The identity of the user who created the channel; `system` when the account did. */
+            created_by: string | null;
+            members_count: number;
+            messages_count: number;
+            url: components["schemas"]["ChatNullableUri"];
+            /** @description `members`, `messages`, `invites`, `webhooks` and `last_message`. */
+            links: components["schemas"]["Links"];
+        };
+        ChatChannelList: {
+            channels: components["schemas"]["ChatChannel"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateChannelRequest: {
+            FriendlyName?: string;
+            /** @description Unique in the service; a channel may be addressed by it instead of its SID. */
+            UniqueName?: string;
+            Attributes?: components["schemas"]["JsonString"];
+            Type?: components["schemas"]["ChatChannelType"];
+            DateCreated?: components["schemas"]["DateTime"];
+            DateUpdated?: components["schemas"]["DateTime"];
+            /** @description The identity to record as the creator (account credentials only). */
+            CreatedBy?: string;
+        };
+        ChatUpdateChannelRequest: {
+            FriendlyName?: string;
+            /** @description An empty value removes the unique name. */
+            UniqueName?: string;
+            Attributes?: components["schemas"]["JsonString"];
+            DateCreated?: components["schemas"]["DateTime"];
+            DateUpdated?: components["schemas"]["DateTime"];
+            CreatedBy?: string;
+        };
+        /** @description Channel invite SID. */
+        ChatInviteSid: string;
+        ChatInvite: {
+            sid: components["schemas"]["ChatInviteSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            channel_sid: components["schemas"]["ConversationSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            identity: string | null;
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            /** @description The channel role the invitee gets when it joins. */
+            role_sid: components["schemas"]["RoleSid"] | null;
+            /** @description The identity that sent the invite; `system` for the account. */
+            created_by: string | null;
+            url: components["schemas"]["ChatNullableUri"];
+        };
+        ChatInviteList: {
+            invites: components["schemas"]["ChatInvite"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateInviteRequest: {
+            Identity: string;
+            RoleSid?: components["schemas"]["RoleSid"];
+        };
+        ChatMember: {
+            sid: components["schemas"]["ParticipantSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            channel_sid: components["schemas"]["ConversationSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            identity: string | null;
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            role_sid: components["schemas"]["RoleSid"] | null;
+            /** @description The index of the last message the member has read; null before any. */
+            last_consumed_message_index: number | null;
+            last_consumption_timestamp: components["schemas"]["ChatNullableDateTime"];
+            url: components["schemas"]["ChatNullableUri"];
+            attributes: string | null;
+        };
+        ChatMemberList: {
+            members: components["schemas"]["ChatMember"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateMemberRequest: {
+            Identity: string;
+            RoleSid?: components["schemas"]["RoleSid"];
+            LastConsumedMessageIndex?: number | null;
+            LastConsumptionTimestamp?: components["schemas"]["DateTime"];
+            DateCreated?: components["schemas"]["DateTime"];
+            DateUpdated?: components["schemas"]["DateTime"];
+            Attributes?: components["schemas"]["JsonString"];
+        };
+        ChatUpdateMemberRequest: {
+            RoleSid?: components["schemas"]["RoleSid"];
+            /** @description An empty value clears the consumption horizon. */
+            LastConsumedMessageIndex?: number | null;
+            LastConsumptionTimestamp?: components["schemas"]["DateTime"];
+            DateCreated?: components["schemas"]["DateTime"];
+            DateUpdated?: components["schemas"]["DateTime"];
+            Attributes?: components["schemas"]["JsonString"];
+        };
+        /** @description The media a `media` message carries; null for a `text` message. */
+        ChatMessageMedia: {
+            sid?: components["schemas"]["MediaSid"];
+            size?: number;
+            content_type?: string;
+            filename?: string | null;
+        } | null;
+        ChatMessage: {
+            sid: components["schemas"]["MessageSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            attributes: string | null;
+            service_sid: components["schemas"]["ChatServiceSid"];
+            to: components["schemas"]["ConversationSid"];
+            channel_sid: components["schemas"]["ConversationSid"];
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            /** @description The identity that last edited the message; null when none has. */
+            last_updated_by: string | null;
+            /** @description Whether the body was changed after the message was sent. */
+            was_edited: boolean | null;
+            /** @description The identity of the author; `system` for the account. */
+            from: string | null;
+            body: string | null;
+            index: number;
+            /** @description `text`, or `media` for a message that carries media. */
+            type: string | null;
+            media: components["schemas"]["ChatMessageMedia"];
+            url: components["schemas"]["ChatNullableUri"];
+        };
+        ChatMessageList: {
+            messages: components["schemas"]["ChatMessage"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateMessageRequest: {
+            /** @description The author's identity; `system` when left out (account credentials). */
+            From?: string;
+            Attributes?: components["schemas"]["JsonString"];
+            DateCreated?: components["schemas"]["DateTime"];
+            DateUpdated?: components["schemas"]["DateTime"];
+            LastUpdatedBy?: string;
+            Body?: string;
+            MediaSid?: components["schemas"]["MediaSid"];
+        };
+        ChatUpdateMessageRequest: {
+            Body?: string;
+            Attributes?: components["schemas"]["JsonString"];
+            DateCreated?: components["schemas"]["DateTime"];
+            DateUpdated?: components["schemas"]["DateTime"];
+            LastUpdatedBy?: string;
+            From?: string;
+        };
+        ChatChannelWebhook: {
+            sid: components["schemas"]["WebhookSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            channel_sid: components["schemas"]["ConversationSid"];
+            /** @description `webhook`, `trigger` or `studio`. */
+            type: string | null;
+            url: components["schemas"]["ChatNullableUri"];
+            /** @description `url`, `method`, `filters`, `triggers`, `flow_sid` and `retry_count`, as set. */
+            configuration: {
+                url?: string;
+                method?: string;
+                filters?: string[];
+                triggers?: string[];
+                flow_sid?: string;
+                retry_count?: number;
+            } | null;
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+        };
+        ChatChannelWebhookList: {
+            webhooks: components["schemas"]["ChatChannelWebhook"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @enum {string} */
+        ChatChannelWebhookType: "webhook" | "trigger" | "studio";
+        /** @enum {string} */
+        ChatChannelWebhookMethod: "GET" | "POST";
+        ChatCreateChannelWebhookRequest: {
+            Type: components["schemas"]["ChatChannelWebhookType"];
+            /** Format: uri */
+            "Configuration.Url"?: string;
+            "Configuration.Method"?: components["schemas"]["ChatChannelWebhookMethod"];
+            "Configuration.Filters"?: string[];
+            "Configuration.Triggers"?: string[];
+            "Configuration.FlowSid"?: components["schemas"]["StudioFlowSid"];
+            "Configuration.RetryCount"?: number;
+        };
+        ChatUpdateChannelWebhookRequest: {
+            /** Format: uri */
+            "Configuration.Url"?: string;
+            "Configuration.Method"?: components["schemas"]["ChatChannelWebhookMethod"];
+            "Configuration.Filters"?: string[];
+            "Configuration.Triggers"?: string[];
+            "Configuration.FlowSid"?: components["schemas"]["StudioFlowSid"];
+            "Configuration.RetryCount"?: number;
+        };
+        /** @enum {string} */
+        ChatRoleType: "channel" | "deployment";
+        /** @description A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles). */
+        ChatRolePermission: string;
+        ChatRole: {
+            sid: components["schemas"]["RoleSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            friendly_name: string | null;
+            type: components["schemas"]["ChatRoleType"];
+            permissions: components["schemas"]["ChatRolePermission"][] | null;
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            url: components["schemas"]["ChatNullableUri"];
+        };
+        ChatRoleList: {
+            roles: components["schemas"]["ChatRole"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateRoleRequest: {
+            FriendlyName: string;
+            Type: components["schemas"]["ChatRoleType"];
+            /** @description The permissions the role grants, one per repeated `Permission` key. */
+            Permission: components["schemas"]["ChatRolePermission"][];
+        };
+        ChatUpdateRoleRequest: {
+            /** @description The role's new permissions; they replace all it had. */
+            Permission: components["schemas"]["ChatRolePermission"][];
+        };
+        ChatUser: {
+            sid: components["schemas"]["UserSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            attributes: string | null;
+            friendly_name: string | null;
+            role_sid: components["schemas"]["RoleSid"] | null;
+            identity: string | null;
+            /** @description Whether a client of the user is connected; null unless the service reports reachability. */
+            is_online: boolean | null;
+            /** @description Whether the user has a push binding; null unless the service reports reachability. */
+            is_notifiable: boolean | null;
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            joined_channels_count: number;
+            /** @description `user_channels` and `user_bindings`. */
+            links: components["schemas"]["Links"];
+            url: components["schemas"]["ChatNullableUri"];
+        };
+        ChatUserList: {
+            users: components["schemas"]["ChatUser"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatCreateUserRequest: {
+            Identity: string;
+            RoleSid?: components["schemas"]["RoleSid"];
+            Attributes?: components["schemas"]["JsonString"];
+            FriendlyName?: string;
+        };
+        ChatUpdateUserRequest: {
+            RoleSid?: components["schemas"]["RoleSid"];
+            Attributes?: components["schemas"]["JsonString"];
+            FriendlyName?: string;
+        };
+        ChatUserBinding: {
+            sid: components["schemas"]["BindingSid"];
+            account_sid: components["schemas"]["AccountSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            date_created: components["schemas"]["ChatNullableDateTime"];
+            date_updated: components["schemas"]["ChatNullableDateTime"];
+            endpoint: string | null;
+            identity: string | null;
+            user_sid: components["schemas"]["UserSid"];
+            credential_sid: components["schemas"]["CredentialSid"] | null;
+            binding_type: components["schemas"]["ChatBindingType"];
+            message_types: string[] | null;
+            url: components["schemas"]["ChatNullableUri"];
+        };
+        ChatUserBindingList: {
+            bindings: components["schemas"]["ChatUserBinding"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @enum {string} */
+        ChatUserChannelStatus: "joined" | "invited" | "notParticipating";
+        /** @enum {string} */
+        ChatNotificationLevel: "default" | "muted";
+        /** @description One channel as one user sees it. */
+        ChatUserChannel: {
+            account_sid: components["schemas"]["AccountSid"];
+            service_sid: components["schemas"]["ChatServiceSid"];
+            channel_sid: components["schemas"]["ConversationSid"];
+            user_sid: components["schemas"]["UserSid"];
+            /** @description The user's member in the channel; null when it is only invited. */
+            member_sid: components["schemas"]["ParticipantSid"] | null;
+            status: components["schemas"]["ChatUserChannelStatus"];
+            last_consumed_message_index: number | null;
+            /** @description Null when the service keeps no read status. */
+            unread_messages_count: number | null;
+            /** @description `channel` and `member`. */
+            links: components["schemas"]["Links"];
+            url: components["schemas"]["ChatNullableUri"];
+            notification_level: components["schemas"]["ChatNotificationLevel"] | null;
+        };
+        ChatUserChannelList: {
+            channels: components["schemas"]["ChatUserChannel"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ChatUpdateUserChannelRequest: {
+            NotificationLevel?: components["schemas"]["ChatNotificationLevel"];
+            /** @description An empty value clears the consumption horizon. */
+            LastConsumedMessageIndex?: number | null;
+            LastConsumptionTimestamp?: components["schemas"]["DateTime"];
+        };
     };
     responses: {
         /** @description The account's Conversations configuration. */
@@ -2772,6 +3819,222 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A page of credentials. */
+        ChatCredentialList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatCredentialList"];
+            };
+        };
+        /** @description The credential. */
+        ChatCredential: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatCredential"];
+            };
+        };
+        /** @description A page of services. */
+        ChatServiceList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatServiceList"];
+            };
+        };
+        /** @description The service. */
+        ChatService: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatService"];
+            };
+        };
+        /** @description A page of bindings. */
+        ChatBindingList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatBindingList"];
+            };
+        };
+        /** @description The binding. */
+        ChatBinding: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatBinding"];
+            };
+        };
+        /** @description A page of channels. */
+        ChatChannelList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatChannelList"];
+            };
+        };
+        /** @description The channel. */
+        ChatChannel: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatChannel"];
+            };
+        };
+        /** @description A page of invites. */
+        ChatInviteList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatInviteList"];
+            };
+        };
+        /** @description The invite. */
+        ChatInvite: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatInvite"];
+            };
+        };
+        /** @description A page of members. */
+        ChatMemberList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatMemberList"];
+            };
+        };
+        /** @description The member. */
+        ChatMember: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatMember"];
+            };
+        };
+        /** @description A page of messages. */
+        ChatMessageList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatMessageList"];
+            };
+        };
+        /** @description The message. */
+        ChatMessage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatMessage"];
+            };
+        };
+        /** @description A page of webhooks. */
+        ChatChannelWebhookList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatChannelWebhookList"];
+            };
+        };
+        /** @description The webhook. */
+        ChatChannelWebhook: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatChannelWebhook"];
+            };
+        };
+        /** @description A page of roles. */
+        ChatRoleList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatRoleList"];
+            };
+        };
+        /** @description The role. */
+        ChatRole: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatRole"];
+            };
+        };
+        /** @description A page of users. */
+        ChatUserList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatUserList"];
+            };
+        };
+        /** @description The user. */
+        ChatUser: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatUser"];
+            };
+        };
+        /** @description A page of the user's bindings. */
+        ChatUserBindingList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatUserBindingList"];
+            };
+        };
+        /** @description The binding. */
+        ChatUserBinding: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatUserBinding"];
+            };
+        };
+        /** @description A page of the user's channels. */
+        ChatUserChannelList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatUserChannelList"];
+            };
+        };
+        /** @description The user's view of the channel. */
+        ChatUserChannel: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ChatUserChannel"];
+            };
+        };
     };
     parameters: {
         /** @description Only addresses of this type, e.g. `sms` or `whatsapp`. */
@@ -2850,6 +4113,46 @@ export interface components {
         MediaContentExpires: number;
         /** @description The signature of a temporary content URL, as the server made it; never built by clients. */
         MediaContentSignature: string;
+        /** @description The credential's SID. */
+        ChatCredentialSidAsSid: components["schemas"]["CredentialSid"];
+        /** @description How many resources to return in each page (1 to 100, default 50). */
+        ChatPageSize100: number;
+        /** @description The SID of the service. */
+        ChatServiceSidAsSid: components["schemas"]["ChatServiceSid"];
+        /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+        ChatServiceSidPath: components["schemas"]["ChatServiceSid"];
+        /** @description Only bindings of these types (repeat the key for more). */
+        ChatBindingTypeFilter: components["schemas"]["ChatBindingType"][];
+        /** @description Only the resources of these identities (repeat the key for more than one). */
+        ChatIdentityFilter: string[];
+        /** @description How many resources to return in each page (1 to 50, default 50). */
+        ChatPageSize50: number;
+        /** @description The binding's SID. */
+        ChatBindingSidAsSid: components["schemas"]["BindingSid"];
+        /** @description Only channels of these types (repeat the key for both). */
+        ChatChannelTypeFilter: components["schemas"]["ChatChannelType"][];
+        /** @description The channel's SID (`CH…`) or its unique name. */
+        ChatChannelSidAsSid: string;
+        /** @description The channel's SID (`CH…`) or its unique name. */
+        ChatChannelSidPath: string;
+        /** @description The invite's SID. */
+        ChatInviteSidAsSid: components["schemas"]["ChatInviteSid"];
+        /** @description The member's SID (`MB…`) or identity. */
+        ChatMemberSidAsSid: string;
+        /** @description `asc` (oldest first, the default) or `desc`. */
+        ChatMessageOrder: "asc" | "desc";
+        /** @description The message's SID. */
+        ChatMessageSidAsSid: components["schemas"]["MessageSid"];
+        /** @description How many resources to return in each page (1 to 5; a channel has at most five webhooks). */
+        ChatPageSize5: number;
+        /** @description The webhook's SID. */
+        ChatChannelWebhookSidAsSid: components["schemas"]["WebhookSid"];
+        /** @description The role's SID. */
+        ChatRoleSidAsSid: components["schemas"]["RoleSid"];
+        /** @description The user's SID (`US…`) or identity. */
+        ChatUserSidAsSid: string;
+        /** @description The user's SID (`US…`) or identity. */
+        ChatUserSidPath: string;
     };
     requestBodies: {
         UpdateConfiguration: {
@@ -2992,6 +4295,96 @@ export interface components {
                 "application/x-www-form-urlencoded": components["schemas"]["CreateAccessTokenRequest"];
             };
         };
+        ChatCreateCredential: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateCredentialRequest"];
+            };
+        };
+        ChatUpdateCredential: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateCredentialRequest"];
+            };
+        };
+        ChatCreateService: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateServiceRequest"];
+            };
+        };
+        ChatUpdateService: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateServiceRequest"];
+            };
+        };
+        ChatCreateChannel: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateChannelRequest"];
+            };
+        };
+        ChatUpdateChannel: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateChannelRequest"];
+            };
+        };
+        ChatCreateInvite: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateInviteRequest"];
+            };
+        };
+        ChatCreateMember: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateMemberRequest"];
+            };
+        };
+        ChatUpdateMember: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateMemberRequest"];
+            };
+        };
+        ChatCreateMessage: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateMessageRequest"];
+            };
+        };
+        ChatUpdateMessage: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateMessageRequest"];
+            };
+        };
+        ChatCreateChannelWebhook: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateChannelWebhookRequest"];
+            };
+        };
+        ChatUpdateChannelWebhook: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateChannelWebhookRequest"];
+            };
+        };
+        ChatCreateRole: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateRoleRequest"];
+            };
+        };
+        ChatUpdateRole: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateRoleRequest"];
+            };
+        };
+        ChatCreateUser: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatCreateUserRequest"];
+            };
+        };
+        ChatUpdateUser: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateUserRequest"];
+            };
+        };
+        ChatUpdateUserChannel: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ChatUpdateUserChannelRequest"];
+            };
+        };
     };
     headers: never;
     pathItems: never;
@@ -3109,6 +4502,63 @@ export type Media = components['schemas']['Media'];
 export type CreateAccessTokenRequest = components['schemas']['CreateAccessTokenRequest'];
 export type AccessToken = components['schemas']['AccessToken'];
 export type Health = components['schemas']['Health'];
+export type ChatCredentialType = components['schemas']['ChatCredentialType'];
+export type ChatNullableDateTime = components['schemas']['ChatNullableDateTime'];
+export type ChatNullableUri = components['schemas']['ChatNullableUri'];
+export type ChatCredential = components['schemas']['ChatCredential'];
+export type ChatCredentialList = components['schemas']['ChatCredentialList'];
+export type ChatCreateCredentialRequest = components['schemas']['ChatCreateCredentialRequest'];
+export type ChatUpdateCredentialRequest = components['schemas']['ChatUpdateCredentialRequest'];
+export type ChatNotificationSetting = components['schemas']['ChatNotificationSetting'];
+export type ChatServiceNotifications = components['schemas']['ChatServiceNotifications'];
+export type ChatService = components['schemas']['ChatService'];
+export type ChatServiceList = components['schemas']['ChatServiceList'];
+export type ChatCreateServiceRequest = components['schemas']['ChatCreateServiceRequest'];
+export type ChatUpdateServiceRequest = components['schemas']['ChatUpdateServiceRequest'];
+export type ChatBindingType = components['schemas']['ChatBindingType'];
+export type ChatBinding = components['schemas']['ChatBinding'];
+export type ChatBindingList = components['schemas']['ChatBindingList'];
+export type ChatChannelType = components['schemas']['ChatChannelType'];
+export type ChatChannel = components['schemas']['ChatChannel'];
+export type ChatChannelList = components['schemas']['ChatChannelList'];
+export type ChatCreateChannelRequest = components['schemas']['ChatCreateChannelRequest'];
+export type ChatUpdateChannelRequest = components['schemas']['ChatUpdateChannelRequest'];
+export type ChatInviteSid = components['schemas']['ChatInviteSid'];
+export type ChatInvite = components['schemas']['ChatInvite'];
+export type ChatInviteList = components['schemas']['ChatInviteList'];
+export type ChatCreateInviteRequest = components['schemas']['ChatCreateInviteRequest'];
+export type ChatMember = components['schemas']['ChatMember'];
+export type ChatMemberList = components['schemas']['ChatMemberList'];
+export type ChatCreateMemberRequest = components['schemas']['ChatCreateMemberRequest'];
+export type ChatUpdateMemberRequest = components['schemas']['ChatUpdateMemberRequest'];
+export type ChatMessageMedia = components['schemas']['ChatMessageMedia'];
+export type ChatMessage = components['schemas']['ChatMessage'];
+export type ChatMessageList = components['schemas']['ChatMessageList'];
+export type ChatCreateMessageRequest = components['schemas']['ChatCreateMessageRequest'];
+export type ChatUpdateMessageRequest = components['schemas']['ChatUpdateMessageRequest'];
+export type ChatChannelWebhook = components['schemas']['ChatChannelWebhook'];
+export type ChatChannelWebhookList = components['schemas']['ChatChannelWebhookList'];
+export type ChatChannelWebhookType = components['schemas']['ChatChannelWebhookType'];
+export type ChatChannelWebhookMethod = components['schemas']['ChatChannelWebhookMethod'];
+export type ChatCreateChannelWebhookRequest = components['schemas']['ChatCreateChannelWebhookRequest'];
+export type ChatUpdateChannelWebhookRequest = components['schemas']['ChatUpdateChannelWebhookRequest'];
+export type ChatRoleType = components['schemas']['ChatRoleType'];
+export type ChatRolePermission = components['schemas']['ChatRolePermission'];
+export type ChatRole = components['schemas']['ChatRole'];
+export type ChatRoleList = components['schemas']['ChatRoleList'];
+export type ChatCreateRoleRequest = components['schemas']['ChatCreateRoleRequest'];
+export type ChatUpdateRoleRequest = components['schemas']['ChatUpdateRoleRequest'];
+export type ChatUser = components['schemas']['ChatUser'];
+export type ChatUserList = components['schemas']['ChatUserList'];
+export type ChatCreateUserRequest = components['schemas']['ChatCreateUserRequest'];
+export type ChatUpdateUserRequest = components['schemas']['ChatUpdateUserRequest'];
+export type ChatUserBinding = components['schemas']['ChatUserBinding'];
+export type ChatUserBindingList = components['schemas']['ChatUserBindingList'];
+export type ChatUserChannelStatus = components['schemas']['ChatUserChannelStatus'];
+export type ChatNotificationLevel = components['schemas']['ChatNotificationLevel'];
+export type ChatUserChannel = components['schemas']['ChatUserChannel'];
+export type ChatUserChannelList = components['schemas']['ChatUserChannelList'];
+export type ChatUpdateUserChannelRequest = components['schemas']['ChatUpdateUserChannelRequest'];
 export type ResponseConfiguration = components['responses']['Configuration'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
@@ -3152,6 +4602,30 @@ export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge']
 export type ResponseAccessToken = components['responses']['AccessToken'];
 export type ResponseHealth = components['responses']['Health'];
 export type ResponseHealthNotReady = components['responses']['HealthNotReady'];
+export type ResponseChatCredentialList = components['responses']['ChatCredentialList'];
+export type ResponseChatCredential = components['responses']['ChatCredential'];
+export type ResponseChatServiceList = components['responses']['ChatServiceList'];
+export type ResponseChatService = components['responses']['ChatService'];
+export type ResponseChatBindingList = components['responses']['ChatBindingList'];
+export type ResponseChatBinding = components['responses']['ChatBinding'];
+export type ResponseChatChannelList = components['responses']['ChatChannelList'];
+export type ResponseChatChannel = components['responses']['ChatChannel'];
+export type ResponseChatInviteList = components['responses']['ChatInviteList'];
+export type ResponseChatInvite = components['responses']['ChatInvite'];
+export type ResponseChatMemberList = components['responses']['ChatMemberList'];
+export type ResponseChatMember = components['responses']['ChatMember'];
+export type ResponseChatMessageList = components['responses']['ChatMessageList'];
+export type ResponseChatMessage = components['responses']['ChatMessage'];
+export type ResponseChatChannelWebhookList = components['responses']['ChatChannelWebhookList'];
+export type ResponseChatChannelWebhook = components['responses']['ChatChannelWebhook'];
+export type ResponseChatRoleList = components['responses']['ChatRoleList'];
+export type ResponseChatRole = components['responses']['ChatRole'];
+export type ResponseChatUserList = components['responses']['ChatUserList'];
+export type ResponseChatUser = components['responses']['ChatUser'];
+export type ResponseChatUserBindingList = components['responses']['ChatUserBindingList'];
+export type ResponseChatUserBinding = components['responses']['ChatUserBinding'];
+export type ResponseChatUserChannelList = components['responses']['ChatUserChannelList'];
+export type ResponseChatUserChannel = components['responses']['ChatUserChannel'];
 export type ParameterListAddressConfigurationType = components['parameters']['ListAddressConfigurationType'];
 export type ParameterPageSize = components['parameters']['PageSize'];
 export type ParameterPage = components['parameters']['Page'];
@@ -3190,6 +4664,26 @@ export type ParameterCreateMediaFilename = components['parameters']['CreateMedia
 export type ParameterMediaSidPath = components['parameters']['MediaSidPath'];
 export type ParameterMediaContentExpires = components['parameters']['MediaContentExpires'];
 export type ParameterMediaContentSignature = components['parameters']['MediaContentSignature'];
+export type ParameterChatCredentialSidAsSid = components['parameters']['ChatCredentialSidAsSid'];
+export type ParameterChatPageSize100 = components['parameters']['ChatPageSize100'];
+export type ParameterChatServiceSidAsSid = components['parameters']['ChatServiceSidAsSid'];
+export type ParameterChatServiceSidPath = components['parameters']['ChatServiceSidPath'];
+export type ParameterChatBindingTypeFilter = components['parameters']['ChatBindingTypeFilter'];
+export type ParameterChatIdentityFilter = components['parameters']['ChatIdentityFilter'];
+export type ParameterChatPageSize50 = components['parameters']['ChatPageSize50'];
+export type ParameterChatBindingSidAsSid = components['parameters']['ChatBindingSidAsSid'];
+export type ParameterChatChannelTypeFilter = components['parameters']['ChatChannelTypeFilter'];
+export type ParameterChatChannelSidAsSid = components['parameters']['ChatChannelSidAsSid'];
+export type ParameterChatChannelSidPath = components['parameters']['ChatChannelSidPath'];
+export type ParameterChatInviteSidAsSid = components['parameters']['ChatInviteSidAsSid'];
+export type ParameterChatMemberSidAsSid = components['parameters']['ChatMemberSidAsSid'];
+export type ParameterChatMessageOrder = components['parameters']['ChatMessageOrder'];
+export type ParameterChatMessageSidAsSid = components['parameters']['ChatMessageSidAsSid'];
+export type ParameterChatPageSize5 = components['parameters']['ChatPageSize5'];
+export type ParameterChatChannelWebhookSidAsSid = components['parameters']['ChatChannelWebhookSidAsSid'];
+export type ParameterChatRoleSidAsSid = components['parameters']['ChatRoleSidAsSid'];
+export type ParameterChatUserSidAsSid = components['parameters']['ChatUserSidAsSid'];
+export type ParameterChatUserSidPath = components['parameters']['ChatUserSidPath'];
 export type RequestBodyUpdateConfiguration = components['requestBodies']['UpdateConfiguration'];
 export type RequestBodyCreateAddressConfiguration = components['requestBodies']['CreateAddressConfiguration'];
 export type RequestBodyUpdateAddressConfiguration = components['requestBodies']['UpdateAddressConfiguration'];
@@ -3217,6 +4711,24 @@ export type RequestBodyUpdateUser = components['requestBodies']['UpdateUser'];
 export type RequestBodyUpdateUserConversation = components['requestBodies']['UpdateUserConversation'];
 export type RequestBodyCreateMedia = components['requestBodies']['CreateMedia'];
 export type RequestBodyCreateAccessToken = components['requestBodies']['CreateAccessToken'];
+export type RequestBodyChatCreateCredential = components['requestBodies']['ChatCreateCredential'];
+export type RequestBodyChatUpdateCredential = components['requestBodies']['ChatUpdateCredential'];
+export type RequestBodyChatCreateService = components['requestBodies']['ChatCreateService'];
+export type RequestBodyChatUpdateService = components['requestBodies']['ChatUpdateService'];
+export type RequestBodyChatCreateChannel = components['requestBodies']['ChatCreateChannel'];
+export type RequestBodyChatUpdateChannel = components['requestBodies']['ChatUpdateChannel'];
+export type RequestBodyChatCreateInvite = components['requestBodies']['ChatCreateInvite'];
+export type RequestBodyChatCreateMember = components['requestBodies']['ChatCreateMember'];
+export type RequestBodyChatUpdateMember = components['requestBodies']['ChatUpdateMember'];
+export type RequestBodyChatCreateMessage = components['requestBodies']['ChatCreateMessage'];
+export type RequestBodyChatUpdateMessage = components['requestBodies']['ChatUpdateMessage'];
+export type RequestBodyChatCreateChannelWebhook = components['requestBodies']['ChatCreateChannelWebhook'];
+export type RequestBodyChatUpdateChannelWebhook = components['requestBodies']['ChatUpdateChannelWebhook'];
+export type RequestBodyChatCreateRole = components['requestBodies']['ChatCreateRole'];
+export type RequestBodyChatUpdateRole = components['requestBodies']['ChatUpdateRole'];
+export type RequestBodyChatCreateUser = components['requestBodies']['ChatCreateUser'];
+export type RequestBodyChatUpdateUser = components['requestBodies']['ChatUpdateUser'];
+export type RequestBodyChatUpdateUserChannel = components['requestBodies']['ChatUpdateUserChannel'];
 export type $defs = Record<string, never>;
 export interface operations {
     FetchConfiguration: {
@@ -5876,6 +7388,1388 @@ export interface operations {
         responses: {
             200: components["responses"]["Health"];
             503: components["responses"]["HealthNotReady"];
+        };
+    };
+    ChatListCredential: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 1000, default 50). */
+                PageSize?: components["parameters"]["PageSize"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatCredentialList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateCredential"];
+        responses: {
+            201: components["responses"]["ChatCredential"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credential's SID. */
+                Sid: components["parameters"]["ChatCredentialSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatCredential"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credential's SID. */
+                Sid: components["parameters"]["ChatCredentialSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateCredential"];
+        responses: {
+            200: components["responses"]["ChatCredential"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credential's SID. */
+                Sid: components["parameters"]["ChatCredentialSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListService: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 100, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize100"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatServiceList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateService"];
+        responses: {
+            201: components["responses"]["ChatService"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the service. */
+                Sid: components["parameters"]["ChatServiceSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatService"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the service. */
+                Sid: components["parameters"]["ChatServiceSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateService"];
+        responses: {
+            200: components["responses"]["ChatService"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the service. */
+                Sid: components["parameters"]["ChatServiceSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListBinding: {
+        parameters: {
+            query?: {
+                /** @description Only bindings of these types (repeat the key for more). */
+                BindingType?: components["parameters"]["ChatBindingTypeFilter"];
+                /** @description Only the resources of these identities (repeat the key for more than one). */
+                Identity?: components["parameters"]["ChatIdentityFilter"];
+                /** @description How many resources to return in each page (1 to 50, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize50"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatBindingList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchBinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The binding's SID. */
+                Sid: components["parameters"]["ChatBindingSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatBinding"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteBinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The binding's SID. */
+                Sid: components["parameters"]["ChatBindingSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListChannel: {
+        parameters: {
+            query?: {
+                /** @description Only channels of these types (repeat the key for both). */
+                Type?: components["parameters"]["ChatChannelTypeFilter"];
+                /** @description How many resources to return in each page (1 to 100, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize100"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatChannelList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateChannel"];
+        responses: {
+            201: components["responses"]["ChatChannel"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                Sid: components["parameters"]["ChatChannelSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatChannel"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                Sid: components["parameters"]["ChatChannelSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateChannel"];
+        responses: {
+            200: components["responses"]["ChatChannel"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                Sid: components["parameters"]["ChatChannelSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListInvite: {
+        parameters: {
+            query?: {
+                /** @description Only the resources of these identities (repeat the key for more than one). */
+                Identity?: components["parameters"]["ChatIdentityFilter"];
+                /** @description How many resources to return in each page (1 to 100, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize100"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatInviteList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateInvite"];
+        responses: {
+            201: components["responses"]["ChatInvite"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The invite's SID. */
+                Sid: components["parameters"]["ChatInviteSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatInvite"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The invite's SID. */
+                Sid: components["parameters"]["ChatInviteSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListMember: {
+        parameters: {
+            query?: {
+                /** @description Only the resources of these identities (repeat the key for more than one). */
+                Identity?: components["parameters"]["ChatIdentityFilter"];
+                /** @description How many resources to return in each page (1 to 100, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize100"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatMemberList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateMember"];
+        responses: {
+            201: components["responses"]["ChatMember"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The member's SID (`MB…`) or identity. */
+                Sid: components["parameters"]["ChatMemberSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatMember"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The member's SID (`MB…`) or identity. */
+                Sid: components["parameters"]["ChatMemberSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateMember"];
+        responses: {
+            200: components["responses"]["ChatMember"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The member's SID (`MB…`) or identity. */
+                Sid: components["parameters"]["ChatMemberSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListMessage: {
+        parameters: {
+            query?: {
+                /** @description `asc` (oldest first, the default) or `desc`. */
+                Order?: components["parameters"]["ChatMessageOrder"];
+                /** @description How many resources to return in each page (1 to 100, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize100"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatMessageList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateMessage"];
+        responses: {
+            201: components["responses"]["ChatMessage"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The message's SID. */
+                Sid: components["parameters"]["ChatMessageSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatMessage"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The message's SID. */
+                Sid: components["parameters"]["ChatMessageSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateMessage"];
+        responses: {
+            200: components["responses"]["ChatMessage"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The message's SID. */
+                Sid: components["parameters"]["ChatMessageSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListChannelWebhook: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 5; a channel has at most five webhooks). */
+                PageSize?: components["parameters"]["ChatPageSize5"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatChannelWebhookList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateChannelWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateChannelWebhook"];
+        responses: {
+            201: components["responses"]["ChatChannelWebhook"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchChannelWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The webhook's SID. */
+                Sid: components["parameters"]["ChatChannelWebhookSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatChannelWebhook"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateChannelWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The webhook's SID. */
+                Sid: components["parameters"]["ChatChannelWebhookSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateChannelWebhook"];
+        responses: {
+            200: components["responses"]["ChatChannelWebhook"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteChannelWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+                /** @description The webhook's SID. */
+                Sid: components["parameters"]["ChatChannelWebhookSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListRole: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 100, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize100"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatRoleList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateRole"];
+        responses: {
+            201: components["responses"]["ChatRole"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The role's SID. */
+                Sid: components["parameters"]["ChatRoleSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatRole"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The role's SID. */
+                Sid: components["parameters"]["ChatRoleSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateRole"];
+        responses: {
+            200: components["responses"]["ChatRole"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The role's SID. */
+                Sid: components["parameters"]["ChatRoleSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListUser: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 100, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize100"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatUserList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatCreateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatCreateUser"];
+        responses: {
+            201: components["responses"]["ChatUser"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                Sid: components["parameters"]["ChatUserSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatUser"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                Sid: components["parameters"]["ChatUserSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateUser"];
+        responses: {
+            200: components["responses"]["ChatUser"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                Sid: components["parameters"]["ChatUserSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListUserBinding: {
+        parameters: {
+            query?: {
+                /** @description Only bindings of these types (repeat the key for more). */
+                BindingType?: components["parameters"]["ChatBindingTypeFilter"];
+                /** @description How many resources to return in each page (1 to 50, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize50"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatUserBindingList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchUserBinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+                /** @description The binding's SID. */
+                Sid: components["parameters"]["ChatBindingSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatUserBinding"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteUserBinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+                /** @description The binding's SID. */
+                Sid: components["parameters"]["ChatBindingSidAsSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatListUserChannel: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 50, default 50). */
+                PageSize?: components["parameters"]["ChatPageSize50"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatUserChannelList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatFetchUserChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ChatUserChannel"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatUpdateUserChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ChatUpdateUserChannel"];
+        responses: {
+            200: components["responses"]["ChatUserChannel"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ChatDeleteUserChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The X-Twilio-Webhook-Enabled HTTP request header. */
+                "X-Twilio-Webhook-Enabled"?: components["parameters"]["WebhookEnabled"];
+            };
+            path: {
+                /** @description The SID of the Chat service (the Conversations service) the resource belongs to. */
+                ServiceSid: components["parameters"]["ChatServiceSidPath"];
+                /** @description The user's SID (`US…`) or identity. */
+                UserSid: components["parameters"]["ChatUserSidPath"];
+                /** @description The channel's SID (`CH…`) or its unique name. */
+                ChannelSid: components["parameters"]["ChatChannelSidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }

@@ -33556,67 +33556,96 @@ return errors === 0;
 }
 validate892.evaluated = {"props":{"status":true,"version":true,"uptime_seconds":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_hello = validate895;
-const schema259 = {"$id":"frame.hello","$ref":"asyncapi.realtime.json#/components/messages/hello/payload"};
-const schema261 = {"title":"HelloFrame","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"type":"string","const":"hello"},"token":{"type":"string","minLength":1,"description":"The access token (a JWT), as the REST API takes it as bearer token."},"cursor":{"type":["string","null"],"minLength":1,"description":"The cursor of the last durable event the client processed, to resume after it; null or absent to start without replay."},"client":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketClientInfo"}}};
-const schema262 = {"title":"SocketClientInfo","type":"object","additionalProperties":false,"description":"The client library, for logs and diagnostics.","properties":{"name":{"type":"string","description":"The client library, e.g. `confab-js`."},"version":{"type":"string","description":"Its version, e.g. `1.0.0`."}}};
+export const ChatListCredential_response = validate895;
+const schema259 = {"$id":"response.ChatListCredential","$ref":"openapi.json#/components/schemas/ChatCredentialList"};
+const schema260 = {"type":"object","required":["credentials","meta"],"properties":{"credentials":{"type":"array","items":{"$ref":"#/components/schemas/ChatCredential"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema261 = {"type":"object","required":["sid","account_sid","friendly_name","type","sandbox","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/CredentialSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"friendly_name":{"type":["string","null"]},"type":{"$ref":"#/components/schemas/ChatCredentialType"},"sandbox":{"type":["string","null"],"description":"`true` or `false`, as a string (Twilio's shape): whether an APN credential is for the sandbox."},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema262 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
 
-function validate898(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate898.evaluated;
+const evaluated0 = validate900.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!((key0 === "name") || (key0 === "version"))){
-validate898.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.name !== undefined){
-const _errs2 = errors;
-if(typeof data.name !== "string"){
-validate898.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data !== "string"){
+validate900.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.version !== undefined){
-const _errs4 = errors;
-if(typeof data.version !== "string"){
-validate898.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate900.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema262.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate898.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate898.errors = vErrors;
+validate900.errors = vErrors;
 return errors === 0;
 }
-validate898.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate900.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema263 = {"type":["string","null"],"format":"date-time"};
+
+function validate902(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate902.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (data !== null)){
+validate902.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema263.type},message:"must be string,null"}];
+return false;
+}
+if(errors === 0){
+if(errors === 0){
+if(typeof data === "string"){
+if(!(formats10(data))){
+validate902.errors = [{instancePath,schemaPath:"#/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+validate902.errors = vErrors;
+return errors === 0;
+}
+validate902.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema264 = {"type":["string","null"],"format":"uri"};
+
+function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate905.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (data !== null)){
+validate905.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema264.type},message:"must be string,null"}];
+return false;
+}
+if(errors === 0){
+if(errors === 0){
+if(typeof data === "string"){
+if(!(formats0(data))){
+validate905.errors = [{instancePath,schemaPath:"#/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+validate905.errors = vErrors;
+return errors === 0;
+}
+validate905.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate897(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -33632,30 +33661,28 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.type === undefined) && (missing0 = "type")) || ((data.token === undefined) && (missing0 = "token"))){
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
 validate897.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
+if(data.sid !== undefined){
 const _errs1 = errors;
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "token")) || (key0 === "cursor")) || (key0 === "client"))){
-validate897.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
+if(!(validate358(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
 }
+var valid0 = _errs1 === errors;
 }
-if(_errs1 === errors){
-if(data.type !== undefined){
-let data0 = data.type;
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
 const _errs2 = errors;
-if(typeof data0 !== "string"){
-validate897.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("hello" !== data0){
-validate897.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "hello"},message:"must be equal to constant"}];
-return false;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
 }
@@ -33663,41 +33690,37 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.token !== undefined){
-let data1 = data.token;
-const _errs4 = errors;
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate897.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate897.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema261.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
-}
-else {
-validate897.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs4 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.cursor !== undefined){
-let data2 = data.cursor;
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate900(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
 const _errs6 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate897.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: schema261.properties.cursor.type},message:"must be string,null"}];
+if((typeof data4 !== "string") && (data4 !== null)){
+validate897.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema261.properties.sandbox.type},message:"must be string,null"}];
 return false;
-}
-if(errors === _errs6){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate897.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
 }
 var valid0 = _errs6 === errors;
 }
@@ -33705,16 +33728,43 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.client !== undefined){
+if(data.date_created !== undefined){
 const _errs8 = errors;
-if(!(validate898(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate898.errors : vErrors.concat(validate898.errors);
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -33730,11 +33780,84 @@ return false;
 validate897.errors = vErrors;
 return errors === 0;
 }
-validate897.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate897.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate896(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate896.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.credentials === undefined) && (missing0 = "credentials")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate896.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.credentials !== undefined){
+let data0 = data.credentials;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate897(data0[i0], {instancePath:instancePath+"/credentials/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate897.errors : vErrors.concat(validate897.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate896.errors = [{instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate896.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate896.errors = vErrors;
+return errors === 0;
+}
+validate896.evaluated = {"props":{"credentials":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate895(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.hello" */;
+/*# sourceURL="response.ChatListCredential" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate895.evaluated;
@@ -33744,24 +33867,13704 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate897(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate897.errors : vErrors.concat(validate897.errors);
+if(!(validate896(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate896.errors : vErrors.concat(validate896.errors);
 errors = vErrors.length;
 }
 validate895.errors = vErrors;
 return errors === 0;
 }
-validate895.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate895.evaluated = {"props":{"credentials":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_request = validate901;
-const schema263 = {"$id":"frame.request","$ref":"asyncapi.realtime.json#/components/messages/request/payload"};
-const schema264 = {"title":"RequestFrame","type":"object","additionalProperties":false,"required":["type","id","operation"],"properties":{"type":{"type":"string","const":"request"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"operation":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"An `operationId` of the REST API, e.g. `CreateConversationMessage`."},"params":{"type":"object","description":"Path, query and header parameters by their OpenAPI names, e.g. `{\"ConversationSid\": \"CH…\", \"PageSize\": 50}`.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"body":{"type":"object","description":"Form fields by their PascalCase names, e.g. `{\"Body\": \"hi\", \"Attributes\": \"{}\"}`; absent for operations without a body.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"idempotency_key":{"type":"string","minLength":1,"maxLength":128,"description":"Makes the request safe to resend: a retried send with the same key never makes a second message."}}};
-const schema265 = {"title":"SocketRequestId","type":"string","minLength":1,"maxLength":64,"description":"A client-chosen identifier, echoed by the answer."};
+export const ChatCreateCredential_response = validate910;
+const schema265 = {"$id":"response.ChatCreateCredential","$ref":"openapi.json#/components/schemas/ChatCredential"};
 
-function validate903(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate911(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate903.evaluated;
+const evaluated0 = validate911.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate911.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate358(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate911.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema261.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate900(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate911.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema261.properties.sandbox.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate911.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate911.errors = vErrors;
+return errors === 0;
+}
+validate911.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate910.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate911(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate911.errors : vErrors.concat(validate911.errors);
+errors = vErrors.length;
+}
+validate910.errors = vErrors;
+return errors === 0;
+}
+validate910.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchCredential_response = validate919;
+const schema267 = {"$id":"response.ChatFetchCredential","$ref":"openapi.json#/components/schemas/ChatCredential"};
+
+function validate920(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate920.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate920.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate358(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate920.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema261.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate900(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate920.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema261.properties.sandbox.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate920.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate920.errors = vErrors;
+return errors === 0;
+}
+validate920.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate919.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate920(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate920.errors : vErrors.concat(validate920.errors);
+errors = vErrors.length;
+}
+validate919.errors = vErrors;
+return errors === 0;
+}
+validate919.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateCredential_response = validate928;
+const schema269 = {"$id":"response.ChatUpdateCredential","$ref":"openapi.json#/components/schemas/ChatCredential"};
+
+function validate929(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate929.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate929.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate358(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate929.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema261.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate900(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate929.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema261.properties.sandbox.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate929.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate929.errors = vErrors;
+return errors === 0;
+}
+validate929.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate928.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate929(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate929.errors : vErrors.concat(validate929.errors);
+errors = vErrors.length;
+}
+validate928.errors = vErrors;
+return errors === 0;
+}
+validate928.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListService_response = validate937;
+const schema271 = {"$id":"response.ChatListService","$ref":"openapi.json#/components/schemas/ChatServiceList"};
+const schema272 = {"type":"object","required":["services","meta"],"properties":{"services":{"type":"array","items":{"$ref":"#/components/schemas/ChatService"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema273 = {"type":"object","description":"A Chat service: the Conversations service seen through Chat v2.","required":["sid","account_sid","friendly_name","date_created","date_updated","default_service_role_sid","default_channel_role_sid","default_channel_creator_role_sid","read_status_enabled","reachability_enabled","typing_indicator_timeout","consumption_report_interval","limits","pre_webhook_url","post_webhook_url","webhook_method","webhook_filters","pre_webhook_retry_count","post_webhook_retry_count","notifications","media","url","links"],"properties":{"sid":{"$ref":"#/components/schemas/ChatServiceSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"friendly_name":{"type":["string","null"]},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"default_service_role_sid":{"description":"The deployment (service) role a new user gets.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"default_channel_role_sid":{"description":"The channel role a new member gets.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"default_channel_creator_role_sid":{"description":"The channel role the creator of a channel gets.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"read_status_enabled":{"type":["boolean","null"],"description":"Whether members' read horizons (consumption) are kept."},"reachability_enabled":{"type":["boolean","null"],"description":"Whether users' `is_online` and `is_notifiable` are reported."},"typing_indicator_timeout":{"type":"integer","minimum":0,"description":"Seconds a typing indicator lasts (default 5)."},"consumption_report_interval":{"type":"integer","minimum":0,"description":"Seconds between a client's consumption reports (default 10)."},"limits":{"type":["object","null"],"description":"`channel_members` (members per channel) and `user_channels` (channels per user).","properties":{"channel_members":{"type":"integer"},"user_channels":{"type":"integer"}}},"pre_webhook_url":{"type":["string","null"]},"post_webhook_url":{"type":["string","null"]},"webhook_method":{"type":["string","null"],"description":"`GET` or `POST`."},"webhook_filters":{"type":["array","null"],"items":{"type":"string"},"description":"The Chat webhook events (`onMessageSend`, `onChannelAdded`…) that fire the service's webhooks."},"pre_webhook_retry_count":{"type":"integer","minimum":0},"post_webhook_retry_count":{"type":"integer","minimum":0},"notifications":{"$ref":"#/components/schemas/ChatServiceNotifications"},"media":{"type":["object","null"],"description":"`size_limit_mb` and `compatibility_message` (the body clients without media support show).","properties":{"size_limit_mb":{"type":"integer"},"compatibility_message":{"type":["string","null"]}}},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"links":{"$ref":"#/components/schemas/Links","description":"`channels`, `users`, `roles` and `bindings`."}}};
+const schema274 = {"type":["object","null"],"description":"The service's push notification settings, by event.","properties":{"log_enabled":{"type":"boolean"},"new_message":{"type":"object","properties":{"enabled":{"type":"boolean"},"template":{"type":["string","null"]},"sound":{"type":["string","null"]},"badge_count_enabled":{"type":"boolean"}}},"added_to_channel":{"$ref":"#/components/schemas/ChatNotificationSetting"},"removed_from_channel":{"$ref":"#/components/schemas/ChatNotificationSetting"},"invited_to_channel":{"$ref":"#/components/schemas/ChatNotificationSetting"}}};
+const schema275 = {"type":["object","null"],"description":"Push notification settings of one kind of event.","properties":{"enabled":{"type":"boolean"},"template":{"type":["string","null"]},"sound":{"type":["string","null"]}}};
+
+function validate948(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate948.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate948.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema275.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled !== undefined){
+const _errs1 = errors;
+if(typeof data.enabled !== "boolean"){
+validate948.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.template !== undefined){
+let data1 = data.template;
+const _errs3 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate948.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: schema275.properties.template.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sound !== undefined){
+let data2 = data.sound;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate948.errors = [{instancePath:instancePath+"/sound",schemaPath:"#/properties/sound/type",keyword:"type",params:{type: schema275.properties.sound.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+validate948.errors = vErrors;
+return errors === 0;
+}
+validate948.evaluated = {"props":{"enabled":true,"template":true,"sound":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate947.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate947.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema274.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.log_enabled !== undefined){
+const _errs1 = errors;
+if(typeof data.log_enabled !== "boolean"){
+validate947.errors = [{instancePath:instancePath+"/log_enabled",schemaPath:"#/properties/log_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.new_message !== undefined){
+let data1 = data.new_message;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.enabled !== undefined){
+const _errs5 = errors;
+if(typeof data1.enabled !== "boolean"){
+validate947.errors = [{instancePath:instancePath+"/new_message/enabled",schemaPath:"#/properties/new_message/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.template !== undefined){
+let data3 = data1.template;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate947.errors = [{instancePath:instancePath+"/new_message/template",schemaPath:"#/properties/new_message/properties/template/type",keyword:"type",params:{type: schema274.properties.new_message.properties.template.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.sound !== undefined){
+let data4 = data1.sound;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate947.errors = [{instancePath:instancePath+"/new_message/sound",schemaPath:"#/properties/new_message/properties/sound/type",keyword:"type",params:{type: schema274.properties.new_message.properties.sound.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.badge_count_enabled !== undefined){
+const _errs11 = errors;
+if(typeof data1.badge_count_enabled !== "boolean"){
+validate947.errors = [{instancePath:instancePath+"/new_message/badge_count_enabled",schemaPath:"#/properties/new_message/properties/badge_count_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+else {
+validate947.errors = [{instancePath:instancePath+"/new_message",schemaPath:"#/properties/new_message/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.added_to_channel !== undefined){
+const _errs13 = errors;
+if(!(validate948(data.added_to_channel, {instancePath:instancePath+"/added_to_channel",parentData:data,parentDataProperty:"added_to_channel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate948.errors : vErrors.concat(validate948.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.removed_from_channel !== undefined){
+const _errs14 = errors;
+if(!(validate948(data.removed_from_channel, {instancePath:instancePath+"/removed_from_channel",parentData:data,parentDataProperty:"removed_from_channel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate948.errors : vErrors.concat(validate948.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.invited_to_channel !== undefined){
+const _errs15 = errors;
+if(!(validate948(data.invited_to_channel, {instancePath:instancePath+"/invited_to_channel",parentData:data,parentDataProperty:"invited_to_channel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate948.errors : vErrors.concat(validate948.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+validate947.errors = vErrors;
+return errors === 0;
+}
+validate947.evaluated = {"props":{"log_enabled":true,"new_message":true,"added_to_channel":true,"removed_from_channel":true,"invited_to_channel":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate939(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate939.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate939.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate939.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema273.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate939.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate285(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate939.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate939.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate939.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema273.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate939.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema273.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate939.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate939.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate939.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate939.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate939.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema273.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate939.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate939.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate939.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema273.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate939.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema273.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate939.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema273.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate939.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema273.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate939.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate939.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate939.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate939.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate939.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate947(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate947.errors : vErrors.concat(validate947.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate939.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema273.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate939.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate939.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema273.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate939.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate939.errors = vErrors;
+return errors === 0;
+}
+validate939.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate938(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate938.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.services === undefined) && (missing0 = "services")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate938.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.services !== undefined){
+let data0 = data.services;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate939(data0[i0], {instancePath:instancePath+"/services/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate938.errors = [{instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate938.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate938.errors = vErrors;
+return errors === 0;
+}
+validate938.evaluated = {"props":{"services":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate937(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate937.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate938(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate938.errors : vErrors.concat(validate938.errors);
+errors = vErrors.length;
+}
+validate937.errors = vErrors;
+return errors === 0;
+}
+validate937.evaluated = {"props":{"services":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateService_response = validate958;
+const schema276 = {"$id":"response.ChatCreateService","$ref":"openapi.json#/components/schemas/ChatService"};
+
+function validate959(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate959.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate959.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate959.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema273.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate959.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate285(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate959.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate959.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate959.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema273.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate959.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema273.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate959.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate959.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate959.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate959.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate959.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema273.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate959.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate959.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate959.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema273.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate959.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema273.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate959.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema273.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate959.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema273.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate959.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate959.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate959.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate959.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate959.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate947(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate947.errors : vErrors.concat(validate947.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate959.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema273.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate959.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate959.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema273.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate959.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate959.errors = vErrors;
+return errors === 0;
+}
+validate959.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate958.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate959(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate959.errors : vErrors.concat(validate959.errors);
+errors = vErrors.length;
+}
+validate958.errors = vErrors;
+return errors === 0;
+}
+validate958.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchService_response = validate971;
+const schema278 = {"$id":"response.ChatFetchService","$ref":"openapi.json#/components/schemas/ChatService"};
+
+function validate972(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate972.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate972.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate972.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema273.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate972.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate285(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate972.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate972.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate972.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema273.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate972.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema273.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate972.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate972.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate972.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate972.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate972.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema273.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate972.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate972.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate972.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema273.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate972.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema273.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate972.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema273.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate972.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema273.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate972.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate972.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate972.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate972.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate972.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate947(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate947.errors : vErrors.concat(validate947.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate972.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema273.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate972.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate972.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema273.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate972.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate972.errors = vErrors;
+return errors === 0;
+}
+validate972.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate971(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate971.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate972(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+errors = vErrors.length;
+}
+validate971.errors = vErrors;
+return errors === 0;
+}
+validate971.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateService_response = validate984;
+const schema280 = {"$id":"response.ChatUpdateService","$ref":"openapi.json#/components/schemas/ChatService"};
+
+function validate985(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate985.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate985.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate985.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema273.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate985.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate285(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate985.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate985.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate985.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema273.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate985.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema273.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate985.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate985.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate985.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate985.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate985.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema273.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate985.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate985.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate985.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema273.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate985.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema273.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate985.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema273.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate985.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema273.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate985.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate985.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate985.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate985.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate985.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate947(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate947.errors : vErrors.concat(validate947.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate985.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema273.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate985.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate985.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema273.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate985.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate985.errors = vErrors;
+return errors === 0;
+}
+validate985.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate984(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate984.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate985(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate985.errors : vErrors.concat(validate985.errors);
+errors = vErrors.length;
+}
+validate984.errors = vErrors;
+return errors === 0;
+}
+validate984.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListBinding_response = validate997;
+const schema282 = {"$id":"response.ChatListBinding","$ref":"openapi.json#/components/schemas/ChatBindingList"};
+const schema283 = {"type":"object","required":["bindings","meta"],"properties":{"bindings":{"type":"array","items":{"$ref":"#/components/schemas/ChatBinding"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema284 = {"type":"object","required":["sid","account_sid","service_sid","date_created","date_updated","endpoint","identity","credential_sid","binding_type","message_types","url","links"],"properties":{"sid":{"$ref":"#/components/schemas/BindingSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"endpoint":{"type":["string","null"]},"identity":{"type":["string","null"]},"credential_sid":{"oneOf":[{"$ref":"#/components/schemas/CredentialSid"},{"type":"null"}]},"binding_type":{"$ref":"#/components/schemas/ChatBindingType"},"message_types":{"type":["array","null"],"items":{"type":"string"}},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"links":{"$ref":"#/components/schemas/Links","description":"`user`."}}};
+const schema285 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
+
+function validate1006(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1006.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1006.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate1006.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema285.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1006.errors = vErrors;
+return errors === 0;
+}
+validate1006.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate999(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate999.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate999.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate462(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate999.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema284.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate999.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema284.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data7 = data.credential_sid;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs12 = errors;
+if(!(validate358(data7, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs13 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate999.errors = vErrors;
+return false;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs15 = errors;
+if(!(validate1006(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1006.errors : vErrors.concat(validate1006.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data9 = data.message_types;
+const _errs16 = errors;
+if((!(Array.isArray(data9))) && (data9 !== null)){
+validate999.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema284.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs16){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs18 = errors;
+if(typeof data9[i0] !== "string"){
+validate999.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs18 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs20 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs21 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate999.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate999.errors = vErrors;
+return errors === 0;
+}
+validate999.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate998(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate998.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.bindings === undefined) && (missing0 = "bindings")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate998.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.bindings !== undefined){
+let data0 = data.bindings;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate999(data0[i0], {instancePath:instancePath+"/bindings/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate999.errors : vErrors.concat(validate999.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate998.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate998.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate998.errors = vErrors;
+return errors === 0;
+}
+validate998.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate997(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate997.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate998(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate998.errors : vErrors.concat(validate998.errors);
+errors = vErrors.length;
+}
+validate997.errors = vErrors;
+return errors === 0;
+}
+validate997.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchBinding_response = validate1013;
+const schema286 = {"$id":"response.ChatFetchBinding","$ref":"openapi.json#/components/schemas/ChatBinding"};
+
+function validate1014(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1014.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1014.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate462(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1014.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema284.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1014.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema284.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data7 = data.credential_sid;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs12 = errors;
+if(!(validate358(data7, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs13 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1014.errors = vErrors;
+return false;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs15 = errors;
+if(!(validate1006(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1006.errors : vErrors.concat(validate1006.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data9 = data.message_types;
+const _errs16 = errors;
+if((!(Array.isArray(data9))) && (data9 !== null)){
+validate1014.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema284.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs16){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs18 = errors;
+if(typeof data9[i0] !== "string"){
+validate1014.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs18 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs20 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs21 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1014.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1014.errors = vErrors;
+return errors === 0;
+}
+validate1014.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1013(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1013.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1014(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1014.errors : vErrors.concat(validate1014.errors);
+errors = vErrors.length;
+}
+validate1013.errors = vErrors;
+return errors === 0;
+}
+validate1013.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannel_response = validate1025;
+const schema288 = {"$id":"response.ChatListChannel","$ref":"openapi.json#/components/schemas/ChatChannelList"};
+const schema289 = {"type":"object","required":["channels","meta"],"properties":{"channels":{"type":"array","items":{"$ref":"#/components/schemas/ChatChannel"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema290 = {"type":"object","required":["sid","account_sid","service_sid","friendly_name","unique_name","attributes","type","date_created","date_updated","created_by","members_count","messages_count","url","links"],"properties":{"sid":{"$ref":"#/components/schemas/ConversationSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"]},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"type":{"$ref":"#/components/schemas/ChatChannelType"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"created_by":{"type":["string","null"],"description":"The identity of the user who created the channel; `system` when the account did."},"members_count":{"type":"integer","minimum":0},"messages_count":{"type":"integer","minimum":0},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"links":{"$ref":"#/components/schemas/Links","description":"`members`, `messages`, `invites`, `webhooks` and `last_message`."}}};
+const schema291 = {"type":"string","enum":["public","private"],"description":"`public`: every user of the service sees it and may join; `private`: only members and invitees see it."};
+
+function validate1031(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1031.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1031.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data === "public") || (data === "private"))){
+validate1031.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema291.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1031.errors = vErrors;
+return errors === 0;
+}
+validate1031.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1027(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1027.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1027.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1027.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema290.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1027.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema290.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1027.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema290.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1031(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1031.errors : vErrors.concat(validate1031.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1027.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema290.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1027.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1027.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1027.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1027.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1027.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1027.errors = vErrors;
+return errors === 0;
+}
+validate1027.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1026(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1026.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.channels === undefined) && (missing0 = "channels")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1026.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.channels !== undefined){
+let data0 = data.channels;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1027(data0[i0], {instancePath:instancePath+"/channels/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1027.errors : vErrors.concat(validate1027.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1026.errors = [{instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1026.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1026.errors = vErrors;
+return errors === 0;
+}
+validate1026.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1025(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1025.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1026(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1026.errors : vErrors.concat(validate1026.errors);
+errors = vErrors.length;
+}
+validate1025.errors = vErrors;
+return errors === 0;
+}
+validate1025.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannel_response = validate1040;
+const schema292 = {"$id":"response.ChatCreateChannel","$ref":"openapi.json#/components/schemas/ChatChannel"};
+
+function validate1041(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1041.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1041.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1041.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema290.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1041.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema290.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1041.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema290.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1031(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1031.errors : vErrors.concat(validate1031.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1041.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema290.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1041.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1041.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1041.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1041.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1041.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1041.errors = vErrors;
+return errors === 0;
+}
+validate1041.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1040(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1040.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1041(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1041.errors : vErrors.concat(validate1041.errors);
+errors = vErrors.length;
+}
+validate1040.errors = vErrors;
+return errors === 0;
+}
+validate1040.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchChannel_response = validate1051;
+const schema294 = {"$id":"response.ChatFetchChannel","$ref":"openapi.json#/components/schemas/ChatChannel"};
+
+function validate1052(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1052.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1052.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1052.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema290.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1052.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema290.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1052.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema290.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1031(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1031.errors : vErrors.concat(validate1031.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1052.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema290.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1052.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1052.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1052.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1052.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1052.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1052.errors = vErrors;
+return errors === 0;
+}
+validate1052.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1051(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1051.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1052(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1052.errors : vErrors.concat(validate1052.errors);
+errors = vErrors.length;
+}
+validate1051.errors = vErrors;
+return errors === 0;
+}
+validate1051.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannel_response = validate1062;
+const schema296 = {"$id":"response.ChatUpdateChannel","$ref":"openapi.json#/components/schemas/ChatChannel"};
+
+function validate1063(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1063.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1063.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1063.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema290.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1063.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema290.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1063.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema290.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1031(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1031.errors : vErrors.concat(validate1031.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1063.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema290.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1063.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1063.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1063.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1063.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1063.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1063.errors = vErrors;
+return errors === 0;
+}
+validate1063.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1062(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1062.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1063(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1063.errors : vErrors.concat(validate1063.errors);
+errors = vErrors.length;
+}
+validate1062.errors = vErrors;
+return errors === 0;
+}
+validate1062.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListInvite_response = validate1073;
+const schema298 = {"$id":"response.ChatListInvite","$ref":"openapi.json#/components/schemas/ChatInviteList"};
+const schema299 = {"type":"object","required":["invites","meta"],"properties":{"invites":{"type":"array","items":{"$ref":"#/components/schemas/ChatInvite"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema300 = {"type":"object","required":["sid","account_sid","channel_sid","service_sid","identity","date_created","date_updated","role_sid","created_by","url"],"properties":{"sid":{"$ref":"#/components/schemas/ChatInviteSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"identity":{"type":["string","null"]},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"role_sid":{"description":"The channel role the invitee gets when it joins.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"created_by":{"type":["string","null"],"description":"The identity that sent the invite; `system` for the account."},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema301 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Channel invite SID."};
+const pattern20 = new RegExp("^IN[0-9a-fA-F]{32}$", "u");
+
+function validate1076(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1076.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern20.test(data)){
+validate1076.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate1076.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1076.errors = vErrors;
+return errors === 0;
+}
+validate1076.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1075(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1075.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1075.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate1076(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1076.errors : vErrors.concat(validate1076.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1075.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema300.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1075.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data8 = data.created_by;
+const _errs14 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1075.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema300.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1075.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1075.errors = vErrors;
+return errors === 0;
+}
+validate1075.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1074(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1074.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.invites === undefined) && (missing0 = "invites")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1074.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.invites !== undefined){
+let data0 = data.invites;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1075(data0[i0], {instancePath:instancePath+"/invites/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1075.errors : vErrors.concat(validate1075.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1074.errors = [{instancePath:instancePath+"/invites",schemaPath:"#/properties/invites/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1074.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1074.errors = vErrors;
+return errors === 0;
+}
+validate1074.evaluated = {"props":{"invites":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1073(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1073.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1074(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1074.errors : vErrors.concat(validate1074.errors);
+errors = vErrors.length;
+}
+validate1073.errors = vErrors;
+return errors === 0;
+}
+validate1073.evaluated = {"props":{"invites":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateInvite_response = validate1088;
+const schema302 = {"$id":"response.ChatCreateInvite","$ref":"openapi.json#/components/schemas/ChatInvite"};
+
+function validate1089(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1089.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1089.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate1076(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1076.errors : vErrors.concat(validate1076.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1089.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema300.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1089.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data8 = data.created_by;
+const _errs14 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1089.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema300.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1089.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1089.errors = vErrors;
+return errors === 0;
+}
+validate1089.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1088(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1088.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1089(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1089.errors : vErrors.concat(validate1089.errors);
+errors = vErrors.length;
+}
+validate1088.errors = vErrors;
+return errors === 0;
+}
+validate1088.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchInvite_response = validate1099;
+const schema304 = {"$id":"response.ChatFetchInvite","$ref":"openapi.json#/components/schemas/ChatInvite"};
+
+function validate1100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1100.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1100.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate1076(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1076.errors : vErrors.concat(validate1076.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1100.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema300.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1100.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data8 = data.created_by;
+const _errs14 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1100.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema300.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1100.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1100.errors = vErrors;
+return errors === 0;
+}
+validate1100.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1099(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1099.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1100.errors : vErrors.concat(validate1100.errors);
+errors = vErrors.length;
+}
+validate1099.errors = vErrors;
+return errors === 0;
+}
+validate1099.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListMember_response = validate1110;
+const schema306 = {"$id":"response.ChatListMember","$ref":"openapi.json#/components/schemas/ChatMemberList"};
+const schema307 = {"type":"object","required":["members","meta"],"properties":{"members":{"type":"array","items":{"$ref":"#/components/schemas/ChatMember"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema308 = {"type":"object","required":["sid","account_sid","channel_sid","service_sid","identity","date_created","date_updated","role_sid","last_consumed_message_index","last_consumption_timestamp","url","attributes"],"properties":{"sid":{"$ref":"#/components/schemas/ParticipantSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"identity":{"type":["string","null"]},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"last_consumed_message_index":{"type":["integer","null"],"minimum":0,"description":"The index of the last message the member has read; null before any."},"last_consumption_timestamp":{"$ref":"#/components/schemas/ChatNullableDateTime"},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"attributes":{"type":["string","null"]}}};
+
+function validate1112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1112.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1112.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1112.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema308.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1112.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1112.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema308.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1112.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate902(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1112.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema308.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1112.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1112.errors = vErrors;
+return errors === 0;
+}
+validate1112.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1111.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.members === undefined) && (missing0 = "members")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1111.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.members !== undefined){
+let data0 = data.members;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1112(data0[i0], {instancePath:instancePath+"/members/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1112.errors : vErrors.concat(validate1112.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1111.errors = [{instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1111.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1111.errors = vErrors;
+return errors === 0;
+}
+validate1111.evaluated = {"props":{"members":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1110.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1111.errors : vErrors.concat(validate1111.errors);
+errors = vErrors.length;
+}
+validate1110.errors = vErrors;
+return errors === 0;
+}
+validate1110.evaluated = {"props":{"members":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMember_response = validate1125;
+const schema309 = {"$id":"response.ChatCreateMember","$ref":"openapi.json#/components/schemas/ChatMember"};
+
+function validate1126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1126.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1126.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1126.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema308.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1126.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1126.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema308.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1126.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate902(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1126.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema308.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1126.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1126.errors = vErrors;
+return errors === 0;
+}
+validate1126.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1125.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1126.errors : vErrors.concat(validate1126.errors);
+errors = vErrors.length;
+}
+validate1125.errors = vErrors;
+return errors === 0;
+}
+validate1125.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchMember_response = validate1137;
+const schema311 = {"$id":"response.ChatFetchMember","$ref":"openapi.json#/components/schemas/ChatMember"};
+
+function validate1138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1138.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1138.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1138.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema308.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1138.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1138.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema308.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1138.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate902(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1138.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema308.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1138.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1138.errors = vErrors;
+return errors === 0;
+}
+validate1138.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1137.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1138.errors : vErrors.concat(validate1138.errors);
+errors = vErrors.length;
+}
+validate1137.errors = vErrors;
+return errors === 0;
+}
+validate1137.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMember_response = validate1149;
+const schema313 = {"$id":"response.ChatUpdateMember","$ref":"openapi.json#/components/schemas/ChatMember"};
+
+function validate1150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1150.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1150.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1150.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema308.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate285(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1150.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1150.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema308.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1150.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate902(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1150.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema308.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1150.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1150.errors = vErrors;
+return errors === 0;
+}
+validate1150.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1149.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1150(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1150.errors : vErrors.concat(validate1150.errors);
+errors = vErrors.length;
+}
+validate1149.errors = vErrors;
+return errors === 0;
+}
+validate1149.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListMessage_response = validate1161;
+const schema315 = {"$id":"response.ChatListMessage","$ref":"openapi.json#/components/schemas/ChatMessageList"};
+const schema316 = {"type":"object","required":["messages","meta"],"properties":{"messages":{"type":"array","items":{"$ref":"#/components/schemas/ChatMessage"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema317 = {"type":"object","required":["sid","account_sid","attributes","service_sid","to","channel_sid","date_created","date_updated","last_updated_by","was_edited","from","body","index","type","media","url"],"properties":{"sid":{"$ref":"#/components/schemas/MessageSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"attributes":{"type":["string","null"]},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"to":{"$ref":"#/components/schemas/ConversationSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"last_updated_by":{"type":["string","null"],"description":"The identity that last edited the message; null when none has."},"was_edited":{"type":["boolean","null"],"description":"Whether the body was changed after the message was sent."},"from":{"type":["string","null"],"description":"The identity of the author; `system` for the account."},"body":{"type":["string","null"]},"index":{"type":"integer","minimum":0},"type":{"type":["string","null"],"description":"`text`, or `media` for a message that carries media."},"media":{"$ref":"#/components/schemas/ChatMessageMedia"},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema318 = {"type":["object","null"],"description":"The media a `media` message carries; null for a `text` message.","properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"size":{"type":"integer","minimum":0},"content_type":{"type":"string"},"filename":{"type":["string","null"]}}};
+
+function validate1171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1171.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate1171.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema318.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate193(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.size !== undefined){
+let data1 = data.size;
+const _errs2 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+validate1171.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate1171.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.content_type !== undefined){
+const _errs4 = errors;
+if(typeof data.content_type !== "string"){
+validate1171.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filename !== undefined){
+let data3 = data.filename;
+const _errs6 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1171.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema318.properties.filename.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+validate1171.errors = vErrors;
+return errors === 0;
+}
+validate1171.evaluated = {"props":{"sid":true,"size":true,"content_type":true,"filename":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1163.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1163.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate190(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1163.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema317.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1163.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema317.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1163.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema317.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1163.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema317.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1163.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema317.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1163.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1163.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1163.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema317.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1171(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1171.errors : vErrors.concat(validate1171.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1163.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1163.errors = vErrors;
+return errors === 0;
+}
+validate1163.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.messages === undefined) && (missing0 = "messages")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1162.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.messages !== undefined){
+let data0 = data.messages;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1163(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1163.errors : vErrors.concat(validate1163.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1162.errors = [{instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1162.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1162.errors = vErrors;
+return errors === 0;
+}
+validate1162.evaluated = {"props":{"messages":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1162(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1162.errors : vErrors.concat(validate1162.errors);
+errors = vErrors.length;
+}
+validate1161.errors = vErrors;
+return errors === 0;
+}
+validate1161.evaluated = {"props":{"messages":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMessage_response = validate1178;
+const schema319 = {"$id":"response.ChatCreateMessage","$ref":"openapi.json#/components/schemas/ChatMessage"};
+
+function validate1179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1179.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1179.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate190(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1179.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema317.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1179.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema317.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1179.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema317.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1179.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema317.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1179.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema317.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1179.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1179.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1179.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema317.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1171(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1171.errors : vErrors.concat(validate1171.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1179.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1179.errors = vErrors;
+return errors === 0;
+}
+validate1179.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1178.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1179.errors : vErrors.concat(validate1179.errors);
+errors = vErrors.length;
+}
+validate1178.errors = vErrors;
+return errors === 0;
+}
+validate1178.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchMessage_response = validate1190;
+const schema321 = {"$id":"response.ChatFetchMessage","$ref":"openapi.json#/components/schemas/ChatMessage"};
+
+function validate1191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1191.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1191.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate190(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1191.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema317.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1191.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema317.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1191.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema317.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1191.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema317.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1191.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema317.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1191.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1191.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1191.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema317.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1171(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1171.errors : vErrors.concat(validate1171.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1191.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1191.errors = vErrors;
+return errors === 0;
+}
+validate1191.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1190.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1191(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1191.errors : vErrors.concat(validate1191.errors);
+errors = vErrors.length;
+}
+validate1190.errors = vErrors;
+return errors === 0;
+}
+validate1190.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMessage_response = validate1202;
+const schema323 = {"$id":"response.ChatUpdateMessage","$ref":"openapi.json#/components/schemas/ChatMessage"};
+
+function validate1203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1203.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1203.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate190(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1203.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema317.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1203.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema317.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1203.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema317.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1203.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema317.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1203.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema317.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1203.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1203.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1203.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema317.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1171(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1171.errors : vErrors.concat(validate1171.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1203.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1203.errors = vErrors;
+return errors === 0;
+}
+validate1203.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1202.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1203.errors : vErrors.concat(validate1203.errors);
+errors = vErrors.length;
+}
+validate1202.errors = vErrors;
+return errors === 0;
+}
+validate1202.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannelWebhook_response = validate1214;
+const schema325 = {"$id":"response.ChatListChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhookList"};
+const schema326 = {"type":"object","required":["webhooks","meta"],"properties":{"webhooks":{"type":"array","items":{"$ref":"#/components/schemas/ChatChannelWebhook"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema327 = {"type":"object","required":["sid","account_sid","service_sid","channel_sid","type","url","configuration","date_created","date_updated"],"properties":{"sid":{"$ref":"#/components/schemas/WebhookSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"type":{"type":["string","null"],"description":"`webhook`, `trigger` or `studio`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"configuration":{"type":["object","null"],"description":"`url`, `method`, `filters`, `triggers`, `flow_sid` and `retry_count`, as set.","properties":{"url":{"type":"string"},"method":{"type":"string"},"filters":{"type":"array","items":{"type":"string"}},"triggers":{"type":"array","items":{"type":"string"}},"flow_sid":{"type":"string"},"retry_count":{"type":"integer"}}},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"}}};
+
+function validate1216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1216.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1216.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate320(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1216.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema327.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1216.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema327.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+const _errs10 = errors;
+if(typeof data6.url !== "string"){
+validate1216.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1216.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1216.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1216.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1216.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1216.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+const _errs22 = errors;
+if(typeof data6.flow_sid !== "string"){
+validate1216.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1216.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1216.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1216.errors = vErrors;
+return errors === 0;
+}
+validate1216.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1215.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.webhooks === undefined) && (missing0 = "webhooks")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1215.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.webhooks !== undefined){
+let data0 = data.webhooks;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1216(data0[i0], {instancePath:instancePath+"/webhooks/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1216.errors : vErrors.concat(validate1216.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1215.errors = [{instancePath:instancePath+"/webhooks",schemaPath:"#/properties/webhooks/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1215.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1215.errors = vErrors;
+return errors === 0;
+}
+validate1215.evaluated = {"props":{"webhooks":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1214.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1215.errors : vErrors.concat(validate1215.errors);
+errors = vErrors.length;
+}
+validate1214.errors = vErrors;
+return errors === 0;
+}
+validate1214.evaluated = {"props":{"webhooks":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannelWebhook_response = validate1227;
+const schema328 = {"$id":"response.ChatCreateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhook"};
+
+function validate1228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1228.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1228.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate320(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1228.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema327.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1228.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema327.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+const _errs10 = errors;
+if(typeof data6.url !== "string"){
+validate1228.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1228.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1228.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1228.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1228.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1228.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+const _errs22 = errors;
+if(typeof data6.flow_sid !== "string"){
+validate1228.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1228.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1228.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1228.errors = vErrors;
+return errors === 0;
+}
+validate1228.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1227.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1228.errors : vErrors.concat(validate1228.errors);
+errors = vErrors.length;
+}
+validate1227.errors = vErrors;
+return errors === 0;
+}
+validate1227.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchChannelWebhook_response = validate1237;
+const schema330 = {"$id":"response.ChatFetchChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhook"};
+
+function validate1238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1238.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1238.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate320(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1238.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema327.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1238.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema327.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+const _errs10 = errors;
+if(typeof data6.url !== "string"){
+validate1238.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1238.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1238.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1238.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1238.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1238.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+const _errs22 = errors;
+if(typeof data6.flow_sid !== "string"){
+validate1238.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1238.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1238.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1238.errors = vErrors;
+return errors === 0;
+}
+validate1238.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1237.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1238(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1238.errors : vErrors.concat(validate1238.errors);
+errors = vErrors.length;
+}
+validate1237.errors = vErrors;
+return errors === 0;
+}
+validate1237.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannelWebhook_response = validate1247;
+const schema332 = {"$id":"response.ChatUpdateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhook"};
+
+function validate1248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1248.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1248.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate320(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1248.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema327.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1248.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema327.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+const _errs10 = errors;
+if(typeof data6.url !== "string"){
+validate1248.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1248.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1248.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1248.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1248.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1248.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+const _errs22 = errors;
+if(typeof data6.flow_sid !== "string"){
+validate1248.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1248.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1248.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1248.errors = vErrors;
+return errors === 0;
+}
+validate1248.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1247.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1248(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1248.errors : vErrors.concat(validate1248.errors);
+errors = vErrors.length;
+}
+validate1247.errors = vErrors;
+return errors === 0;
+}
+validate1247.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListRole_response = validate1257;
+const schema334 = {"$id":"response.ChatListRole","$ref":"openapi.json#/components/schemas/ChatRoleList"};
+const schema335 = {"type":"object","required":["roles","meta"],"properties":{"roles":{"type":"array","items":{"$ref":"#/components/schemas/ChatRole"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema336 = {"type":"object","required":["sid","account_sid","service_sid","friendly_name","type","permissions","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/RoleSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"friendly_name":{"type":["string","null"]},"type":{"$ref":"#/components/schemas/ChatRoleType"},"permissions":{"type":["array","null"],"items":{"$ref":"#/components/schemas/ChatRolePermission"}},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema337 = {"type":"string","enum":["channel","deployment"]};
+
+function validate1263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1263.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1263.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data === "channel") || (data === "deployment"))){
+validate1263.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema337.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1263.errors = vErrors;
+return errors === 0;
+}
+validate1263.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema338 = {"type":"string","minLength":1,"description":"A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles)."};
+
+function validate1265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1265.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(data.length < 1){
+validate1265.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate1265.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1265.errors = vErrors;
+return errors === 0;
+}
+validate1265.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1259.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1259.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate285(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1259.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema336.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1263(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1263.errors : vErrors.concat(validate1263.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1259.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema336.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1265(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1265.errors : vErrors.concat(validate1265.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1259.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1259.errors = vErrors;
+return errors === 0;
+}
+validate1259.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1258(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1258.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.roles === undefined) && (missing0 = "roles")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1258.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.roles !== undefined){
+let data0 = data.roles;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1259(data0[i0], {instancePath:instancePath+"/roles/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1259.errors : vErrors.concat(validate1259.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1258.errors = [{instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1258.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1258.errors = vErrors;
+return errors === 0;
+}
+validate1258.evaluated = {"props":{"roles":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1257(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1257.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1258(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1258.errors : vErrors.concat(validate1258.errors);
+errors = vErrors.length;
+}
+validate1257.errors = vErrors;
+return errors === 0;
+}
+validate1257.evaluated = {"props":{"roles":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateRole_response = validate1273;
+const schema339 = {"$id":"response.ChatCreateRole","$ref":"openapi.json#/components/schemas/ChatRole"};
+
+function validate1274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1274.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1274.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate285(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1274.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema336.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1263(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1263.errors : vErrors.concat(validate1263.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1274.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema336.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1265(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1265.errors : vErrors.concat(validate1265.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1274.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1274.errors = vErrors;
+return errors === 0;
+}
+validate1274.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1273.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1274(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1274.errors : vErrors.concat(validate1274.errors);
+errors = vErrors.length;
+}
+validate1273.errors = vErrors;
+return errors === 0;
+}
+validate1273.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchRole_response = validate1284;
+const schema341 = {"$id":"response.ChatFetchRole","$ref":"openapi.json#/components/schemas/ChatRole"};
+
+function validate1285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1285.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1285.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate285(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1285.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema336.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1263(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1263.errors : vErrors.concat(validate1263.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1285.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema336.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1265(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1265.errors : vErrors.concat(validate1265.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1285.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1285.errors = vErrors;
+return errors === 0;
+}
+validate1285.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1284.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1285(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1285.errors : vErrors.concat(validate1285.errors);
+errors = vErrors.length;
+}
+validate1284.errors = vErrors;
+return errors === 0;
+}
+validate1284.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateRole_response = validate1295;
+const schema343 = {"$id":"response.ChatUpdateRole","$ref":"openapi.json#/components/schemas/ChatRole"};
+
+function validate1296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1296.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1296.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate285(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1296.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema336.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1263(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1263.errors : vErrors.concat(validate1263.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1296.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema336.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1265(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1265.errors : vErrors.concat(validate1265.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1296.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1296.errors = vErrors;
+return errors === 0;
+}
+validate1296.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1295(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1295.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1296(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1296.errors : vErrors.concat(validate1296.errors);
+errors = vErrors.length;
+}
+validate1295.errors = vErrors;
+return errors === 0;
+}
+validate1295.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUser_response = validate1306;
+const schema345 = {"$id":"response.ChatListUser","$ref":"openapi.json#/components/schemas/ChatUserList"};
+const schema346 = {"type":"object","required":["users","meta"],"properties":{"users":{"type":"array","items":{"$ref":"#/components/schemas/ChatUser"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema347 = {"type":"object","required":["sid","account_sid","service_sid","attributes","friendly_name","role_sid","identity","is_online","is_notifiable","date_created","date_updated","joined_channels_count","links","url"],"properties":{"sid":{"$ref":"#/components/schemas/UserSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"attributes":{"type":["string","null"]},"friendly_name":{"type":["string","null"]},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"identity":{"type":["string","null"]},"is_online":{"type":["boolean","null"],"description":"Whether a client of the user is connected; null unless the service reports reachability."},"is_notifiable":{"type":["boolean","null"],"description":"Whether the user has a push binding; null unless the service reports reachability."},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"joined_channels_count":{"type":"integer","minimum":0},"links":{"$ref":"#/components/schemas/Links","description":"`user_channels` and `user_bindings`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+
+function validate1308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1308.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1308.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate390(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1308.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema347.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1308.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema347.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1308.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1308.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema347.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1308.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema347.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1308.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema347.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1308.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1308.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1308.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1308.errors = vErrors;
+return errors === 0;
+}
+validate1308.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1307.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.users === undefined) && (missing0 = "users")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1307.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.users !== undefined){
+let data0 = data.users;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1308(data0[i0], {instancePath:instancePath+"/users/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1308.errors : vErrors.concat(validate1308.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1307.errors = [{instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1307.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1307.errors = vErrors;
+return errors === 0;
+}
+validate1307.evaluated = {"props":{"users":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1306.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1307(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1307.errors : vErrors.concat(validate1307.errors);
+errors = vErrors.length;
+}
+validate1306.errors = vErrors;
+return errors === 0;
+}
+validate1306.evaluated = {"props":{"users":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateUser_response = validate1320;
+const schema348 = {"$id":"response.ChatCreateUser","$ref":"openapi.json#/components/schemas/ChatUser"};
+
+function validate1321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1321.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1321.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate390(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1321.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema347.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1321.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema347.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1321.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1321.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema347.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1321.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema347.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1321.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema347.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1321.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1321.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1321.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1321.errors = vErrors;
+return errors === 0;
+}
+validate1321.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1320.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1321(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1321.errors : vErrors.concat(validate1321.errors);
+errors = vErrors.length;
+}
+validate1320.errors = vErrors;
+return errors === 0;
+}
+validate1320.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUser_response = validate1331;
+const schema350 = {"$id":"response.ChatFetchUser","$ref":"openapi.json#/components/schemas/ChatUser"};
+
+function validate1332(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1332.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1332.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate390(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1332.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema347.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1332.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema347.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1332.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1332.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema347.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1332.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema347.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1332.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema347.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1332.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1332.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1332.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1332.errors = vErrors;
+return errors === 0;
+}
+validate1332.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1331.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1332(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1332.errors : vErrors.concat(validate1332.errors);
+errors = vErrors.length;
+}
+validate1331.errors = vErrors;
+return errors === 0;
+}
+validate1331.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUser_response = validate1342;
+const schema352 = {"$id":"response.ChatUpdateUser","$ref":"openapi.json#/components/schemas/ChatUser"};
+
+function validate1343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1343.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1343.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate390(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1343.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema347.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1343.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema347.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate285(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1343.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1343.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema347.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1343.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema347.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1343.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema347.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1343.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1343.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1343.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1343.errors = vErrors;
+return errors === 0;
+}
+validate1343.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1342(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1342.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1343(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1343.errors : vErrors.concat(validate1343.errors);
+errors = vErrors.length;
+}
+validate1342.errors = vErrors;
+return errors === 0;
+}
+validate1342.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserBinding_response = validate1353;
+const schema354 = {"$id":"response.ChatListUserBinding","$ref":"openapi.json#/components/schemas/ChatUserBindingList"};
+const schema355 = {"type":"object","required":["bindings","meta"],"properties":{"bindings":{"type":"array","items":{"$ref":"#/components/schemas/ChatUserBinding"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema356 = {"type":"object","required":["sid","account_sid","service_sid","date_created","date_updated","endpoint","identity","user_sid","credential_sid","binding_type","message_types","url"],"properties":{"sid":{"$ref":"#/components/schemas/BindingSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"endpoint":{"type":["string","null"]},"identity":{"type":["string","null"]},"user_sid":{"$ref":"#/components/schemas/UserSid"},"credential_sid":{"oneOf":[{"$ref":"#/components/schemas/CredentialSid"},{"type":"null"}]},"binding_type":{"$ref":"#/components/schemas/ChatBindingType"},"message_types":{"type":["array","null"],"items":{"type":"string"}},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+
+function validate1355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1355.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1355.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate462(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1355.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema356.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1355.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema356.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs10 = errors;
+if(!(validate390(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data8 = data.credential_sid;
+const _errs11 = errors;
+const _errs12 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs13 = errors;
+if(!(validate358(data8, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs14 = errors;
+if(data8 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1355.errors = vErrors;
+return false;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs16 = errors;
+if(!(validate1006(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1006.errors : vErrors.concat(validate1006.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data10 = data.message_types;
+const _errs17 = errors;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+validate1355.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema356.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs17){
+if(Array.isArray(data10)){
+var valid2 = true;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+const _errs19 = errors;
+if(typeof data10[i0] !== "string"){
+validate1355.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs19 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs21 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1355.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1355.errors = vErrors;
+return errors === 0;
+}
+validate1355.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"user_sid":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1354.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.bindings === undefined) && (missing0 = "bindings")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1354.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.bindings !== undefined){
+let data0 = data.bindings;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1355(data0[i0], {instancePath:instancePath+"/bindings/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1355.errors : vErrors.concat(validate1355.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1354.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1354.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1354.errors = vErrors;
+return errors === 0;
+}
+validate1354.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1353.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1354(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1354.errors : vErrors.concat(validate1354.errors);
+errors = vErrors.length;
+}
+validate1353.errors = vErrors;
+return errors === 0;
+}
+validate1353.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUserBinding_response = validate1368;
+const schema357 = {"$id":"response.ChatFetchUserBinding","$ref":"openapi.json#/components/schemas/ChatUserBinding"};
+
+function validate1369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1369.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1369.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate462(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate902(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate902(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1369.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema356.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1369.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema356.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs10 = errors;
+if(!(validate390(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data8 = data.credential_sid;
+const _errs11 = errors;
+const _errs12 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs13 = errors;
+if(!(validate358(data8, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs14 = errors;
+if(data8 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1369.errors = vErrors;
+return false;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs16 = errors;
+if(!(validate1006(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1006.errors : vErrors.concat(validate1006.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data10 = data.message_types;
+const _errs17 = errors;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+validate1369.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema356.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs17){
+if(Array.isArray(data10)){
+var valid2 = true;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+const _errs19 = errors;
+if(typeof data10[i0] !== "string"){
+validate1369.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs19 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs21 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1369.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1369.errors = vErrors;
+return errors === 0;
+}
+validate1369.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"user_sid":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1368.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1369(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1369.errors : vErrors.concat(validate1369.errors);
+errors = vErrors.length;
+}
+validate1368.errors = vErrors;
+return errors === 0;
+}
+validate1368.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"user_sid":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserChannel_response = validate1380;
+const schema359 = {"$id":"response.ChatListUserChannel","$ref":"openapi.json#/components/schemas/ChatUserChannelList"};
+const schema360 = {"type":"object","required":["channels","meta"],"properties":{"channels":{"type":"array","items":{"$ref":"#/components/schemas/ChatUserChannel"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema361 = {"type":"object","description":"One channel as one user sees it.","required":["account_sid","service_sid","channel_sid","user_sid","member_sid","status","last_consumed_message_index","unread_messages_count","links","url","notification_level"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"user_sid":{"$ref":"#/components/schemas/UserSid"},"member_sid":{"description":"The user's member in the channel; null when it is only invited.","oneOf":[{"$ref":"#/components/schemas/ParticipantSid"},{"type":"null"}]},"status":{"$ref":"#/components/schemas/ChatUserChannelStatus"},"last_consumed_message_index":{"type":["integer","null"],"minimum":0},"unread_messages_count":{"type":["integer","null"],"minimum":0,"description":"Null when the service keeps no read status."},"links":{"$ref":"#/components/schemas/Links","description":"`channel` and `member`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"notification_level":{"oneOf":[{"$ref":"#/components/schemas/ChatNotificationLevel"},{"type":"null"}]}}};
+const schema362 = {"type":"string","enum":["joined","invited","notParticipating"]};
+
+function validate1388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1388.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1388.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data === "joined") || (data === "invited")) || (data === "notParticipating"))){
+validate1388.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema362.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1388.errors = vErrors;
+return errors === 0;
+}
+validate1388.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema363 = {"type":"string","enum":["default","muted"],"x-confab-case-insensitive":true};
+
+function validate1392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1392.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1392.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data === "default") || (data === "muted"))){
+validate1392.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema363.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1392.errors = vErrors;
+return errors === 0;
+}
+validate1392.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1382.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.member_sid === undefined) && (missing0 = "member_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.unread_messages_count === undefined) && (missing0 = "unread_messages_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))){
+validate1382.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs4 = errors;
+if(!(validate390(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.member_sid !== undefined){
+let data4 = data.member_sid;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs7 = errors;
+if(!(validate196(data4, {instancePath:instancePath+"/member_sid",parentData:data,parentDataProperty:"member_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if(data4 !== null){
+const err0 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1382.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs10 = errors;
+if(!(validate1388(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1388.errors : vErrors.concat(validate1388.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data6 = data.last_consumed_message_index;
+const _errs11 = errors;
+if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
+validate1382.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema361.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate1382.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data7 = data.unread_messages_count;
+const _errs13 = errors;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+validate1382.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema361.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+validate1382.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs15 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notification_level !== undefined){
+let data10 = data.notification_level;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs19 = errors;
+if(!(validate1392(data10, {instancePath:instancePath+"/notification_level",parentData:data,parentDataProperty:"notification_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1392.errors : vErrors.concat(validate1392.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs19 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs20 = errors;
+if(data10 !== null){
+const err2 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1382.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1382.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1382.errors = vErrors;
+return errors === 0;
+}
+validate1382.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1381(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1381.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.channels === undefined) && (missing0 = "channels")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1381.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.channels !== undefined){
+let data0 = data.channels;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1382(data0[i0], {instancePath:instancePath+"/channels/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1382.errors : vErrors.concat(validate1382.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1381.errors = [{instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1381.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1381.errors = vErrors;
+return errors === 0;
+}
+validate1381.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1380.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1381(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1381.errors : vErrors.concat(validate1381.errors);
+errors = vErrors.length;
+}
+validate1380.errors = vErrors;
+return errors === 0;
+}
+validate1380.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUserChannel_response = validate1397;
+const schema364 = {"$id":"response.ChatFetchUserChannel","$ref":"openapi.json#/components/schemas/ChatUserChannel"};
+
+function validate1398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1398.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.member_sid === undefined) && (missing0 = "member_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.unread_messages_count === undefined) && (missing0 = "unread_messages_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))){
+validate1398.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs4 = errors;
+if(!(validate390(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.member_sid !== undefined){
+let data4 = data.member_sid;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs7 = errors;
+if(!(validate196(data4, {instancePath:instancePath+"/member_sid",parentData:data,parentDataProperty:"member_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if(data4 !== null){
+const err0 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1398.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs10 = errors;
+if(!(validate1388(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1388.errors : vErrors.concat(validate1388.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data6 = data.last_consumed_message_index;
+const _errs11 = errors;
+if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
+validate1398.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema361.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate1398.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data7 = data.unread_messages_count;
+const _errs13 = errors;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+validate1398.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema361.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+validate1398.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs15 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notification_level !== undefined){
+let data10 = data.notification_level;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs19 = errors;
+if(!(validate1392(data10, {instancePath:instancePath+"/notification_level",parentData:data,parentDataProperty:"notification_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1392.errors : vErrors.concat(validate1392.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs19 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs20 = errors;
+if(data10 !== null){
+const err2 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1398.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1398.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1398.errors = vErrors;
+return errors === 0;
+}
+validate1398.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1397.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1398(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1398.errors : vErrors.concat(validate1398.errors);
+errors = vErrors.length;
+}
+validate1397.errors = vErrors;
+return errors === 0;
+}
+validate1397.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUserChannel_response = validate1409;
+const schema366 = {"$id":"response.ChatUpdateUserChannel","$ref":"openapi.json#/components/schemas/ChatUserChannel"};
+
+function validate1410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1410.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.member_sid === undefined) && (missing0 = "member_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.unread_messages_count === undefined) && (missing0 = "unread_messages_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))){
+validate1410.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs4 = errors;
+if(!(validate390(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.member_sid !== undefined){
+let data4 = data.member_sid;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs7 = errors;
+if(!(validate196(data4, {instancePath:instancePath+"/member_sid",parentData:data,parentDataProperty:"member_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if(data4 !== null){
+const err0 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1410.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs10 = errors;
+if(!(validate1388(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1388.errors : vErrors.concat(validate1388.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data6 = data.last_consumed_message_index;
+const _errs11 = errors;
+if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
+validate1410.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema361.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate1410.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data7 = data.unread_messages_count;
+const _errs13 = errors;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+validate1410.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema361.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+validate1410.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs15 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate905(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notification_level !== undefined){
+let data10 = data.notification_level;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs19 = errors;
+if(!(validate1392(data10, {instancePath:instancePath+"/notification_level",parentData:data,parentDataProperty:"notification_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1392.errors : vErrors.concat(validate1392.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs19 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs20 = errors;
+if(data10 !== null){
+const err2 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1410.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1410.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1410.errors = vErrors;
+return errors === 0;
+}
+validate1410.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1409.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1410(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1410.errors : vErrors.concat(validate1410.errors);
+errors = vErrors.length;
+}
+validate1409.errors = vErrors;
+return errors === 0;
+}
+validate1409.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_hello = validate1421;
+const schema368 = {"$id":"frame.hello","$ref":"asyncapi.realtime.json#/components/messages/hello/payload"};
+const schema370 = {"title":"HelloFrame","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"type":"string","const":"hello"},"token":{"type":"string","minLength":1,"description":"The access token (a JWT), as the REST API takes it as bearer token."},"cursor":{"type":["string","null"],"minLength":1,"description":"The cursor of the last durable event the client processed, to resume after it; null or absent to start without replay."},"client":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketClientInfo"}}};
+const schema371 = {"title":"SocketClientInfo","type":"object","additionalProperties":false,"description":"The client library, for logs and diagnostics.","properties":{"name":{"type":"string","description":"The client library, e.g. `confab-js`."},"version":{"type":"string","description":"Its version, e.g. `1.0.0`."}}};
+
+function validate1424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1424.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "version"))){
+validate1424.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.name !== undefined){
+const _errs2 = errors;
+if(typeof data.name !== "string"){
+validate1424.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.version !== undefined){
+const _errs4 = errors;
+if(typeof data.version !== "string"){
+validate1424.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1424.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1424.errors = vErrors;
+return errors === 0;
+}
+validate1424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1423.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.type === undefined) && (missing0 = "type")) || ((data.token === undefined) && (missing0 = "token"))){
+validate1423.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "token")) || (key0 === "cursor")) || (key0 === "client"))){
+validate1423.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate1423.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("hello" !== data0){
+validate1423.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "hello"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.token !== undefined){
+let data1 = data.token;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate1423.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate1423.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+let data2 = data.cursor;
+const _errs6 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1423.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: schema370.properties.cursor.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs6){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate1423.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client !== undefined){
+const _errs8 = errors;
+if(!(validate1424(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1424.errors : vErrors.concat(validate1424.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1423.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1423.errors = vErrors;
+return errors === 0;
+}
+validate1423.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1421(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.hello" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1421.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1423(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1423.errors : vErrors.concat(validate1423.errors);
+errors = vErrors.length;
+}
+validate1421.errors = vErrors;
+return errors === 0;
+}
+validate1421.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const frame_request = validate1427;
+const schema372 = {"$id":"frame.request","$ref":"asyncapi.realtime.json#/components/messages/request/payload"};
+const schema373 = {"title":"RequestFrame","type":"object","additionalProperties":false,"required":["type","id","operation"],"properties":{"type":{"type":"string","const":"request"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"operation":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"An `operationId` of the REST API, e.g. `CreateConversationMessage`."},"params":{"type":"object","description":"Path, query and header parameters by their OpenAPI names, e.g. `{\"ConversationSid\": \"CH…\", \"PageSize\": 50}`.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"body":{"type":"object","description":"Form fields by their PascalCase names, e.g. `{\"Body\": \"hi\", \"Attributes\": \"{}\"}`; absent for operations without a body.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"idempotency_key":{"type":"string","minLength":1,"maxLength":128,"description":"Makes the request safe to resend: a retried send with the same key never makes a second message."}}};
+const schema374 = {"title":"SocketRequestId","type":"string","minLength":1,"maxLength":64,"description":"A client-chosen identifier, echoed by the answer."};
+
+function validate1429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1429.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33771,32 +47574,32 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length > 64){
-validate903.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate1429.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
 if(data.length < 1){
-validate903.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1429.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate903.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1429.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate903.errors = vErrors;
+validate1429.errors = vErrors;
 return errors === 0;
 }
-validate903.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1429.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema266 = {"title":"SocketFieldValue","anyOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}],"description":"The value of a REST parameter or form field: a string as HTTP would carry it, or a JSON number or boolean (coerced like the REST value); an array for a repeated key."};
+const schema375 = {"title":"SocketFieldValue","anyOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}],"description":"The value of a REST parameter or form field: a string as HTTP would carry it, or a JSON number or boolean (coerced like the REST value); an array for a repeated key."};
 
-function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate905.evaluated;
+const evaluated0 = validate1431.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33807,7 +47610,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(((typeof data !== "string") && (!(typeof data == "number"))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema266.anyOf[0].type},message:"must be string,number,boolean"};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema375.anyOf[0].type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -33827,7 +47630,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 const _errs5 = errors;
 if(((typeof data0 !== "string") && (!(typeof data0 == "number"))) && (typeof data0 !== "boolean")){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/type",keyword:"type",params:{type: schema266.anyOf[1].items.type},message:"must be string,number,boolean"};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/type",keyword:"type",params:{type: schema375.anyOf[1].items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -33867,7 +47670,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate905.errors = vErrors;
+validate1431.errors = vErrors;
 return false;
 }
 else {
@@ -33881,18 +47684,18 @@ vErrors = null;
 }
 }
 }
-validate905.errors = vErrors;
+validate1431.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate905.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate1431.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const pattern20 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
+const pattern21 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
 
-function validate902(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1428(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate902.evaluated;
+const evaluated0 = validate1428.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33903,14 +47706,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.operation === undefined) && (missing0 = "operation"))){
-validate902.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1428.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((((key0 === "type") || (key0 === "id")) || (key0 === "operation")) || (key0 === "params")) || (key0 === "body")) || (key0 === "idempotency_key"))){
-validate902.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1428.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -33920,11 +47723,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate902.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1428.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("request" !== data0){
-validate902.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "request"},message:"must be equal to constant"}];
+validate1428.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "request"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -33935,8 +47738,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate903(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
+if(!(validate1429(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1429.errors : vErrors.concat(validate1429.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -33950,13 +47753,13 @@ let data2 = data.operation;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(!pattern20.test(data2)){
-validate902.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\""}];
+if(!pattern21.test(data2)){
+validate1428.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\""}];
 return false;
 }
 }
 else {
-validate902.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1428.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -33973,8 +47776,8 @@ if(errors === _errs7){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs10 = errors;
-if(!(validate905(data3[key1], {instancePath:instancePath+"/params/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+if(!(validate1431(data3[key1], {instancePath:instancePath+"/params/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1431.errors : vErrors.concat(validate1431.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs10 === errors;
@@ -33984,7 +47787,7 @@ break;
 }
 }
 else {
-validate902.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1428.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -34001,8 +47804,8 @@ if(errors === _errs11){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
-if(!(validate905(data5[key2], {instancePath:instancePath+"/body/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
+if(!(validate1431(data5[key2], {instancePath:instancePath+"/body/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1431.errors : vErrors.concat(validate1431.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs14 === errors;
@@ -34012,7 +47815,7 @@ break;
 }
 }
 else {
-validate902.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1428.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -34028,18 +47831,18 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data7 === "string"){
 if(data7.length > 128){
-validate902.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+validate1428.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
 if(data7.length < 1){
-validate902.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1428.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate902.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1428.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34057,44 +47860,44 @@ var valid0 = true;
 }
 }
 else {
-validate902.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1428.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate902.errors = vErrors;
+validate1428.errors = vErrors;
 return errors === 0;
 }
-validate902.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1428.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate901(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1427(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.request" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate901.evaluated;
+const evaluated0 = validate1427.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate902(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+if(!(validate1428(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1428.errors : vErrors.concat(validate1428.errors);
 errors = vErrors.length;
 }
-validate901.errors = vErrors;
+validate1427.errors = vErrors;
 return errors === 0;
 }
-validate901.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1427.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_updateToken = validate909;
-const schema267 = {"$id":"frame.updateToken","$ref":"asyncapi.realtime.json#/components/messages/updateToken/payload"};
-const schema268 = {"title":"UpdateTokenFrame","type":"object","additionalProperties":false,"required":["type","id","token"],"properties":{"type":{"type":"string","const":"updateToken"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"token":{"type":"string","minLength":1,"description":"The new access token (a JWT)."}}};
+export const frame_updateToken = validate1435;
+const schema376 = {"$id":"frame.updateToken","$ref":"asyncapi.realtime.json#/components/messages/updateToken/payload"};
+const schema377 = {"title":"UpdateTokenFrame","type":"object","additionalProperties":false,"required":["type","id","token"],"properties":{"type":{"type":"string","const":"updateToken"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"token":{"type":"string","minLength":1,"description":"The new access token (a JWT)."}}};
 
-function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate910.evaluated;
+const evaluated0 = validate1436.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34105,14 +47908,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate910.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1436.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "type") || (key0 === "id")) || (key0 === "token"))){
-validate910.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1436.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -34122,11 +47925,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate910.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1436.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("updateToken" !== data0){
-validate910.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "updateToken"},message:"must be equal to constant"}];
+validate1436.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "updateToken"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -34137,8 +47940,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate903(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
+if(!(validate1429(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1429.errors : vErrors.concat(validate1429.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -34153,12 +47956,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate910.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1436.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate910.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1436.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34173,44 +47976,44 @@ var valid0 = true;
 }
 }
 else {
-validate910.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1436.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate910.errors = vErrors;
+validate1436.errors = vErrors;
 return errors === 0;
 }
-validate910.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1436.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate909(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.updateToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate909.evaluated;
+const evaluated0 = validate1435.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate910(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate910.errors : vErrors.concat(validate910.errors);
+if(!(validate1436(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1436.errors : vErrors.concat(validate1436.errors);
 errors = vErrors.length;
 }
-validate909.errors = vErrors;
+validate1435.errors = vErrors;
 return errors === 0;
 }
-validate909.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1435.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typing = validate913;
-const schema269 = {"$id":"frame.typing","$ref":"asyncapi.realtime.json#/components/messages/typing/payload"};
-const schema270 = {"title":"TypingFrame","type":"object","additionalProperties":false,"required":["type","conversation_sid"],"properties":{"type":{"type":"string","const":"typing"},"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"}}};
+export const frame_typing = validate1439;
+const schema378 = {"$id":"frame.typing","$ref":"asyncapi.realtime.json#/components/messages/typing/payload"};
+const schema379 = {"title":"TypingFrame","type":"object","additionalProperties":false,"required":["type","conversation_sid"],"properties":{"type":{"type":"string","const":"typing"},"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"}}};
 
-function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1441(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate915.evaluated;
+const evaluated0 = validate1441.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34220,25 +48023,25 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate915.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
+validate1441.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate915.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1441.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate915.errors = vErrors;
+validate1441.errors = vErrors;
 return errors === 0;
 }
-validate915.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1441.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate914(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate914.evaluated;
+const evaluated0 = validate1440.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34249,14 +48052,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))){
-validate914.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1440.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "type") || (key0 === "conversation_sid"))){
-validate914.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1440.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -34266,11 +48069,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate914.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1440.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("typing" !== data0){
-validate914.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "typing"},message:"must be equal to constant"}];
+validate1440.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "typing"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -34281,8 +48084,8 @@ var valid0 = true;
 if(valid0){
 if(data.conversation_sid !== undefined){
 const _errs4 = errors;
-if(!(validate915(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate915.errors : vErrors.concat(validate915.errors);
+if(!(validate1441(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1441.errors : vErrors.concat(validate1441.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -34295,44 +48098,44 @@ var valid0 = true;
 }
 }
 else {
-validate914.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1440.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate914.errors = vErrors;
+validate1440.errors = vErrors;
 return errors === 0;
 }
-validate914.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1440.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate913(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.typing" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate913.evaluated;
+const evaluated0 = validate1439.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate914(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate914.errors : vErrors.concat(validate914.errors);
+if(!(validate1440(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1440.errors : vErrors.concat(validate1440.errors);
 errors = vErrors.length;
 }
-validate913.errors = vErrors;
+validate1439.errors = vErrors;
 return errors === 0;
 }
-validate913.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1439.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_ping = validate918;
-const schema272 = {"$id":"frame.ping","$ref":"asyncapi.realtime.json#/components/messages/ping/payload"};
-const schema273 = {"title":"PingFrame","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","const":"ping"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
+export const frame_ping = validate1444;
+const schema381 = {"$id":"frame.ping","$ref":"asyncapi.realtime.json#/components/messages/ping/payload"};
+const schema382 = {"title":"PingFrame","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","const":"ping"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
 
-function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1445(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate919.evaluated;
+const evaluated0 = validate1445.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34343,14 +48146,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate919.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1445.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "type") || (key0 === "id"))){
-validate919.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1445.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -34360,11 +48163,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate919.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1445.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("ping" !== data0){
-validate919.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ping"},message:"must be equal to constant"}];
+validate1445.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ping"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -34375,8 +48178,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate903(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
+if(!(validate1429(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1429.errors : vErrors.concat(validate1429.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -34389,44 +48192,44 @@ var valid0 = true;
 }
 }
 else {
-validate919.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1445.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate919.errors = vErrors;
+validate1445.errors = vErrors;
 return errors === 0;
 }
-validate919.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1445.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate918(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.ping" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate918.evaluated;
+const evaluated0 = validate1444.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate919(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
+if(!(validate1445(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1445.errors : vErrors.concat(validate1445.errors);
 errors = vErrors.length;
 }
-validate918.errors = vErrors;
+validate1444.errors = vErrors;
 return errors === 0;
 }
-validate918.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1444.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_welcome = validate922;
-const schema274 = {"$id":"frame.welcome","$ref":"asyncapi.realtime.json#/components/messages/welcome/payload"};
-const schema275 = {"title":"WelcomeFrame","type":"object","required":["type","session_id","identity","chat_service_sid","cursor","resume","token_expires_at","ping_interval_ms","reachability_enabled"],"properties":{"type":{"type":"string","const":"welcome"},"session_id":{"type":"string","minLength":1,"description":"Identifies this session in server logs; quote it when reporting a problem."},"identity":{"type":"string","minLength":1,"description":"The identity of the token; the user this session is for."},"chat_service_sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"resume":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketResume"},"token_expires_at":{"type":"string","format":"date-time","description":"When the session's access token expires."},"ping_interval_ms":{"type":"integer","minimum":1,"description":"Send a `ping` when nothing was sent for this long."},"reachability_enabled":{"type":"boolean","description":"Whether `userReachabilityUpdated` events are sent."}}};
+export const frame_welcome = validate1448;
+const schema383 = {"$id":"frame.welcome","$ref":"asyncapi.realtime.json#/components/messages/welcome/payload"};
+const schema384 = {"title":"WelcomeFrame","type":"object","required":["type","session_id","identity","chat_service_sid","cursor","resume","token_expires_at","ping_interval_ms","reachability_enabled"],"properties":{"type":{"type":"string","const":"welcome"},"session_id":{"type":"string","minLength":1,"description":"Identifies this session in server logs; quote it when reporting a problem."},"identity":{"type":"string","minLength":1,"description":"The identity of the token; the user this session is for."},"chat_service_sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"resume":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketResume"},"token_expires_at":{"type":"string","format":"date-time","description":"When the session's access token expires."},"ping_interval_ms":{"type":"integer","minimum":1,"description":"Send a `ping` when nothing was sent for this long."},"reachability_enabled":{"type":"boolean","description":"Whether `userReachabilityUpdated` events are sent."}}};
 
-function validate924(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate924.evaluated;
+const evaluated0 = validate1450.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34436,26 +48239,26 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern4.test(data)){
-validate924.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate1450.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate924.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1450.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate924.errors = vErrors;
+validate1450.errors = vErrors;
 return errors === 0;
 }
-validate924.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1450.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema277 = {"title":"SocketCursor","type":"string","minLength":1,"description":"An opaque position in the user's durable event stream, strictly increasing along it. Store and send back verbatim; never parse, compare or construct."};
+const schema386 = {"title":"SocketCursor","type":"string","minLength":1,"description":"An opaque position in the user's durable event stream, strictly increasing along it. Store and send back verbatim; never parse, compare or construct."};
 
-function validate926(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate926.evaluated;
+const evaluated0 = validate1452.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34465,26 +48268,26 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length < 1){
-validate926.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1452.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate926.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1452.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate926.errors = vErrors;
+validate1452.errors = vErrors;
 return errors === 0;
 }
-validate926.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1452.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema278 = {"title":"SocketResume","type":"string","enum":["none","complete","reset"],"description":"What `welcome` did with the `hello` cursor. `none`: no cursor was given; nothing is replayed. `complete`: every missed event follows, in order, before live ones. `reset`: the cursor is older than the retained stream; nothing is replayed and the client must refetch its state."};
+const schema387 = {"title":"SocketResume","type":"string","enum":["none","complete","reset"],"description":"What `welcome` did with the `hello` cursor. `none`: no cursor was given; nothing is replayed. `complete`: every missed event follows, in order, before live ones. `reset`: the cursor is older than the retained stream; nothing is replayed and the client must refetch its state."};
 
-function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate928.evaluated;
+const evaluated0 = validate1454.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34492,23 +48295,23 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate928.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1454.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data === "none") || (data === "complete")) || (data === "reset"))){
-validate928.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema278.enum},message:"must be equal to one of the allowed values"}];
+validate1454.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema387.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate928.errors = vErrors;
+validate1454.errors = vErrors;
 return errors === 0;
 }
-validate928.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1454.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate923(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1449(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate923.evaluated;
+const evaluated0 = validate1449.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34519,7 +48322,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.type === undefined) && (missing0 = "type")) || ((data.session_id === undefined) && (missing0 = "session_id"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.resume === undefined) && (missing0 = "resume"))) || ((data.token_expires_at === undefined) && (missing0 = "token_expires_at"))) || ((data.ping_interval_ms === undefined) && (missing0 = "ping_interval_ms"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))){
-validate923.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1449.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -34527,11 +48330,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate923.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1449.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("welcome" !== data0){
-validate923.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "welcome"},message:"must be equal to constant"}];
+validate1449.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "welcome"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -34546,12 +48349,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate923.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1449.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate923.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1449.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34567,12 +48370,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate923.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1449.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate923.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1449.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34584,8 +48387,8 @@ var valid0 = true;
 if(valid0){
 if(data.chat_service_sid !== undefined){
 const _errs7 = errors;
-if(!(validate924(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate924.errors : vErrors.concat(validate924.errors);
+if(!(validate1450(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1450.errors : vErrors.concat(validate1450.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -34596,8 +48399,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs8 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -34608,8 +48411,8 @@ var valid0 = true;
 if(valid0){
 if(data.resume !== undefined){
 const _errs9 = errors;
-if(!(validate928(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate928.errors : vErrors.concat(validate928.errors);
+if(!(validate1454(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1454.errors : vErrors.concat(validate1454.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -34625,12 +48428,12 @@ if(errors === _errs10){
 if(errors === _errs10){
 if(typeof data6 === "string"){
 if(!(formats10(data6))){
-validate923.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1449.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate923.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1449.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34645,13 +48448,13 @@ if(data.ping_interval_ms !== undefined){
 let data7 = data.ping_interval_ms;
 const _errs12 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate923.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1449.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs12){
 if(typeof data7 == "number"){
 if(data7 < 1 || isNaN(data7)){
-validate923.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate1449.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -34665,7 +48468,7 @@ if(valid0){
 if(data.reachability_enabled !== undefined){
 const _errs14 = errors;
 if(typeof data.reachability_enabled !== "boolean"){
-validate923.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate1449.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -34684,44 +48487,44 @@ var valid0 = true;
 }
 }
 else {
-validate923.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1449.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate923.errors = vErrors;
+validate1449.errors = vErrors;
 return errors === 0;
 }
-validate923.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate1449.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.welcome" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate922.evaluated;
+const evaluated0 = validate1448.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate923(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate923.errors : vErrors.concat(validate923.errors);
+if(!(validate1449(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1449.errors : vErrors.concat(validate1449.errors);
 errors = vErrors.length;
 }
-validate922.errors = vErrors;
+validate1448.errors = vErrors;
 return errors === 0;
 }
-validate922.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate1448.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_reply = validate931;
-const schema279 = {"$id":"frame.reply","$ref":"asyncapi.realtime.json#/components/messages/reply/payload"};
-const schema280 = {"title":"ReplyFrame","type":"object","required":["type","id","status"],"properties":{"type":{"type":"string","const":"reply"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"status":{"type":"integer","minimum":200,"maximum":599,"description":"The HTTP status of the operation."},"body":{"description":"On success, the operation's JSON response as REST returns it; absent for 204 and on failure."},"error":{"$ref":"openapi.json#/components/schemas/Error"}},"not":{"required":["body","error"]}};
+export const frame_reply = validate1457;
+const schema388 = {"$id":"frame.reply","$ref":"asyncapi.realtime.json#/components/messages/reply/payload"};
+const schema389 = {"title":"ReplyFrame","type":"object","required":["type","id","status"],"properties":{"type":{"type":"string","const":"reply"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"status":{"type":"integer","minimum":200,"maximum":599,"description":"The HTTP status of the operation."},"body":{"description":"On success, the operation's JSON response as REST returns it; absent for 204 and on failure."},"error":{"$ref":"openapi.json#/components/schemas/Error"}},"not":{"required":["body","error"]}};
 
-function validate934(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate934.evaluated;
+const evaluated0 = validate1460.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34732,7 +48535,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.code === undefined) && (missing0 = "code")) || ((data.message === undefined) && (missing0 = "message"))) || ((data.more_info === undefined) && (missing0 = "more_info"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate934.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1460.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -34740,7 +48543,7 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate934.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1460.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -34752,7 +48555,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate934.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1460.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -34768,12 +48571,12 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats0(data2))){
-validate934.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1460.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate934.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1460.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34788,18 +48591,18 @@ if(data.status !== undefined){
 let data3 = data.status;
 const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate934.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1460.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 599 || isNaN(data3)){
-validate934.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate1460.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
 return false;
 }
 else {
 if(data3 < 400 || isNaN(data3)){
-validate934.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"}];
+validate1460.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"}];
 return false;
 }
 }
@@ -34816,20 +48619,20 @@ var valid0 = true;
 }
 }
 else {
-validate934.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1460.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate934.errors = vErrors;
+validate1460.errors = vErrors;
 return errors === 0;
 }
-validate934.evaluated = {"props":{"code":true,"message":true,"more_info":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate1460.evaluated = {"props":{"code":true,"message":true,"more_info":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate932.evaluated;
+const evaluated0 = validate1458.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34853,7 +48656,7 @@ errors++;
 }
 var valid0 = _errs2 === errors;
 if(valid0){
-validate932.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];
+validate1458.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];
 return false;
 }
 else {
@@ -34871,7 +48674,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((((data.type === undefined) && (missing1 = "type")) || ((data.id === undefined) && (missing1 = "id"))) || ((data.status === undefined) && (missing1 = "status"))){
-validate932.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate1458.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -34879,11 +48682,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate932.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1458.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data0){
-validate932.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1458.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -34894,8 +48697,8 @@ var valid1 = true;
 if(valid1){
 if(data.id !== undefined){
 const _errs5 = errors;
-if(!(validate903(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
+if(!(validate1429(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1429.errors : vErrors.concat(validate1429.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
@@ -34908,18 +48711,18 @@ if(data.status !== undefined){
 let data2 = data.status;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate932.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1458.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data2 == "number"){
 if(data2 > 599 || isNaN(data2)){
-validate932.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate1458.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
 return false;
 }
 else {
 if(data2 < 200 || isNaN(data2)){
-validate932.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200"}];
+validate1458.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200"}];
 return false;
 }
 }
@@ -34933,8 +48736,8 @@ var valid1 = true;
 if(valid1){
 if(data.error !== undefined){
 const _errs8 = errors;
-if(!(validate934(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate934.errors : vErrors.concat(validate934.errors);
+if(!(validate1460(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1460.errors : vErrors.concat(validate1460.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs8 === errors;
@@ -34948,44 +48751,44 @@ var valid1 = true;
 }
 }
 else {
-validate932.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1458.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate932.errors = vErrors;
+validate1458.errors = vErrors;
 return errors === 0;
 }
-validate932.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1458.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate931(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.reply" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate931.evaluated;
+const evaluated0 = validate1457.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate932(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate932.errors : vErrors.concat(validate932.errors);
+if(!(validate1458(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1458.errors : vErrors.concat(validate1458.errors);
 errors = vErrors.length;
 }
-validate931.errors = vErrors;
+validate1457.errors = vErrors;
 return errors === 0;
 }
-validate931.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1457.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_pong = validate937;
-const schema282 = {"$id":"frame.pong","$ref":"asyncapi.realtime.json#/components/messages/pong/payload"};
-const schema283 = {"title":"PongFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"pong"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
+export const frame_pong = validate1463;
+const schema391 = {"$id":"frame.pong","$ref":"asyncapi.realtime.json#/components/messages/pong/payload"};
+const schema392 = {"title":"PongFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"pong"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
 
-function validate938(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate938.evaluated;
+const evaluated0 = validate1464.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34996,7 +48799,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate938.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1464.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35004,11 +48807,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate938.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1464.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("pong" !== data0){
-validate938.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "pong"},message:"must be equal to constant"}];
+validate1464.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "pong"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -35019,8 +48822,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs3 = errors;
-if(!(validate903(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
+if(!(validate1429(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1429.errors : vErrors.concat(validate1429.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -35032,44 +48835,44 @@ var valid0 = true;
 }
 }
 else {
-validate938.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1464.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate938.errors = vErrors;
+validate1464.errors = vErrors;
 return errors === 0;
 }
-validate938.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
+validate1464.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate937(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.pong" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate937.evaluated;
+const evaluated0 = validate1463.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate938(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate938.errors : vErrors.concat(validate938.errors);
+if(!(validate1464(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1464.errors : vErrors.concat(validate1464.errors);
 errors = vErrors.length;
 }
-validate937.errors = vErrors;
+validate1463.errors = vErrors;
 return errors === 0;
 }
-validate937.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
+validate1463.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_tokenAboutToExpire = validate941;
-const schema284 = {"$id":"frame.tokenAboutToExpire","$ref":"asyncapi.realtime.json#/components/messages/tokenAboutToExpire/payload"};
-const schema285 = {"title":"TokenAboutToExpireFrame","type":"object","required":["type","expires_at","seconds_left"],"properties":{"type":{"type":"string","const":"tokenAboutToExpire"},"expires_at":{"type":"string","format":"date-time","description":"When the token expires."},"seconds_left":{"type":"integer","minimum":0,"description":"Seconds from now until then."}}};
+export const frame_tokenAboutToExpire = validate1467;
+const schema393 = {"$id":"frame.tokenAboutToExpire","$ref":"asyncapi.realtime.json#/components/messages/tokenAboutToExpire/payload"};
+const schema394 = {"title":"TokenAboutToExpireFrame","type":"object","required":["type","expires_at","seconds_left"],"properties":{"type":{"type":"string","const":"tokenAboutToExpire"},"expires_at":{"type":"string","format":"date-time","description":"When the token expires."},"seconds_left":{"type":"integer","minimum":0,"description":"Seconds from now until then."}}};
 
-function validate942(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1468(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate942.evaluated;
+const evaluated0 = validate1468.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35080,7 +48883,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.expires_at === undefined) && (missing0 = "expires_at"))) || ((data.seconds_left === undefined) && (missing0 = "seconds_left"))){
-validate942.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1468.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35088,11 +48891,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate942.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1468.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("tokenAboutToExpire" !== data0){
-validate942.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenAboutToExpire"},message:"must be equal to constant"}];
+validate1468.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenAboutToExpire"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -35108,12 +48911,12 @@ if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats10(data1))){
-validate942.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1468.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate942.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1468.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35128,13 +48931,13 @@ if(data.seconds_left !== undefined){
 let data2 = data.seconds_left;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate942.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1468.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate942.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1468.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -35149,44 +48952,44 @@ var valid0 = true;
 }
 }
 else {
-validate942.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1468.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate942.errors = vErrors;
+validate1468.errors = vErrors;
 return errors === 0;
 }
-validate942.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
+validate1468.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.tokenAboutToExpire" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate941.evaluated;
+const evaluated0 = validate1467.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate942(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
+if(!(validate1468(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1468.errors : vErrors.concat(validate1468.errors);
 errors = vErrors.length;
 }
-validate941.errors = vErrors;
+validate1467.errors = vErrors;
 return errors === 0;
 }
-validate941.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
+validate1467.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_tokenExpired = validate944;
-const schema286 = {"$id":"frame.tokenExpired","$ref":"asyncapi.realtime.json#/components/messages/tokenExpired/payload"};
-const schema287 = {"title":"TokenExpiredFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"tokenExpired"}}};
+export const frame_tokenExpired = validate1470;
+const schema395 = {"$id":"frame.tokenExpired","$ref":"asyncapi.realtime.json#/components/messages/tokenExpired/payload"};
+const schema396 = {"title":"TokenExpiredFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"tokenExpired"}}};
 
-function validate945(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate945.evaluated;
+const evaluated0 = validate1471.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35197,62 +49000,62 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate945.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1471.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate945.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1471.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("tokenExpired" !== data0){
-validate945.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenExpired"},message:"must be equal to constant"}];
+validate1471.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenExpired"},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 }
 else {
-validate945.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1471.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate945.errors = vErrors;
+validate1471.errors = vErrors;
 return errors === 0;
 }
-validate945.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1471.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate944(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.tokenExpired" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate944.evaluated;
+const evaluated0 = validate1470.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate945(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate945.errors : vErrors.concat(validate945.errors);
+if(!(validate1471(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1471.errors : vErrors.concat(validate1471.errors);
 errors = vErrors.length;
 }
-validate944.errors = vErrors;
+validate1470.errors = vErrors;
 return errors === 0;
 }
-validate944.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1470.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_error = validate947;
-const schema288 = {"$id":"frame.error","$ref":"asyncapi.realtime.json#/components/messages/error/payload"};
-const schema289 = {"title":"ErrorFrame","type":"object","required":["type","error"],"properties":{"type":{"type":"string","const":"error"},"error":{"$ref":"openapi.json#/components/schemas/Error"}}};
+export const frame_error = validate1473;
+const schema397 = {"$id":"frame.error","$ref":"asyncapi.realtime.json#/components/messages/error/payload"};
+const schema398 = {"title":"ErrorFrame","type":"object","required":["type","error"],"properties":{"type":{"type":"string","const":"error"},"error":{"$ref":"openapi.json#/components/schemas/Error"}}};
 
-function validate948(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate948.evaluated;
+const evaluated0 = validate1474.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35263,7 +49066,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error === undefined) && (missing0 = "error"))){
-validate948.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1474.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35271,11 +49074,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate948.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1474.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("error" !== data0){
-validate948.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
+validate1474.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -35286,8 +49089,8 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 const _errs3 = errors;
-if(!(validate934(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate934.errors : vErrors.concat(validate934.errors);
+if(!(validate1460(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1460.errors : vErrors.concat(validate1460.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -35299,44 +49102,44 @@ var valid0 = true;
 }
 }
 else {
-validate948.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1474.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate948.errors = vErrors;
+validate1474.errors = vErrors;
 return errors === 0;
 }
-validate948.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1474.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.error" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate947.evaluated;
+const evaluated0 = validate1473.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate948(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate948.errors : vErrors.concat(validate948.errors);
+if(!(validate1474(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1474.errors : vErrors.concat(validate1474.errors);
 errors = vErrors.length;
 }
-validate947.errors = vErrors;
+validate1473.errors = vErrors;
 return errors === 0;
 }
-validate947.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1473.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationAdded = validate951;
-const schema290 = {"$id":"frame.conversationAdded","$ref":"asyncapi.realtime.json#/components/messages/conversationAdded/payload"};
-const schema291 = {"title":"ConversationAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationAdded = validate1477;
+const schema399 = {"$id":"frame.conversationAdded","$ref":"asyncapi.realtime.json#/components/messages/conversationAdded/payload"};
+const schema400 = {"title":"ConversationAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate954(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate954.evaluated;
+const evaluated0 = validate1480.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35347,7 +49150,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.state === undefined) && (missing0 = "state"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate954.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1480.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35422,7 +49225,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate954.errors = vErrors;
+validate1480.errors = vErrors;
 return false;
 }
 else {
@@ -35458,7 +49261,7 @@ if(data.friendly_name !== undefined){
 let data4 = data.friendly_name;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate954.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema52.properties.friendly_name.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema52.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -35471,7 +49274,7 @@ if(data.unique_name !== undefined){
 let data5 = data.unique_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate954.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema52.properties.unique_name.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema52.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -35484,7 +49287,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate954.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema52.properties.attributes.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema52.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -35509,14 +49312,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs16 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate954.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema52.properties.date_created.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema52.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs16){
 if(errors === _errs16){
 if(typeof data8 === "string"){
 if(!(formats10(data8))){
-validate954.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1480.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -35532,14 +49335,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate954.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema52.properties.date_updated.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema52.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate954.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1480.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -35567,14 +49370,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs21 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate954.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema52.properties.url.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema52.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate954.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1480.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -35602,7 +49405,7 @@ if(data.bindings !== undefined){
 let data13 = data.bindings;
 const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
-validate954.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
+validate1480.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs24){
@@ -35616,7 +49419,7 @@ if(data14.address !== undefined){
 let data15 = data14.address;
 const _errs28 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate954.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs28 === errors;
@@ -35629,7 +49432,7 @@ if(data14.name !== undefined){
 let data16 = data14.name;
 const _errs30 = errors;
 if((typeof data16 !== "string") && (data16 !== null)){
-validate954.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+validate1480.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs30 === errors;
@@ -35640,7 +49443,7 @@ var valid3 = true;
 }
 }
 else {
-validate954.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1480.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -35668,20 +49471,20 @@ var valid0 = true;
 }
 }
 else {
-validate954.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1480.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate954.errors = vErrors;
+validate1480.errors = vErrors;
 return errors === 0;
 }
-validate954.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
+validate1480.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate952(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate952.evaluated;
+const evaluated0 = validate1478.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35692,7 +49495,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate952.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1478.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35700,11 +49503,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate952.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1478.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate952.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1478.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -35717,11 +49520,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate952.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1478.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationAdded" !== data1){
-validate952.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationAdded"},message:"must be equal to constant"}];
+validate1478.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -35732,8 +49535,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -35744,8 +49547,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate954(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate954.errors : vErrors.concat(validate954.errors);
+if(!(validate1480(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1480.errors : vErrors.concat(validate1480.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -35761,12 +49564,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate952.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1478.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate952.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1478.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35783,47 +49586,47 @@ var valid0 = true;
 }
 }
 else {
-validate952.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1478.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate952.errors = vErrors;
+validate1478.errors = vErrors;
 return errors === 0;
 }
-validate952.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1478.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate951(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1477(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationAdded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate951.evaluated;
+const evaluated0 = validate1477.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate952(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate952.errors : vErrors.concat(validate952.errors);
+if(!(validate1478(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1478.errors : vErrors.concat(validate1478.errors);
 errors = vErrors.length;
 }
-validate951.errors = vErrors;
+validate1477.errors = vErrors;
 return errors === 0;
 }
-validate951.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1477.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationUpdated = validate964;
-const schema293 = {"$id":"frame.conversationUpdated","$ref":"asyncapi.realtime.json#/components/messages/conversationUpdated/payload"};
-const schema294 = {"title":"ConversationUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ConversationUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema295 = {"title":"ConversationUpdatedData","type":"object","required":["conversation","updated"],"properties":{"conversation":{"$ref":"openapi.json#/components/schemas/Conversation"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
-const schema296 = {"title":"ChangedProperties","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"The names of the resource's properties that changed, as they appear in its JSON (snake_case, e.g. `friendly_name`, `attributes`)."};
-const pattern23 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+export const frame_conversationUpdated = validate1490;
+const schema402 = {"$id":"frame.conversationUpdated","$ref":"asyncapi.realtime.json#/components/messages/conversationUpdated/payload"};
+const schema403 = {"title":"ConversationUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ConversationUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema404 = {"title":"ConversationUpdatedData","type":"object","required":["conversation","updated"],"properties":{"conversation":{"$ref":"openapi.json#/components/schemas/Conversation"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+const schema405 = {"title":"ChangedProperties","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"The names of the resource's properties that changed, as they appear in its JSON (snake_case, e.g. `friendly_name`, `attributes`)."};
+const pattern24 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 
-function validate969(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate969.evaluated;
+const evaluated0 = validate1495.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35833,7 +49636,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(Array.isArray(data)){
 if(data.length < 1){
-validate969.errors = [{instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate1495.errors = [{instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -35844,13 +49647,13 @@ let data0 = data[i0];
 const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
-if(!pattern23.test(data0)){
-validate969.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
+if(!pattern24.test(data0)){
+validate1495.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
 return false;
 }
 }
 else {
-validate969.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1495.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35871,7 +49674,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-validate969.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
+validate1495.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
 return false;
 break;
 }
@@ -35882,20 +49685,20 @@ indices0[item0] = i1;
 }
 }
 else {
-validate969.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1495.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate969.errors = vErrors;
+validate1495.errors = vErrors;
 return errors === 0;
 }
-validate969.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate1495.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate967.evaluated;
+const evaluated0 = validate1493.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35906,14 +49709,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.conversation === undefined) && (missing0 = "conversation")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate967.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1493.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.conversation !== undefined){
 const _errs1 = errors;
-if(!(validate954(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate954.errors : vErrors.concat(validate954.errors);
+if(!(validate1480(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1480.errors : vErrors.concat(validate1480.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -35924,8 +49727,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate969(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate969.errors : vErrors.concat(validate969.errors);
+if(!(validate1495(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1495.errors : vErrors.concat(validate1495.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -35937,20 +49740,20 @@ var valid0 = true;
 }
 }
 else {
-validate967.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1493.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate967.errors = vErrors;
+validate1493.errors = vErrors;
 return errors === 0;
 }
-validate967.evaluated = {"props":{"conversation":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1493.evaluated = {"props":{"conversation":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate965(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate965.evaluated;
+const evaluated0 = validate1491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35961,7 +49764,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate965.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1491.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35969,11 +49772,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate965.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1491.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate965.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1491.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -35986,11 +49789,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate965.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1491.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationUpdated" !== data1){
-validate965.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationUpdated"},message:"must be equal to constant"}];
+validate1491.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -36001,8 +49804,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -36013,8 +49816,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate967(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+if(!(validate1493(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1493.errors : vErrors.concat(validate1493.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -36030,12 +49833,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate965.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1491.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate965.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1491.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36052,44 +49855,44 @@ var valid0 = true;
 }
 }
 else {
-validate965.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1491.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate965.errors = vErrors;
+validate1491.errors = vErrors;
 return errors === 0;
 }
-validate965.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1491.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate964.evaluated;
+const evaluated0 = validate1490.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate965(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate1491(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1491.errors : vErrors.concat(validate1491.errors);
 errors = vErrors.length;
 }
-validate964.errors = vErrors;
+validate1490.errors = vErrors;
 return errors === 0;
 }
-validate964.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1490.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationRemoved = validate973;
-const schema297 = {"$id":"frame.conversationRemoved","$ref":"asyncapi.realtime.json#/components/messages/conversationRemoved/payload"};
-const schema298 = {"title":"ConversationRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationRemoved = validate1499;
+const schema406 = {"$id":"frame.conversationRemoved","$ref":"asyncapi.realtime.json#/components/messages/conversationRemoved/payload"};
+const schema407 = {"title":"ConversationRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate974(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate974.evaluated;
+const evaluated0 = validate1500.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36100,7 +49903,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate974.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1500.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36108,11 +49911,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate974.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1500.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate974.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1500.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36125,11 +49928,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate974.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1500.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationRemoved" !== data1){
-validate974.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationRemoved"},message:"must be equal to constant"}];
+validate1500.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationRemoved"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -36140,8 +49943,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -36152,8 +49955,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate954(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate954.errors : vErrors.concat(validate954.errors);
+if(!(validate1480(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1480.errors : vErrors.concat(validate1480.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -36169,12 +49972,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate974.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1500.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate974.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1500.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36191,44 +49994,44 @@ var valid0 = true;
 }
 }
 else {
-validate974.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1500.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate974.errors = vErrors;
+validate1500.errors = vErrors;
 return errors === 0;
 }
-validate974.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1500.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate973(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationRemoved" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate973.evaluated;
+const evaluated0 = validate1499.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate974(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate974.errors : vErrors.concat(validate974.errors);
+if(!(validate1500(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1500.errors : vErrors.concat(validate1500.errors);
 errors = vErrors.length;
 }
-validate973.errors = vErrors;
+validate1499.errors = vErrors;
 return errors === 0;
 }
-validate973.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1499.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationJoined = validate978;
-const schema299 = {"$id":"frame.conversationJoined","$ref":"asyncapi.realtime.json#/components/messages/conversationJoined/payload"};
-const schema300 = {"title":"ConversationJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationJoined = validate1504;
+const schema408 = {"$id":"frame.conversationJoined","$ref":"asyncapi.realtime.json#/components/messages/conversationJoined/payload"};
+const schema409 = {"title":"ConversationJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate979(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1505(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate979.evaluated;
+const evaluated0 = validate1505.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36239,7 +50042,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate979.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1505.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36247,11 +50050,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate979.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1505.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate979.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1505.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36264,11 +50067,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate979.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1505.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationJoined" !== data1){
-validate979.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationJoined"},message:"must be equal to constant"}];
+validate1505.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationJoined"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -36279,8 +50082,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -36291,8 +50094,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate954(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate954.errors : vErrors.concat(validate954.errors);
+if(!(validate1480(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1480.errors : vErrors.concat(validate1480.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -36308,12 +50111,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate979.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1505.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate979.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1505.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36330,44 +50133,44 @@ var valid0 = true;
 }
 }
 else {
-validate979.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1505.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate979.errors = vErrors;
+validate1505.errors = vErrors;
 return errors === 0;
 }
-validate979.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1505.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate978(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1504(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationJoined" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate978.evaluated;
+const evaluated0 = validate1504.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate979(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate979.errors : vErrors.concat(validate979.errors);
+if(!(validate1505(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1505.errors : vErrors.concat(validate1505.errors);
 errors = vErrors.length;
 }
-validate978.errors = vErrors;
+validate1504.errors = vErrors;
 return errors === 0;
 }
-validate978.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1504.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationLeft = validate983;
-const schema301 = {"$id":"frame.conversationLeft","$ref":"asyncapi.realtime.json#/components/messages/conversationLeft/payload"};
-const schema302 = {"title":"ConversationLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationLeft = validate1509;
+const schema410 = {"$id":"frame.conversationLeft","$ref":"asyncapi.realtime.json#/components/messages/conversationLeft/payload"};
+const schema411 = {"title":"ConversationLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate984(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1510(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate984.evaluated;
+const evaluated0 = validate1510.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36378,7 +50181,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate984.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1510.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36386,11 +50189,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate984.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1510.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate984.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1510.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36403,11 +50206,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate984.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1510.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationLeft" !== data1){
-validate984.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationLeft"},message:"must be equal to constant"}];
+validate1510.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationLeft"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -36418,8 +50221,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -36430,8 +50233,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate954(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate954.errors : vErrors.concat(validate954.errors);
+if(!(validate1480(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1480.errors : vErrors.concat(validate1480.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -36447,12 +50250,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate984.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1510.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate984.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1510.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36469,44 +50272,44 @@ var valid0 = true;
 }
 }
 else {
-validate984.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1510.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate984.errors = vErrors;
+validate1510.errors = vErrors;
 return errors === 0;
 }
-validate984.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1510.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate983(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1509(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationLeft" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate983.evaluated;
+const evaluated0 = validate1509.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate984(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate984.errors : vErrors.concat(validate984.errors);
+if(!(validate1510(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1510.errors : vErrors.concat(validate1510.errors);
 errors = vErrors.length;
 }
-validate983.errors = vErrors;
+validate1509.errors = vErrors;
 return errors === 0;
 }
-validate983.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1509.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantJoined = validate988;
-const schema303 = {"$id":"frame.participantJoined","$ref":"asyncapi.realtime.json#/components/messages/participantJoined/payload"};
-const schema304 = {"title":"ParticipantJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_participantJoined = validate1514;
+const schema412 = {"$id":"frame.participantJoined","$ref":"asyncapi.realtime.json#/components/messages/participantJoined/payload"};
+const schema413 = {"title":"ParticipantJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate991(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate991.evaluated;
+const evaluated0 = validate1517.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36517,7 +50320,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate991.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1517.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36580,7 +50383,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate991.errors = vErrors;
+validate1517.errors = vErrors;
 return false;
 }
 else {
@@ -36628,7 +50431,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate991.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema91.properties.identity.type},message:"must be string,null"}];
+validate1517.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema91.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -36641,7 +50444,7 @@ if(data.attributes !== undefined){
 let data5 = data.attributes;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate991.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema91.properties.attributes.type},message:"must be string,null"}];
+validate1517.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema91.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -36709,7 +50512,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate991.errors = vErrors;
+validate1517.errors = vErrors;
 return false;
 }
 else {
@@ -36733,14 +50536,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs19 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate991.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema91.properties.date_created.type},message:"must be string,null"}];
+validate1517.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema91.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data8 === "string"){
 if(!(formats10(data8))){
-validate991.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1517.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -36756,14 +50559,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate991.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema91.properties.date_updated.type},message:"must be string,null"}];
+validate1517.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema91.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate991.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1517.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -36779,14 +50582,14 @@ if(data.url !== undefined){
 let data10 = data.url;
 const _errs23 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate991.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema91.properties.url.type},message:"must be string,null"}];
+validate1517.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema91.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data10 === "string"){
 if(!(formats0(data10))){
-validate991.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1517.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -36802,13 +50605,13 @@ if(data.last_read_message_index !== undefined){
 let data11 = data.last_read_message_index;
 const _errs25 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate991.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema91.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate1517.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema91.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs25){
 if(typeof data11 == "number"){
 if(data11 < 0 || isNaN(data11)){
-validate991.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1517.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -36823,14 +50626,14 @@ if(data.last_read_timestamp !== undefined){
 let data12 = data.last_read_timestamp;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate991.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema91.properties.last_read_timestamp.type},message:"must be string,null"}];
+validate1517.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema91.properties.last_read_timestamp.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate991.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1517.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -36856,20 +50659,20 @@ var valid0 = true;
 }
 }
 else {
-validate991.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1517.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate991.errors = vErrors;
+validate1517.errors = vErrors;
 return errors === 0;
 }
-validate991.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate1517.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate989(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate989.evaluated;
+const evaluated0 = validate1515.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36880,7 +50683,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate989.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1515.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36888,11 +50691,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate989.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1515.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate989.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1515.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36905,11 +50708,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate989.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1515.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("participantJoined" !== data1){
-validate989.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantJoined"},message:"must be equal to constant"}];
+validate1515.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantJoined"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -36920,8 +50723,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -36932,8 +50735,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate991(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate991.errors : vErrors.concat(validate991.errors);
+if(!(validate1517(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1517.errors : vErrors.concat(validate1517.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -36949,12 +50752,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate989.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1515.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate989.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1515.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36971,45 +50774,45 @@ var valid0 = true;
 }
 }
 else {
-validate989.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1515.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate989.errors = vErrors;
+validate1515.errors = vErrors;
 return errors === 0;
 }
-validate989.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1515.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate988(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.participantJoined" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate988.evaluated;
+const evaluated0 = validate1514.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate989(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate989.errors : vErrors.concat(validate989.errors);
+if(!(validate1515(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1515.errors : vErrors.concat(validate1515.errors);
 errors = vErrors.length;
 }
-validate988.errors = vErrors;
+validate1514.errors = vErrors;
 return errors === 0;
 }
-validate988.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1514.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantUpdated = validate1000;
-const schema306 = {"$id":"frame.participantUpdated","$ref":"asyncapi.realtime.json#/components/messages/participantUpdated/payload"};
-const schema307 = {"title":"ParticipantUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ParticipantUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema308 = {"title":"ParticipantUpdatedData","type":"object","required":["participant","updated"],"properties":{"participant":{"$ref":"openapi.json#/components/schemas/Participant"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_participantUpdated = validate1526;
+const schema415 = {"$id":"frame.participantUpdated","$ref":"asyncapi.realtime.json#/components/messages/participantUpdated/payload"};
+const schema416 = {"title":"ParticipantUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ParticipantUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema417 = {"title":"ParticipantUpdatedData","type":"object","required":["participant","updated"],"properties":{"participant":{"$ref":"openapi.json#/components/schemas/Participant"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1003(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1529(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1003.evaluated;
+const evaluated0 = validate1529.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37020,14 +50823,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.participant === undefined) && (missing0 = "participant")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1003.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1529.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.participant !== undefined){
 const _errs1 = errors;
-if(!(validate991(data.participant, {instancePath:instancePath+"/participant",parentData:data,parentDataProperty:"participant",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate991.errors : vErrors.concat(validate991.errors);
+if(!(validate1517(data.participant, {instancePath:instancePath+"/participant",parentData:data,parentDataProperty:"participant",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1517.errors : vErrors.concat(validate1517.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -37038,8 +50841,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate969(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate969.errors : vErrors.concat(validate969.errors);
+if(!(validate1495(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1495.errors : vErrors.concat(validate1495.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -37051,20 +50854,20 @@ var valid0 = true;
 }
 }
 else {
-validate1003.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1529.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1003.errors = vErrors;
+validate1529.errors = vErrors;
 return errors === 0;
 }
-validate1003.evaluated = {"props":{"participant":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1529.evaluated = {"props":{"participant":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1001(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1527(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1001.evaluated;
+const evaluated0 = validate1527.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37075,7 +50878,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1001.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1527.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37083,11 +50886,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1001.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1527.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1001.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1527.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37100,11 +50903,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1001.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1527.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("participantUpdated" !== data1){
-validate1001.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantUpdated"},message:"must be equal to constant"}];
+validate1527.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37115,8 +50918,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -37127,8 +50930,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1003(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1003.errors : vErrors.concat(validate1003.errors);
+if(!(validate1529(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1529.errors : vErrors.concat(validate1529.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37144,12 +50947,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1001.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1527.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1001.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1527.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37166,44 +50969,44 @@ var valid0 = true;
 }
 }
 else {
-validate1001.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1527.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1001.errors = vErrors;
+validate1527.errors = vErrors;
 return errors === 0;
 }
-validate1001.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1527.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1000(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.participantUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1000.evaluated;
+const evaluated0 = validate1526.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1001(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1001.errors : vErrors.concat(validate1001.errors);
+if(!(validate1527(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1527.errors : vErrors.concat(validate1527.errors);
 errors = vErrors.length;
 }
-validate1000.errors = vErrors;
+validate1526.errors = vErrors;
 return errors === 0;
 }
-validate1000.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1526.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantLeft = validate1008;
-const schema309 = {"$id":"frame.participantLeft","$ref":"asyncapi.realtime.json#/components/messages/participantLeft/payload"};
-const schema310 = {"title":"ParticipantLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_participantLeft = validate1534;
+const schema418 = {"$id":"frame.participantLeft","$ref":"asyncapi.realtime.json#/components/messages/participantLeft/payload"};
+const schema419 = {"title":"ParticipantLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1009(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1009.evaluated;
+const evaluated0 = validate1535.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37214,7 +51017,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1009.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1535.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37222,11 +51025,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1009.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1535.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1009.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1535.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37239,11 +51042,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1009.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1535.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("participantLeft" !== data1){
-validate1009.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantLeft"},message:"must be equal to constant"}];
+validate1535.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantLeft"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37254,8 +51057,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -37266,8 +51069,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate991(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate991.errors : vErrors.concat(validate991.errors);
+if(!(validate1517(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1517.errors : vErrors.concat(validate1517.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37283,12 +51086,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1009.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1535.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1009.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1535.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37305,44 +51108,44 @@ var valid0 = true;
 }
 }
 else {
-validate1009.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1535.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1009.errors = vErrors;
+validate1535.errors = vErrors;
 return errors === 0;
 }
-validate1009.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1535.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1008(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.participantLeft" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1008.evaluated;
+const evaluated0 = validate1534.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1009(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1009.errors : vErrors.concat(validate1009.errors);
+if(!(validate1535(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1535.errors : vErrors.concat(validate1535.errors);
 errors = vErrors.length;
 }
-validate1008.errors = vErrors;
+validate1534.errors = vErrors;
 return errors === 0;
 }
-validate1008.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1534.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageAdded = validate1013;
-const schema311 = {"$id":"frame.messageAdded","$ref":"asyncapi.realtime.json#/components/messages/messageAdded/payload"};
-const schema312 = {"title":"MessageAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_messageAdded = validate1539;
+const schema420 = {"$id":"frame.messageAdded","$ref":"asyncapi.realtime.json#/components/messages/messageAdded/payload"};
+const schema421 = {"title":"MessageAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1016(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1016.evaluated;
+const evaluated0 = validate1542.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37353,7 +51156,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1016.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1542.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37416,7 +51219,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1016.errors = vErrors;
+validate1542.errors = vErrors;
 return false;
 }
 else {
@@ -37464,13 +51267,13 @@ if(data.index !== undefined){
 let data4 = data.index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate1016.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1542.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate1016.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1542.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -37485,7 +51288,7 @@ if(data.author !== undefined){
 let data5 = data.author;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema67.properties.author.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema67.properties.author.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -37498,7 +51301,7 @@ if(data.body !== undefined){
 let data6 = data.body;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema67.properties.body.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema67.properties.body.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -37511,7 +51314,7 @@ if(data.media !== undefined){
 let data7 = data.media;
 const _errs15 = errors;
 if((!(Array.isArray(data7))) && (data7 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema67.properties.media.type},message:"must be array,null"}];
+validate1542.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema67.properties.media.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs15){
@@ -37541,7 +51344,7 @@ if(data.attributes !== undefined){
 let data9 = data.attributes;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema67.properties.attributes.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema67.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -37597,7 +51400,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1016.errors = vErrors;
+validate1542.errors = vErrors;
 return false;
 }
 else {
@@ -37621,14 +51424,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs25 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema67.properties.date_created.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema67.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!(formats10(data11))){
-validate1016.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1542.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -37644,14 +51447,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema67.properties.date_updated.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema67.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1016.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1542.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -37667,14 +51470,14 @@ if(data.url !== undefined){
 let data13 = data.url;
 const _errs29 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema67.properties.url.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema67.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs29){
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(!(formats0(data13))){
-validate1016.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1542.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -37757,7 +51560,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate1016.errors = vErrors;
+validate1542.errors = vErrors;
 return false;
 }
 else {
@@ -37794,20 +51597,20 @@ var valid0 = true;
 }
 }
 else {
-validate1016.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1542.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1016.errors = vErrors;
+validate1542.errors = vErrors;
 return errors === 0;
 }
-validate1016.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate1542.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1014(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1014.evaluated;
+const evaluated0 = validate1540.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37818,7 +51621,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1014.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1540.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37826,11 +51629,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1014.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1540.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1014.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1540.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37843,11 +51646,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1014.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1540.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("messageAdded" !== data1){
-validate1014.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageAdded"},message:"must be equal to constant"}];
+validate1540.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37858,8 +51661,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -37870,8 +51673,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37887,12 +51690,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1014.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1540.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1014.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1540.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37909,45 +51712,45 @@ var valid0 = true;
 }
 }
 else {
-validate1014.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1540.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1014.errors = vErrors;
+validate1540.errors = vErrors;
 return errors === 0;
 }
-validate1014.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1540.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1013(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.messageAdded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1013.evaluated;
+const evaluated0 = validate1539.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1014(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1014.errors : vErrors.concat(validate1014.errors);
+if(!(validate1540(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1540.errors : vErrors.concat(validate1540.errors);
 errors = vErrors.length;
 }
-validate1013.errors = vErrors;
+validate1539.errors = vErrors;
 return errors === 0;
 }
-validate1013.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1539.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageUpdated = validate1028;
-const schema314 = {"$id":"frame.messageUpdated","$ref":"asyncapi.realtime.json#/components/messages/messageUpdated/payload"};
-const schema315 = {"title":"MessageUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/MessageUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema316 = {"title":"MessageUpdatedData","type":"object","required":["message","updated"],"properties":{"message":{"$ref":"openapi.json#/components/schemas/Message"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_messageUpdated = validate1554;
+const schema423 = {"$id":"frame.messageUpdated","$ref":"asyncapi.realtime.json#/components/messages/messageUpdated/payload"};
+const schema424 = {"title":"MessageUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/MessageUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema425 = {"title":"MessageUpdatedData","type":"object","required":["message","updated"],"properties":{"message":{"$ref":"openapi.json#/components/schemas/Message"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1031(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1031.evaluated;
+const evaluated0 = validate1557.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37958,14 +51761,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.message === undefined) && (missing0 = "message")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1031.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1557.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.message !== undefined){
 const _errs1 = errors;
-if(!(validate1016(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -37976,8 +51779,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate969(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate969.errors : vErrors.concat(validate969.errors);
+if(!(validate1495(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1495.errors : vErrors.concat(validate1495.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -37989,20 +51792,20 @@ var valid0 = true;
 }
 }
 else {
-validate1031.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1557.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1031.errors = vErrors;
+validate1557.errors = vErrors;
 return errors === 0;
 }
-validate1031.evaluated = {"props":{"message":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1557.evaluated = {"props":{"message":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1029(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1555(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1029.evaluated;
+const evaluated0 = validate1555.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38013,7 +51816,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1029.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1555.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38021,11 +51824,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1029.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1555.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1029.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1555.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38038,11 +51841,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1029.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1555.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("messageUpdated" !== data1){
-validate1029.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageUpdated"},message:"must be equal to constant"}];
+validate1555.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38053,8 +51856,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38065,8 +51868,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1031(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1031.errors : vErrors.concat(validate1031.errors);
+if(!(validate1557(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1557.errors : vErrors.concat(validate1557.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38082,12 +51885,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1029.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1555.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1029.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1555.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38104,44 +51907,44 @@ var valid0 = true;
 }
 }
 else {
-validate1029.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1555.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1029.errors = vErrors;
+validate1555.errors = vErrors;
 return errors === 0;
 }
-validate1029.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1555.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1028(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.messageUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1028.evaluated;
+const evaluated0 = validate1554.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1029(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1029.errors : vErrors.concat(validate1029.errors);
+if(!(validate1555(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1555.errors : vErrors.concat(validate1555.errors);
 errors = vErrors.length;
 }
-validate1028.errors = vErrors;
+validate1554.errors = vErrors;
 return errors === 0;
 }
-validate1028.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1554.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageRemoved = validate1036;
-const schema317 = {"$id":"frame.messageRemoved","$ref":"asyncapi.realtime.json#/components/messages/messageRemoved/payload"};
-const schema318 = {"title":"MessageRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_messageRemoved = validate1562;
+const schema426 = {"$id":"frame.messageRemoved","$ref":"asyncapi.realtime.json#/components/messages/messageRemoved/payload"};
+const schema427 = {"title":"MessageRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1037(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1037.evaluated;
+const evaluated0 = validate1563.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38152,7 +51955,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1037.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1563.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38160,11 +51963,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1037.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1563.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1037.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1563.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38177,11 +51980,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1037.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1563.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("messageRemoved" !== data1){
-validate1037.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageRemoved"},message:"must be equal to constant"}];
+validate1563.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageRemoved"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38192,8 +51995,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38204,8 +52007,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38221,12 +52024,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1037.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1563.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1037.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1563.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38243,45 +52046,45 @@ var valid0 = true;
 }
 }
 else {
-validate1037.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1563.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1037.errors = vErrors;
+validate1563.errors = vErrors;
 return errors === 0;
 }
-validate1037.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1563.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1036(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.messageRemoved" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1036.evaluated;
+const evaluated0 = validate1562.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1037(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1037.errors : vErrors.concat(validate1037.errors);
+if(!(validate1563(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1563.errors : vErrors.concat(validate1563.errors);
 errors = vErrors.length;
 }
-validate1036.errors = vErrors;
+validate1562.errors = vErrors;
 return errors === 0;
 }
-validate1036.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1562.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_userUpdated = validate1041;
-const schema319 = {"$id":"frame.userUpdated","$ref":"asyncapi.realtime.json#/components/messages/userUpdated/payload"};
-const schema320 = {"title":"UserUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema321 = {"title":"UserUpdatedData","type":"object","required":["user","updated"],"properties":{"user":{"$ref":"openapi.json#/components/schemas/User"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_userUpdated = validate1567;
+const schema428 = {"$id":"frame.userUpdated","$ref":"asyncapi.realtime.json#/components/messages/userUpdated/payload"};
+const schema429 = {"title":"UserUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema430 = {"title":"UserUpdatedData","type":"object","required":["user","updated"],"properties":{"user":{"$ref":"openapi.json#/components/schemas/User"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1045(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1045.evaluated;
+const evaluated0 = validate1571.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38292,7 +52095,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1045.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1571.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38379,7 +52182,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1045.errors = vErrors;
+validate1571.errors = vErrors;
 return false;
 }
 else {
@@ -38403,7 +52206,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema219.properties.identity.type},message:"must be string,null"}];
+validate1571.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema219.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -38416,7 +52219,7 @@ if(data.friendly_name !== undefined){
 let data5 = data.friendly_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema219.properties.friendly_name.type},message:"must be string,null"}];
+validate1571.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema219.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -38429,7 +52232,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema219.properties.attributes.type},message:"must be string,null"}];
+validate1571.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema219.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -38442,7 +52245,7 @@ if(data.is_online !== undefined){
 let data7 = data.is_online;
 const _errs15 = errors;
 if((typeof data7 !== "boolean") && (data7 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema219.properties.is_online.type},message:"must be boolean,null"}];
+validate1571.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema219.properties.is_online.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -38455,7 +52258,7 @@ if(data.is_notifiable !== undefined){
 let data8 = data.is_notifiable;
 const _errs17 = errors;
 if((typeof data8 !== "boolean") && (data8 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema219.properties.is_notifiable.type},message:"must be boolean,null"}];
+validate1571.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema219.properties.is_notifiable.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -38468,14 +52271,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema219.properties.date_created.type},message:"must be string,null"}];
+validate1571.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema219.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1045.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1571.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38491,14 +52294,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema219.properties.date_updated.type},message:"must be string,null"}];
+validate1571.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema219.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats10(data10))){
-validate1045.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1571.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38514,14 +52317,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1045.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema219.properties.url.type},message:"must be string,null"}];
+validate1571.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema219.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1045.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1571.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -38559,20 +52362,20 @@ var valid0 = true;
 }
 }
 else {
-validate1045.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1571.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1045.errors = vErrors;
+validate1571.errors = vErrors;
 return errors === 0;
 }
-validate1045.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+validate1571.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1044(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1044.evaluated;
+const evaluated0 = validate1570.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38583,14 +52386,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.user === undefined) && (missing0 = "user")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1044.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1570.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.user !== undefined){
 const _errs1 = errors;
-if(!(validate1045(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1045.errors : vErrors.concat(validate1045.errors);
+if(!(validate1571(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1571.errors : vErrors.concat(validate1571.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -38601,8 +52404,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate969(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate969.errors : vErrors.concat(validate969.errors);
+if(!(validate1495(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1495.errors : vErrors.concat(validate1495.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -38614,20 +52417,20 @@ var valid0 = true;
 }
 }
 else {
-validate1044.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1570.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1044.errors = vErrors;
+validate1570.errors = vErrors;
 return errors === 0;
 }
-validate1044.evaluated = {"props":{"user":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1570.evaluated = {"props":{"user":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1042(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1568(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1042.evaluated;
+const evaluated0 = validate1568.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38638,7 +52441,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1042.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1568.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38646,11 +52449,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1042.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1568.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1042.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1568.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38663,11 +52466,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1042.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1568.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("userUpdated" !== data1){
-validate1042.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userUpdated"},message:"must be equal to constant"}];
+validate1568.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38678,8 +52481,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38690,8 +52493,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1044(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1044.errors : vErrors.concat(validate1044.errors);
+if(!(validate1570(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1570.errors : vErrors.concat(validate1570.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38707,12 +52510,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1042.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1568.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1042.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1568.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38729,44 +52532,44 @@ var valid0 = true;
 }
 }
 else {
-validate1042.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1568.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1042.errors = vErrors;
+validate1568.errors = vErrors;
 return errors === 0;
 }
-validate1042.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1568.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1041(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.userUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1041.evaluated;
+const evaluated0 = validate1567.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1042(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1042.errors : vErrors.concat(validate1042.errors);
+if(!(validate1568(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1568.errors : vErrors.concat(validate1568.errors);
 errors = vErrors.length;
 }
-validate1041.errors = vErrors;
+validate1567.errors = vErrors;
 return errors === 0;
 }
-validate1041.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1567.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_deliveryReceiptUpdated = validate1055;
-const schema323 = {"$id":"frame.deliveryReceiptUpdated","$ref":"asyncapi.realtime.json#/components/messages/deliveryReceiptUpdated/payload"};
-const schema324 = {"title":"DeliveryReceiptUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"deliveryReceiptUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_deliveryReceiptUpdated = validate1581;
+const schema432 = {"$id":"frame.deliveryReceiptUpdated","$ref":"asyncapi.realtime.json#/components/messages/deliveryReceiptUpdated/payload"};
+const schema433 = {"title":"DeliveryReceiptUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"deliveryReceiptUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1058(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1058.evaluated;
+const evaluated0 = validate1584.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38777,7 +52580,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1058.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1584.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38840,7 +52643,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1058.errors = vErrors;
+validate1584.errors = vErrors;
 return false;
 }
 else {
@@ -38943,7 +52746,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1058.errors = vErrors;
+validate1584.errors = vErrors;
 return false;
 }
 else {
@@ -38991,7 +52794,7 @@ if(data.error_code !== undefined){
 let data8 = data.error_code;
 const _errs17 = errors;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-validate1058.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema83.properties.error_code.type},message:"must be integer,null"}];
+validate1584.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema83.properties.error_code.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -39004,14 +52807,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1058.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema83.properties.date_created.type},message:"must be string,null"}];
+validate1584.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema83.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1058.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1584.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39027,14 +52830,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1058.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema83.properties.date_updated.type},message:"must be string,null"}];
+validate1584.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema83.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats10(data10))){
-validate1058.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1584.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39050,14 +52853,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1058.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema83.properties.url.type},message:"must be string,null"}];
+validate1584.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema83.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1058.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1584.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -39082,20 +52885,20 @@ var valid0 = true;
 }
 }
 else {
-validate1058.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1584.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1058.errors = vErrors;
+validate1584.errors = vErrors;
 return errors === 0;
 }
-validate1058.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate1584.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1056(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1582(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1056.evaluated;
+const evaluated0 = validate1582.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39106,7 +52909,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1056.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1582.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39114,11 +52917,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1056.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1582.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1056.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1582.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39131,11 +52934,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1056.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1582.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("deliveryReceiptUpdated" !== data1){
-validate1056.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "deliveryReceiptUpdated"},message:"must be equal to constant"}];
+validate1582.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "deliveryReceiptUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -39146,8 +52949,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39158,8 +52961,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1058(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1058.errors : vErrors.concat(validate1058.errors);
+if(!(validate1584(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1584.errors : vErrors.concat(validate1584.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -39175,12 +52978,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1056.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1582.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1056.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1582.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39197,44 +53000,44 @@ var valid0 = true;
 }
 }
 else {
-validate1056.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1582.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1056.errors = vErrors;
+validate1582.errors = vErrors;
 return errors === 0;
 }
-validate1056.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1582.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1055(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1581(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.deliveryReceiptUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1055.evaluated;
+const evaluated0 = validate1581.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1056(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1056.errors : vErrors.concat(validate1056.errors);
+if(!(validate1582(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1582.errors : vErrors.concat(validate1582.errors);
 errors = vErrors.length;
 }
-validate1055.errors = vErrors;
+validate1581.errors = vErrors;
 return errors === 0;
 }
-validate1055.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1581.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_readHorizonUpdated = validate1069;
-const schema326 = {"$id":"frame.readHorizonUpdated","$ref":"asyncapi.realtime.json#/components/messages/readHorizonUpdated/payload"};
-const schema327 = {"title":"ReadHorizonUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"readHorizonUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/UserConversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_readHorizonUpdated = validate1595;
+const schema435 = {"$id":"frame.readHorizonUpdated","$ref":"asyncapi.realtime.json#/components/messages/readHorizonUpdated/payload"};
+const schema436 = {"title":"ReadHorizonUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"readHorizonUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/UserConversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1072(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1072.evaluated;
+const evaluated0 = validate1598.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39245,7 +53048,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.conversation_state === undefined) && (missing0 = "conversation_state"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1072.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1598.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39289,13 +53092,13 @@ if(data.unread_messages_count !== undefined){
 let data3 = data.unread_messages_count;
 const _errs4 = errors;
 if((!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) && (data3 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema228.properties.unread_messages_count.type},message:"must be integer,null"}];
+validate1598.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema228.properties.unread_messages_count.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate1072.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1598.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -39310,13 +53113,13 @@ if(data.last_read_message_index !== undefined){
 let data4 = data.last_read_message_index;
 const _errs6 = errors;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema228.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate1598.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema228.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate1072.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1598.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -39355,7 +53158,7 @@ if(data.friendly_name !== undefined){
 let data7 = data.friendly_name;
 const _errs10 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema228.properties.friendly_name.type},message:"must be string,null"}];
+validate1598.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema228.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -39392,7 +53195,7 @@ if(data.attributes !== undefined){
 let data10 = data.attributes;
 const _errs14 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema228.properties.attributes.type},message:"must be string,null"}];
+validate1598.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema228.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -39405,14 +53208,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs16 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema228.properties.date_created.type},message:"must be string,null"}];
+validate1598.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema228.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs16){
 if(errors === _errs16){
 if(typeof data11 === "string"){
 if(!(formats10(data11))){
-validate1072.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1598.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39428,14 +53231,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs18 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema228.properties.date_updated.type},message:"must be string,null"}];
+validate1598.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema228.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1072.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1598.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39451,7 +53254,7 @@ if(data.created_by !== undefined){
 let data13 = data.created_by;
 const _errs20 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema228.properties.created_by.type},message:"must be string,null"}];
+validate1598.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema228.properties.created_by.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs20 === errors;
@@ -39476,7 +53279,7 @@ if(data.unique_name !== undefined){
 let data15 = data.unique_name;
 const _errs23 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema228.properties.unique_name.type},message:"must be string,null"}];
+validate1598.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema228.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs23 === errors;
@@ -39489,14 +53292,14 @@ if(data.url !== undefined){
 let data16 = data.url;
 const _errs25 = errors;
 if((typeof data16 !== "string") && (data16 !== null)){
-validate1072.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema228.properties.url.type},message:"must be string,null"}];
+validate1598.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema228.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data16 === "string"){
 if(!(formats0(data16))){
-validate1072.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1598.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -39674,7 +53477,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate1072.errors = vErrors;
+validate1598.errors = vErrors;
 return false;
 }
 else {
@@ -39714,20 +53517,20 @@ var valid0 = true;
 }
 }
 else {
-validate1072.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1598.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1072.errors = vErrors;
+validate1598.errors = vErrors;
 return errors === 0;
 }
-validate1072.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"unread_messages_count":true,"last_read_message_index":true,"participant_sid":true,"user_sid":true,"friendly_name":true,"conversation_state":true,"timers":true,"attributes":true,"date_created":true,"date_updated":true,"created_by":true,"notification_level":true,"unique_name":true,"url":true,"links":true,"last_message":true},"dynamicProps":false,"dynamicItems":false};
+validate1598.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"unread_messages_count":true,"last_read_message_index":true,"participant_sid":true,"user_sid":true,"friendly_name":true,"conversation_state":true,"timers":true,"attributes":true,"date_created":true,"date_updated":true,"created_by":true,"notification_level":true,"unique_name":true,"url":true,"links":true,"last_message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1070(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1070.evaluated;
+const evaluated0 = validate1596.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39738,7 +53541,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1070.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1596.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39746,11 +53549,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1070.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1596.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1070.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1596.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39763,11 +53566,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1070.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1596.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("readHorizonUpdated" !== data1){
-validate1070.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "readHorizonUpdated"},message:"must be equal to constant"}];
+validate1596.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "readHorizonUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -39778,8 +53581,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate926(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+if(!(validate1452(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1452.errors : vErrors.concat(validate1452.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39790,8 +53593,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1072(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1072.errors : vErrors.concat(validate1072.errors);
+if(!(validate1598(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1598.errors : vErrors.concat(validate1598.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -39807,12 +53610,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1070.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1596.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1070.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1596.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39829,45 +53632,45 @@ var valid0 = true;
 }
 }
 else {
-validate1070.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1596.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1070.errors = vErrors;
+validate1596.errors = vErrors;
 return errors === 0;
 }
-validate1070.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1596.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1069(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1595(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.readHorizonUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1069.evaluated;
+const evaluated0 = validate1595.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1070(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1070.errors : vErrors.concat(validate1070.errors);
+if(!(validate1596(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1596.errors : vErrors.concat(validate1596.errors);
 errors = vErrors.length;
 }
-validate1069.errors = vErrors;
+validate1595.errors = vErrors;
 return errors === 0;
 }
-validate1069.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1595.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typingStarted = validate1084;
-const schema329 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
-const schema330 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema331 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
+export const frame_typingStarted = validate1610;
+const schema438 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
+const schema439 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema440 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
 
-function validate1088(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1088.evaluated;
+const evaluated0 = validate1614.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39877,25 +53680,25 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern11.test(data)){
-validate1088.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
+validate1614.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate1088.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1614.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate1088.errors = vErrors;
+validate1614.errors = vErrors;
 return errors === 0;
 }
-validate1088.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1614.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1086(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1086.evaluated;
+const evaluated0 = validate1612.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39906,14 +53709,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.conversation_sid === undefined) && (missing0 = "conversation_sid")) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))){
-validate1086.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1612.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.conversation_sid !== undefined){
 const _errs1 = errors;
-if(!(validate915(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate915.errors : vErrors.concat(validate915.errors);
+if(!(validate1441(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1441.errors : vErrors.concat(validate1441.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -39924,8 +53727,8 @@ var valid0 = true;
 if(valid0){
 if(data.participant_sid !== undefined){
 const _errs2 = errors;
-if(!(validate1088(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1088.errors : vErrors.concat(validate1088.errors);
+if(!(validate1614(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1614.errors : vErrors.concat(validate1614.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -39937,7 +53740,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs3 = errors;
 if(typeof data.identity !== "string"){
-validate1086.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1612.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -39950,20 +53753,20 @@ var valid0 = true;
 }
 }
 else {
-validate1086.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1612.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1086.errors = vErrors;
+validate1612.errors = vErrors;
 return errors === 0;
 }
-validate1086.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
+validate1612.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1085(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1085.evaluated;
+const evaluated0 = validate1611.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39974,7 +53777,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1085.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1611.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39982,11 +53785,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1085.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1611.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1085.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1611.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39999,11 +53802,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1085.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1611.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("typingStarted" !== data1){
-validate1085.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
+validate1611.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -40014,8 +53817,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1086(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1086.errors : vErrors.concat(validate1086.errors);
+if(!(validate1612(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1612.errors : vErrors.concat(validate1612.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -40031,12 +53834,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1085.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1611.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1085.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1611.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40052,44 +53855,44 @@ var valid0 = true;
 }
 }
 else {
-validate1085.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1611.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1085.errors = vErrors;
+validate1611.errors = vErrors;
 return errors === 0;
 }
-validate1085.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1611.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1084(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.typingStarted" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1084.evaluated;
+const evaluated0 = validate1610.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1085(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1085.errors : vErrors.concat(validate1085.errors);
+if(!(validate1611(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1611.errors : vErrors.concat(validate1611.errors);
 errors = vErrors.length;
 }
-validate1084.errors = vErrors;
+validate1610.errors = vErrors;
 return errors === 0;
 }
-validate1084.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1610.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typingEnded = validate1092;
-const schema333 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
-const schema334 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_typingEnded = validate1618;
+const schema442 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
+const schema443 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1093(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1093.evaluated;
+const evaluated0 = validate1619.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40100,7 +53903,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1093.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1619.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40108,11 +53911,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1093.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1619.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1093.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1619.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40125,11 +53928,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1093.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1619.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("typingEnded" !== data1){
-validate1093.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
+validate1619.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -40140,8 +53943,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1086(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1086.errors : vErrors.concat(validate1086.errors);
+if(!(validate1612(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1612.errors : vErrors.concat(validate1612.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -40157,12 +53960,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1093.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1619.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1093.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1619.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40178,45 +53981,45 @@ var valid0 = true;
 }
 }
 else {
-validate1093.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1619.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1093.errors = vErrors;
+validate1619.errors = vErrors;
 return errors === 0;
 }
-validate1093.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1619.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1092(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.typingEnded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1092.evaluated;
+const evaluated0 = validate1618.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1093(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1093.errors : vErrors.concat(validate1093.errors);
+if(!(validate1619(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1619.errors : vErrors.concat(validate1619.errors);
 errors = vErrors.length;
 }
-validate1092.errors = vErrors;
+validate1618.errors = vErrors;
 return errors === 0;
 }
-validate1092.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1618.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_userReachabilityUpdated = validate1096;
-const schema335 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
-const schema336 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema337 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
+export const frame_userReachabilityUpdated = validate1622;
+const schema444 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
+const schema445 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema446 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
 
-function validate1098(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1098.evaluated;
+const evaluated0 = validate1624.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40227,14 +54030,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.identity === undefined) && (missing0 = "identity")) || ((data.online === undefined) && (missing0 = "online"))) || ((data.notifiable === undefined) && (missing0 = "notifiable"))){
-validate1098.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1624.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.identity !== undefined){
 const _errs1 = errors;
 if(typeof data.identity !== "string"){
-validate1098.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1624.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40246,7 +54049,7 @@ if(valid0){
 if(data.online !== undefined){
 const _errs3 = errors;
 if(typeof data.online !== "boolean"){
-validate1098.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate1624.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -40258,7 +54061,7 @@ if(valid0){
 if(data.notifiable !== undefined){
 const _errs5 = errors;
 if(typeof data.notifiable !== "boolean"){
-validate1098.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate1624.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -40271,20 +54074,20 @@ var valid0 = true;
 }
 }
 else {
-validate1098.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1624.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1098.errors = vErrors;
+validate1624.errors = vErrors;
 return errors === 0;
 }
-validate1098.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
+validate1624.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1097(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1623(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1097.evaluated;
+const evaluated0 = validate1623.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40295,7 +54098,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1097.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1623.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40303,11 +54106,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1097.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1623.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1097.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1623.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40320,11 +54123,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1097.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1623.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("userReachabilityUpdated" !== data1){
-validate1097.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
+validate1623.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -40335,8 +54138,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1098(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1098.errors : vErrors.concat(validate1098.errors);
+if(!(validate1624(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1624.errors : vErrors.concat(validate1624.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -40352,12 +54155,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1097.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1623.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1097.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1623.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40373,45 +54176,45 @@ var valid0 = true;
 }
 }
 else {
-validate1097.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1623.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1097.errors = vErrors;
+validate1623.errors = vErrors;
 return errors === 0;
 }
-validate1097.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1623.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1096(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1622(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.userReachabilityUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1096.evaluated;
+const evaluated0 = validate1622.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1097(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1097.errors : vErrors.concat(validate1097.errors);
+if(!(validate1623(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1623.errors : vErrors.concat(validate1623.errors);
 errors = vErrors.length;
 }
-validate1096.errors = vErrors;
+validate1622.errors = vErrors;
 return errors === 0;
 }
-validate1096.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1622.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_init_headers = validate1101;
-const schema338 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
-const schema340 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema341 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
+export const frame_twilsock_init_headers = validate1627;
+const schema447 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
+const schema449 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema450 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
 
-function validate1104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1104.evaluated;
+const evaluated0 = validate1630.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40421,26 +54224,26 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length < 1){
-validate1104.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1630.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate1104.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1630.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate1104.errors = vErrors;
+validate1630.errors = vErrors;
 return errors === 0;
 }
-validate1104.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1630.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema342 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
+const schema451 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
 
-function validate1106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1632(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1106.evaluated;
+const evaluated0 = validate1632.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40448,27 +54251,27 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate1106.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1632.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === 0){
 if(typeof data == "number"){
 if(data < 0 || isNaN(data)){
-validate1106.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1632.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-validate1106.errors = vErrors;
+validate1632.errors = vErrors;
 return errors === 0;
 }
-validate1106.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1632.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1103.evaluated;
+const evaluated0 = validate1629.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40479,14 +54282,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate1103.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1629.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40499,11 +54302,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1103.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1629.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("init" !== data1){
-validate1103.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
+validate1629.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -40515,7 +54318,7 @@ if(valid0){
 if(data.token !== undefined){
 const _errs4 = errors;
 if(typeof data.token !== "string"){
-validate1103.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1629.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -40528,7 +54331,7 @@ if(data.continuation_token !== undefined){
 let data3 = data.continuation_token;
 const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate1103.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema340.properties.continuation_token.type},message:"must be string,null"}];
+validate1629.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema449.properties.continuation_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -40541,7 +54344,7 @@ if(data.metadata !== undefined){
 let data4 = data.metadata;
 const _errs8 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1103.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1629.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -40553,7 +54356,7 @@ if(valid0){
 if(data.registrations !== undefined){
 const _errs10 = errors;
 if(!(Array.isArray(data.registrations))){
-validate1103.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1629.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -40572,7 +54375,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs14 = errors;
 if(typeof data6[i0] !== "string"){
-validate1103.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1629.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs14 === errors;
@@ -40582,7 +54385,7 @@ break;
 }
 }
 else {
-validate1103.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1629.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -40594,8 +54397,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs16 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs16 === errors;
@@ -40613,44 +54416,44 @@ var valid0 = true;
 }
 }
 else {
-validate1103.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1629.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1103.errors = vErrors;
+validate1629.errors = vErrors;
 return errors === 0;
 }
-validate1103.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1629.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_init_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1101.evaluated;
+const evaluated0 = validate1627.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1103.errors : vErrors.concat(validate1103.errors);
+if(!(validate1629(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1629.errors : vErrors.concat(validate1629.errors);
 errors = vErrors.length;
 }
-validate1101.errors = vErrors;
+validate1627.errors = vErrors;
 return errors === 0;
 }
-validate1101.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1627.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_update_headers = validate1109;
-const schema343 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
-const schema344 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_update_headers = validate1635;
+const schema452 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
+const schema453 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1636(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1110.evaluated;
+const evaluated0 = validate1636.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40661,14 +54464,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate1110.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1636.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40681,11 +54484,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1110.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1636.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("update" !== data1){
-validate1110.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
+validate1636.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -40697,7 +54500,7 @@ if(valid0){
 if(data.token !== undefined){
 const _errs4 = errors;
 if(typeof data.token !== "string"){
-validate1110.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1636.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -40708,8 +54511,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -40723,75 +54526,75 @@ var valid0 = true;
 }
 }
 else {
-validate1110.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1636.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1110.errors = vErrors;
+validate1636.errors = vErrors;
 return errors === 0;
 }
-validate1110.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1636.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_update_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1109.evaluated;
+const evaluated0 = validate1635.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1110.errors : vErrors.concat(validate1110.errors);
+if(!(validate1636(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1636.errors : vErrors.concat(validate1636.errors);
 errors = vErrors.length;
 }
-validate1109.errors = vErrors;
+validate1635.errors = vErrors;
 return errors === 0;
 }
-validate1109.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1635.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_message = validate1114;
-const schema345 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
-const schema346 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
+export const frame_twilsock_message = validate1640;
+const schema454 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
+const schema455 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
 
-function validate1115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1115.errors = null;
+function validate1641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1641.errors = null;
 return true;
 }
-validate1115.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1641.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_message" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1114.evaluated;
+const evaluated0 = validate1640.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1115.errors : vErrors.concat(validate1115.errors);
+if(!(validate1641(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1641.errors : vErrors.concat(validate1641.errors);
 errors = vErrors.length;
 }
-validate1114.errors = vErrors;
+validate1640.errors = vErrors;
 return errors === 0;
 }
-validate1114.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1640.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_message_headers = validate1117;
-const schema347 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
-const schema348 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
+export const frame_twilsock_message_headers = validate1643;
+const schema456 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
+const schema457 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
 
-function validate1118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1118.evaluated;
+const evaluated0 = validate1644.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40802,14 +54605,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.http_request === undefined) && (missing0 = "http_request"))){
-validate1118.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1644.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40822,11 +54625,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("message" !== data1){
-validate1118.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
+validate1644.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -40838,7 +54641,7 @@ if(valid0){
 if(data.active_grant !== undefined){
 const _errs4 = errors;
 if(typeof data.active_grant !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -40850,7 +54653,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs6 = errors;
 if(typeof data.payload_type !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -40861,8 +54664,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs8 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -40878,14 +54681,14 @@ if(errors === _errs9){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 let missing1;
 if(((data5.path === undefined) && (missing1 = "path")) || ((data5.method === undefined) && (missing1 = "method"))){
-validate1118.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data5.host !== undefined){
 const _errs11 = errors;
 if(typeof data5.host !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs11 === errors;
@@ -40897,7 +54700,7 @@ if(valid1){
 if(data5.path !== undefined){
 const _errs13 = errors;
 if(typeof data5.path !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs13 === errors;
@@ -40910,11 +54713,11 @@ if(data5.method !== undefined){
 let data8 = data5.method;
 const _errs15 = errors;
 if(typeof data8 !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((data8 === "GET") || (data8 === "POST")) || (data8 === "PUT")) || (data8 === "DELETE"))){
-validate1118.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema348.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema457.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid1 = _errs15 === errors;
@@ -40931,7 +54734,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key0 in data9){
 const _errs20 = errors;
 if(typeof data9[key0] !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid2 = _errs20 === errors;
@@ -40941,7 +54744,7 @@ break;
 }
 }
 else {
-validate1118.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -40959,7 +54762,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
 const _errs25 = errors;
 if(typeof data11[key1] !== "string"){
-validate1118.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid3 = _errs25 === errors;
@@ -40969,7 +54772,7 @@ break;
 }
 }
 else {
-validate1118.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -40985,7 +54788,7 @@ var valid1 = true;
 }
 }
 else {
-validate1118.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1644.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -41002,44 +54805,44 @@ var valid0 = true;
 }
 }
 else {
-validate1118.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1644.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1118.errors = vErrors;
+validate1644.errors = vErrors;
 return errors === 0;
 }
-validate1118.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+validate1644.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_message_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1117.evaluated;
+const evaluated0 = validate1643.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1118.errors : vErrors.concat(validate1118.errors);
+if(!(validate1644(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1644.errors : vErrors.concat(validate1644.errors);
 errors = vErrors.length;
 }
-validate1117.errors = vErrors;
+validate1643.errors = vErrors;
 return errors === 0;
 }
-validate1117.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+validate1643.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_telemetry_headers = validate1122;
-const schema349 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
-const schema350 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_telemetry_headers = validate1648;
+const schema458 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
+const schema459 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1123.evaluated;
+const evaluated0 = validate1649.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41050,14 +54853,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))){
-validate1123.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1649.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41070,11 +54873,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1123.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1649.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("telemetry.v1" !== data1){
-validate1123.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
+validate1649.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -41086,7 +54889,7 @@ if(valid0){
 if(data.events !== undefined){
 const _errs4 = errors;
 if(!(Array.isArray(data.events))){
-validate1123.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1649.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -41097,8 +54900,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -41112,44 +54915,44 @@ var valid0 = true;
 }
 }
 else {
-validate1123.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1649.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1123.errors = vErrors;
+validate1649.errors = vErrors;
 return errors === 0;
 }
-validate1123.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1649.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_telemetry_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1122.evaluated;
+const evaluated0 = validate1648.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1123.errors : vErrors.concat(validate1123.errors);
+if(!(validate1649(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1649.errors : vErrors.concat(validate1649.errors);
 errors = vErrors.length;
 }
-validate1122.errors = vErrors;
+validate1648.errors = vErrors;
 return errors === 0;
 }
-validate1122.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1648.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_clientClose_headers = validate1127;
-const schema351 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
-const schema352 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_clientClose_headers = validate1653;
+const schema460 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
+const schema461 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1128.evaluated;
+const evaluated0 = validate1654.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41160,14 +54963,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.payload_size === undefined) && (missing0 = "payload_size"))){
-validate1128.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1654.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41179,7 +54982,7 @@ if(valid0){
 if(data.method !== undefined){
 const _errs2 = errors;
 if(typeof data.method !== "string"){
-validate1128.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1654.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -41190,8 +54993,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs4 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -41204,45 +55007,45 @@ var valid0 = true;
 }
 }
 else {
-validate1128.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1654.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1128.errors = vErrors;
+validate1654.errors = vErrors;
 return errors === 0;
 }
-validate1128.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1654.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_clientClose_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1127.evaluated;
+const evaluated0 = validate1653.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1128.errors : vErrors.concat(validate1128.errors);
+if(!(validate1654(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1654.errors : vErrors.concat(validate1654.errors);
 errors = vErrors.length;
 }
-validate1127.errors = vErrors;
+validate1653.errors = vErrors;
 return errors === 0;
 }
-validate1127.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1653.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_ack_headers = validate1132;
-const schema353 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
-const schema354 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema355 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
+export const frame_twilsock_ack_headers = validate1658;
+const schema462 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
+const schema463 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema464 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
 
-function validate1135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1135.evaluated;
+const evaluated0 = validate1661.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41253,7 +55056,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))){
-validate1135.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1661.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41261,7 +55064,7 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate1135.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1661.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -41273,7 +55076,7 @@ if(valid0){
 if(data.status !== undefined){
 const _errs3 = errors;
 if(typeof data.status !== "string"){
-validate1135.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1661.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41286,7 +55089,7 @@ if(data.errorCode !== undefined){
 let data2 = data.errorCode;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate1135.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1661.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -41298,7 +55101,7 @@ if(valid0){
 if(data.description !== undefined){
 const _errs7 = errors;
 if(typeof data.description !== "string"){
-validate1135.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1661.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -41312,20 +55115,20 @@ var valid0 = true;
 }
 }
 else {
-validate1135.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1661.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1135.errors = vErrors;
+validate1661.errors = vErrors;
 return errors === 0;
 }
-validate1135.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate1661.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1133.evaluated;
+const evaluated0 = validate1659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41336,14 +55139,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1133.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1659.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41356,11 +55159,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1659.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data1){
-validate1133.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1659.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -41371,8 +55174,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1135(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+if(!(validate1661(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1661.errors : vErrors.concat(validate1661.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -41383,8 +55186,8 @@ var valid0 = true;
 if(valid0){
 if(data.http_status !== undefined){
 const _errs5 = errors;
-if(!(validate1135(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+if(!(validate1661(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1661.errors : vErrors.concat(validate1661.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -41397,7 +55200,7 @@ if(data.http_headers !== undefined){
 let data4 = data.http_headers;
 const _errs6 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1133.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1659.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -41409,7 +55212,7 @@ if(valid0){
 if(data.continuation_token !== undefined){
 const _errs8 = errors;
 if(typeof data.continuation_token !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1659.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -41428,7 +55231,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
 if(typeof data6[i0] !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1659.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -41438,7 +55241,7 @@ break;
 }
 }
 else {
-validate1133.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1659.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -41452,7 +55255,7 @@ if(data.offline_storage !== undefined){
 let data8 = data.offline_storage;
 const _errs14 = errors;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1133.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1659.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -41464,7 +55267,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs16 = errors;
 if(typeof data.payload_type !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1659.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -41475,8 +55278,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs18 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs18 === errors;
@@ -41496,74 +55299,74 @@ var valid0 = true;
 }
 }
 else {
-validate1133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1659.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1133.errors = vErrors;
+validate1659.errors = vErrors;
 return errors === 0;
 }
-validate1133.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1659.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_ack_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1132.evaluated;
+const evaluated0 = validate1658.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1133.errors : vErrors.concat(validate1133.errors);
+if(!(validate1659(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1659.errors : vErrors.concat(validate1659.errors);
 errors = vErrors.length;
 }
-validate1132.errors = vErrors;
+validate1658.errors = vErrors;
 return errors === 0;
 }
-validate1132.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1658.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_reply = validate1140;
-const schema356 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
-const schema357 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
+export const frame_twilsock_reply = validate1666;
+const schema465 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
+const schema466 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
 
-function validate1141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1141.errors = null;
+function validate1667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1667.errors = null;
 return true;
 }
-validate1141.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1667.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_reply" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1140.evaluated;
+const evaluated0 = validate1666.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1141.errors : vErrors.concat(validate1141.errors);
+if(!(validate1667(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1667.errors : vErrors.concat(validate1667.errors);
 errors = vErrors.length;
 }
-validate1140.errors = vErrors;
+validate1666.errors = vErrors;
 return errors === 0;
 }
-validate1140.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1666.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_reply_headers = validate1143;
-const schema358 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
+export const frame_twilsock_reply_headers = validate1669;
+const schema467 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
 
-function validate1144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1144.evaluated;
+const evaluated0 = validate1670.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41574,14 +55377,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1144.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1670.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41594,11 +55397,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1144.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1670.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data1){
-validate1144.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1670.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -41609,8 +55412,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1135(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+if(!(validate1661(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1661.errors : vErrors.concat(validate1661.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -41621,8 +55424,8 @@ var valid0 = true;
 if(valid0){
 if(data.http_status !== undefined){
 const _errs5 = errors;
-if(!(validate1135(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+if(!(validate1661(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1661.errors : vErrors.concat(validate1661.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -41635,7 +55438,7 @@ if(data.http_headers !== undefined){
 let data4 = data.http_headers;
 const _errs6 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1144.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1670.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -41647,7 +55450,7 @@ if(valid0){
 if(data.continuation_token !== undefined){
 const _errs8 = errors;
 if(typeof data.continuation_token !== "string"){
-validate1144.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1670.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -41666,7 +55469,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
 if(typeof data6[i0] !== "string"){
-validate1144.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1670.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -41676,7 +55479,7 @@ break;
 }
 }
 else {
-validate1144.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1670.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -41690,7 +55493,7 @@ if(data.offline_storage !== undefined){
 let data8 = data.offline_storage;
 const _errs14 = errors;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1144.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1670.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -41702,7 +55505,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs16 = errors;
 if(typeof data.payload_type !== "string"){
-validate1144.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1670.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -41713,8 +55516,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs18 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs18 === errors;
@@ -41734,44 +55537,44 @@ var valid0 = true;
 }
 }
 else {
-validate1144.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1670.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1144.errors = vErrors;
+validate1670.errors = vErrors;
 return errors === 0;
 }
-validate1144.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1670.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_reply_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1143.evaluated;
+const evaluated0 = validate1669.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1144.errors : vErrors.concat(validate1144.errors);
+if(!(validate1670(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1670.errors : vErrors.concat(validate1670.errors);
 errors = vErrors.length;
 }
-validate1143.errors = vErrors;
+validate1669.errors = vErrors;
 return errors === 0;
 }
-validate1143.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1669.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification = validate1150;
-const schema360 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
-const schema361 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
+export const frame_twilsock_notification = validate1676;
+const schema469 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
+const schema470 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
 
-function validate1151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1151.evaluated;
+const evaluated0 = validate1677.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41784,11 +55587,11 @@ if(data.event_type !== undefined){
 let data0 = data.event_type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1151.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1677.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((((((((data0 === "document_updated") || (data0 === "document_removed")) || (data0 === "list_item_added")) || (data0 === "list_item_updated")) || (data0 === "list_item_removed")) || (data0 === "map_item_added")) || (data0 === "map_item_updated")) || (data0 === "map_item_removed")) || (data0 === "subscription_established")) || (data0 === "subscription_failed")) || (data0 === "subscription_canceled"))){
-validate1151.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema361.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
+validate1677.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema470.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -41801,7 +55604,7 @@ if(data.correlation_id !== undefined){
 let data1 = data.correlation_id;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate1151.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1677.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41814,7 +55617,7 @@ if(data.event !== undefined){
 let data2 = data.event;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate1151.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1677.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -41834,7 +55637,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 const _errs9 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1151.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1677.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -41844,7 +55647,7 @@ break;
 }
 }
 else {
-validate1151.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1677.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -41857,7 +55660,7 @@ if(valid0){
 if(data.channel_sid !== undefined){
 const _errs11 = errors;
 if(typeof data.channel_sid !== "string"){
-validate1151.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1677.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -41869,7 +55672,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs13 = errors;
 if(typeof data.identity !== "string"){
-validate1151.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1677.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -41882,7 +55685,7 @@ if(data.typing_timeout !== undefined){
 let data7 = data.typing_timeout;
 const _errs15 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate1151.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1677.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -41898,44 +55701,44 @@ var valid0 = true;
 }
 }
 else {
-validate1151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1677.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1151.errors = vErrors;
+validate1677.errors = vErrors;
 return errors === 0;
 }
-validate1151.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1677.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_notification" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1150.evaluated;
+const evaluated0 = validate1676.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1151.errors : vErrors.concat(validate1151.errors);
+if(!(validate1677(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1677.errors : vErrors.concat(validate1677.errors);
 errors = vErrors.length;
 }
-validate1150.errors = vErrors;
+validate1676.errors = vErrors;
 return errors === 0;
 }
-validate1150.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1676.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification_headers = validate1153;
-const schema362 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
-const schema363 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_notification_headers = validate1679;
+const schema471 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
+const schema472 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1154.evaluated;
+const evaluated0 = validate1680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41946,14 +55749,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.message_type === undefined) && (missing0 = "message_type"))){
-validate1154.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1680.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41966,11 +55769,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1154.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1680.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("notification" !== data1){
-validate1154.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
+validate1680.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -41983,11 +55786,11 @@ if(data.message_type !== undefined){
 let data2 = data.message_type;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate1154.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1680.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data2 === "twilio.sync.event") || (data2 === "com.twilio.rtd.cds.document")) || (data2 === "com.twilio.rtd.cds.list")) || (data2 === "com.twilio.rtd.cds.map")) || (data2 === "twilio.ipmsg.typing_indicator"))){
-validate1154.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema363.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
+validate1680.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema472.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -41999,7 +55802,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs6 = errors;
 if(typeof data.payload_type !== "string"){
-validate1154.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1680.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -42010,8 +55813,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs8 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -42026,44 +55829,44 @@ var valid0 = true;
 }
 }
 else {
-validate1154.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1680.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1154.errors = vErrors;
+validate1680.errors = vErrors;
 return errors === 0;
 }
-validate1154.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1680.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_notification_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1153.evaluated;
+const evaluated0 = validate1679.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1154.errors : vErrors.concat(validate1154.errors);
+if(!(validate1680(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1680.errors : vErrors.concat(validate1680.errors);
 errors = vErrors.length;
 }
-validate1153.errors = vErrors;
+validate1679.errors = vErrors;
 return errors === 0;
 }
-validate1153.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1679.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_clientUpdate_headers = validate1158;
-const schema364 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
-const schema365 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_clientUpdate_headers = validate1684;
+const schema473 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
+const schema474 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1159.evaluated;
+const evaluated0 = validate1685.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42074,14 +55877,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.client_update_type === undefined) && (missing0 = "client_update_type"))){
-validate1159.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1685.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42094,11 +55897,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1159.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1685.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("client_update" !== data1){
-validate1159.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
+validate1685.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -42111,11 +55914,11 @@ if(data.client_update_type !== undefined){
 let data2 = data.client_update_type;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate1159.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1685.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("token_about_to_expire" !== data2){
-validate1159.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
+validate1685.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -42126,8 +55929,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -42141,44 +55944,44 @@ var valid0 = true;
 }
 }
 else {
-validate1159.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1685.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1159.errors = vErrors;
+validate1685.errors = vErrors;
 return errors === 0;
 }
-validate1159.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1685.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_clientUpdate_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1158.evaluated;
+const evaluated0 = validate1684.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1159.errors : vErrors.concat(validate1159.errors);
+if(!(validate1685(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1685.errors : vErrors.concat(validate1685.errors);
 errors = vErrors.length;
 }
-validate1158.errors = vErrors;
+validate1684.errors = vErrors;
 return errors === 0;
 }
-validate1158.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1684.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_serverClose_headers = validate1163;
-const schema366 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
-const schema367 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_serverClose_headers = validate1689;
+const schema475 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
+const schema476 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1164.evaluated;
+const evaluated0 = validate1690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42189,14 +55992,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1164.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1690.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1104(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1104.errors : vErrors.concat(validate1104.errors);
+if(!(validate1630(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1630.errors : vErrors.concat(validate1630.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42209,11 +56012,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1164.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1690.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("close" !== data1){
-validate1164.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
+validate1690.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -42224,8 +56027,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1135(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+if(!(validate1661(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1661.errors : vErrors.concat(validate1661.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -42236,8 +56039,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs5 = errors;
-if(!(validate1106(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1106.errors : vErrors.concat(validate1106.errors);
+if(!(validate1632(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1632.errors : vErrors.concat(validate1632.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -42251,33 +56054,33 @@ var valid0 = true;
 }
 }
 else {
-validate1164.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1690.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1164.errors = vErrors;
+validate1690.errors = vErrors;
 return errors === 0;
 }
-validate1164.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1690.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_serverClose_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1163.evaluated;
+const evaluated0 = validate1689.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1164(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1164.errors : vErrors.concat(validate1164.errors);
+if(!(validate1690(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1690.errors : vErrors.concat(validate1690.errors);
 errors = vErrors.length;
 }
-validate1163.errors = vErrors;
+validate1689.errors = vErrors;
 return errors === 0;
 }
-validate1163.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1689.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
