@@ -4,14 +4,15 @@ import {
   type ClientOptions as CoreClientOptions,
   type ConversationJson,
   literal,
+  readAll,
   ReplayEventEmitter,
   rules,
-  type UserJson,
   validateArgs,
 } from "@confab/conversations/internal";
+import type { components } from "@confab/protocol";
 import type { Channel } from "../channel/channel.js";
 import { ChannelDescriptor, type ChannelDescriptorData } from "../channel/channel-descriptor.js";
-import type { ChannelType, ChannelUpdateReason } from "../channel/types.js";
+import type { ChannelUpdateReason } from "../channel/types.js";
 import type { Member, MemberUpdateReason } from "../member/member.js";
 import type { Message, MessageUpdateReason } from "../message/message.js";
 import { localPaginator, type Paginator, RestPaginator } from "../paging/paginator.js";
@@ -59,19 +60,7 @@ export type ClientEvents = {
 };
 
 /** A Chat v2 channel resource, as the server's Chat operations return it. */
-type ChatChannelJson = {
-  sid: string;
-  friendly_name: string | null;
-  unique_name: string | null;
-  attributes: string | null;
-  type: ChannelType;
-  date_created: string | null;
-  date_updated: string | null;
-  created_by: string | null;
-  members_count: number;
-  messages_count: number;
-};
-type ListMeta = { next_page_url: string | null };
+type ChatChannelJson = components["schemas"]["ChatChannel"];
 type InviteFrame = { event: string; data?: { invite?: { sid: string; conversation_sid?: string }; conversation?: ConversationJson } };
 
 const PAGE = 50;
@@ -287,16 +276,17 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     if (options?.uniqueName !== undefined) body.UniqueName = options.uniqueName;
     if (options?.attributes !== undefined) body.Attributes = JSON.stringify(options.attributes);
     const serviceSid = this.context.core.context.serviceSid;
-    const json = (await this.context.send("ChatCreateChannel", { params: { ServiceSid: serviceSid }, body })) as ChatChannelJson;
+    const json = await this.context.core.send("ChatCreateChannel", { params: { ServiceSid: serviceSid }, body });
     this.context.types.set(json.sid, json.type);
-    // The creator takes part, as with Twilio's SDK: join it, then take the user's view of it.
-    await this.context
-      .send("ChatCreateMember", {
+    // The creator takes part, as with Twilio's SDK (the server makes a creating user a member;
+    // should it not have, join): then take the user's view of it.
+    await this.context.core.context.joined(json.sid).catch(async () => {
+      await this.context.core.send("ChatCreateMember", {
         params: { ServiceSid: serviceSid, ChannelSid: json.sid },
         body: { Identity: this.context.core.context.identity },
-      })
-      .catch(() => {});
-    await this.context.core.context.joined(json.sid);
+      });
+      await this.context.core.context.joined(json.sid);
+    });
     await this.channelEvents;
     return this.context.channel(this.context.core.conversation(json.sid) as Conversation);
   }
@@ -326,9 +316,9 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   async getUserDescriptor(identity: string): Promise<UserDescriptor> {
     validateArgs([identity], [rules.nonEmptyString]);
     await this.ready;
-    const json = (await this.context.call("FetchServiceUser", {
+    const json = await this.context.core.call("FetchServiceUser", {
       params: { ChatServiceSid: this.context.core.context.serviceSid, Sid: identity },
-    })) as UserJson;
+    });
     return new UserDescriptor(json, this.context);
   }
 
@@ -356,18 +346,16 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     const serviceSid = this.context.core.context.serviceSid;
     const identity = this.context.core.context.identity;
     const invited: string[] = [];
-    let query: Record<string, unknown> = { PageSize: 100 };
-    for (;;) {
-      const page = (await this.context.call("ChatListUserChannel", {
-        params: { ServiceSid: serviceSid, UserSid: identity, ...query },
-      })) as {
-        channels: { channel_sid: string; status: string }[];
-        meta: ListMeta;
-      };
-      for (const entry of page.channels) if (entry.status === "invited") invited.push(entry.channel_sid);
-      if (!page.meta.next_page_url) break;
-      query = Object.fromEntries(new URL(page.meta.next_page_url).searchParams);
-    }
+    const channels = await readAll(
+      async (query) => {
+        const page = await this.context.core.call("ChatListUserChannel", {
+          params: { ServiceSid: serviceSid, UserSid: identity, ...query },
+        });
+        return { items: page.channels, meta: page.meta };
+      },
+      { PageSize: "100" },
+    );
+    for (const entry of channels) if (entry.status === "invited") invited.push(entry.channel_sid);
     for (const sid of invited) await this.invited(sid, null, null);
   }
 
@@ -376,7 +364,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     if (this.context.core.isSubscribed(channelSid)) return;
     const conversation = json
       ? await this.context.core.peek(json)
-      : await this.context.core.peek((await this.context.call("FetchConversation", { params: { Sid: channelSid } })) as ConversationJson);
+      : await this.context.core.peek(await this.context.core.call("FetchConversation", { params: { Sid: channelSid } }));
     const isNew = !this.context.invites.has(channelSid);
     this.context.invites.set(channelSid, inviteSid ?? this.context.invites.get(channelSid) ?? "");
     if (!isNew) return;
@@ -474,14 +462,14 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   }
 
   private fetchChatChannel(channelSid: string): Promise<ChatChannelJson> {
-    return this.context.call("ChatFetchChannel", {
+    return this.context.core.call("ChatFetchChannel", {
       params: { ServiceSid: this.context.core.context.serviceSid, Sid: channelSid },
-    }) as Promise<ChatChannelJson>;
+    });
   }
 
   /** A channel the user does not take part in (public, or peeked by unique name), from the server. */
   private async peek(sidOrUniqueName: string): Promise<Channel> {
-    const json = (await this.context.call("FetchConversation", { params: { Sid: sidOrUniqueName } })) as ConversationJson;
+    const json = await this.context.core.call("FetchConversation", { params: { Sid: sidOrUniqueName } });
     const conversation = await this.context.core.peek(json);
     await this.learnType(conversation.sid);
     return this.context.channel(conversation);
@@ -507,9 +495,9 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   }
 
   private async channelDescriptorPage(query: Record<string, unknown>): Promise<RestPaginator<ChannelDescriptor>> {
-    const page = (await this.context.call("ChatListChannel", {
+    const page = await this.context.core.call("ChatListChannel", {
       params: { ServiceSid: this.context.core.context.serviceSid, ...query },
-    })) as { channels: ChatChannelJson[]; meta: ListMeta & { previous_page_url: string | null } };
+    });
     const items = page.channels.map((json) => {
       this.context.types.set(json.sid, json.type);
       const known = this.context.core.conversation(json.sid);

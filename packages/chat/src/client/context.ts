@@ -43,23 +43,16 @@ export class ChatContext {
     this.core = coreClient._core();
   }
 
-  /** Any operation over the socket, by name (the Chat operations are not typed by the core). */
-  readonly call: ChatCall = (operation, options) => (this.core.call as unknown as ChatCall)(operation, options);
-  /** A write by name: queued while offline, sent once. */
-  readonly send: ChatCall = (operation, options) => (this.core.send as unknown as ChatCall)(operation, options);
-
   /** Declines (deletes) this user's invite to a channel. */
   async declineInvite(channelSid: string): Promise<void> {
     const params = { ServiceSid: this.core.context.serviceSid, ChannelSid: channelSid };
     let inviteSid = this.invites.get(channelSid);
     if (!inviteSid) {
-      const page = (await this.call("ChatListInvite", { params: { ...params, Identity: [this.core.context.identity] } })) as {
-        invites: { sid: string }[];
-      };
+      const page = await this.core.call("ChatListInvite", { params: { ...params, Identity: [this.core.context.identity] } });
       inviteSid = page.invites[0]?.sid;
     }
     if (!inviteSid) throw new Error(`There is no invite to channel ${channelSid} to decline`);
-    await this.send("ChatDeleteInvite", { params: { ...params, Sid: inviteSid } });
+    await this.core.send("ChatDeleteInvite", { params: { ...params, Sid: inviteSid } });
   }
 
   /** The server's base URL. */
