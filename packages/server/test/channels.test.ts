@@ -15,6 +15,7 @@ import { createRole } from "../src/core/roles.js";
 import { updateUser } from "../src/core/users.js";
 import type { RunningServer } from "../src/index.js";
 import type { ServiceRecord } from "../src/store/index.js";
+import { callAs } from "./support/as-user.js";
 import { testServer } from "./support/server.js";
 
 let server: RunningServer;
@@ -293,5 +294,77 @@ describe("invites", () => {
     await deleteConversation(core(), admin, service, c.sid);
     expect(await core().store.get("invite", again.sid)).toBeNull();
     expect(eventsOf("conversation.removed", from)[0]?.data.invitees).toEqual(["maybe"]);
+  });
+});
+
+describe("invites by identity, and declining through delete", () => {
+  it("finds an invite by the invitee's identity, shows it to the invitee, and lets the invitee delete it (decline)", async () => {
+    const c = await channel("private", "host");
+    const invite = await createInvite(core(), user("host"), service, c.sid, { identity: "byname" });
+    expect((await fetchInvite(core(), user("host"), service, c.sid, "byname")).sid).toBe(invite.sid);
+    expect((await fetchInvite(core(), user("byname"), service, c.sid, invite.sid)).sid).toBe(invite.sid);
+    expect(await refusal(fetchInvite(core(), user("nosy"), service, c.sid, invite.sid))).toMatchObject({ status: 404 });
+    const from = events.length;
+    await deleteInvite(core(), user("byname"), service, c.sid, "byname");
+    expect(eventsOf("invite.removed", from)[0]?.data).toMatchObject({ reason: "declined" });
+    expect(await core().store.get("invite", invite.sid)).toBeNull();
+  });
+});
+
+describe("over REST (x-confab operations)", () => {
+  const S = () => `/v1/Services/${server.credentials.serviceSid}`;
+  const as = (identity: string) => ({ identity });
+
+  it("pages the public directory by its links, and shows a descriptor with the caller's standing", async () => {
+    for (let i = 0; i < 3; i++) await channel("public", "dir");
+    const seen: string[] = [];
+    let next: string | null = `${S()}/ConversationDescriptors?PageSize=2`;
+    while (next) {
+      const r = await callAs(server, as("reader"), "GET", next);
+      expect(r.status).toBe(200);
+      for (const d of r.body.conversations) {
+        expect(d).toMatchObject({ type: "public", status: null });
+        expect(typeof d.members_count).toBe("number");
+        seen.push(d.sid);
+      }
+      next = r.body.meta.next_page_url ? new URL(r.body.meta.next_page_url).pathname + new URL(r.body.meta.next_page_url).search : null;
+    }
+    expect(seen.length).toBe((await listPublicConversations(core(), admin, service, { pageSize: 1000 })).items.length);
+    const c = await channel("private", "dir");
+    await createInvite(core(), user("dir"), service, c.sid, { identity: "reader" });
+    const d = await callAs(server, as("reader"), "GET", `${S()}/ConversationDescriptors/${c.sid}`);
+    expect(d.status).toBe(200);
+    expect(d.body).toMatchObject({
+      sid: c.sid,
+      type: "private",
+      status: "invited",
+      created_by: "dir",
+      members_count: 1,
+      messages_count: 0,
+    });
+    expect(d.body.invite_sid).toMatch(/^IN/);
+    const bad = await callAs(server, as("reader"), "GET", `${S()}/ConversationDescriptors?PageToken=nonsense`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ status: 400, code: 20001 });
+  });
+
+  it("invites, refuses bad invites with Twilio's error body, and lets the invitee decline by deleting", async () => {
+    const c = await channel("private", "rhost");
+    const path = `${S()}/Conversations/${c.sid}/Invites`;
+    const missing = await callAs(server, as("rhost"), "POST", path, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ status: 400, code: 20001 });
+    expect(Object.keys(missing.body).sort()).toEqual(["code", "message", "more_info", "status"]);
+    const created = await callAs(server, as("rhost"), "POST", path, { Identity: "rguest" });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ identity: "rguest", conversation_sid: c.sid, created_by: "rhost" });
+    expect(created.body.url).toBe(`${server.url}${path}/${created.body.sid}`);
+    const again = await callAs(server, as("rhost"), "POST", path, { Identity: "rguest" });
+    expect(again).toMatchObject({ status: 409, body: { code: 50433, status: 409 } });
+    const listed = await callAs(server, as("rhost"), "GET", `${path}?Identity=rguest`);
+    expect(listed.body.invites.map((i: { sid: string }) => i.sid)).toEqual([created.body.sid]);
+    expect((await callAs(server, as("rguest"), "GET", `${path}/rguest`)).body.sid).toBe(created.body.sid);
+    expect((await callAs(server, as("rguest"), "DELETE", `${path}/${created.body.sid}`)).status).toBe(204);
+    expect((await callAs(server, as("rguest"), "GET", `${path}/rguest`)).status).toBe(404);
   });
 });

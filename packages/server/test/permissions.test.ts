@@ -138,6 +138,7 @@ async function snapshot(w: World) {
     roles: (await store().list("role", { parent: service, ...all })).items,
     credentials: await store().count("credential", { parent: server.credentials.accountSid }),
     webhooks: await store().count("conversationWebhook", { parent: w.sid }),
+    invites: (await store().list("invite", { parent: w.sid, ...all })).items,
   };
 }
 
@@ -220,6 +221,20 @@ const ops = {
     path: (w) => `${w.conv}/Participants`,
     form: (_w, me) => ({ Identity: me as string }),
     effect: async (w, me) => expect((await participantOf(w, me as string))?.roleSid).not.toBe(roleSids.channelAdmin),
+  },
+  "invite a user": {
+    method: "POST",
+    path: (w) => `${w.conv}/Invites`,
+    form: () => ({ Identity: "invitee" }),
+    effect: async (w) => expect(await store().getByKey("invite", w.sid, "invitee")).not.toBeNull(),
+  },
+  "list invites": { method: "GET", path: (w) => `${w.conv}/Invites` },
+  "list the public directory": { method: "GET", path: () => `${S}/ConversationDescriptors` },
+  "look at a private conversation (descriptor)": { method: "GET", path: (w) => `${S}/ConversationDescriptors/${w.sid}` },
+  "look at a public conversation (descriptor)": {
+    method: "GET",
+    public: true,
+    path: (w) => `${S}/ConversationDescriptors/${w.sid}`,
   },
   "add self as channel admin": {
     method: "POST",
@@ -378,6 +393,11 @@ const matrix: Record<keyof typeof ops, [account: Cell, member: Cell, outsider: C
   "add non-chat participant":                          [201,    403,   404,     201,      404,     403],
   "add self (join)":                                   [null,   409,   404,     409,      404,     409],
   "add self (join) to a public conversation":          [null,   409,   201,     409,      403,     409],
+  "invite a user":                                     [201,    403,   404,     201,      404,     403],
+  "list invites":                                      [200,    200,   404,     200,      404,     200],
+  "list the public directory":                         [200,    200,   200,     200,      200,     200],
+  "look at a private conversation (descriptor)":       [200,    200,   404,     200,      404,     200],
+  "look at a public conversation (descriptor)":        [200,    200,   200,     200,      200,     200],
   "add self as channel admin":                         [null,   403,   403,     403,      403,     403],
   "remove another participant":                        [204,    403,   404,     204,      404,     403],
   "leave (remove self)":                               [null,   204,   404,     204,      404,     204],

@@ -538,6 +538,11 @@ export interface components {
         Links: {
             [key: string]: string;
         } | null;
+        /**
+         * @description `public`: any user of the service finds it in the directory, looks at its descriptor and may join it; `private`: only its participants and invitees see it. Conversations v1 creates private conversations; Chat's channels may be either.
+         * @enum {string}
+         */
+        ConversationType: "public" | "private";
         /** @description An omnichannel group conversation with an ordered list of messages and a participant roster. */
         Conversation: {
             account_sid: components["schemas"]["AccountSid"];
@@ -565,6 +570,8 @@ export interface components {
                     name?: string | null;
                 };
             } | null;
+            /** @description Confab's addition, sent on the native socket only (REST v1 leaves it out, as Twilio does): whether the conversation is public or private (Chat's channel type). */
+            type?: components["schemas"]["ConversationType"];
         };
         /** @description Participant SID. */
         ParticipantSid: string;
@@ -827,6 +834,7 @@ export type ConversationSid = components['schemas']['ConversationSid'];
 export type ConversationState = components['schemas']['ConversationState'];
 export type ConversationTimers = components['schemas']['ConversationTimers'];
 export type Links = components['schemas']['Links'];
+export type ConversationType = components['schemas']['ConversationType'];
 export type Conversation = components['schemas']['Conversation'];
 export type ParticipantSid = components['schemas']['ParticipantSid'];
 export type ParticipantMessagingBinding = components['schemas']['ParticipantMessagingBinding'];

@@ -1121,6 +1121,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/Services/{ChatServiceSid}/ConversationDescriptors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+            };
+            cookie?: never;
+        };
+        /** List the service's public conversations (the directory), to any user of the service. */
+        get: operations["ListServiceConversationDescriptor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Services/{ChatServiceSid}/ConversationDescriptors/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                Sid: components["parameters"]["DescriptorPathSid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Look at a conversation without taking part in it (a public one, or one the caller is invited to).
+         * @description Conversations' `peekConversationBySid`. A private conversation the caller neither takes part in nor is invited to is not found.
+         */
+        get: operations["FetchServiceConversationDescriptor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                ConversationSid: components["parameters"]["InvitePathConversationSid"];
+            };
+            cookie?: never;
+        };
+        /** List the pending invites of a conversation (its participants and the account). */
+        get: operations["ListServiceConversationInvite"];
+        put?: never;
+        /**
+         * Invite a user to a conversation (`inviteMember`, or `addParticipant`).
+         * @description Inviting an identity that already takes part, or already holds an invite, is a conflict. A closed conversation takes no invites.
+         */
+        post: operations["CreateServiceConversationInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Invites/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                ConversationSid: components["parameters"]["InvitePathConversationSid"];
+                /** @description The invite's SID (`IN…`), or the invitee's identity. */
+                Sid: components["parameters"]["InvitePathSid"];
+            };
+            cookie?: never;
+        };
+        /** Fetch a pending invite by SID or by the invitee's identity. */
+        get: operations["FetchServiceConversationInvite"];
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an invite, or (by the invitee) decline it.
+         * @description The invitee may always remove its own invite: that is declining (Chat's `channel.decline()`). Others need `inviteMember` or `addParticipant` in the conversation.
+         */
+        delete: operations["DeleteServiceConversationInvite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/Services/{ChatServiceSid}/Media": {
         parameters: {
             query?: never;
@@ -2047,6 +2146,11 @@ export interface components {
             /** Format: date-time */
             date_closed?: string | null;
         } | null;
+        /**
+         * @description `public`: any user of the service finds it in the directory, looks at its descriptor and may join it; `private`: only its participants and invitees see it. Conversations v1 creates private conversations; Chat's channels may be either.
+         * @enum {string}
+         */
+        ConversationType: "public" | "private";
         /** @description An omnichannel group conversation with an ordered list of messages and a participant roster. */
         Conversation: {
             account_sid: components["schemas"]["AccountSid"];
@@ -2074,6 +2178,8 @@ export interface components {
                     name?: string | null;
                 };
             } | null;
+            /** @description Confab's addition, sent on the native socket only (REST v1 leaves it out, as Twilio does): whether the conversation is public or private (Chat's channel type). */
+            type?: components["schemas"]["ConversationType"];
         };
         ConversationList: {
             conversations: components["schemas"]["Conversation"][];
@@ -2842,6 +2948,72 @@ export interface components {
             LastReadTimestamp?: components["schemas"]["DateTime"];
             /** @description Moves the user's read horizon to this message index; empty clears it. */
             LastReadMessageIndex?: number | null;
+        };
+        /**
+         * @description How the caller stands towards the conversation (Chat's user channel `status`).
+         * @enum {string}
+         */
+        ConversationStanding: "joined" | "invited" | "not_participating";
+        /** @description Invite SID. */
+        InviteSid: string;
+        /** @description A conversation as a user who need not take part in it may see it: who made it, its names, attributes and counts, but not its messages or participants (a user joins to read those). */
+        ConversationDescriptor: {
+            account_sid: components["schemas"]["AccountSid"];
+            chat_service_sid: components["schemas"]["ChatServiceSid"];
+            sid: components["schemas"]["ConversationSid"];
+            friendly_name?: string | null;
+            unique_name?: string | null;
+            /** @description A JSON string of application data. */
+            attributes?: string | null;
+            type: components["schemas"]["ConversationType"];
+            /** @description The identity that created it, or null when the account did. */
+            created_by?: string | null;
+            state?: components["schemas"]["ConversationState"];
+            members_count: number;
+            messages_count: number;
+            /** @description The caller's standing; null for the account. */
+            status?: components["schemas"]["ConversationStanding"] | null;
+            /** @description The caller's pending invite, when it holds one. */
+            invite_sid?: components["schemas"]["InviteSid"] | null;
+            /** Format: date-time */
+            date_created: string | null;
+            /** Format: date-time */
+            date_updated: string | null;
+            /** Format: uri */
+            url: string | null;
+        };
+        ConversationDescriptorList: {
+            conversations: components["schemas"]["ConversationDescriptor"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description A pending invitation of a user to take part in a conversation; joining consumes it. */
+        Invite: {
+            account_sid: components["schemas"]["AccountSid"];
+            chat_service_sid: components["schemas"]["ChatServiceSid"];
+            conversation_sid: components["schemas"]["ConversationSid"];
+            sid: components["schemas"]["InviteSid"];
+            /** @description The invited user's identity. */
+            identity: string;
+            /** @description The conversation role the invitee gets when joining. */
+            role_sid: components["schemas"]["RoleSid"];
+            /** @description The inviting identity, or null when the account invited. */
+            created_by?: string | null;
+            /** Format: date-time */
+            date_created: string | null;
+            /** Format: date-time */
+            date_updated: string | null;
+            /** Format: uri */
+            url: string | null;
+        };
+        InviteList: {
+            invites: components["schemas"]["Invite"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description Form parameters that invite a user. */
+        CreateInviteRequest: {
+            Identity: string;
+            /** @description The conversation role the invitee will join with (account only; default the service's conversation role). */
+            RoleSid?: components["schemas"]["RoleSid"];
         };
         /** @description Where the media's bytes can be read. */
         MediaLinks: {
@@ -3774,6 +3946,42 @@ export interface components {
                 "application/json": components["schemas"]["UserConversation"];
             };
         };
+        /** @description A page of public conversations. */
+        ConversationDescriptorList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ConversationDescriptorList"];
+            };
+        };
+        /** @description The conversation's descriptor. */
+        ConversationDescriptor: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ConversationDescriptor"];
+            };
+        };
+        /** @description A page of pending invites. */
+        InviteList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["InviteList"];
+            };
+        };
+        /** @description The invite. */
+        Invite: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Invite"];
+            };
+        };
         /** @description The media resource. */
         Media: {
             headers: {
@@ -4105,6 +4313,14 @@ export interface components {
         UserConversationPathUserSid: string;
         /** @description The conversation's SID (`CH…`) or its unique name. */
         UserConversationPathConversationSid: string;
+        /** @description The conversation's SID (`CH…`) or its unique name. */
+        DescriptorPathSid: string;
+        /** @description The conversation's SID (`CH…`) or its unique name. */
+        InvitePathConversationSid: string;
+        /** @description Only the invite of this identity. */
+        InviteIdentity: string;
+        /** @description The invite's SID (`IN…`), or the invitee's identity. */
+        InvitePathSid: string;
         /** @description The file name to keep with the media, e.g. `photo.png`. */
         CreateMediaFilename: string;
         /** @description The SID of the media. */
@@ -4280,6 +4496,11 @@ export interface components {
                 "application/x-www-form-urlencoded": components["schemas"]["UpdateUserConversationRequest"];
             };
         };
+        CreateInvite: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["CreateInviteRequest"];
+            };
+        };
         /** @description The file, either as the raw bytes of the whole request body, whose `Content-Type` header becomes the media's `content_type`; or as `multipart/form-data` with one file part, whose own content type and file name are kept. Bodies are streamed to storage, never held whole in memory; the size limit is the server's (150 MB by default, 413 beyond it). */
         CreateMedia: {
             content: {
@@ -4419,6 +4640,7 @@ export type ConversationState = components['schemas']['ConversationState'];
 export type CreateConversationWithParticipantsRequest = components['schemas']['CreateConversationWithParticipantsRequest'];
 export type ConversationSid = components['schemas']['ConversationSid'];
 export type ConversationTimers = components['schemas']['ConversationTimers'];
+export type ConversationType = components['schemas']['ConversationType'];
 export type Conversation = components['schemas']['Conversation'];
 export type ConversationList = components['schemas']['ConversationList'];
 export type CreateConversationRequest = components['schemas']['CreateConversationRequest'];
@@ -4496,6 +4718,13 @@ export type UserConversationNotificationLevel = components['schemas']['UserConve
 export type UserConversation = components['schemas']['UserConversation'];
 export type UserConversationList = components['schemas']['UserConversationList'];
 export type UpdateUserConversationRequest = components['schemas']['UpdateUserConversationRequest'];
+export type ConversationStanding = components['schemas']['ConversationStanding'];
+export type InviteSid = components['schemas']['InviteSid'];
+export type ConversationDescriptor = components['schemas']['ConversationDescriptor'];
+export type ConversationDescriptorList = components['schemas']['ConversationDescriptorList'];
+export type Invite = components['schemas']['Invite'];
+export type InviteList = components['schemas']['InviteList'];
+export type CreateInviteRequest = components['schemas']['CreateInviteRequest'];
 export type MediaLinks = components['schemas']['MediaLinks'];
 export type MediaCategory = components['schemas']['MediaCategory'];
 export type Media = components['schemas']['Media'];
@@ -4597,6 +4826,10 @@ export type ResponseUserList = components['responses']['UserList'];
 export type ResponseUser = components['responses']['User'];
 export type ResponseUserConversationList = components['responses']['UserConversationList'];
 export type ResponseUserConversation = components['responses']['UserConversation'];
+export type ResponseConversationDescriptorList = components['responses']['ConversationDescriptorList'];
+export type ResponseConversationDescriptor = components['responses']['ConversationDescriptor'];
+export type ResponseInviteList = components['responses']['InviteList'];
+export type ResponseInvite = components['responses']['Invite'];
 export type ResponseMedia = components['responses']['Media'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseAccessToken = components['responses']['AccessToken'];
@@ -4660,6 +4893,10 @@ export type ParameterBindingSidPath = components['parameters']['BindingSidPath']
 export type ParameterUserPathSid = components['parameters']['UserPathSid'];
 export type ParameterUserConversationPathUserSid = components['parameters']['UserConversationPathUserSid'];
 export type ParameterUserConversationPathConversationSid = components['parameters']['UserConversationPathConversationSid'];
+export type ParameterDescriptorPathSid = components['parameters']['DescriptorPathSid'];
+export type ParameterInvitePathConversationSid = components['parameters']['InvitePathConversationSid'];
+export type ParameterInviteIdentity = components['parameters']['InviteIdentity'];
+export type ParameterInvitePathSid = components['parameters']['InvitePathSid'];
 export type ParameterCreateMediaFilename = components['parameters']['CreateMediaFilename'];
 export type ParameterMediaSidPath = components['parameters']['MediaSidPath'];
 export type ParameterMediaContentExpires = components['parameters']['MediaContentExpires'];
@@ -4709,6 +4946,7 @@ export type RequestBodyUpdateServiceWebhookConfiguration = components['requestBo
 export type RequestBodyCreateUser = components['requestBodies']['CreateUser'];
 export type RequestBodyUpdateUser = components['requestBodies']['UpdateUser'];
 export type RequestBodyUpdateUserConversation = components['requestBodies']['UpdateUserConversation'];
+export type RequestBodyCreateInvite = components['requestBodies']['CreateInvite'];
 export type RequestBodyCreateMedia = components['requestBodies']['CreateMedia'];
 export type RequestBodyCreateAccessToken = components['requestBodies']['CreateAccessToken'];
 export type RequestBodyChatCreateCredential = components['requestBodies']['ChatCreateCredential'];
@@ -7262,6 +7500,163 @@ export interface operations {
                 UserSid: components["parameters"]["UserConversationPathUserSid"];
                 /** @description The conversation's SID (`CH…`) or its unique name. */
                 ConversationSid: components["parameters"]["UserConversationPathConversationSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ListServiceConversationDescriptor: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 1000, default 50). */
+                PageSize?: components["parameters"]["PageSize"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ConversationDescriptorList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    FetchServiceConversationDescriptor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                Sid: components["parameters"]["DescriptorPathSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ConversationDescriptor"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ListServiceConversationInvite: {
+        parameters: {
+            query?: {
+                /** @description Only the invite of this identity. */
+                Identity?: components["parameters"]["InviteIdentity"];
+                /** @description How many resources to return in each page (1 to 1000, default 50). */
+                PageSize?: components["parameters"]["PageSize"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                ConversationSid: components["parameters"]["InvitePathConversationSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["InviteList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    CreateServiceConversationInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                ConversationSid: components["parameters"]["InvitePathConversationSid"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CreateInvite"];
+        responses: {
+            201: components["responses"]["Invite"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    FetchServiceConversationInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                ConversationSid: components["parameters"]["InvitePathConversationSid"];
+                /** @description The invite's SID (`IN…`), or the invitee's identity. */
+                Sid: components["parameters"]["InvitePathSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Invite"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    DeleteServiceConversationInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The conversation's SID (`CH…`) or its unique name. */
+                ConversationSid: components["parameters"]["InvitePathConversationSid"];
+                /** @description The invite's SID (`IN…`), or the invitee's identity. */
+                Sid: components["parameters"]["InvitePathSid"];
             };
             cookie?: never;
         };

@@ -28068,8 +28068,8 @@ return errors === 0;
 }
 validate645.evaluated = {"props":{"UserSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateMedia_params = validate646;
-const schema335 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
+export const ListServiceConversationDescriptor_params = validate646;
+const schema335 = {"$id":"params.ListServiceConversationDescriptor","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid"]};
 
 function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -28125,7 +28125,7 @@ validate647.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateMedia" */;
+/*# sourceURL="params.ListServiceConversationDescriptor" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate646.evaluated;
@@ -28155,47 +28155,45 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Filename !== undefined){
-let data1 = data.Filename;
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
 const _errs2 = errors;
-if(typeof data1 !== "string"){
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 let dataType0 = typeof data1;
 let coerced0 = undefined;
 if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
 data1 = data1[0];
 dataType0 = typeof data1;
-if(typeof data1 === "string"){
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
 coerced0 = data1;
 }
 }
 if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
 }
 else {
-validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate646.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data1 = coerced0;
 if(data !== undefined){
-data["Filename"] = coerced0;
+data["PageSize"] = coerced0;
 }
 }
 }
 if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length > 256){
-validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+if(typeof data1 == "number"){
+if(data1 > 1000 || isNaN(data1)){
+validate646.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
-if(data1.length < 1){
-validate646.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data1 < 1 || isNaN(data1)){
+validate646.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -28205,6 +28203,98 @@ var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate646.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate646.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate646.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate646.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -28217,10 +28307,10 @@ return false;
 validate646.errors = vErrors;
 return errors === 0;
 }
-validate646.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
+validate646.evaluated = {"props":{"ChatServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchMedia_params = validate649;
-const schema337 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
+export const FetchServiceConversationDescriptor_params = validate649;
+const schema337 = {"$id":"params.FetchServiceConversationDescriptor","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","Sid"]};
 
 function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -28275,61 +28365,8 @@ return errors === 0;
 validate650.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate652.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate652.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern6.test(data)){
-validate652.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate652.errors = vErrors;
-return errors === 0;
-}
-validate652.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchMedia" */;
+/*# sourceURL="params.FetchServiceConversationDescriptor" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate649.evaluated;
@@ -28360,10 +28397,44 @@ var valid0 = true;
 }
 if(valid0){
 if(data.Sid !== undefined){
+let data1 = data.Sid;
 const _errs2 = errors;
-if(!(validate652(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate652.errors : vErrors.concat(validate652.errors);
-errors = vErrors.length;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate649.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate649.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
 }
 var valid0 = _errs2 === errors;
 }
@@ -28383,13 +28454,13 @@ return errors === 0;
 }
 validate649.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchMediaContent_params = validate654;
-const schema340 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
+export const ListServiceConversationInvite_params = validate652;
+const schema339 = {"$id":"params.ListServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Identity":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","ConversationSid"]};
 
-function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate655.evaluated;
+const evaluated0 = validate653.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28414,7 +28485,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate655.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate653.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28428,21 +28499,303 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate655.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate653.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate655.errors = vErrors;
+validate653.errors = vErrors;
 return errors === 0;
 }
-validate655.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate653.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ListServiceConversationInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate657.evaluated;
+const evaluated0 = validate652.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
+validate652.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate653(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate653.errors : vErrors.concat(validate653.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate652.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data2 = data.Identity;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate652.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageSize"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 > 1000 || isNaN(data3)){
+validate652.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate652.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["Page"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate652.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate652.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["PageToken"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate652.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate652.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate652.errors = vErrors;
+return errors === 0;
+}
+validate652.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateServiceConversationInvite_params = validate655;
+const schema341 = {"$id":"params.CreateServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid"]};
+
+function validate656(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate656.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28467,7 +28820,859 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate657.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate656.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate656.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate656.errors = vErrors;
+return errors === 0;
+}
+validate656.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate655.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))){
+validate655.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate656(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate655.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate655.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate655.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate655.errors = vErrors;
+return errors === 0;
+}
+validate655.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateServiceConversationInvite_body = validate658;
+const schema343 = {"$id":"body.CreateServiceConversationInvite","$ref":"openapi.json#/components/schemas/CreateInviteRequest"};
+const schema344 = {"type":"object","description":"Form parameters that invite a user.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid","description":"The conversation role the invitee will join with (account only; default the service's conversation role)."}}};
+
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate659.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate659.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate659.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate659.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate659.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate659.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate659.errors = vErrors;
+return errors === 0;
+}
+validate659.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.CreateServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate658.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate659(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate659.errors : vErrors.concat(validate659.errors);
+errors = vErrors.length;
+}
+validate658.errors = vErrors;
+return errors === 0;
+}
+validate658.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchServiceConversationInvite_params = validate662;
+const schema345 = {"$id":"params.FetchServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+
+function validate663(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate663.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate663.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate663.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate663.errors = vErrors;
+return errors === 0;
+}
+validate663.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate662(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate662.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate662.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate663(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate663.errors : vErrors.concat(validate663.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate662.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate662.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate662.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate662.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate662.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate662.errors = vErrors;
+return errors === 0;
+}
+validate662.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DeleteServiceConversationInvite_params = validate665;
+const schema347 = {"$id":"params.DeleteServiceConversationInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ConversationSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ChatServiceSid","ConversationSid","Sid"]};
+
+function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate666.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate666.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate666.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate666.errors = vErrors;
+return errors === 0;
+}
+validate666.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.DeleteServiceConversationInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate665.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.ConversationSid === undefined) && (missing0 = "ConversationSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate665.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate666(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate666.errors : vErrors.concat(validate666.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ConversationSid !== undefined){
+let data1 = data.ConversationSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate665.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ConversationSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate665.errors = [{instancePath:instancePath+"/ConversationSid",schemaPath:"#/properties/ConversationSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate665.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate665.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate665.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate665.errors = vErrors;
+return errors === 0;
+}
+validate665.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateMedia_params = validate668;
+const schema349 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
+
+function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate669.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate669.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate669.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate669.errors = vErrors;
+return errors === 0;
+}
+validate669.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateMedia" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate668.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+validate668.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate669(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate669.errors : vErrors.concat(validate669.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Filename !== undefined){
+let data1 = data.Filename;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Filename"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length > 256){
+validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data1.length < 1){
+validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate668.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate668.errors = vErrors;
+return errors === 0;
+}
+validate668.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchMedia_params = validate671;
+const schema351 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
+
+function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate672.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate672.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate672.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate672.errors = vErrors;
+return errors === 0;
+}
+validate672.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate674.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate674.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28481,23 +29686,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-validate657.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+validate674.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate657.errors = vErrors;
+validate674.errors = vErrors;
 return errors === 0;
 }
-validate657.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate674.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const pattern95 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
 
-function validate654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchMediaContent" */;
+function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchMedia" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate654.evaluated;
+const evaluated0 = validate671.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28508,14 +29712,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate654.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate671.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate655(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
+if(!(validate672(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate672.errors : vErrors.concat(validate672.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -28526,8 +29730,173 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs2 = errors;
-if(!(validate657(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate657.errors : vErrors.concat(validate657.errors);
+if(!(validate674(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate674.errors : vErrors.concat(validate674.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate671.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate671.errors = vErrors;
+return errors === 0;
+}
+validate671.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchMediaContent_params = validate676;
+const schema354 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
+
+function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate677.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate677.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate677.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate677.errors = vErrors;
+return errors === 0;
+}
+validate677.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate679.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate679.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+validate679.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate679.errors = vErrors;
+return errors === 0;
+}
+validate679.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const pattern101 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
+
+function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchMediaContent" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate676.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate676.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate677(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate677.errors : vErrors.concat(validate677.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate679(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate679.errors : vErrors.concat(validate679.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -28555,7 +29924,7 @@ if(dataType0 === "boolean" || data2 === null
 coerced0 = +data2;
 }
 else {
-validate654.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate676.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -28569,7 +29938,7 @@ data["Expires"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate654.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate676.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -28601,7 +29970,7 @@ else if(data3 === null){
 coerced1 = "";
 }
 else {
-validate654.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate676.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28614,8 +29983,8 @@ data["Signature"] = coerced1;
 }
 if(errors === _errs5){
 if(typeof data3 === "string"){
-if(!pattern95.test(data3)){
-validate654.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
+if(!pattern101.test(data3)){
+validate676.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
 return false;
 }
 }
@@ -28631,23 +30000,23 @@ var valid0 = true;
 }
 }
 else {
-validate654.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate676.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate654.errors = vErrors;
+validate676.errors = vErrors;
 return errors === 0;
 }
-validate654.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
+validate676.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_params = validate659;
-const schema343 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
+export const CreateAccessToken_params = validate681;
+const schema357 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
 
-function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate659.evaluated;
+const evaluated0 = validate681.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28656,23 +30025,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate659.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate681.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate659.errors = vErrors;
+validate681.errors = vErrors;
 return errors === 0;
 }
-validate659.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate681.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_body = validate660;
-const schema344 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
-const schema345 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
+export const CreateAccessToken_body = validate682;
+const schema358 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
+const schema359 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
 
-function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate661.evaluated;
+const evaluated0 = validate683.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28686,7 +30055,7 @@ data.Ttl = 3600;
 }
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate661.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate683.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -28711,7 +30080,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -28725,12 +30094,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate661.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -28760,7 +30129,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -28774,12 +30143,12 @@ data["Ttl"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 86400 || isNaN(data1)){
-validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data1 < 60 || isNaN(data1)){
-validate661.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
+validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
 return false;
 }
 }
@@ -28803,44 +30172,44 @@ var valid0 = true;
 }
 }
 else {
-validate661.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate683.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate661.errors = vErrors;
+validate683.errors = vErrors;
 return errors === 0;
 }
-validate661.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate683.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate660.evaluated;
+const evaluated0 = validate682.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate661(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
+if(!(validate683(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate683.errors : vErrors.concat(validate683.errors);
 errors = vErrors.length;
 }
-validate660.errors = vErrors;
+validate682.errors = vErrors;
 return errors === 0;
 }
-validate660.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate682.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchHealth_params = validate664;
-const schema346 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
+export const FetchHealth_params = validate686;
+const schema360 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
 
-function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchHealth" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate664.evaluated;
+const evaluated0 = validate686.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28849,14 +30218,14 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate664.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate686.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate664.errors = vErrors;
+validate686.errors = vErrors;
 return errors === 0;
 }
-validate664.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate686.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const ChatListCredential_params = validate665;
 const schema347 = {"$id":"params.ChatListCredential","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};

@@ -92,29 +92,49 @@ export async function listInvites(
   });
 }
 
-/** One invite of a conversation the actor takes part in, by SID; 404 when missing. */
+/** An invite of a conversation by SID or by the invitee's identity; 404 when missing. */
+async function inviteOf(core: Core, conversationSid: string, sidOrIdentity: string): Promise<InviteRecord> {
+  const bySid = await core.store.get("invite", sidOrIdentity);
+  const found =
+    bySid && bySid.conversationSid === conversationSid ? bySid : await core.store.getByKey("invite", conversationSid, sidOrIdentity);
+  if (!found) throw fail.notFound(`/Conversations/${conversationSid}/Invites/${sidOrIdentity}`);
+  return found;
+}
+
+/** The account's view: an invitee need not see the conversation otherwise to reach its own invite. */
+const accountView = (actor: Actor): Actor => ({ kind: "admin", accountSid: actor.accountSid });
+
+/**
+ * One invite of a conversation, by SID or the invitee's identity: for the conversation's
+ * participants, the account, and the invitee itself; 404 otherwise.
+ */
 export async function fetchInvite(
   core: Core,
   actor: Actor,
   service: ServiceRecord,
   conversationId: string,
-  inviteSid: string,
+  sidOrIdentity: string,
 ): Promise<InviteRecord> {
-  const conversation = await findConversation(core, actor, service, conversationId);
-  const invite = await core.store.get("invite", inviteSid);
-  if (!invite || invite.conversationSid !== conversation.sid) throw fail.notFound(`/Conversations/${conversationId}/Invites/${inviteSid}`);
+  const conversation = await findConversation(core, accountView(actor), service, conversationId);
+  const invite = await inviteOf(core, conversation.sid, sidOrIdentity);
+  if (actor.kind === "user" && invite.identity === actor.identity) return invite;
+  await findConversation(core, actor, service, conversationId);
   return invite;
 }
 
-/** Withdraws an invite: the account, or a participant who may invite. */
+/**
+ * Removes an invite by SID or identity: the invitee declines its own; otherwise the account, or
+ * a participant who may invite, withdraws it.
+ */
 export async function deleteInvite(
   core: Core,
   actor: Actor,
   service: ServiceRecord,
   conversationId: string,
-  inviteSid: string,
+  sidOrIdentity: string,
 ): Promise<void> {
-  const invite = await fetchInvite(core, actor, service, conversationId, inviteSid);
+  const invite = await fetchInvite(core, actor, service, conversationId, sidOrIdentity);
+  if (actor.kind === "user" && invite.identity === actor.identity) return removeInvite(core, actor, invite, "declined");
   if (!(await mayInvite(core, actor, service, invite.conversationSid)))
     throw fail.forbidden("The inviteMember permission is needed for this");
   await removeInvite(core, actor, invite, "deleted");
@@ -126,7 +146,7 @@ export async function deleteInvite(
  */
 export async function declineInvite(core: Core, actor: Actor, service: ServiceRecord, conversationId: string): Promise<InviteRecord> {
   if (actor.kind !== "user") throw fail.forbidden("Only the invited user may decline an invite");
-  const conversation = await findConversation(core, { kind: "admin", accountSid: actor.accountSid }, service, conversationId);
+  const conversation = await findConversation(core, accountView(actor), service, conversationId);
   const invite = await core.store.getByKey("invite", conversation.sid, actor.identity);
   if (!invite) throw fail.notFound(`/Conversations/${conversationId}/Invites/${actor.identity}`);
   await removeInvite(core, actor, invite, "declined");

@@ -18,6 +18,7 @@ import { configurationHandlers } from "./configuration.js";
 import { credentialsHandlers } from "./credentials.js";
 import { bindingsHandlers } from "./bindings.js";
 import { addressesHandlers } from "./addresses.js";
+import { channelsHandlers } from "./channels.js";
 
 /**
  * Every REST handler, one file per resource. Handlers only translate: parameters and form fields
@@ -42,5 +43,6 @@ export function allHandlers(app: RestApp, meta: { version: string; startedAt: Da
     ...credentialsHandlers(app),
     ...bindingsHandlers(app),
     ...addressesHandlers(app),
+    ...channelsHandlers(app),
   };
 }
