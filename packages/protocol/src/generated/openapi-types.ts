@@ -3453,11 +3453,11 @@ export interface components {
             url: components["schemas"]["ChatNullableUri"];
             /** @description `url`, `method`, `filters`, `triggers`, `flow_sid` and `retry_count`, as set. */
             configuration: {
-                url?: string;
+                url?: string | null;
                 method?: string;
                 filters?: string[];
                 triggers?: string[];
-                flow_sid?: string;
+                flow_sid?: string | null;
                 retry_count?: number;
             } | null;
             date_created: components["schemas"]["ChatNullableDateTime"];

@@ -30227,14 +30227,14 @@ return errors === 0;
 }
 validate686.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListCredential_params = validate665;
-const schema347 = {"$id":"params.ChatListCredential","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
+export const ChatListCredential_params = validate687;
+const schema361 = {"$id":"params.ChatListCredential","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
 
-function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate665.evaluated;
+const evaluated0 = validate687.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30262,7 +30262,7 @@ if(dataType0 === "boolean" || data0 === null
 coerced0 = +data0;
 }
 else {
-validate665.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -30276,12 +30276,12 @@ data["PageSize"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 == "number"){
 if(data0 > 1000 || isNaN(data0)){
-validate665.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data0 < 1 || isNaN(data0)){
-validate665.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -30312,7 +30312,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate665.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate687.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -30326,7 +30326,7 @@ data["Page"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-validate665.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate687.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -30358,7 +30358,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate665.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate687.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30372,7 +30372,7 @@ data["PageToken"] = coerced2;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length > 512){
-validate665.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate687.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -30386,23 +30386,23 @@ var valid0 = true;
 }
 }
 else {
-validate665.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate687.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate665.errors = vErrors;
+validate687.errors = vErrors;
 return errors === 0;
 }
-validate665.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate687.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateCredential_params = validate666;
-const schema348 = {"$id":"params.ChatCreateCredential","type":"object","properties":{},"required":[]};
+export const ChatCreateCredential_params = validate688;
+const schema362 = {"$id":"params.ChatCreateCredential","type":"object","properties":{},"required":[]};
 
-function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate666.evaluated;
+const evaluated0 = validate688.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30411,24 +30411,24 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate666.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate688.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate666.errors = vErrors;
+validate688.errors = vErrors;
 return errors === 0;
 }
-validate666.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate688.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateCredential_body = validate667;
-const schema349 = {"$id":"body.ChatCreateCredential","$ref":"openapi.json#/components/schemas/ChatCreateCredentialRequest"};
-const schema350 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatCredentialType"},"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string","description":"The APN certificate (PEM)."},"PrivateKey":{"type":"string","description":"The APN private key (PEM)."},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string","description":"The GCM API key."},"Secret":{"type":"string","description":"The FCM server key."}}};
-const schema351 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
+export const ChatCreateCredential_body = validate689;
+const schema363 = {"$id":"body.ChatCreateCredential","$ref":"openapi.json#/components/schemas/ChatCreateCredentialRequest"};
+const schema364 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatCredentialType"},"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string","description":"The APN certificate (PEM)."},"PrivateKey":{"type":"string","description":"The APN private key (PEM)."},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string","description":"The GCM API key."},"Secret":{"type":"string","description":"The FCM server key."}}};
+const schema365 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
 
-function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate669.evaluated;
+const evaluated0 = validate691.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30453,7 +30453,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate669.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate691.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30465,19 +30465,19 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
-validate669.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema351.enum},message:"must be equal to one of the allowed values"}];
+validate691.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema365.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate669.errors = vErrors;
+validate691.errors = vErrors;
 return errors === 0;
 }
-validate669.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate691.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate668.evaluated;
+const evaluated0 = validate690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30488,14 +30488,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Type === undefined) && (missing0 = "Type")){
-validate668.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate690.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Type !== undefined){
 const _errs1 = errors;
-if(!(validate669(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate669.errors : vErrors.concat(validate669.errors);
+if(!(validate691(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate691.errors : vErrors.concat(validate691.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -30525,7 +30525,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate668.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate690.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30539,7 +30539,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length > 64){
-validate668.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate690.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
@@ -30571,7 +30571,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate668.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate690.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30609,7 +30609,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate668.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate690.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30647,7 +30647,7 @@ else if(data4 === "true" || data4 === 1){
 coerced3 = true;
 }
 else {
-validate668.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate690.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -30685,7 +30685,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate668.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate690.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30723,7 +30723,7 @@ else if(data6 === null){
 coerced5 = "";
 }
 else {
-validate668.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate690.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30748,43 +30748,43 @@ var valid0 = true;
 }
 }
 else {
-validate668.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate690.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate668.errors = vErrors;
+validate690.errors = vErrors;
 return errors === 0;
 }
-validate668.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate690.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate667.evaluated;
+const evaluated0 = validate689.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate668(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate668.errors : vErrors.concat(validate668.errors);
+if(!(validate690(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
 errors = vErrors.length;
 }
-validate667.errors = vErrors;
+validate689.errors = vErrors;
 return errors === 0;
 }
-validate667.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate689.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchCredential_params = validate672;
-const schema352 = {"$id":"params.ChatFetchCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+export const ChatFetchCredential_params = validate694;
+const schema366 = {"$id":"params.ChatFetchCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
 
-function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate673.evaluated;
+const evaluated0 = validate695.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30809,7 +30809,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate673.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate695.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30823,22 +30823,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern18.test(data)){
-validate673.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+validate695.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate673.errors = vErrors;
+validate695.errors = vErrors;
 return errors === 0;
 }
-validate673.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate695.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatFetchCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate672.evaluated;
+const evaluated0 = validate694.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30849,35 +30849,35 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate672.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate694.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Sid !== undefined){
-if(!(validate673(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate673.errors : vErrors.concat(validate673.errors);
+if(!(validate695(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate695.errors : vErrors.concat(validate695.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate672.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate694.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate672.errors = vErrors;
+validate694.errors = vErrors;
 return errors === 0;
 }
-validate672.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate694.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateCredential_params = validate675;
-const schema354 = {"$id":"params.ChatUpdateCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+export const ChatUpdateCredential_params = validate697;
+const schema368 = {"$id":"params.ChatUpdateCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
 
-function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate676.evaluated;
+const evaluated0 = validate698.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30902,7 +30902,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate676.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate698.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30916,22 +30916,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern18.test(data)){
-validate676.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+validate698.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate676.errors = vErrors;
+validate698.errors = vErrors;
 return errors === 0;
 }
-validate676.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate698.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate675(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate675.evaluated;
+const evaluated0 = validate697.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30942,36 +30942,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate675.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate697.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Sid !== undefined){
-if(!(validate676(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate676.errors : vErrors.concat(validate676.errors);
+if(!(validate698(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate698.errors : vErrors.concat(validate698.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate675.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate697.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate675.errors = vErrors;
+validate697.errors = vErrors;
 return errors === 0;
 }
-validate675.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate697.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateCredential_body = validate678;
-const schema356 = {"$id":"body.ChatUpdateCredential","$ref":"openapi.json#/components/schemas/ChatUpdateCredentialRequest"};
-const schema357 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string"},"PrivateKey":{"type":"string"},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string"},"Secret":{"type":"string"}}};
+export const ChatUpdateCredential_body = validate700;
+const schema370 = {"$id":"body.ChatUpdateCredential","$ref":"openapi.json#/components/schemas/ChatUpdateCredentialRequest"};
+const schema371 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string"},"PrivateKey":{"type":"string"},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string"},"Secret":{"type":"string"}}};
 
-function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate679.evaluated;
+const evaluated0 = validate701.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31001,7 +31001,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate679.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate701.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31015,7 +31015,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 64){
-validate679.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate701.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
@@ -31047,7 +31047,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate679.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate701.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31085,7 +31085,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate679.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate701.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31123,7 +31123,7 @@ else if(data3 === "true" || data3 === 1){
 coerced3 = true;
 }
 else {
-validate679.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate701.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -31161,7 +31161,7 @@ else if(data4 === null){
 coerced4 = "";
 }
 else {
-validate679.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate701.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31199,7 +31199,7 @@ else if(data5 === null){
 coerced5 = "";
 }
 else {
-validate679.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate701.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31222,43 +31222,43 @@ var valid0 = true;
 }
 }
 else {
-validate679.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate701.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate679.errors = vErrors;
+validate701.errors = vErrors;
 return errors === 0;
 }
-validate679.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate701.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate678(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate678.evaluated;
+const evaluated0 = validate700.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate679(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate679.errors : vErrors.concat(validate679.errors);
+if(!(validate701(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate701.errors : vErrors.concat(validate701.errors);
 errors = vErrors.length;
 }
-validate678.errors = vErrors;
+validate700.errors = vErrors;
 return errors === 0;
 }
-validate678.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate700.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteCredential_params = validate681;
-const schema358 = {"$id":"params.ChatDeleteCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+export const ChatDeleteCredential_params = validate703;
+const schema372 = {"$id":"params.ChatDeleteCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
 
-function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate682.evaluated;
+const evaluated0 = validate704.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31283,7 +31283,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate682.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate704.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31297,22 +31297,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern18.test(data)){
-validate682.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+validate704.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate682.errors = vErrors;
+validate704.errors = vErrors;
 return errors === 0;
 }
-validate682.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate704.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatDeleteCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate681.evaluated;
+const evaluated0 = validate703.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31323,36 +31323,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate681.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate703.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Sid !== undefined){
-if(!(validate682(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate682.errors : vErrors.concat(validate682.errors);
+if(!(validate704(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate704.errors : vErrors.concat(validate704.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate681.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate703.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate681.errors = vErrors;
+validate703.errors = vErrors;
 return errors === 0;
 }
-validate681.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate703.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListService_params = validate684;
-const schema360 = {"$id":"params.ChatListService","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
+export const ChatListService_params = validate706;
+const schema374 = {"$id":"params.ChatListService","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
 
-function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate684.evaluated;
+const evaluated0 = validate706.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31380,7 +31380,7 @@ if(dataType0 === "boolean" || data0 === null
 coerced0 = +data0;
 }
 else {
-validate684.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -31394,12 +31394,12 @@ data["PageSize"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 == "number"){
 if(data0 > 100 || isNaN(data0)){
-validate684.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data0 < 1 || isNaN(data0)){
-validate684.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -31430,7 +31430,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate684.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate706.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -31444,7 +31444,7 @@ data["Page"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-validate684.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate706.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -31476,7 +31476,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate684.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate706.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31490,7 +31490,7 @@ data["PageToken"] = coerced2;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length > 512){
-validate684.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate706.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -31504,23 +31504,23 @@ var valid0 = true;
 }
 }
 else {
-validate684.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate706.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate684.errors = vErrors;
+validate706.errors = vErrors;
 return errors === 0;
 }
-validate684.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate706.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateService_params = validate685;
-const schema361 = {"$id":"params.ChatCreateService","type":"object","properties":{},"required":[]};
+export const ChatCreateService_params = validate707;
+const schema375 = {"$id":"params.ChatCreateService","type":"object","properties":{},"required":[]};
 
-function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate685.evaluated;
+const evaluated0 = validate707.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31529,23 +31529,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate685.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate685.errors = vErrors;
+validate707.errors = vErrors;
 return errors === 0;
 }
-validate685.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate707.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateService_body = validate686;
-const schema362 = {"$id":"body.ChatCreateService","$ref":"openapi.json#/components/schemas/ChatCreateServiceRequest"};
-const schema363 = {"type":"object","required":["FriendlyName"],"properties":{"FriendlyName":{"type":"string","maxLength":256,"description":"A name for people to read."}}};
+export const ChatCreateService_body = validate708;
+const schema376 = {"$id":"body.ChatCreateService","$ref":"openapi.json#/components/schemas/ChatCreateServiceRequest"};
+const schema377 = {"type":"object","required":["FriendlyName"],"properties":{"FriendlyName":{"type":"string","maxLength":256,"description":"A name for people to read."}}};
 
-function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate687.evaluated;
+const evaluated0 = validate709.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31556,7 +31556,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.FriendlyName === undefined) && (missing0 = "FriendlyName")){
-validate687.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate709.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -31581,7 +31581,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate687.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate709.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31595,7 +31595,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate687.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate709.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -31604,43 +31604,43 @@ return false;
 }
 }
 else {
-validate687.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate709.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate687.errors = vErrors;
+validate709.errors = vErrors;
 return errors === 0;
 }
-validate687.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate709.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate686.evaluated;
+const evaluated0 = validate708.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate687(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate687.errors : vErrors.concat(validate687.errors);
+if(!(validate709(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate709.errors : vErrors.concat(validate709.errors);
 errors = vErrors.length;
 }
-validate686.errors = vErrors;
+validate708.errors = vErrors;
 return errors === 0;
 }
-validate686.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate708.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchService_params = validate689;
-const schema364 = {"$id":"params.ChatFetchService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
+export const ChatFetchService_params = validate711;
+const schema378 = {"$id":"params.ChatFetchService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
 
-function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate690.evaluated;
+const evaluated0 = validate712.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31665,7 +31665,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate690.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate712.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31679,22 +31679,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate690.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate712.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate690.errors = vErrors;
+validate712.errors = vErrors;
 return errors === 0;
 }
-validate690.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate712.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatFetchService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate689.evaluated;
+const evaluated0 = validate711.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31705,35 +31705,35 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate689.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate711.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Sid !== undefined){
-if(!(validate690(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
+if(!(validate712(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate689.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate711.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate689.errors = vErrors;
+validate711.errors = vErrors;
 return errors === 0;
 }
-validate689.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate711.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateService_params = validate692;
-const schema366 = {"$id":"params.ChatUpdateService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
+export const ChatUpdateService_params = validate714;
+const schema380 = {"$id":"params.ChatUpdateService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
 
-function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate693.evaluated;
+const evaluated0 = validate715.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31758,7 +31758,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate693.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate715.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31772,22 +31772,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate693.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate715.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate693.errors = vErrors;
+validate715.errors = vErrors;
 return errors === 0;
 }
-validate693.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate715.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate692.evaluated;
+const evaluated0 = validate714.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31798,36 +31798,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate692.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate714.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Sid !== undefined){
-if(!(validate693(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate693.errors : vErrors.concat(validate693.errors);
+if(!(validate715(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate715.errors : vErrors.concat(validate715.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate692.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate714.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate692.errors = vErrors;
+validate714.errors = vErrors;
 return errors === 0;
 }
-validate692.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate714.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateService_body = validate695;
-const schema368 = {"$id":"body.ChatUpdateService","$ref":"openapi.json#/components/schemas/ChatUpdateServiceRequest"};
-const schema369 = {"type":"object","description":"Form parameters that change a service; only those given change.","properties":{"FriendlyName":{"type":"string","maxLength":256},"DefaultServiceRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelCreatorRoleSid":{"$ref":"#/components/schemas/RoleSid"},"ReadStatusEnabled":{"type":"boolean"},"ReachabilityEnabled":{"type":"boolean"},"TypingIndicatorTimeout":{"type":"integer","minimum":0,"maximum":86400},"ConsumptionReportInterval":{"type":"integer","minimum":0,"maximum":86400},"Notifications.NewMessage.Enabled":{"type":"boolean"},"Notifications.NewMessage.Template":{"type":"string","maxLength":1024},"Notifications.NewMessage.Sound":{"type":"string","maxLength":256},"Notifications.NewMessage.BadgeCountEnabled":{"type":"boolean"},"Notifications.AddedToChannel.Enabled":{"type":"boolean"},"Notifications.AddedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.AddedToChannel.Sound":{"type":"string","maxLength":256},"Notifications.RemovedFromChannel.Enabled":{"type":"boolean"},"Notifications.RemovedFromChannel.Template":{"type":"string","maxLength":1024},"Notifications.RemovedFromChannel.Sound":{"type":"string","maxLength":256},"Notifications.InvitedToChannel.Enabled":{"type":"boolean"},"Notifications.InvitedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.InvitedToChannel.Sound":{"type":"string","maxLength":256},"PreWebhookUrl":{"type":"string","format":"uri","description":"Where pre-event webhooks go (http or https)."},"PostWebhookUrl":{"type":"string","format":"uri","description":"Where post-event webhooks go (http or https)."},"WebhookMethod":{"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true},"WebhookFilters":{"type":"array","items":{"type":"string","minLength":1},"description":"Chat webhook event names, one per repeated key (`onMessageSend`, `onChannelAdded`, `onMemberAdded`…)."},"Limits.ChannelMembers":{"type":"integer","minimum":1,"maximum":1000,"description":"Members a channel may have."},"Limits.UserChannels":{"type":"integer","minimum":1,"maximum":1000,"description":"Channels a user may be a member of."},"Media.CompatibilityMessage":{"type":"string","maxLength":1024},"PreWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"PostWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"Notifications.LogEnabled":{"type":"boolean"}}};
+export const ChatUpdateService_body = validate717;
+const schema382 = {"$id":"body.ChatUpdateService","$ref":"openapi.json#/components/schemas/ChatUpdateServiceRequest"};
+const schema383 = {"type":"object","description":"Form parameters that change a service; only those given change.","properties":{"FriendlyName":{"type":"string","maxLength":256},"DefaultServiceRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelCreatorRoleSid":{"$ref":"#/components/schemas/RoleSid"},"ReadStatusEnabled":{"type":"boolean"},"ReachabilityEnabled":{"type":"boolean"},"TypingIndicatorTimeout":{"type":"integer","minimum":0,"maximum":86400},"ConsumptionReportInterval":{"type":"integer","minimum":0,"maximum":86400},"Notifications.NewMessage.Enabled":{"type":"boolean"},"Notifications.NewMessage.Template":{"type":"string","maxLength":1024},"Notifications.NewMessage.Sound":{"type":"string","maxLength":256},"Notifications.NewMessage.BadgeCountEnabled":{"type":"boolean"},"Notifications.AddedToChannel.Enabled":{"type":"boolean"},"Notifications.AddedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.AddedToChannel.Sound":{"type":"string","maxLength":256},"Notifications.RemovedFromChannel.Enabled":{"type":"boolean"},"Notifications.RemovedFromChannel.Template":{"type":"string","maxLength":1024},"Notifications.RemovedFromChannel.Sound":{"type":"string","maxLength":256},"Notifications.InvitedToChannel.Enabled":{"type":"boolean"},"Notifications.InvitedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.InvitedToChannel.Sound":{"type":"string","maxLength":256},"PreWebhookUrl":{"type":"string","format":"uri","description":"Where pre-event webhooks go (http or https)."},"PostWebhookUrl":{"type":"string","format":"uri","description":"Where post-event webhooks go (http or https)."},"WebhookMethod":{"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true},"WebhookFilters":{"type":"array","items":{"type":"string","minLength":1},"description":"Chat webhook event names, one per repeated key (`onMessageSend`, `onChannelAdded`, `onMemberAdded`…)."},"Limits.ChannelMembers":{"type":"integer","minimum":1,"maximum":1000,"description":"Members a channel may have."},"Limits.UserChannels":{"type":"integer","minimum":1,"maximum":1000,"description":"Channels a user may be a member of."},"Media.CompatibilityMessage":{"type":"string","maxLength":1024},"PreWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"PostWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"Notifications.LogEnabled":{"type":"boolean"}}};
 
-function validate696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate718(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate696.evaluated;
+const evaluated0 = validate718.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31857,7 +31857,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31871,7 +31871,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate696.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate718.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -31939,7 +31939,7 @@ else if(data4 === "true" || data4 === 1){
 coerced1 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/ReadStatusEnabled",schemaPath:"#/properties/ReadStatusEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/ReadStatusEnabled",schemaPath:"#/properties/ReadStatusEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -31977,7 +31977,7 @@ else if(data5 === "true" || data5 === 1){
 coerced2 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/ReachabilityEnabled",schemaPath:"#/properties/ReachabilityEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/ReachabilityEnabled",schemaPath:"#/properties/ReachabilityEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32013,7 +32013,7 @@ if(dataType3 === "boolean" || data6 === null
 coerced3 = +data6;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32027,12 +32027,12 @@ data["TypingIndicatorTimeout"] = coerced3;
 if(errors === _errs10){
 if(typeof data6 == "number"){
 if(data6 > 86400 || isNaN(data6)){
-validate696.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate696.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -32063,7 +32063,7 @@ if(dataType4 === "boolean" || data7 === null
 coerced4 = +data7;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32077,12 +32077,12 @@ data["ConsumptionReportInterval"] = coerced4;
 if(errors === _errs12){
 if(typeof data7 == "number"){
 if(data7 > 86400 || isNaN(data7)){
-validate696.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate696.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -32115,7 +32115,7 @@ else if(data8 === "true" || data8 === 1){
 coerced5 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Enabled",schemaPath:"#/properties/Notifications.NewMessage.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Enabled",schemaPath:"#/properties/Notifications.NewMessage.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32153,7 +32153,7 @@ else if(data9 === null){
 coerced6 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32167,7 +32167,7 @@ data["Notifications.NewMessage.Template"] = coerced6;
 if(errors === _errs16){
 if(typeof data9 === "string"){
 if(data9.length > 1024){
-validate696.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32199,7 +32199,7 @@ else if(data10 === null){
 coerced7 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32213,7 +32213,7 @@ data["Notifications.NewMessage.Sound"] = coerced7;
 if(errors === _errs18){
 if(typeof data10 === "string"){
 if(data10.length > 256){
-validate696.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32245,7 +32245,7 @@ else if(data11 === "true" || data11 === 1){
 coerced8 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.NewMessage.BadgeCountEnabled",schemaPath:"#/properties/Notifications.NewMessage.BadgeCountEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.BadgeCountEnabled",schemaPath:"#/properties/Notifications.NewMessage.BadgeCountEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32283,7 +32283,7 @@ else if(data12 === "true" || data12 === 1){
 coerced9 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Enabled",schemaPath:"#/properties/Notifications.AddedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Enabled",schemaPath:"#/properties/Notifications.AddedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32321,7 +32321,7 @@ else if(data13 === null){
 coerced10 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32335,7 +32335,7 @@ data["Notifications.AddedToChannel.Template"] = coerced10;
 if(errors === _errs24){
 if(typeof data13 === "string"){
 if(data13.length > 1024){
-validate696.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32367,7 +32367,7 @@ else if(data14 === null){
 coerced11 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32381,7 +32381,7 @@ data["Notifications.AddedToChannel.Sound"] = coerced11;
 if(errors === _errs26){
 if(typeof data14 === "string"){
 if(data14.length > 256){
-validate696.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32413,7 +32413,7 @@ else if(data15 === "true" || data15 === 1){
 coerced12 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Enabled",schemaPath:"#/properties/Notifications.RemovedFromChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Enabled",schemaPath:"#/properties/Notifications.RemovedFromChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32451,7 +32451,7 @@ else if(data16 === null){
 coerced13 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32465,7 +32465,7 @@ data["Notifications.RemovedFromChannel.Template"] = coerced13;
 if(errors === _errs30){
 if(typeof data16 === "string"){
 if(data16.length > 1024){
-validate696.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32497,7 +32497,7 @@ else if(data17 === null){
 coerced14 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32511,7 +32511,7 @@ data["Notifications.RemovedFromChannel.Sound"] = coerced14;
 if(errors === _errs32){
 if(typeof data17 === "string"){
 if(data17.length > 256){
-validate696.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32543,7 +32543,7 @@ else if(data18 === "true" || data18 === 1){
 coerced15 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Enabled",schemaPath:"#/properties/Notifications.InvitedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Enabled",schemaPath:"#/properties/Notifications.InvitedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32581,7 +32581,7 @@ else if(data19 === null){
 coerced16 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32595,7 +32595,7 @@ data["Notifications.InvitedToChannel.Template"] = coerced16;
 if(errors === _errs36){
 if(typeof data19 === "string"){
 if(data19.length > 1024){
-validate696.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32627,7 +32627,7 @@ else if(data20 === null){
 coerced17 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32641,7 +32641,7 @@ data["Notifications.InvitedToChannel.Sound"] = coerced17;
 if(errors === _errs38){
 if(typeof data20 === "string"){
 if(data20.length > 256){
-validate696.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32673,7 +32673,7 @@ else if(data21 === null){
 coerced18 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32688,7 +32688,7 @@ if(errors === _errs40){
 if(errors === _errs40){
 if(typeof data21 === "string"){
 if(!(formats6(data21))){
-validate696.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate718.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -32721,7 +32721,7 @@ else if(data22 === null){
 coerced19 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32736,7 +32736,7 @@ if(errors === _errs42){
 if(errors === _errs42){
 if(typeof data22 === "string"){
 if(!(formats6(data22))){
-validate696.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate718.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -32769,7 +32769,7 @@ else if(data23 === null){
 coerced20 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32781,7 +32781,7 @@ data["WebhookMethod"] = coerced20;
 }
 }
 if(!((data23 === "GET") || (data23 === "POST"))){
-validate696.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/enum",keyword:"enum",params:{allowedValues: schema369.properties.WebhookMethod.enum},message:"must be equal to one of the allowed values"}];
+validate718.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/enum",keyword:"enum",params:{allowedValues: schema383.properties.WebhookMethod.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs44 === errors;
@@ -32809,7 +32809,7 @@ if(dataType21 === "string" || dataType21 === "number"
 coerced21 = [data24];
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/WebhookFilters",schemaPath:"#/properties/WebhookFilters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate718.errors = [{instancePath:instancePath+"/WebhookFilters",schemaPath:"#/properties/WebhookFilters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -32845,7 +32845,7 @@ else if(data25 === null){
 coerced22 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32859,7 +32859,7 @@ data24[i0] = coerced22;
 if(errors === _errs48){
 if(typeof data25 === "string"){
 if(data25.length < 1){
-validate696.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate718.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -32896,7 +32896,7 @@ if(dataType23 === "boolean" || data26 === null
 coerced23 = +data26;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32910,12 +32910,12 @@ data["Limits.ChannelMembers"] = coerced23;
 if(errors === _errs50){
 if(typeof data26 == "number"){
 if(data26 > 1000 || isNaN(data26)){
-validate696.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data26 < 1 || isNaN(data26)){
-validate696.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -32946,7 +32946,7 @@ if(dataType24 === "boolean" || data27 === null
 coerced24 = +data27;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32960,12 +32960,12 @@ data["Limits.UserChannels"] = coerced24;
 if(errors === _errs52){
 if(typeof data27 == "number"){
 if(data27 > 1000 || isNaN(data27)){
-validate696.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data27 < 1 || isNaN(data27)){
-validate696.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -32998,7 +32998,7 @@ else if(data28 === null){
 coerced25 = "";
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate718.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -33012,7 +33012,7 @@ data["Media.CompatibilityMessage"] = coerced25;
 if(errors === _errs54){
 if(typeof data28 === "string"){
 if(data28.length > 1024){
-validate696.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate718.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -33042,7 +33042,7 @@ if(dataType26 === "boolean" || data29 === null
 coerced26 = +data29;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -33056,12 +33056,12 @@ data["PreWebhookRetryCount"] = coerced26;
 if(errors === _errs56){
 if(typeof data29 == "number"){
 if(data29 > 3 || isNaN(data29)){
-validate696.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data29 < 0 || isNaN(data29)){
-validate696.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -33092,7 +33092,7 @@ if(dataType27 === "boolean" || data30 === null
 coerced27 = +data30;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -33106,12 +33106,12 @@ data["PostWebhookRetryCount"] = coerced27;
 if(errors === _errs58){
 if(typeof data30 == "number"){
 if(data30 > 3 || isNaN(data30)){
-validate696.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data30 < 0 || isNaN(data30)){
-validate696.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -33144,7 +33144,7 @@ else if(data31 === "true" || data31 === 1){
 coerced28 = true;
 }
 else {
-validate696.errors = [{instancePath:instancePath+"/Notifications.LogEnabled",schemaPath:"#/properties/Notifications.LogEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate718.errors = [{instancePath:instancePath+"/Notifications.LogEnabled",schemaPath:"#/properties/Notifications.LogEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -33192,43 +33192,43 @@ var valid0 = true;
 }
 }
 else {
-validate696.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate718.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate696.errors = vErrors;
+validate718.errors = vErrors;
 return errors === 0;
 }
-validate696.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
+validate718.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate695.evaluated;
+const evaluated0 = validate717.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate696(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate696.errors : vErrors.concat(validate696.errors);
+if(!(validate718(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate718.errors : vErrors.concat(validate718.errors);
 errors = vErrors.length;
 }
-validate695.errors = vErrors;
+validate717.errors = vErrors;
 return errors === 0;
 }
-validate695.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
+validate717.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteService_params = validate701;
-const schema370 = {"$id":"params.ChatDeleteService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
+export const ChatDeleteService_params = validate723;
+const schema384 = {"$id":"params.ChatDeleteService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
 
-function validate702(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate702.evaluated;
+const evaluated0 = validate724.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33253,7 +33253,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate702.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate724.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -33267,22 +33267,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate702.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate724.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate702.errors = vErrors;
+validate724.errors = vErrors;
 return errors === 0;
 }
-validate702.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate724.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatDeleteService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate701.evaluated;
+const evaluated0 = validate723.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33293,1189 +33293,30 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate701.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate723.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Sid !== undefined){
-if(!(validate702(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate702.errors : vErrors.concat(validate702.errors);
+if(!(validate724(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate724.errors : vErrors.concat(validate724.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate701.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate723.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate701.errors = vErrors;
+validate723.errors = vErrors;
 return errors === 0;
 }
-validate701.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate723.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListBinding_params = validate704;
-const schema372 = {"$id":"params.ChatListBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
-
-function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate705.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate705.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate705.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate705.errors = vErrors;
-return errors === 0;
-}
-validate705.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema374 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
-
-function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate707.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
-validate707.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema374.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate707.errors = vErrors;
-return errors === 0;
-}
-validate707.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate704.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate704.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate705(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate705.errors : vErrors.concat(validate705.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.BindingType !== undefined){
-let data1 = data.BindingType;
-const _errs2 = errors;
-if(!(Array.isArray(data1))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(Array.isArray(data1)){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data1 === null){
-coerced0 = [data1];
-}
-else {
-validate704.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["BindingType"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(Array.isArray(data1)){
-var valid1 = true;
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-const _errs4 = errors;
-if(!(validate707(data1[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate707.errors : vErrors.concat(validate707.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs4 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Identity !== undefined){
-let data3 = data.Identity;
-const _errs5 = errors;
-if(!(Array.isArray(data3))){
-let dataType1 = typeof data3;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType1 = typeof data3;
-if(Array.isArray(data3)){
-coerced1 = data3;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data3 === null){
-coerced1 = [data3];
-}
-else {
-validate704.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data3 = coerced1;
-if(data !== undefined){
-data["Identity"] = coerced1;
-}
-}
-}
-if(errors === _errs5){
-if(Array.isArray(data3)){
-var valid2 = true;
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-const _errs7 = errors;
-if(typeof data4 !== "string"){
-let dataType2 = typeof data4;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType2 = typeof data4;
-if(typeof data4 === "string"){
-coerced2 = data4;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data4;
-}
-else if(data4 === null){
-coerced2 = "";
-}
-else {
-validate704.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data4 = coerced2;
-if(data3 !== undefined){
-data3[i1] = coerced2;
-}
-}
-}
-if(errors === _errs7){
-if(typeof data4 === "string"){
-if(data4.length < 1){
-validate704.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid2 = _errs7 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data5 = data.PageSize;
-const _errs9 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-let dataType3 = typeof data5;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType3 = typeof data5;
-if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
-coerced3 = data5;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data5 === null
-              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
-coerced3 = +data5;
-}
-else {
-validate704.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data5 = coerced3;
-if(data !== undefined){
-data["PageSize"] = coerced3;
-}
-}
-}
-if(errors === _errs9){
-if(typeof data5 == "number"){
-if(data5 > 50 || isNaN(data5)){
-validate704.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
-return false;
-}
-else {
-if(data5 < 1 || isNaN(data5)){
-validate704.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data6 = data.Page;
-const _errs11 = errors;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-let dataType4 = typeof data6;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType4 = typeof data6;
-if((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))){
-coerced4 = data6;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 === "boolean" || data6 === null
-              || (dataType4 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
-coerced4 = +data6;
-}
-else {
-validate704.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data6 = coerced4;
-if(data !== undefined){
-data["Page"] = coerced4;
-}
-}
-}
-if(errors === _errs11){
-if(typeof data6 == "number"){
-if(data6 < 0 || isNaN(data6)){
-validate704.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data7 = data.PageToken;
-const _errs13 = errors;
-if(typeof data7 !== "string"){
-let dataType5 = typeof data7;
-let coerced5 = undefined;
-if(dataType5 == 'object' && Array.isArray(data7) && data7.length == 1){
-data7 = data7[0];
-dataType5 = typeof data7;
-if(typeof data7 === "string"){
-coerced5 = data7;
-}
-}
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data7;
-}
-else if(data7 === null){
-coerced5 = "";
-}
-else {
-validate704.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced5 !== undefined){
-data7 = coerced5;
-if(data !== undefined){
-data["PageToken"] = coerced5;
-}
-}
-}
-if(errors === _errs13){
-if(typeof data7 === "string"){
-if(data7.length > 512){
-validate704.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate704.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate704.errors = vErrors;
-return errors === 0;
-}
-validate704.evaluated = {"props":{"ServiceSid":true,"BindingType":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatFetchBinding_params = validate709;
-const schema375 = {"$id":"params.ChatFetchBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
-
-function validate710(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate710.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate710.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate710.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate710.errors = vErrors;
-return errors === 0;
-}
-validate710.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate712.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate712.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate712.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate712.errors = vErrors;
-return errors === 0;
-}
-validate712.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate709.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate709.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate710(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate710.errors : vErrors.concat(validate710.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate712(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate709.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate709.errors = vErrors;
-return errors === 0;
-}
-validate709.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteBinding_params = validate714;
-const schema378 = {"$id":"params.ChatDeleteBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
-
-function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate715.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate715.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate715.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate715.errors = vErrors;
-return errors === 0;
-}
-validate715.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate717.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate717.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate717.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate717.errors = vErrors;
-return errors === 0;
-}
-validate717.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate714.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate714.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate715(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate715.errors : vErrors.concat(validate715.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate717(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate714.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate714.errors = vErrors;
-return errors === 0;
-}
-validate714.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListChannel_params = validate719;
-const schema381 = {"$id":"params.ChatListChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Type":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatChannelType"}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
-
-function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate720.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate720.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate720.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate720.errors = vErrors;
-return errors === 0;
-}
-validate720.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema383 = {"type":"string","enum":["public","private"],"description":"`public`: every user of the service sees it and may join; `private`: only members and invitees see it."};
-
-function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate722.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate722.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "public") || (data === "private"))){
-validate722.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema383.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate722.errors = vErrors;
-return errors === 0;
-}
-validate722.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate719(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate719.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate719.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate720(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate720.errors : vErrors.concat(validate720.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Type !== undefined){
-let data1 = data.Type;
-const _errs2 = errors;
-if(!(Array.isArray(data1))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(Array.isArray(data1)){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data1 === null){
-coerced0 = [data1];
-}
-else {
-validate719.errors = [{instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Type"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(Array.isArray(data1)){
-var valid1 = true;
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-const _errs4 = errors;
-if(!(validate722(data1[i0], {instancePath:instancePath+"/Type/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs4 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data3 = data.PageSize;
-const _errs5 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType1 = typeof data3;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType1 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced1 = data3;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data3 === null
-              || (dataType1 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced1 = +data3;
-}
-else {
-validate719.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data3 = coerced1;
-if(data !== undefined){
-data["PageSize"] = coerced1;
-}
-}
-}
-if(errors === _errs5){
-if(typeof data3 == "number"){
-if(data3 > 100 || isNaN(data3)){
-validate719.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data3 < 1 || isNaN(data3)){
-validate719.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data4 = data.Page;
-const _errs7 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType2 = typeof data4;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType2 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced2 = data4;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data4 === null
-              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced2 = +data4;
-}
-else {
-validate719.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data4 = coerced2;
-if(data !== undefined){
-data["Page"] = coerced2;
-}
-}
-}
-if(errors === _errs7){
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-validate719.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data5 = data.PageToken;
-const _errs9 = errors;
-if(typeof data5 !== "string"){
-let dataType3 = typeof data5;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType3 = typeof data5;
-if(typeof data5 === "string"){
-coerced3 = data5;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data5;
-}
-else if(data5 === null){
-coerced3 = "";
-}
-else {
-validate719.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data5 = coerced3;
-if(data !== undefined){
-data["PageToken"] = coerced3;
-}
-}
-}
-if(errors === _errs9){
-if(typeof data5 === "string"){
-if(data5.length > 512){
-validate719.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate719.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate719.errors = vErrors;
-return errors === 0;
-}
-validate719.evaluated = {"props":{"ServiceSid":true,"Type":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatCreateChannel_params = validate724;
-const schema384 = {"$id":"params.ChatCreateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
-
-function validate725(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate725.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate725.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate725.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate725.errors = vErrors;
-return errors === 0;
-}
-validate725.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ChatListBinding_params = validate726;
+const schema386 = {"$id":"params.ChatListBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
 
 function validate727(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -34516,21 +33357,75 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!((data === "true") || (data === "false"))){
-validate727.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate727.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
+}
+}
 }
 validate727.errors = vErrors;
 return errors === 0;
 }
 validate727.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
+const schema388 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
 
-function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateChannel" */;
+function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate724.evaluated;
+const evaluated0 = validate729.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate729.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate729.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema388.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate729.errors = vErrors;
+return errors === 0;
+}
+validate729.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate726.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34541,14 +33436,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate724.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate726.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate725(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate725.errors : vErrors.concat(validate725.errors);
+if(!(validate727(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate727.errors : vErrors.concat(validate727.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -34557,13 +33452,281 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+if(data.BindingType !== undefined){
+let data1 = data.BindingType;
 const _errs2 = errors;
-if(!(validate727(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate727.errors : vErrors.concat(validate727.errors);
+if(!(Array.isArray(data1))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(Array.isArray(data1)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data1 === null){
+coerced0 = [data1];
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["BindingType"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(Array.isArray(data1)){
+var valid1 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+const _errs4 = errors;
+if(!(validate729(data1[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate729.errors : vErrors.concat(validate729.errors);
 errors = vErrors.length;
 }
+var valid1 = _errs4 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
 var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data3 = data.Identity;
+const _errs5 = errors;
+if(!(Array.isArray(data3))){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if(Array.isArray(data3)){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data3 === null){
+coerced1 = [data3];
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(Array.isArray(data3)){
+var valid2 = true;
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+const _errs7 = errors;
+if(typeof data4 !== "string"){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if(typeof data4 === "string"){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data4;
+}
+else if(data4 === null){
+coerced2 = "";
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data3 !== undefined){
+data3[i1] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(data4.length < 1){
+validate726.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid2 = _errs7 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data5 = data.PageSize;
+const _errs9 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data5 === null
+              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced3 = +data5;
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 == "number"){
+if(data5 > 50 || isNaN(data5)){
+validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+return false;
+}
+else {
+if(data5 < 1 || isNaN(data5)){
+validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data6 = data.Page;
+const _errs11 = errors;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+let dataType4 = typeof data6;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType4 = typeof data6;
+if((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))){
+coerced4 = data6;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data6 === null
+              || (dataType4 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
+coerced4 = +data6;
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data6 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate726.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data7 = data.PageToken;
+const _errs13 = errors;
+if(typeof data7 !== "string"){
+let dataType5 = typeof data7;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data7) && data7.length == 1){
+data7 = data7[0];
+dataType5 = typeof data7;
+if(typeof data7 === "string"){
+coerced5 = data7;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data7;
+}
+else if(data7 === null){
+coerced5 = "";
+}
+else {
+validate726.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data7 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs13){
+if(typeof data7 === "string"){
+if(data7.length > 512){
+validate726.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;
@@ -34571,19 +33734,22 @@ var valid0 = true;
 }
 }
 }
+}
+}
+}
+}
 else {
-validate724.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate726.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate724.errors = vErrors;
+validate726.errors = vErrors;
 return errors === 0;
 }
-validate724.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate726.evaluated = {"props":{"ServiceSid":true,"BindingType":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateChannel_body = validate729;
-const schema387 = {"$id":"body.ChatCreateChannel","$ref":"openapi.json#/components/schemas/ChatCreateChannelRequest"};
-const schema388 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"Unique in the service; a channel may be addressed by it instead of its SID."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"Type":{"$ref":"#/components/schemas/ChatChannelType"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256,"description":"The identity to record as the creator (account credentials only)."}}};
+export const ChatFetchBinding_params = validate731;
+const schema389 = {"$id":"params.ChatFetchBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
 
 function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -34624,9 +33790,13 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!((data === "public") || (data === "private"))){
-validate732.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema383.enum},message:"must be equal to one of the allowed values"}];
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate732.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
+}
+}
 }
 validate732.errors = vErrors;
 return errors === 0;
@@ -34634,10 +33804,840 @@ return errors === 0;
 validate732.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate730.evaluated;
+const evaluated0 = validate734.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate734.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate734.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate734.errors = vErrors;
+return errors === 0;
+}
+validate734.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate731.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate731.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate732(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate734(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate734.errors : vErrors.concat(validate734.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate731.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate731.errors = vErrors;
+return errors === 0;
+}
+validate731.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteBinding_params = validate736;
+const schema392 = {"$id":"params.ChatDeleteBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
+
+function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate737.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate737.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate737.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate737.errors = vErrors;
+return errors === 0;
+}
+validate737.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate739.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate739.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate739.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate739.errors = vErrors;
+return errors === 0;
+}
+validate739.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate736.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate736.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate737(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate737.errors : vErrors.concat(validate737.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate739(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate739.errors : vErrors.concat(validate739.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate736.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate736.errors = vErrors;
+return errors === 0;
+}
+validate736.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannel_params = validate741;
+const schema395 = {"$id":"params.ChatListChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Type":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatChannelType"}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate742.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate742.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate742.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate742.errors = vErrors;
+return errors === 0;
+}
+validate742.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema397 = {"type":"string","enum":["public","private"],"description":"`public`: every user of the service sees it and may join; `private`: only members and invitees see it."};
+
+function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate744.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate744.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "public") || (data === "private"))){
+validate744.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate744.errors = vErrors;
+return errors === 0;
+}
+validate744.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate741.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate741.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate742(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate742.errors : vErrors.concat(validate742.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Type !== undefined){
+let data1 = data.Type;
+const _errs2 = errors;
+if(!(Array.isArray(data1))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(Array.isArray(data1)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data1 === null){
+coerced0 = [data1];
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Type"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(Array.isArray(data1)){
+var valid1 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+const _errs4 = errors;
+if(!(validate744(data1[i0], {instancePath:instancePath+"/Type/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate744.errors : vErrors.concat(validate744.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs4 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs5 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data3 === null
+              || (dataType1 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced1 = +data3;
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data3 == "number"){
+if(data3 > 100 || isNaN(data3)){
+validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs7 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data4 === null
+              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced2 = +data4;
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate741.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs9 = errors;
+if(typeof data5 !== "string"){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if(typeof data5 === "string"){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data5;
+}
+else if(data5 === null){
+coerced3 = "";
+}
+else {
+validate741.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate741.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate741.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate741.errors = vErrors;
+return errors === 0;
+}
+validate741.evaluated = {"props":{"ServiceSid":true,"Type":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannel_params = validate746;
+const schema398 = {"$id":"params.ChatCreateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+
+function validate747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate747.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate747.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate747.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate747.errors = vErrors;
+return errors === 0;
+}
+validate747.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate749.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate749.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate749.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate749.errors = vErrors;
+return errors === 0;
+}
+validate749.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate746.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate746.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate747(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate747.errors : vErrors.concat(validate747.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs2 = errors;
+if(!(validate749(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate749.errors : vErrors.concat(validate749.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate746.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate746.errors = vErrors;
+return errors === 0;
+}
+validate746.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannel_body = validate751;
+const schema401 = {"$id":"body.ChatCreateChannel","$ref":"openapi.json#/components/schemas/ChatCreateChannelRequest"};
+const schema402 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"Unique in the service; a channel may be addressed by it instead of its SID."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"Type":{"$ref":"#/components/schemas/ChatChannelType"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256,"description":"The identity to record as the creator (account credentials only)."}}};
+
+function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate754.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate754.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "public") || (data === "private"))){
+validate754.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate754.errors = vErrors;
+return errors === 0;
+}
+validate754.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate752.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34667,7 +34667,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate730.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate752.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34681,7 +34681,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate730.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate752.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -34713,7 +34713,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate730.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate752.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34727,7 +34727,7 @@ data["UniqueName"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate730.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate752.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -34752,8 +34752,8 @@ var valid0 = true;
 if(valid0){
 if(data.Type !== undefined){
 const _errs6 = errors;
-if(!(validate732(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
+if(!(validate754(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -34807,7 +34807,7 @@ else if(data6 === null){
 coerced2 = "";
 }
 else {
-validate730.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34821,12 +34821,12 @@ data["CreatedBy"] = coerced2;
 if(errors === _errs9){
 if(typeof data6 === "string"){
 if(data6.length > 256){
-validate730.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data6.length < 1){
-validate730.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -34845,43 +34845,43 @@ var valid0 = true;
 }
 }
 else {
-validate730.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate752.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate730.errors = vErrors;
+validate752.errors = vErrors;
 return errors === 0;
 }
-validate730.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+validate752.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate729.evaluated;
+const evaluated0 = validate751.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate730(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate730.errors : vErrors.concat(validate730.errors);
+if(!(validate752(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
 errors = vErrors.length;
 }
-validate729.errors = vErrors;
+validate751.errors = vErrors;
 return errors === 0;
 }
-validate729.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+validate751.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchChannel_params = validate737;
-const schema390 = {"$id":"params.ChatFetchChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
+export const ChatFetchChannel_params = validate759;
+const schema404 = {"$id":"params.ChatFetchChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
 
-function validate738(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate738.evaluated;
+const evaluated0 = validate760.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34906,7 +34906,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate738.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate760.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34920,22 +34920,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate738.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate760.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate738.errors = vErrors;
+validate760.errors = vErrors;
 return errors === 0;
 }
-validate738.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate760.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatFetchChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate737.evaluated;
+const evaluated0 = validate759.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34946,14 +34946,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate737.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate759.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate738(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate738.errors : vErrors.concat(validate738.errors);
+if(!(validate760(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -34983,7 +34983,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate737.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate759.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34997,7 +34997,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate737.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate759.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -35011,22 +35011,22 @@ var valid0 = true;
 }
 }
 else {
-validate737.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate759.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate737.errors = vErrors;
+validate759.errors = vErrors;
 return errors === 0;
 }
-validate737.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate759.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateChannel_params = validate740;
-const schema392 = {"$id":"params.ChatUpdateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+export const ChatUpdateChannel_params = validate762;
+const schema406 = {"$id":"params.ChatUpdateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
 
-function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate741.evaluated;
+const evaluated0 = validate763.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35051,7 +35051,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate741.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate763.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35065,21 +35065,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate741.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate763.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate741.errors = vErrors;
+validate763.errors = vErrors;
 return errors === 0;
 }
-validate741.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate763.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate743.evaluated;
+const evaluated0 = validate765.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35104,7 +35104,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate743.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate765.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35116,20 +35116,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate743.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate765.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate743.errors = vErrors;
+validate765.errors = vErrors;
 return errors === 0;
 }
-validate743.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate765.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate740.evaluated;
+const evaluated0 = validate762.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35140,14 +35140,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate740.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate762.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate741(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate741.errors : vErrors.concat(validate741.errors);
+if(!(validate763(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate763.errors : vErrors.concat(validate763.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -35177,7 +35177,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate740.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate762.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35191,7 +35191,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate740.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate762.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -35204,8 +35204,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate743(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate743.errors : vErrors.concat(validate743.errors);
+if(!(validate765(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate765.errors : vErrors.concat(validate765.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -35218,23 +35218,23 @@ var valid0 = true;
 }
 }
 else {
-validate740.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate762.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate740.errors = vErrors;
+validate762.errors = vErrors;
 return errors === 0;
 }
-validate740.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate762.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateChannel_body = validate745;
-const schema395 = {"$id":"body.ChatUpdateChannel","$ref":"openapi.json#/components/schemas/ChatUpdateChannelRequest"};
-const schema396 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"An empty value removes the unique name."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256}}};
+export const ChatUpdateChannel_body = validate767;
+const schema409 = {"$id":"body.ChatUpdateChannel","$ref":"openapi.json#/components/schemas/ChatUpdateChannelRequest"};
+const schema410 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"An empty value removes the unique name."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256}}};
 
-function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate746.evaluated;
+const evaluated0 = validate768.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35264,7 +35264,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate746.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate768.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35278,7 +35278,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate746.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate768.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -35310,7 +35310,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate746.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate768.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35324,7 +35324,7 @@ data["UniqueName"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate746.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate768.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -35392,7 +35392,7 @@ else if(data5 === null){
 coerced2 = "";
 }
 else {
-validate746.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35406,12 +35406,12 @@ data["CreatedBy"] = coerced2;
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(data5.length > 256){
-validate746.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data5.length < 1){
-validate746.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -35429,887 +35429,18 @@ var valid0 = true;
 }
 }
 else {
-validate746.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate768.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate746.errors = vErrors;
+validate768.errors = vErrors;
 return errors === 0;
 }
-validate746.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+validate768.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatUpdateChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate745.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate746(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate746.errors : vErrors.concat(validate746.errors);
-errors = vErrors.length;
-}
-validate745.errors = vErrors;
-return errors === 0;
-}
-validate745.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteChannel_params = validate751;
-const schema397 = {"$id":"params.ChatDeleteChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
-
-function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate752.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate752.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate752.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate752.errors = vErrors;
-return errors === 0;
-}
-validate752.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate754.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate754.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate754.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate754.errors = vErrors;
-return errors === 0;
-}
-validate754.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate751.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate751.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate752(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data1 = data.Sid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate751.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Sid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate751.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-const _errs4 = errors;
-if(!(validate754(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate751.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate751.errors = vErrors;
-return errors === 0;
-}
-validate751.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListInvite_params = validate756;
-const schema400 = {"$id":"params.ChatListInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
-
-function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate757.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate757.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate757.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate757.errors = vErrors;
-return errors === 0;
-}
-validate757.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate756(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListInvite" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate756.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate756.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate757(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate757.errors : vErrors.concat(validate757.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate756.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate756.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Identity !== undefined){
-let data2 = data.Identity;
-const _errs4 = errors;
-if(!(Array.isArray(data2))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(Array.isArray(data2)){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data2 === null){
-coerced1 = [data2];
-}
-else {
-validate756.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Identity"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(Array.isArray(data2)){
-var valid1 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate756.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data2 !== undefined){
-data2[i0] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(data3.length < 1){
-validate756.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid1 = _errs6 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data4 = data.PageSize;
-const _errs8 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data4 === null
-              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced3 = +data4;
-}
-else {
-validate756.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["PageSize"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 == "number"){
-if(data4 > 100 || isNaN(data4)){
-validate756.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data4 < 1 || isNaN(data4)){
-validate756.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data5 = data.Page;
-const _errs10 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-let dataType4 = typeof data5;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType4 = typeof data5;
-if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
-coerced4 = data5;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 === "boolean" || data5 === null
-              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
-coerced4 = +data5;
-}
-else {
-validate756.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data5 = coerced4;
-if(data !== undefined){
-data["Page"] = coerced4;
-}
-}
-}
-if(errors === _errs10){
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-validate756.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data6 = data.PageToken;
-const _errs12 = errors;
-if(typeof data6 !== "string"){
-let dataType5 = typeof data6;
-let coerced5 = undefined;
-if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType5 = typeof data6;
-if(typeof data6 === "string"){
-coerced5 = data6;
-}
-}
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data6;
-}
-else if(data6 === null){
-coerced5 = "";
-}
-else {
-validate756.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced5 !== undefined){
-data6 = coerced5;
-if(data !== undefined){
-data["PageToken"] = coerced5;
-}
-}
-}
-if(errors === _errs12){
-if(typeof data6 === "string"){
-if(data6.length > 512){
-validate756.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs12 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate756.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate756.errors = vErrors;
-return errors === 0;
-}
-validate756.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatCreateInvite_params = validate759;
-const schema402 = {"$id":"params.ChatCreateInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
-
-function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate760.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate760.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate760.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate760.errors = vErrors;
-return errors === 0;
-}
-validate760.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateInvite" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate759.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate759.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate760(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate759.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate759.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate759.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate759.errors = vErrors;
-return errors === 0;
-}
-validate759.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatCreateInvite_body = validate762;
-const schema404 = {"$id":"body.ChatCreateInvite","$ref":"openapi.json#/components/schemas/ChatCreateInviteRequest"};
-const schema405 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"}}};
-
-function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate763.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.Identity === undefined) && (missing0 = "Identity")){
-validate763.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.Identity !== undefined){
-let data0 = data.Identity;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate763.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["Identity"] = coerced0;
-}
-}
-}
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(data0.length > 256){
-validate763.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
-return false;
-}
-else {
-if(data0.length < 1){
-validate763.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.RoleSid !== undefined){
-const _errs3 = errors;
-if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate763.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate763.errors = vErrors;
-return errors === 0;
-}
-validate763.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatCreateInvite" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate762.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate763(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate763.errors : vErrors.concat(validate763.errors);
-errors = vErrors.length;
-}
-validate762.errors = vErrors;
-return errors === 0;
-}
-validate762.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatFetchInvite_params = validate766;
-const schema406 = {"$id":"params.ChatFetchInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
 function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateChannel" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate767.evaluated;
@@ -36319,261 +35450,17 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate767.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate767.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
+if(!(validate768(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate768.errors : vErrors.concat(validate768.errors);
+errors = vErrors.length;
 }
 validate767.errors = vErrors;
 return errors === 0;
 }
-validate767.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate767.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema408 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Channel invite SID."};
-const pattern115 = new RegExp("^IN[0-9a-fA-F]{32}$", "u");
-
-function validate769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate769.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate769.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern115.test(data)){
-validate769.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate769.errors = vErrors;
-return errors === 0;
-}
-validate769.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchInvite" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate766.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate766.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate767(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate767.errors : vErrors.concat(validate767.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate766.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate766.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate769(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate769.errors : vErrors.concat(validate769.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate766.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate766.errors = vErrors;
-return errors === 0;
-}
-validate766.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteInvite_params = validate771;
-const schema409 = {"$id":"params.ChatDeleteInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
-
-function validate772(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate772.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate772.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate772.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate772.errors = vErrors;
-return errors === 0;
-}
-validate772.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ChatDeleteChannel_params = validate773;
+const schema411 = {"$id":"params.ChatDeleteChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
 
 function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -36616,8 +35503,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern115.test(data)){
-validate774.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern3.test(data)){
+validate774.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -36628,115 +35515,10 @@ return errors === 0;
 validate774.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate771(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteInvite" */;
+function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate771.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate771.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate772(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate772.errors : vErrors.concat(validate772.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate771.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate771.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate774(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate774.errors : vErrors.concat(validate774.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate771.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate771.errors = vErrors;
-return errors === 0;
-}
-validate771.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListMember_params = validate776;
-const schema412 = {"$id":"params.ChatListMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
-
-function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate777.evaluated;
+const evaluated0 = validate776.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36761,7 +35543,161 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate777.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate776.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate776.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate776.errors = vErrors;
+return errors === 0;
+}
+validate776.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate773(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate773.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate773.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate774(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate774.errors : vErrors.concat(validate774.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate773.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate773.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate776(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate776.errors : vErrors.concat(validate776.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate773.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate773.errors = vErrors;
+return errors === 0;
+}
+validate773.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListInvite_params = validate778;
+const schema414 = {"$id":"params.ChatListInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+
+function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate779.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate779.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36775,22 +35711,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate777.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate779.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate777.errors = vErrors;
+validate779.errors = vErrors;
 return errors === 0;
 }
-validate777.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate779.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListMember" */;
+function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate776.evaluated;
+const evaluated0 = validate778.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36801,14 +35737,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate776.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate778.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate777(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate777.errors : vErrors.concat(validate777.errors);
+if(!(validate779(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate779.errors : vErrors.concat(validate779.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -36838,7 +35774,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate776.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate778.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36852,7 +35788,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate776.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate778.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -36882,7 +35818,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data2];
 }
 else {
-validate776.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate778.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -36918,7 +35854,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate776.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate778.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36932,7 +35868,7 @@ data2[i0] = coerced2;
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(data3.length < 1){
-validate776.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate778.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -36969,7 +35905,7 @@ if(dataType3 === "boolean" || data4 === null
 coerced3 = +data4;
 }
 else {
-validate776.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -36983,12 +35919,12 @@ data["PageSize"] = coerced3;
 if(errors === _errs8){
 if(typeof data4 == "number"){
 if(data4 > 100 || isNaN(data4)){
-validate776.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data4 < 1 || isNaN(data4)){
-validate776.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -37019,7 +35955,7 @@ if(dataType4 === "boolean" || data5 === null
 coerced4 = +data5;
 }
 else {
-validate776.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate778.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -37033,7 +35969,7 @@ data["Page"] = coerced4;
 if(errors === _errs10){
 if(typeof data5 == "number"){
 if(data5 < 0 || isNaN(data5)){
-validate776.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate778.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -37065,7 +36001,7 @@ else if(data6 === null){
 coerced5 = "";
 }
 else {
-validate776.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate778.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37079,7 +36015,7 @@ data["PageToken"] = coerced5;
 if(errors === _errs12){
 if(typeof data6 === "string"){
 if(data6.length > 512){
-validate776.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate778.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -37097,70 +36033,17 @@ var valid0 = true;
 }
 }
 else {
-validate776.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate778.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate776.errors = vErrors;
+validate778.errors = vErrors;
 return errors === 0;
 }
-validate776.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate778.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMember_params = validate779;
-const schema414 = {"$id":"params.ChatCreateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
-
-function validate780(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate780.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate780.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate780.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate780.errors = vErrors;
-return errors === 0;
-}
-validate780.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ChatCreateInvite_params = validate781;
+const schema416 = {"$id":"params.ChatCreateInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
 
 function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -37201,9 +36084,13 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!((data === "true") || (data === "false"))){
-validate782.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate782.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
+}
+}
 }
 validate782.errors = vErrors;
 return errors === 0;
@@ -37211,11 +36098,11 @@ return errors === 0;
 validate782.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateMember" */;
+function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate779.evaluated;
+const evaluated0 = validate781.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37226,14 +36113,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate779.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate781.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate780(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate780.errors : vErrors.concat(validate780.errors);
+if(!(validate782(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -37263,7 +36150,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate779.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate781.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37277,7 +36164,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate779.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate781.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -37287,35 +36174,22 @@ var valid0 = _errs2 === errors;
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-const _errs4 = errors;
-if(!(validate782(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
 }
 }
 }
 else {
-validate779.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate781.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate779.errors = vErrors;
+validate781.errors = vErrors;
 return errors === 0;
 }
-validate779.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate781.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMember_body = validate784;
-const schema417 = {"$id":"body.ChatCreateMember","$ref":"openapi.json#/components/schemas/ChatCreateMemberRequest"};
-const schema418 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+export const ChatCreateInvite_body = validate784;
+const schema418 = {"$id":"body.ChatCreateInvite","$ref":"openapi.json#/components/schemas/ChatCreateInviteRequest"};
+const schema419 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"}}};
 
 function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -37398,6 +36272,1132 @@ var valid0 = _errs3 === errors;
 else {
 var valid0 = true;
 }
+}
+}
+}
+else {
+validate785.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate785.errors = vErrors;
+return errors === 0;
+}
+validate785.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate784.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate785(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
+errors = vErrors.length;
+}
+validate784.errors = vErrors;
+return errors === 0;
+}
+validate784.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchInvite_params = validate788;
+const schema420 = {"$id":"params.ChatFetchInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate789(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate789.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate789.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate789.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate789.errors = vErrors;
+return errors === 0;
+}
+validate789.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema422 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Channel invite SID."};
+const pattern121 = new RegExp("^IN[0-9a-fA-F]{32}$", "u");
+
+function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate791.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate791.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern121.test(data)){
+validate791.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate791.errors = vErrors;
+return errors === 0;
+}
+validate791.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate788(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate788.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate788.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate789(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate789.errors : vErrors.concat(validate789.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate788.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate788.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate791(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate791.errors : vErrors.concat(validate791.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate788.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate788.errors = vErrors;
+return errors === 0;
+}
+validate788.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteInvite_params = validate793;
+const schema423 = {"$id":"params.ChatDeleteInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate794.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate794.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate794.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate794.errors = vErrors;
+return errors === 0;
+}
+validate794.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate796.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate796.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern121.test(data)){
+validate796.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate796.errors = vErrors;
+return errors === 0;
+}
+validate796.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate793.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate793.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate794(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate794.errors : vErrors.concat(validate794.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate793.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate793.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate796(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate796.errors : vErrors.concat(validate796.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate793.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate793.errors = vErrors;
+return errors === 0;
+}
+validate793.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListMember_params = validate798;
+const schema426 = {"$id":"params.ChatListMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+
+function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate799.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate799.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate799.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate799.errors = vErrors;
+return errors === 0;
+}
+validate799.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate798.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate798.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate799(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate799.errors : vErrors.concat(validate799.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate798.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data2 = data.Identity;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2[i0] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length < 1){
+validate798.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data4 = data.PageSize;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 > 100 || isNaN(data4)){
+validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data5 = data.Page;
+const _errs10 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data5 === null
+              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced4 = +data5;
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+validate798.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data6 = data.PageToken;
+const _errs12 = errors;
+if(typeof data6 !== "string"){
+let dataType5 = typeof data6;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType5 = typeof data6;
+if(typeof data6 === "string"){
+coerced5 = data6;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data6;
+}
+else if(data6 === null){
+coerced5 = "";
+}
+else {
+validate798.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data6 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs12){
+if(typeof data6 === "string"){
+if(data6.length > 512){
+validate798.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate798.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate798.errors = vErrors;
+return errors === 0;
+}
+validate798.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMember_params = validate801;
+const schema428 = {"$id":"params.ChatCreateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+
+function validate802(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate802.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate802.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate802.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate802.errors = vErrors;
+return errors === 0;
+}
+validate802.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate804.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate804.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate804.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate804.errors = vErrors;
+return errors === 0;
+}
+validate804.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate801.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate801.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate802(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate802.errors : vErrors.concat(validate802.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate801.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate801.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate804(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate804.errors : vErrors.concat(validate804.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate801.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate801.errors = vErrors;
+return errors === 0;
+}
+validate801.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMember_body = validate806;
+const schema431 = {"$id":"body.ChatCreateMember","$ref":"openapi.json#/components/schemas/ChatCreateMemberRequest"};
+const schema432 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+
+function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate807.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate807.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
 if(valid0){
 if(data.LastConsumedMessageIndex !== undefined){
 let data2 = data.LastConsumedMessageIndex;
@@ -37421,7 +37421,7 @@ else if(data2 === "" || data2 === 0 || data2 === false){
 coerced1 = null;
 }
 else {
-validate785.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema418.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+validate807.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema432.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
 return false;
 }
 }
@@ -37435,7 +37435,7 @@ data["LastConsumedMessageIndex"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate785.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate807.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -37502,43 +37502,43 @@ var valid0 = true;
 }
 }
 else {
-validate785.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate807.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate785.errors = vErrors;
+validate807.errors = vErrors;
 return errors === 0;
 }
-validate785.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate807.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate784.evaluated;
+const evaluated0 = validate806.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate785(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
+if(!(validate807(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate807.errors : vErrors.concat(validate807.errors);
 errors = vErrors.length;
 }
-validate784.errors = vErrors;
+validate806.errors = vErrors;
 return errors === 0;
 }
-validate784.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate806.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchMember_params = validate792;
-const schema419 = {"$id":"params.ChatFetchMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatFetchMember_params = validate814;
+const schema433 = {"$id":"params.ChatFetchMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate793.evaluated;
+const evaluated0 = validate815.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37563,7 +37563,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate793.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate815.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37577,22 +37577,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate793.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate815.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate793.errors = vErrors;
+validate815.errors = vErrors;
 return errors === 0;
 }
-validate793.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate815.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatFetchMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate792.evaluated;
+const evaluated0 = validate814.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37603,14 +37603,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate792.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate814.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate793(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate793.errors : vErrors.concat(validate793.errors);
+if(!(validate815(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate815.errors : vErrors.concat(validate815.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -37640,7 +37640,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate792.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate814.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37654,7 +37654,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate792.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate814.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -37686,7 +37686,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate792.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate814.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37700,7 +37700,7 @@ data["Sid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate792.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate814.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -37715,22 +37715,22 @@ var valid0 = true;
 }
 }
 else {
-validate792.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate814.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate792.errors = vErrors;
+validate814.errors = vErrors;
 return errors === 0;
 }
-validate792.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate814.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateMember_params = validate795;
-const schema421 = {"$id":"params.ChatUpdateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatUpdateMember_params = validate817;
+const schema435 = {"$id":"params.ChatUpdateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate796.evaluated;
+const evaluated0 = validate818.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37755,7 +37755,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate796.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate818.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37769,21 +37769,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate796.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate818.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate796.errors = vErrors;
+validate818.errors = vErrors;
 return errors === 0;
 }
-validate796.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate818.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate798.evaluated;
+const evaluated0 = validate820.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37808,7 +37808,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate798.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate820.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37820,20 +37820,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate798.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate820.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate798.errors = vErrors;
+validate820.errors = vErrors;
 return errors === 0;
 }
-validate798.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate820.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate795(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate795.evaluated;
+const evaluated0 = validate817.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37844,14 +37844,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate795.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate817.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate796(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate796.errors : vErrors.concat(validate796.errors);
+if(!(validate818(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate818.errors : vErrors.concat(validate818.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -37881,7 +37881,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate795.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate817.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37895,7 +37895,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate795.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate817.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -37927,7 +37927,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate795.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate817.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37941,7 +37941,7 @@ data["Sid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate795.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate817.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -37954,8 +37954,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!(validate798(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate798.errors : vErrors.concat(validate798.errors);
+if(!(validate820(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37969,23 +37969,23 @@ var valid0 = true;
 }
 }
 else {
-validate795.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate817.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate795.errors = vErrors;
+validate817.errors = vErrors;
 return errors === 0;
 }
-validate795.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate817.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateMember_body = validate800;
-const schema424 = {"$id":"body.ChatUpdateMember","$ref":"openapi.json#/components/schemas/ChatUpdateMemberRequest"};
-const schema425 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+export const ChatUpdateMember_body = validate822;
+const schema438 = {"$id":"body.ChatUpdateMember","$ref":"openapi.json#/components/schemas/ChatUpdateMemberRequest"};
+const schema439 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
 
-function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate801.evaluated;
+const evaluated0 = validate823.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38028,7 +38028,7 @@ else if(data1 === "" || data1 === 0 || data1 === false){
 coerced0 = null;
 }
 else {
-validate801.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema425.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+validate823.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema439.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
 return false;
 }
 }
@@ -38042,7 +38042,7 @@ data["LastConsumedMessageIndex"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-validate801.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate823.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -38107,43 +38107,43 @@ var valid0 = true;
 }
 }
 else {
-validate801.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate823.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate801.errors = vErrors;
+validate823.errors = vErrors;
 return errors === 0;
 }
-validate801.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate823.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate800(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate800.evaluated;
+const evaluated0 = validate822.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate801(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate801.errors : vErrors.concat(validate801.errors);
+if(!(validate823(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate823.errors : vErrors.concat(validate823.errors);
 errors = vErrors.length;
 }
-validate800.errors = vErrors;
+validate822.errors = vErrors;
 return errors === 0;
 }
-validate800.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate822.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteMember_params = validate808;
-const schema426 = {"$id":"params.ChatDeleteMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatDeleteMember_params = validate830;
+const schema440 = {"$id":"params.ChatDeleteMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate809(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate809.evaluated;
+const evaluated0 = validate831.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38168,7 +38168,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate809.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate831.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38182,21 +38182,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate809.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate831.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate809.errors = vErrors;
+validate831.errors = vErrors;
 return errors === 0;
 }
-validate809.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate831.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate811(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate811.evaluated;
+const evaluated0 = validate833.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38221,7 +38221,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate811.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate833.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38233,20 +38233,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate811.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate833.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate811.errors = vErrors;
+validate833.errors = vErrors;
 return errors === 0;
 }
-validate811.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate833.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate808(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate830(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatDeleteMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate808.evaluated;
+const evaluated0 = validate830.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38257,14 +38257,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate808.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate830.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate809(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate809.errors : vErrors.concat(validate809.errors);
+if(!(validate831(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate831.errors : vErrors.concat(validate831.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -38294,7 +38294,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate808.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate830.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38308,7 +38308,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate808.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate830.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -38340,7 +38340,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate808.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate830.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38354,7 +38354,7 @@ data["Sid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate808.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate830.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -38367,8 +38367,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!(validate811(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate811.errors : vErrors.concat(validate811.errors);
+if(!(validate833(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate833.errors : vErrors.concat(validate833.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38382,22 +38382,22 @@ var valid0 = true;
 }
 }
 else {
-validate808.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate830.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate808.errors = vErrors;
+validate830.errors = vErrors;
 return errors === 0;
 }
-validate808.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate830.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListMessage_params = validate813;
-const schema429 = {"$id":"params.ChatListMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Order":{"type":"string","enum":["asc","desc"],"x-confab-case-insensitive":true},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+export const ChatListMessage_params = validate835;
+const schema443 = {"$id":"params.ChatListMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Order":{"type":"string","enum":["asc","desc"],"x-confab-case-insensitive":true},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
-function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate814.evaluated;
+const evaluated0 = validate836.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38422,7 +38422,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate814.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate836.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38436,22 +38436,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate814.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate836.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate814.errors = vErrors;
+validate836.errors = vErrors;
 return errors === 0;
 }
-validate814.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate836.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate813(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate813.evaluated;
+const evaluated0 = validate835.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38462,14 +38462,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate813.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate835.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate814(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate814.errors : vErrors.concat(validate814.errors);
+if(!(validate836(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate836.errors : vErrors.concat(validate836.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -38499,7 +38499,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate813.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate835.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38513,7 +38513,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate813.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate835.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -38545,7 +38545,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate813.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate835.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38557,7 +38557,7 @@ data["Order"] = coerced1;
 }
 }
 if(!((data2 === "asc") || (data2 === "desc"))){
-validate813.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/enum",keyword:"enum",params:{allowedValues: schema429.properties.Order.enum},message:"must be equal to one of the allowed values"}];
+validate835.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/enum",keyword:"enum",params:{allowedValues: schema443.properties.Order.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -38585,7 +38585,7 @@ if(dataType2 === "boolean" || data3 === null
 coerced2 = +data3;
 }
 else {
-validate813.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -38599,12 +38599,12 @@ data["PageSize"] = coerced2;
 if(errors === _errs6){
 if(typeof data3 == "number"){
 if(data3 > 100 || isNaN(data3)){
-validate813.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data3 < 1 || isNaN(data3)){
-validate813.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -38635,7 +38635,7 @@ if(dataType3 === "boolean" || data4 === null
 coerced3 = +data4;
 }
 else {
-validate813.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate835.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -38649,7 +38649,7 @@ data["Page"] = coerced3;
 if(errors === _errs8){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate813.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate835.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -38681,7 +38681,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate813.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate835.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38695,7 +38695,7 @@ data["PageToken"] = coerced4;
 if(errors === _errs10){
 if(typeof data5 === "string"){
 if(data5.length > 512){
-validate813.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate835.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -38713,22 +38713,22 @@ var valid0 = true;
 }
 }
 else {
-validate813.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate835.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate813.errors = vErrors;
+validate835.errors = vErrors;
 return errors === 0;
 }
-validate813.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Order":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate835.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Order":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMessage_params = validate816;
-const schema431 = {"$id":"params.ChatCreateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+export const ChatCreateMessage_params = validate838;
+const schema445 = {"$id":"params.ChatCreateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
 
-function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate817.evaluated;
+const evaluated0 = validate839.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38753,7 +38753,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate817.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate839.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38767,21 +38767,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate817.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate839.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate817.errors = vErrors;
+validate839.errors = vErrors;
 return errors === 0;
 }
-validate817.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate839.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate819(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate819.evaluated;
+const evaluated0 = validate841.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38806,7 +38806,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate819.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate841.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38818,20 +38818,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate819.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate841.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate819.errors = vErrors;
+validate841.errors = vErrors;
 return errors === 0;
 }
-validate819.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate841.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate816.evaluated;
+const evaluated0 = validate838.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38842,14 +38842,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate816.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate838.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate817(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate817.errors : vErrors.concat(validate817.errors);
+if(!(validate839(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate839.errors : vErrors.concat(validate839.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -38879,7 +38879,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate816.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate838.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38893,7 +38893,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate816.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate838.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -38906,8 +38906,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate819(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate819.errors : vErrors.concat(validate819.errors);
+if(!(validate841(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -38920,23 +38920,23 @@ var valid0 = true;
 }
 }
 else {
-validate816.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate838.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate816.errors = vErrors;
+validate838.errors = vErrors;
 return errors === 0;
 }
-validate816.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate838.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMessage_body = validate821;
-const schema434 = {"$id":"body.ChatCreateMessage","$ref":"openapi.json#/components/schemas/ChatCreateMessageRequest"};
-const schema435 = {"type":"object","properties":{"From":{"type":"string","minLength":1,"maxLength":256,"description":"The author's identity; `system` when left out (account credentials)."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"Body":{"type":"string"},"MediaSid":{"$ref":"#/components/schemas/MediaSid"}}};
+export const ChatCreateMessage_body = validate843;
+const schema448 = {"$id":"body.ChatCreateMessage","$ref":"openapi.json#/components/schemas/ChatCreateMessageRequest"};
+const schema449 = {"type":"object","properties":{"From":{"type":"string","minLength":1,"maxLength":256,"description":"The author's identity; `system` when left out (account credentials)."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"Body":{"type":"string"},"MediaSid":{"$ref":"#/components/schemas/MediaSid"}}};
 
-function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate844(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate822.evaluated;
+const evaluated0 = validate844.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38966,7 +38966,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate822.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38980,12 +38980,12 @@ data["From"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate822.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate822.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39054,7 +39054,7 @@ else if(data4 === null){
 coerced1 = "";
 }
 else {
-validate822.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39068,12 +39068,12 @@ data["LastUpdatedBy"] = coerced1;
 if(errors === _errs6){
 if(typeof data4 === "string"){
 if(data4.length > 256){
-validate822.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data4.length < 1){
-validate822.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39106,7 +39106,7 @@ else if(data5 === null){
 coerced2 = "";
 }
 else {
-validate822.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate844.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39142,43 +39142,43 @@ var valid0 = true;
 }
 }
 else {
-validate822.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate844.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate822.errors = vErrors;
+validate844.errors = vErrors;
 return errors === 0;
 }
-validate822.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
+validate844.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate843(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate821.evaluated;
+const evaluated0 = validate843.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate822(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate822.errors : vErrors.concat(validate822.errors);
+if(!(validate844(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate844.errors : vErrors.concat(validate844.errors);
 errors = vErrors.length;
 }
-validate821.errors = vErrors;
+validate843.errors = vErrors;
 return errors === 0;
 }
-validate821.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
+validate843.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchMessage_params = validate828;
-const schema436 = {"$id":"params.ChatFetchMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatFetchMessage_params = validate850;
+const schema450 = {"$id":"params.ChatFetchMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate829(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate851(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate829.evaluated;
+const evaluated0 = validate851.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39203,7 +39203,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate829.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate851.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39217,21 +39217,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate829.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate851.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate829.errors = vErrors;
+validate851.errors = vErrors;
 return errors === 0;
 }
-validate829.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate851.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate853(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate831.evaluated;
+const evaluated0 = validate853.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39256,7 +39256,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate831.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate853.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39270,22 +39270,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate831.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate853.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate831.errors = vErrors;
+validate853.errors = vErrors;
 return errors === 0;
 }
-validate831.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate853.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate828(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate850(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatFetchMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate828.evaluated;
+const evaluated0 = validate850.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39296,14 +39296,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate828.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate850.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate829(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+if(!(validate851(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate851.errors : vErrors.concat(validate851.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -39333,7 +39333,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate828.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate850.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39347,7 +39347,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate828.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate850.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39360,8 +39360,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate831(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate831.errors : vErrors.concat(validate831.errors);
+if(!(validate853(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate853.errors : vErrors.concat(validate853.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -39374,22 +39374,22 @@ var valid0 = true;
 }
 }
 else {
-validate828.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate850.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate828.errors = vErrors;
+validate850.errors = vErrors;
 return errors === 0;
 }
-validate828.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate850.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateMessage_params = validate833;
-const schema439 = {"$id":"params.ChatUpdateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatUpdateMessage_params = validate855;
+const schema453 = {"$id":"params.ChatUpdateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate834(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate856(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate834.evaluated;
+const evaluated0 = validate856.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39414,7 +39414,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate834.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate856.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39428,21 +39428,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate834.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate856.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate834.errors = vErrors;
+validate856.errors = vErrors;
 return errors === 0;
 }
-validate834.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate856.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate858(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate836.evaluated;
+const evaluated0 = validate858.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39467,7 +39467,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate836.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate858.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39481,21 +39481,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate836.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate858.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate836.errors = vErrors;
+validate858.errors = vErrors;
 return errors === 0;
 }
-validate836.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate858.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate838.evaluated;
+const evaluated0 = validate860.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39520,7 +39520,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate838.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate860.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39532,20 +39532,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate838.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate860.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate838.errors = vErrors;
+validate860.errors = vErrors;
 return errors === 0;
 }
-validate838.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate860.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate833.evaluated;
+const evaluated0 = validate855.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39556,14 +39556,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate833.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate855.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate834(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate834.errors : vErrors.concat(validate834.errors);
+if(!(validate856(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate856.errors : vErrors.concat(validate856.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -39593,7 +39593,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate833.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate855.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39607,7 +39607,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate833.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate855.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39620,8 +39620,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate836(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate836.errors : vErrors.concat(validate836.errors);
+if(!(validate858(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate858.errors : vErrors.concat(validate858.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -39632,8 +39632,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs5 = errors;
-if(!(validate838(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate838.errors : vErrors.concat(validate838.errors);
+if(!(validate860(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate860.errors : vErrors.concat(validate860.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39647,23 +39647,23 @@ var valid0 = true;
 }
 }
 else {
-validate833.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate855.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate833.errors = vErrors;
+validate855.errors = vErrors;
 return errors === 0;
 }
-validate833.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate855.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateMessage_body = validate840;
-const schema443 = {"$id":"body.ChatUpdateMessage","$ref":"openapi.json#/components/schemas/ChatUpdateMessageRequest"};
-const schema444 = {"type":"object","properties":{"Body":{"type":"string"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"From":{"type":"string","minLength":1,"maxLength":256}}};
+export const ChatUpdateMessage_body = validate862;
+const schema457 = {"$id":"body.ChatUpdateMessage","$ref":"openapi.json#/components/schemas/ChatUpdateMessageRequest"};
+const schema458 = {"type":"object","properties":{"Body":{"type":"string"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"From":{"type":"string","minLength":1,"maxLength":256}}};
 
-function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate841.evaluated;
+const evaluated0 = validate863.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39693,7 +39693,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate841.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate863.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39767,7 +39767,7 @@ else if(data4 === null){
 coerced1 = "";
 }
 else {
-validate841.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39781,12 +39781,12 @@ data["LastUpdatedBy"] = coerced1;
 if(errors === _errs6){
 if(typeof data4 === "string"){
 if(data4.length > 256){
-validate841.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data4.length < 1){
-validate841.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39819,7 +39819,7 @@ else if(data5 === null){
 coerced2 = "";
 }
 else {
-validate841.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39833,12 +39833,12 @@ data["From"] = coerced2;
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(data5.length > 256){
-validate841.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data5.length < 1){
-validate841.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39856,43 +39856,43 @@ var valid0 = true;
 }
 }
 else {
-validate841.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate863.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate841.errors = vErrors;
+validate863.errors = vErrors;
 return errors === 0;
 }
-validate841.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
+validate863.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate840(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate862(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate840.evaluated;
+const evaluated0 = validate862.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate841(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
+if(!(validate863(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
 errors = vErrors.length;
 }
-validate840.errors = vErrors;
+validate862.errors = vErrors;
 return errors === 0;
 }
-validate840.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
+validate862.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteMessage_params = validate846;
-const schema445 = {"$id":"params.ChatDeleteMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatDeleteMessage_params = validate868;
+const schema459 = {"$id":"params.ChatDeleteMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate847(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate869(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate847.evaluated;
+const evaluated0 = validate869.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39917,7 +39917,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate847.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate869.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39931,21 +39931,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate847.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate869.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate847.errors = vErrors;
+validate869.errors = vErrors;
 return errors === 0;
 }
-validate847.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate869.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate849(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate871(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate849.evaluated;
+const evaluated0 = validate871.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39970,7 +39970,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate849.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate871.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39984,21 +39984,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate849.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate871.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate849.errors = vErrors;
+validate871.errors = vErrors;
 return errors === 0;
 }
-validate849.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate871.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate851(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate873(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate851.evaluated;
+const evaluated0 = validate873.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40023,7 +40023,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate851.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate873.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40035,20 +40035,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate851.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate873.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate851.errors = vErrors;
+validate873.errors = vErrors;
 return errors === 0;
 }
-validate851.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate873.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate846(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate868(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatDeleteMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate846.evaluated;
+const evaluated0 = validate868.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40059,14 +40059,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate846.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate868.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate847(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate847.errors : vErrors.concat(validate847.errors);
+if(!(validate869(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate869.errors : vErrors.concat(validate869.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40096,7 +40096,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate846.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate868.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40110,7 +40110,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate846.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate868.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40123,8 +40123,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate849(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate849.errors : vErrors.concat(validate849.errors);
+if(!(validate871(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate871.errors : vErrors.concat(validate871.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -40135,8 +40135,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs5 = errors;
-if(!(validate851(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate851.errors : vErrors.concat(validate851.errors);
+if(!(validate873(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate873.errors : vErrors.concat(validate873.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -40150,22 +40150,22 @@ var valid0 = true;
 }
 }
 else {
-validate846.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate868.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate846.errors = vErrors;
+validate868.errors = vErrors;
 return errors === 0;
 }
-validate846.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate868.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListChannelWebhook_params = validate853;
-const schema449 = {"$id":"params.ChatListChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":5},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+export const ChatListChannelWebhook_params = validate875;
+const schema463 = {"$id":"params.ChatListChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":5},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
-function validate854(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate876(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate854.evaluated;
+const evaluated0 = validate876.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40190,7 +40190,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate854.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate876.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40204,22 +40204,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate854.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate876.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate854.errors = vErrors;
+validate876.errors = vErrors;
 return errors === 0;
 }
-validate854.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate876.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate853(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate875(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate853.evaluated;
+const evaluated0 = validate875.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40230,14 +40230,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate853.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate875.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate854(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate854.errors : vErrors.concat(validate854.errors);
+if(!(validate876(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate876.errors : vErrors.concat(validate876.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40267,7 +40267,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate853.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate875.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40281,7 +40281,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate853.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate875.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40311,7 +40311,7 @@ if(dataType1 === "boolean" || data2 === null
 coerced1 = +data2;
 }
 else {
-validate853.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -40325,12 +40325,12 @@ data["PageSize"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 > 5 || isNaN(data2)){
-validate853.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"}];
+validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"}];
 return false;
 }
 else {
 if(data2 < 1 || isNaN(data2)){
-validate853.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -40361,7 +40361,7 @@ if(dataType2 === "boolean" || data3 === null
 coerced2 = +data3;
 }
 else {
-validate853.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate875.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -40375,7 +40375,7 @@ data["Page"] = coerced2;
 if(errors === _errs6){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate853.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate875.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -40407,7 +40407,7 @@ else if(data4 === null){
 coerced3 = "";
 }
 else {
-validate853.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate875.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40421,7 +40421,7 @@ data["PageToken"] = coerced3;
 if(errors === _errs8){
 if(typeof data4 === "string"){
 if(data4.length > 512){
-validate853.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate875.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -40438,22 +40438,22 @@ var valid0 = true;
 }
 }
 else {
-validate853.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate875.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate853.errors = vErrors;
+validate875.errors = vErrors;
 return errors === 0;
 }
-validate853.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate875.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateChannelWebhook_params = validate856;
-const schema451 = {"$id":"params.ChatCreateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
+export const ChatCreateChannelWebhook_params = validate878;
+const schema465 = {"$id":"params.ChatCreateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
 
-function validate857(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate879(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate857.evaluated;
+const evaluated0 = validate879.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40478,7 +40478,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate857.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate879.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40492,22 +40492,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate857.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate879.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate857.errors = vErrors;
+validate879.errors = vErrors;
 return errors === 0;
 }
-validate857.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate879.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate856(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate856.evaluated;
+const evaluated0 = validate878.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40518,14 +40518,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate856.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate878.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate857(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate857.errors : vErrors.concat(validate857.errors);
+if(!(validate879(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate879.errors : vErrors.concat(validate879.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40555,7 +40555,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate856.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate878.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40569,7 +40569,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate856.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate878.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40583,24 +40583,24 @@ var valid0 = true;
 }
 }
 else {
-validate856.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate878.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate856.errors = vErrors;
+validate878.errors = vErrors;
 return errors === 0;
 }
-validate856.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+validate878.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateChannelWebhook_body = validate859;
-const schema453 = {"$id":"body.ChatCreateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatCreateChannelWebhookRequest"};
-const schema454 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatChannelWebhookType"},"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
-const schema455 = {"type":"string","enum":["webhook","trigger","studio"]};
+export const ChatCreateChannelWebhook_body = validate881;
+const schema467 = {"$id":"body.ChatCreateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatCreateChannelWebhookRequest"};
+const schema468 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatChannelWebhookType"},"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
+const schema469 = {"type":"string","enum":["webhook","trigger","studio"]};
 
-function validate861(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate883(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate861.evaluated;
+const evaluated0 = validate883.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40625,7 +40625,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate861.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate883.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40637,20 +40637,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!(((data === "webhook") || (data === "trigger")) || (data === "studio"))){
-validate861.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema455.enum},message:"must be equal to one of the allowed values"}];
+validate883.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema469.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate861.errors = vErrors;
+validate883.errors = vErrors;
 return errors === 0;
 }
-validate861.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate883.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema456 = {"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true};
+const schema470 = {"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true};
 
-function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate885(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate863.evaluated;
+const evaluated0 = validate885.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40675,7 +40675,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate863.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate885.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40687,19 +40687,19 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "GET") || (data === "POST"))){
-validate863.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema456.enum},message:"must be equal to one of the allowed values"}];
+validate885.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema470.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate863.errors = vErrors;
+validate885.errors = vErrors;
 return errors === 0;
 }
-validate863.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate885.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate882(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate860.evaluated;
+const evaluated0 = validate882.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40710,14 +40710,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Type === undefined) && (missing0 = "Type")){
-validate860.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate882.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Type !== undefined){
 const _errs1 = errors;
-if(!(validate861(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate861.errors : vErrors.concat(validate861.errors);
+if(!(validate883(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate883.errors : vErrors.concat(validate883.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40747,7 +40747,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate860.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40762,7 +40762,7 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(!(formats6(data1))){
-validate860.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -40776,8 +40776,8 @@ var valid0 = true;
 if(valid0){
 if(data["Configuration.Method"] !== undefined){
 const _errs4 = errors;
-if(!(validate863(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
+if(!(validate885(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -40805,7 +40805,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data3];
 }
 else {
-validate860.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -40841,7 +40841,7 @@ else if(data4 === null){
 coerced2 = "";
 }
 else {
-validate860.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40855,7 +40855,7 @@ data3[i0] = coerced2;
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(data4.length < 1){
-validate860.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40892,7 +40892,7 @@ if(dataType3 === "string" || dataType3 === "number"
 coerced3 = [data5];
 }
 else {
-validate860.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -40928,7 +40928,7 @@ else if(data6 === null){
 coerced4 = "";
 }
 else {
-validate860.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40942,7 +40942,7 @@ data5[i1] = coerced4;
 if(errors === _errs11){
 if(typeof data6 === "string"){
 if(data6.length < 1){
-validate860.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40991,7 +40991,7 @@ if(dataType5 === "boolean" || data8 === null
 coerced5 = +data8;
 }
 else {
-validate860.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -41005,12 +41005,12 @@ data["Configuration.RetryCount"] = coerced5;
 if(errors === _errs14){
 if(typeof data8 == "number"){
 if(data8 > 3 || isNaN(data8)){
-validate860.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data8 < 0 || isNaN(data8)){
-validate860.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41030,43 +41030,43 @@ var valid0 = true;
 }
 }
 else {
-validate860.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate882.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate860.errors = vErrors;
+validate882.errors = vErrors;
 return errors === 0;
 }
-validate860.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate882.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate859(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate881(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate859.evaluated;
+const evaluated0 = validate881.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate860(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate860.errors : vErrors.concat(validate860.errors);
+if(!(validate882(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate882.errors : vErrors.concat(validate882.errors);
 errors = vErrors.length;
 }
-validate859.errors = vErrors;
+validate881.errors = vErrors;
 return errors === 0;
 }
-validate859.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate881.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchChannelWebhook_params = validate867;
-const schema457 = {"$id":"params.ChatFetchChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatFetchChannelWebhook_params = validate889;
+const schema471 = {"$id":"params.ChatFetchChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate868(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate890(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate868.evaluated;
+const evaluated0 = validate890.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41091,7 +41091,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate868.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate890.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41105,21 +41105,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate868.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate890.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate868.errors = vErrors;
+validate890.errors = vErrors;
 return errors === 0;
 }
-validate868.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate890.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate870(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate892(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate870.evaluated;
+const evaluated0 = validate892.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41144,7 +41144,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate870.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate892.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41158,22 +41158,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern15.test(data)){
-validate870.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+validate892.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate870.errors = vErrors;
+validate892.errors = vErrors;
 return errors === 0;
 }
-validate870.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate892.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate867(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate889(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatFetchChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate867.evaluated;
+const evaluated0 = validate889.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41184,14 +41184,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate867.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate889.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate868(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate868.errors : vErrors.concat(validate868.errors);
+if(!(validate890(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate890.errors : vErrors.concat(validate890.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41221,7 +41221,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate867.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate889.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41235,7 +41235,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate867.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate889.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -41248,8 +41248,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate870(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate870.errors : vErrors.concat(validate870.errors);
+if(!(validate892(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate892.errors : vErrors.concat(validate892.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -41262,22 +41262,22 @@ var valid0 = true;
 }
 }
 else {
-validate867.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate889.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate867.errors = vErrors;
+validate889.errors = vErrors;
 return errors === 0;
 }
-validate867.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate889.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateChannelWebhook_params = validate872;
-const schema460 = {"$id":"params.ChatUpdateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatUpdateChannelWebhook_params = validate894;
+const schema474 = {"$id":"params.ChatUpdateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate873(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate895(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate873.evaluated;
+const evaluated0 = validate895.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41302,7 +41302,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate873.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate895.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41316,21 +41316,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate873.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate895.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate873.errors = vErrors;
+validate895.errors = vErrors;
 return errors === 0;
 }
-validate873.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate895.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate875(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate897(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate875.evaluated;
+const evaluated0 = validate897.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41355,7 +41355,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate875.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate897.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41369,22 +41369,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern15.test(data)){
-validate875.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+validate897.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate875.errors = vErrors;
+validate897.errors = vErrors;
 return errors === 0;
 }
-validate875.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate897.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate872(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate894(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate872.evaluated;
+const evaluated0 = validate894.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41395,14 +41395,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate872.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate894.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate873(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate873.errors : vErrors.concat(validate873.errors);
+if(!(validate895(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate895.errors : vErrors.concat(validate895.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41432,7 +41432,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate872.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate894.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41446,7 +41446,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate872.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate894.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -41459,8 +41459,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate875(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate875.errors : vErrors.concat(validate875.errors);
+if(!(validate897(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate897.errors : vErrors.concat(validate897.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -41473,23 +41473,23 @@ var valid0 = true;
 }
 }
 else {
-validate872.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate894.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate872.errors = vErrors;
+validate894.errors = vErrors;
 return errors === 0;
 }
-validate872.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate894.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateChannelWebhook_body = validate877;
-const schema463 = {"$id":"body.ChatUpdateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatUpdateChannelWebhookRequest"};
-const schema464 = {"type":"object","properties":{"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
+export const ChatUpdateChannelWebhook_body = validate899;
+const schema477 = {"$id":"body.ChatUpdateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatUpdateChannelWebhookRequest"};
+const schema478 = {"type":"object","properties":{"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
 
-function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate878.evaluated;
+const evaluated0 = validate900.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41519,7 +41519,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate878.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41534,7 +41534,7 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats6(data0))){
-validate878.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -41548,8 +41548,8 @@ var valid0 = true;
 if(valid0){
 if(data["Configuration.Method"] !== undefined){
 const _errs3 = errors;
-if(!(validate863(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
+if(!(validate885(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -41577,7 +41577,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data2];
 }
 else {
-validate878.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -41613,7 +41613,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate878.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41627,7 +41627,7 @@ data2[i0] = coerced2;
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(data3.length < 1){
-validate878.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -41664,7 +41664,7 @@ if(dataType3 === "string" || dataType3 === "number"
 coerced3 = [data4];
 }
 else {
-validate878.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -41700,7 +41700,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate878.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41714,7 +41714,7 @@ data4[i1] = coerced4;
 if(errors === _errs10){
 if(typeof data5 === "string"){
 if(data5.length < 1){
-validate878.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -41763,7 +41763,7 @@ if(dataType5 === "boolean" || data7 === null
 coerced5 = +data7;
 }
 else {
-validate878.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -41777,12 +41777,12 @@ data["Configuration.RetryCount"] = coerced5;
 if(errors === _errs13){
 if(typeof data7 == "number"){
 if(data7 > 3 || isNaN(data7)){
-validate878.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate878.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41800,43 +41800,43 @@ var valid0 = true;
 }
 }
 else {
-validate878.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate900.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate878.errors = vErrors;
+validate900.errors = vErrors;
 return errors === 0;
 }
-validate878.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate900.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate877(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate899(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate877.evaluated;
+const evaluated0 = validate899.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate878(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate878.errors : vErrors.concat(validate878.errors);
+if(!(validate900(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
 errors = vErrors.length;
 }
-validate877.errors = vErrors;
+validate899.errors = vErrors;
 return errors === 0;
 }
-validate877.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate899.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteChannelWebhook_params = validate882;
-const schema465 = {"$id":"params.ChatDeleteChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatDeleteChannelWebhook_params = validate904;
+const schema479 = {"$id":"params.ChatDeleteChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate883(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate883.evaluated;
+const evaluated0 = validate905.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41861,7 +41861,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate883.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate905.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41875,21 +41875,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate883.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate905.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate883.errors = vErrors;
+validate905.errors = vErrors;
 return errors === 0;
 }
-validate883.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate905.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate885(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate885.evaluated;
+const evaluated0 = validate907.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41914,7 +41914,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate885.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate907.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41928,22 +41928,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern15.test(data)){
-validate885.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+validate907.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate885.errors = vErrors;
+validate907.errors = vErrors;
 return errors === 0;
 }
-validate885.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate907.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate882(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate904(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatDeleteChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate882.evaluated;
+const evaluated0 = validate904.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41954,14 +41954,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate882.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate904.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate883(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate883.errors : vErrors.concat(validate883.errors);
+if(!(validate905(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41991,7 +41991,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate882.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate904.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42005,7 +42005,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate882.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate904.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -42018,8 +42018,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate885(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
+if(!(validate907(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate907.errors : vErrors.concat(validate907.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -42032,22 +42032,22 @@ var valid0 = true;
 }
 }
 else {
-validate882.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate904.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate882.errors = vErrors;
+validate904.errors = vErrors;
 return errors === 0;
 }
-validate882.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate904.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListRole_params = validate887;
-const schema468 = {"$id":"params.ChatListRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+export const ChatListRole_params = validate909;
+const schema482 = {"$id":"params.ChatListRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
 
-function validate888(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate888.evaluated;
+const evaluated0 = validate910.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42072,7 +42072,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate888.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate910.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42086,22 +42086,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate888.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate910.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate888.errors = vErrors;
+validate910.errors = vErrors;
 return errors === 0;
 }
-validate888.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate910.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate887(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate909(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListRole" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate887.evaluated;
+const evaluated0 = validate909.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42112,14 +42112,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate887.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate909.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate888(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
+if(!(validate910(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate910.errors : vErrors.concat(validate910.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42147,7 +42147,7 @@ if(dataType0 === "boolean" || data1 === null
 coerced0 = +data1;
 }
 else {
-validate887.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -42161,12 +42161,12 @@ data["PageSize"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 == "number"){
 if(data1 > 100 || isNaN(data1)){
-validate887.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate887.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -42197,7 +42197,7 @@ if(dataType1 === "boolean" || data2 === null
 coerced1 = +data2;
 }
 else {
-validate887.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate909.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -42211,7 +42211,7 @@ data["Page"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate887.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate909.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -42243,7 +42243,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate887.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate909.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42257,7 +42257,7 @@ data["PageToken"] = coerced2;
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(data3.length > 512){
-validate887.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate909.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -42273,22 +42273,22 @@ var valid0 = true;
 }
 }
 else {
-validate887.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate909.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate887.errors = vErrors;
+validate909.errors = vErrors;
 return errors === 0;
 }
-validate887.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate909.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateRole_params = validate890;
-const schema470 = {"$id":"params.ChatCreateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ServiceSid"]};
+export const ChatCreateRole_params = validate912;
+const schema484 = {"$id":"params.ChatCreateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ServiceSid"]};
 
-function validate891(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate913(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate891.evaluated;
+const evaluated0 = validate913.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42313,7 +42313,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate891.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate913.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42327,22 +42327,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate891.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate913.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate891.errors = vErrors;
+validate913.errors = vErrors;
 return errors === 0;
 }
-validate891.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate913.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate890(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate912(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateRole" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate890.evaluated;
+const evaluated0 = validate912.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42353,791 +42353,32 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate890.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate912.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
-if(!(validate891(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate891.errors : vErrors.concat(validate891.errors);
+if(!(validate913(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate913.errors : vErrors.concat(validate913.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate890.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate912.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate890.errors = vErrors;
+validate912.errors = vErrors;
 return errors === 0;
 }
-validate890.evaluated = {"props":{"ServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate912.evaluated = {"props":{"ServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateRole_body = validate893;
-const schema472 = {"$id":"body.ChatCreateRole","$ref":"openapi.json#/components/schemas/ChatCreateRoleRequest"};
-const schema473 = {"type":"object","required":["FriendlyName","Type","Permission"],"properties":{"FriendlyName":{"type":"string","minLength":1,"maxLength":64},"Type":{"$ref":"#/components/schemas/ChatRoleType"},"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The permissions the role grants, one per repeated `Permission` key."}}};
-const schema474 = {"type":"string","enum":["channel","deployment"]};
-
-function validate895(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate895.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate895.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "channel") || (data === "deployment"))){
-validate895.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema474.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate895.errors = vErrors;
-return errors === 0;
-}
-validate895.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema475 = {"type":"string","minLength":1,"description":"A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles)."};
-
-function validate897(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate897.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate897.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(data.length < 1){
-validate897.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-validate897.errors = vErrors;
-return errors === 0;
-}
-validate897.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate894(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate894.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.FriendlyName === undefined) && (missing0 = "FriendlyName")) || ((data.Type === undefined) && (missing0 = "Type"))) || ((data.Permission === undefined) && (missing0 = "Permission"))){
-validate894.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.FriendlyName !== undefined){
-let data0 = data.FriendlyName;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate894.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["FriendlyName"] = coerced0;
-}
-}
-}
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(data0.length > 64){
-validate894.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
-}
-else {
-if(data0.length < 1){
-validate894.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Type !== undefined){
-const _errs3 = errors;
-if(!(validate895(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate895.errors : vErrors.concat(validate895.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Permission !== undefined){
-let data2 = data.Permission;
-const _errs4 = errors;
-if(!(Array.isArray(data2))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(Array.isArray(data2)){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data2 === null){
-coerced1 = [data2];
-}
-else {
-validate894.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Permission"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(Array.isArray(data2)){
-var valid1 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-const _errs6 = errors;
-if(!(validate897(data2[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate897.errors : vErrors.concat(validate897.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs6 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate894.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate894.errors = vErrors;
-return errors === 0;
-}
-validate894.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate893(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatCreateRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate893.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate894(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate894.errors : vErrors.concat(validate894.errors);
-errors = vErrors.length;
-}
-validate893.errors = vErrors;
-return errors === 0;
-}
-validate893.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatFetchRole_params = validate900;
-const schema476 = {"$id":"params.ChatFetchRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
-
-function validate901(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate901.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate901.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate901.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate901.errors = vErrors;
-return errors === 0;
-}
-validate901.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate903(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate903.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate903.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate903.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate903.errors = vErrors;
-return errors === 0;
-}
-validate903.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate900.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate900.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate901(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate901.errors : vErrors.concat(validate901.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate903(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate900.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate900.errors = vErrors;
-return errors === 0;
-}
-validate900.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateRole_params = validate905;
-const schema479 = {"$id":"params.ChatUpdateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
-
-function validate906(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate906.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate906.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate906.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate906.errors = vErrors;
-return errors === 0;
-}
-validate906.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate908(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate908.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate908.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate908.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate908.errors = vErrors;
-return errors === 0;
-}
-validate908.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate905.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate905.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate906(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate906.errors : vErrors.concat(validate906.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate908(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate908.errors : vErrors.concat(validate908.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate905.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate905.errors = vErrors;
-return errors === 0;
-}
-validate905.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateRole_body = validate910;
-const schema482 = {"$id":"body.ChatUpdateRole","$ref":"openapi.json#/components/schemas/ChatUpdateRoleRequest"};
-const schema483 = {"type":"object","required":["Permission"],"properties":{"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The role's new permissions; they replace all it had."}}};
-
-function validate911(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate911.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.Permission === undefined) && (missing0 = "Permission")){
-validate911.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.Permission !== undefined){
-let data0 = data.Permission;
-const _errs1 = errors;
-if(!(Array.isArray(data0))){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(Array.isArray(data0)){
-coerced0 = data0;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data0 === null){
-coerced0 = [data0];
-}
-else {
-validate911.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["Permission"] = coerced0;
-}
-}
-}
-if(errors === _errs1){
-if(Array.isArray(data0)){
-var valid1 = true;
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-const _errs3 = errors;
-if(!(validate897(data0[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate897.errors : vErrors.concat(validate897.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs3 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate911.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate911.errors = vErrors;
-return errors === 0;
-}
-validate911.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatUpdateRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate910.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate911(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate911.errors : vErrors.concat(validate911.errors);
-errors = vErrors.length;
-}
-validate910.errors = vErrors;
-return errors === 0;
-}
-validate910.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteRole_params = validate914;
-const schema484 = {"$id":"params.ChatDeleteRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
-
-function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate915.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate915.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate915.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate915.errors = vErrors;
-return errors === 0;
-}
-validate915.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ChatCreateRole_body = validate915;
+const schema486 = {"$id":"body.ChatCreateRole","$ref":"openapi.json#/components/schemas/ChatCreateRoleRequest"};
+const schema487 = {"type":"object","required":["FriendlyName","Type","Permission"],"properties":{"FriendlyName":{"type":"string","minLength":1,"maxLength":64},"Type":{"$ref":"#/components/schemas/ChatRoleType"},"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The permissions the role grants, one per repeated `Permission` key."}}};
+const schema488 = {"type":"string","enum":["channel","deployment"]};
 
 function validate917(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43178,82 +42419,21 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate917.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+if(!((data === "channel") || (data === "deployment"))){
+validate917.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema488.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate917.errors = vErrors;
 return errors === 0;
 }
 validate917.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
+const schema489 = {"type":"string","minLength":1,"description":"A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles)."};
 
-function validate914(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteRole" */;
+function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate914.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate914.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate915(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate915.errors : vErrors.concat(validate915.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate917(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate917.errors : vErrors.concat(validate917.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate914.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate914.errors = vErrors;
-return errors === 0;
-}
-validate914.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListUser_params = validate919;
-const schema487 = {"$id":"params.ChatListUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
-
-function validate920(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate920.evaluated;
+const evaluated0 = validate919.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43278,7 +42458,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate920.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate919.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43291,23 +42471,22 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate920.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(data.length < 1){
+validate919.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
-validate920.errors = vErrors;
+validate919.errors = vErrors;
 return errors === 0;
 }
-validate920.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate919.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListUser" */;
+function validate916(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate919.evaluated;
+const evaluated0 = validate916.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43317,16 +42496,56 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate919.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.FriendlyName === undefined) && (missing0 = "FriendlyName")) || ((data.Type === undefined) && (missing0 = "Type"))) || ((data.Permission === undefined) && (missing0 = "Permission"))){
+validate916.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.ServiceSid !== undefined){
+if(data.FriendlyName !== undefined){
+let data0 = data.FriendlyName;
 const _errs1 = errors;
-if(!(validate920(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate920.errors : vErrors.concat(validate920.errors);
-errors = vErrors.length;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["FriendlyName"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 64){
+validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
 }
 var valid0 = _errs1 === errors;
 }
@@ -43334,91 +42553,62 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.PageSize !== undefined){
-let data1 = data.PageSize;
-const _errs2 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
-coerced0 = data1;
+if(data.Type !== undefined){
+const _errs3 = errors;
+if(!(validate917(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate917.errors : vErrors.concat(validate917.errors);
+errors = vErrors.length;
 }
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
-}
-else {
-validate919.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["PageSize"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 == "number"){
-if(data1 > 100 || isNaN(data1)){
-validate919.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data1 < 1 || isNaN(data1)){
-validate919.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Page !== undefined){
-let data2 = data.Page;
+if(data.Permission !== undefined){
+let data2 = data.Permission;
 const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+if(!(Array.isArray(data2))){
 let dataType1 = typeof data2;
 let coerced1 = undefined;
 if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
 data2 = data2[0];
 dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+if(Array.isArray(data2)){
 coerced1 = data2;
 }
 }
 if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
 }
 else {
-validate919.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate916.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data2 = coerced1;
 if(data !== undefined){
-data["Page"] = coerced1;
+data["Permission"] = coerced1;
 }
 }
 }
 if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-validate919.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+const _errs6 = errors;
+if(!(validate919(data2[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
 }
 }
 }
@@ -43427,69 +42617,43 @@ var valid0 = _errs4 === errors;
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.PageToken !== undefined){
-let data3 = data.PageToken;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate919.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["PageToken"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(data3.length > 512){
-validate919.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
 }
 }
 }
 }
 else {
-validate919.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate916.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate919.errors = vErrors;
+validate916.errors = vErrors;
 return errors === 0;
 }
-validate919.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate916.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateUser_params = validate922;
-const schema489 = {"$id":"params.ChatCreateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+
+function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate915.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate916(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate916.errors : vErrors.concat(validate916.errors);
+errors = vErrors.length;
+}
+validate915.errors = vErrors;
+return errors === 0;
+}
+validate915.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchRole_params = validate922;
+const schema490 = {"$id":"params.ChatFetchRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
 
 function validate923(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43583,9 +42747,13 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!((data === "true") || (data === "false"))){
-validate925.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate925.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
 return false;
+}
+}
 }
 validate925.errors = vErrors;
 return errors === 0;
@@ -43594,7 +42762,7 @@ validate925.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateUser" */;
+/*# sourceURL="params.ChatFetchRole" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate922.evaluated;
@@ -43607,7 +42775,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
 validate922.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -43624,9 +42792,9 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+if(data.Sid !== undefined){
 const _errs2 = errors;
-if(!(validate925(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+if(!(validate925(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate925.errors : vErrors.concat(validate925.errors);
 errors = vErrors.length;
 }
@@ -43646,11 +42814,10 @@ return false;
 validate922.errors = vErrors;
 return errors === 0;
 }
-validate922.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate922.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateUser_body = validate927;
-const schema492 = {"$id":"body.ChatCreateUser","$ref":"openapi.json#/components/schemas/ChatCreateUserRequest"};
-const schema493 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+export const ChatUpdateRole_params = validate927;
+const schema493 = {"$id":"params.ChatUpdateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
 
 function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43662,11 +42829,844 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate928.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate928.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate928.errors = vErrors;
+return errors === 0;
+}
+validate928.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate930(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate930.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate930.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate930.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate930.errors = vErrors;
+return errors === 0;
+}
+validate930.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate927(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate927.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate927.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate928(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate928.errors : vErrors.concat(validate928.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate930(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate930.errors : vErrors.concat(validate930.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate927.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate927.errors = vErrors;
+return errors === 0;
+}
+validate927.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateRole_body = validate932;
+const schema496 = {"$id":"body.ChatUpdateRole","$ref":"openapi.json#/components/schemas/ChatUpdateRoleRequest"};
+const schema497 = {"type":"object","required":["Permission"],"properties":{"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The role's new permissions; they replace all it had."}}};
+
+function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate933.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Permission === undefined) && (missing0 = "Permission")){
+validate933.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Permission !== undefined){
+let data0 = data.Permission;
+const _errs1 = errors;
+if(!(Array.isArray(data0))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(Array.isArray(data0)){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data0 === null){
+coerced0 = [data0];
+}
+else {
+validate933.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Permission"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate919(data0[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate933.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate933.errors = vErrors;
+return errors === 0;
+}
+validate933.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate932.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate933(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+errors = vErrors.length;
+}
+validate932.errors = vErrors;
+return errors === 0;
+}
+validate932.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteRole_params = validate936;
+const schema498 = {"$id":"params.ChatDeleteRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
+
+function validate937(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate937.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate937.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate937.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate937.errors = vErrors;
+return errors === 0;
+}
+validate937.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate939(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate939.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate939.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern14.test(data)){
+validate939.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate939.errors = vErrors;
+return errors === 0;
+}
+validate939.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate936.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate936.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate937(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate937.errors : vErrors.concat(validate937.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate939(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate936.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate936.errors = vErrors;
+return errors === 0;
+}
+validate936.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUser_params = validate941;
+const schema501 = {"$id":"params.ChatListUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate942(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate942.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate942.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate942.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate942.errors = vErrors;
+return errors === 0;
+}
+validate942.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate941.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate941.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate942(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
+const _errs2 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 > 100 || isNaN(data1)){
+validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data1 < 1 || isNaN(data1)){
+validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate941.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate941.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate941.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate941.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate941.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate941.errors = vErrors;
+return errors === 0;
+}
+validate941.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateUser_params = validate944;
+const schema503 = {"$id":"params.ChatCreateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+
+function validate945(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate945.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate945.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate945.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate945.errors = vErrors;
+return errors === 0;
+}
+validate945.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate947.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate947.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate947.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate947.errors = vErrors;
+return errors === 0;
+}
+validate947.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate944(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate944.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate944.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate945(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate945.errors : vErrors.concat(validate945.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs2 = errors;
+if(!(validate947(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate947.errors : vErrors.concat(validate947.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate944.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate944.errors = vErrors;
+return errors === 0;
+}
+validate944.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateUser_body = validate949;
+const schema506 = {"$id":"body.ChatCreateUser","$ref":"openapi.json#/components/schemas/ChatCreateUserRequest"};
+const schema507 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+
+function validate950(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate950.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate928.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate950.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -43691,7 +43691,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate928.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43705,12 +43705,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate928.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate928.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -43767,7 +43767,7 @@ else if(data3 === null){
 coerced1 = "";
 }
 else {
-validate928.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate950.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43781,7 +43781,7 @@ data["FriendlyName"] = coerced1;
 if(errors === _errs5){
 if(typeof data3 === "string"){
 if(data3.length > 256){
-validate928.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate950.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -43797,43 +43797,43 @@ var valid0 = true;
 }
 }
 else {
-validate928.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate950.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate928.errors = vErrors;
+validate950.errors = vErrors;
 return errors === 0;
 }
-validate928.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate950.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate927(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate949(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate927.evaluated;
+const evaluated0 = validate949.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate928(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate928.errors : vErrors.concat(validate928.errors);
+if(!(validate950(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate950.errors : vErrors.concat(validate950.errors);
 errors = vErrors.length;
 }
-validate927.errors = vErrors;
+validate949.errors = vErrors;
 return errors === 0;
 }
-validate927.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate949.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchUser_params = validate932;
-const schema494 = {"$id":"params.ChatFetchUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
+export const ChatFetchUser_params = validate954;
+const schema508 = {"$id":"params.ChatFetchUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
 
-function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate955(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate933.evaluated;
+const evaluated0 = validate955.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43858,7 +43858,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate933.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate955.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43872,22 +43872,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate933.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate955.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate933.errors = vErrors;
+validate955.errors = vErrors;
 return errors === 0;
 }
-validate933.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate955.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate954(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatFetchUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate932.evaluated;
+const evaluated0 = validate954.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43898,14 +43898,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate932.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate954.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate933(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+if(!(validate955(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate955.errors : vErrors.concat(validate955.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43935,7 +43935,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate932.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate954.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43949,7 +43949,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate932.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate954.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -43963,22 +43963,22 @@ var valid0 = true;
 }
 }
 else {
-validate932.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate954.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate932.errors = vErrors;
+validate954.errors = vErrors;
 return errors === 0;
 }
-validate932.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate954.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateUser_params = validate935;
-const schema496 = {"$id":"params.ChatUpdateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+export const ChatUpdateUser_params = validate957;
+const schema510 = {"$id":"params.ChatUpdateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
 
-function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate936.evaluated;
+const evaluated0 = validate958.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44003,7 +44003,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate936.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate958.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44017,21 +44017,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate936.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate958.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate936.errors = vErrors;
+validate958.errors = vErrors;
 return errors === 0;
 }
-validate936.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate958.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate938(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate960(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate938.evaluated;
+const evaluated0 = validate960.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44056,7 +44056,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate938.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate960.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44068,20 +44068,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate938.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate960.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate938.errors = vErrors;
+validate960.errors = vErrors;
 return errors === 0;
 }
-validate938.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate960.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate935(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate957(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate935.evaluated;
+const evaluated0 = validate957.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44092,14 +44092,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate935.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate957.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate936(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
+if(!(validate958(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate958.errors : vErrors.concat(validate958.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44129,7 +44129,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate935.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate957.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44143,7 +44143,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate935.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate957.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -44156,8 +44156,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate938(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate938.errors : vErrors.concat(validate938.errors);
+if(!(validate960(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate960.errors : vErrors.concat(validate960.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -44170,23 +44170,23 @@ var valid0 = true;
 }
 }
 else {
-validate935.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate957.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate935.errors = vErrors;
+validate957.errors = vErrors;
 return errors === 0;
 }
-validate935.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate957.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateUser_body = validate940;
-const schema499 = {"$id":"body.ChatUpdateUser","$ref":"openapi.json#/components/schemas/ChatUpdateUserRequest"};
-const schema500 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+export const ChatUpdateUser_body = validate962;
+const schema513 = {"$id":"body.ChatUpdateUser","$ref":"openapi.json#/components/schemas/ChatUpdateUserRequest"};
+const schema514 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
 
-function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate941.evaluated;
+const evaluated0 = validate963.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44240,7 +44240,7 @@ else if(data2 === null){
 coerced0 = "";
 }
 else {
-validate941.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate963.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44254,7 +44254,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 === "string"){
 if(data2.length > 256){
-validate941.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate963.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -44268,43 +44268,43 @@ var valid0 = true;
 }
 }
 else {
-validate941.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate963.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate941.errors = vErrors;
+validate963.errors = vErrors;
 return errors === 0;
 }
-validate941.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate963.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate940(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate940.evaluated;
+const evaluated0 = validate962.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate941(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate941.errors : vErrors.concat(validate941.errors);
+if(!(validate963(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate963.errors : vErrors.concat(validate963.errors);
 errors = vErrors.length;
 }
-validate940.errors = vErrors;
+validate962.errors = vErrors;
 return errors === 0;
 }
-validate940.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate962.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteUser_params = validate945;
-const schema501 = {"$id":"params.ChatDeleteUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
+export const ChatDeleteUser_params = validate967;
+const schema515 = {"$id":"params.ChatDeleteUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
 
-function validate946(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate968(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate946.evaluated;
+const evaluated0 = validate968.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44329,7 +44329,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate946.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate968.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44343,22 +44343,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate946.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate968.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate946.errors = vErrors;
+validate968.errors = vErrors;
 return errors === 0;
 }
-validate946.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate968.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate945(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatDeleteUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate945.evaluated;
+const evaluated0 = validate967.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44369,14 +44369,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate945.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate967.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate946(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate946.errors : vErrors.concat(validate946.errors);
+if(!(validate968(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate968.errors : vErrors.concat(validate968.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44406,7 +44406,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate945.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate967.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44420,7 +44420,7 @@ data["Sid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate945.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate967.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -44434,22 +44434,22 @@ var valid0 = true;
 }
 }
 else {
-validate945.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate967.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate945.errors = vErrors;
+validate967.errors = vErrors;
 return errors === 0;
 }
-validate945.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate967.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListUserBinding_params = validate948;
-const schema503 = {"$id":"params.ChatListUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
+export const ChatListUserBinding_params = validate970;
+const schema517 = {"$id":"params.ChatListUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
 
-function validate949(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate971(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate949.evaluated;
+const evaluated0 = validate971.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44474,7 +44474,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate949.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate971.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44488,21 +44488,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate949.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate971.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate949.errors = vErrors;
+validate971.errors = vErrors;
 return errors === 0;
 }
-validate949.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate971.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate951(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate973(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate951.evaluated;
+const evaluated0 = validate973.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44527,7 +44527,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate951.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate973.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44539,20 +44539,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
-validate951.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema374.enum},message:"must be equal to one of the allowed values"}];
+validate973.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema388.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate951.errors = vErrors;
+validate973.errors = vErrors;
 return errors === 0;
 }
-validate951.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate973.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate948(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate970(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListUserBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate948.evaluated;
+const evaluated0 = validate970.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44563,14 +44563,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
-validate948.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate970.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate949(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate949.errors : vErrors.concat(validate949.errors);
+if(!(validate971(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate971.errors : vErrors.concat(validate971.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44600,7 +44600,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate948.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate970.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44614,7 +44614,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate948.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate970.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -44644,7 +44644,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data2];
 }
 else {
-validate948.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate970.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -44661,8 +44661,8 @@ var valid1 = true;
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 const _errs6 = errors;
-if(!(validate951(data2[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate951.errors : vErrors.concat(validate951.errors);
+if(!(validate973(data2[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate973.errors : vErrors.concat(validate973.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs6 === errors;
@@ -44697,7 +44697,7 @@ if(dataType2 === "boolean" || data4 === null
 coerced2 = +data4;
 }
 else {
-validate948.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -44711,12 +44711,12 @@ data["PageSize"] = coerced2;
 if(errors === _errs7){
 if(typeof data4 == "number"){
 if(data4 > 50 || isNaN(data4)){
-validate948.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
 return false;
 }
 else {
 if(data4 < 1 || isNaN(data4)){
-validate948.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -44747,7 +44747,7 @@ if(dataType3 === "boolean" || data5 === null
 coerced3 = +data5;
 }
 else {
-validate948.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate970.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -44761,7 +44761,7 @@ data["Page"] = coerced3;
 if(errors === _errs9){
 if(typeof data5 == "number"){
 if(data5 < 0 || isNaN(data5)){
-validate948.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate970.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -44793,7 +44793,7 @@ else if(data6 === null){
 coerced4 = "";
 }
 else {
-validate948.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate970.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44807,7 +44807,7 @@ data["PageToken"] = coerced4;
 if(errors === _errs11){
 if(typeof data6 === "string"){
 if(data6.length > 512){
-validate948.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate970.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -44825,978 +44825,129 @@ var valid0 = true;
 }
 }
 else {
-validate948.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate970.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
-}
-}
-validate948.errors = vErrors;
-return errors === 0;
-}
-validate948.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"BindingType":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatFetchUserBinding_params = validate953;
-const schema506 = {"$id":"params.ChatFetchUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
-
-function validate954(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate954.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate954.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate954.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate954.errors = vErrors;
-return errors === 0;
-}
-validate954.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate956(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate956.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate956.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate956.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate956.errors = vErrors;
-return errors === 0;
-}
-validate956.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate953(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchUserBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate953.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate953.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate954(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate954.errors : vErrors.concat(validate954.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.UserSid !== undefined){
-let data1 = data.UserSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate953.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["UserSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate953.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate956(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate956.errors : vErrors.concat(validate956.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate953.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate953.errors = vErrors;
-return errors === 0;
-}
-validate953.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteUserBinding_params = validate958;
-const schema509 = {"$id":"params.ChatDeleteUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
-
-function validate959(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate959.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate959.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate959.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate959.errors = vErrors;
-return errors === 0;
-}
-validate959.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate961(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate961.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate961.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate961.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate961.errors = vErrors;
-return errors === 0;
-}
-validate961.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteUserBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate958.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate958.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate959(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate959.errors : vErrors.concat(validate959.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.UserSid !== undefined){
-let data1 = data.UserSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate958.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["UserSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate958.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate961(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate961.errors : vErrors.concat(validate961.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate958.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate958.errors = vErrors;
-return errors === 0;
-}
-validate958.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListUserChannel_params = validate963;
-const schema512 = {"$id":"params.ChatListUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
-
-function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate964.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate964.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate964.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate964.errors = vErrors;
-return errors === 0;
-}
-validate964.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListUserChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate963.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
-validate963.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate964(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.UserSid !== undefined){
-let data1 = data.UserSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate963.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["UserSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate963.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data2 = data.PageSize;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
-}
-else {
-validate963.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["PageSize"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 > 50 || isNaN(data2)){
-validate963.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
-return false;
-}
-else {
-if(data2 < 1 || isNaN(data2)){
-validate963.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data3 = data.Page;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data3 === null
-              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced2 = +data3;
-}
-else {
-validate963.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["Page"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-validate963.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data4 = data.PageToken;
-const _errs8 = errors;
-if(typeof data4 !== "string"){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if(typeof data4 === "string"){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data4;
-}
-else if(data4 === null){
-coerced3 = "";
-}
-else {
-validate963.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["PageToken"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 === "string"){
-if(data4.length > 512){
-validate963.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate963.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate963.errors = vErrors;
-return errors === 0;
-}
-validate963.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatFetchUserChannel_params = validate966;
-const schema514 = {"$id":"params.ChatFetchUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
-
-function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate967.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate967.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate967.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate967.errors = vErrors;
-return errors === 0;
-}
-validate967.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate966(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchUserChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate966.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate966.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate967(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.UserSid !== undefined){
-let data1 = data.UserSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate966.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["UserSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate966.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data2 = data.ChannelSid;
-const _errs4 = errors;
-if(typeof data2 !== "string"){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(typeof data2 === "string"){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data2;
-}
-else if(data2 === null){
-coerced1 = "";
-}
-else {
-validate966.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["ChannelSid"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate966.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate966.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate966.errors = vErrors;
-return errors === 0;
-}
-validate966.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateUserChannel_params = validate969;
-const schema516 = {"$id":"params.ChatUpdateUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
-
-function validate970(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate970.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate970.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate970.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
 }
 }
 validate970.errors = vErrors;
 return errors === 0;
 }
-validate970.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate970.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"BindingType":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
+export const ChatFetchUserBinding_params = validate975;
+const schema520 = {"$id":"params.ChatFetchUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
 
-function validate969(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateUserChannel" */;
+function validate976(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate969.evaluated;
+const evaluated0 = validate976.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate976.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate976.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate976.errors = vErrors;
+return errors === 0;
+}
+validate976.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate978(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate978.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate978.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate978.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate978.errors = vErrors;
+return errors === 0;
+}
+validate978.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate975(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate975.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45806,15 +44957,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate969.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate975.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate970(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate970.errors : vErrors.concat(validate970.errors);
+if(!(validate976(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate976.errors : vErrors.concat(validate976.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -45844,7 +44995,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate969.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate975.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -45858,7 +45009,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate969.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate975.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -45869,45 +45020,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.ChannelSid !== undefined){
-let data2 = data.ChannelSid;
+if(data.Sid !== undefined){
 const _errs4 = errors;
-if(typeof data2 !== "string"){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(typeof data2 === "string"){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data2;
-}
-else if(data2 === null){
-coerced1 = "";
-}
-else {
-validate969.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["ChannelSid"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate969.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
+if(!(validate978(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate978.errors : vErrors.concat(validate978.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
@@ -45919,240 +45036,17 @@ var valid0 = true;
 }
 }
 else {
-validate969.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate975.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate969.errors = vErrors;
+validate975.errors = vErrors;
 return errors === 0;
 }
-validate969.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+validate975.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateUserChannel_body = validate972;
-const schema518 = {"$id":"body.ChatUpdateUserChannel","$ref":"openapi.json#/components/schemas/ChatUpdateUserChannelRequest"};
-const schema519 = {"type":"object","properties":{"NotificationLevel":{"$ref":"#/components/schemas/ChatNotificationLevel"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"}}};
-const schema520 = {"type":"string","enum":["default","muted"],"x-confab-case-insensitive":true};
-
-function validate974(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate974.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate974.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "default") || (data === "muted"))){
-validate974.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema520.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate974.errors = vErrors;
-return errors === 0;
-}
-validate974.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate973(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate973.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.NotificationLevel !== undefined){
-const _errs1 = errors;
-if(!(validate974(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate974.errors : vErrors.concat(validate974.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.LastConsumedMessageIndex !== undefined){
-let data1 = data.LastConsumedMessageIndex;
-const _errs2 = errors;
-if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (data1 !== null)){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (data1 === null)){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
-}
-else if(data1 === "" || data1 === 0 || data1 === false){
-coerced0 = null;
-}
-else {
-validate973.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema519.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["LastConsumedMessageIndex"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-validate973.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.LastConsumptionTimestamp !== undefined){
-const _errs4 = errors;
-if(!(validate101(data.LastConsumptionTimestamp, {instancePath:instancePath+"/LastConsumptionTimestamp",parentData:data,parentDataProperty:"LastConsumptionTimestamp",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate973.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate973.errors = vErrors;
-return errors === 0;
-}
-validate973.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate972(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatUpdateUserChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate972.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate973(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate973.errors : vErrors.concat(validate973.errors);
-errors = vErrors.length;
-}
-validate972.errors = vErrors;
-return errors === 0;
-}
-validate972.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteUserChannel_params = validate978;
-const schema521 = {"$id":"params.ChatDeleteUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","UserSid","ChannelSid"]};
-
-function validate979(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate979.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate979.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate979.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate979.errors = vErrors;
-return errors === 0;
-}
-validate979.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ChatDeleteUserBinding_params = validate980;
+const schema523 = {"$id":"params.ChatDeleteUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
 
 function validate981(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -46193,9 +45087,13 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!((data === "true") || (data === "false"))){
-validate981.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate981.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
+}
+}
 }
 validate981.errors = vErrors;
 return errors === 0;
@@ -46203,11 +45101,64 @@ return errors === 0;
 validate981.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate978(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteUserChannel" */;
+function validate983(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate978.evaluated;
+const evaluated0 = validate983.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate983.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern31.test(data)){
+validate983.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate983.errors = vErrors;
+return errors === 0;
+}
+validate983.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate980(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate980.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46217,15 +45168,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate978.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate980.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate979(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate979.errors : vErrors.concat(validate979.errors);
+if(!(validate981(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate981.errors : vErrors.concat(validate981.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -46255,7 +45206,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate978.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate980.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -46269,7 +45220,453 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate978.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate980.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate983(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate983.errors : vErrors.concat(validate983.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate980.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate980.errors = vErrors;
+return errors === 0;
+}
+validate980.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserChannel_params = validate985;
+const schema526 = {"$id":"params.ChatListUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
+
+function validate986(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate986.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate986.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate986.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate986.errors = vErrors;
+return errors === 0;
+}
+validate986.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate985(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate985.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
+validate985.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate986(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate986.errors : vErrors.concat(validate986.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate985.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data2 = data.PageSize;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 > 50 || isNaN(data2)){
+validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+return false;
+}
+else {
+if(data2 < 1 || isNaN(data2)){
+validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data3 = data.Page;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate985.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data4 = data.PageToken;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate985.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(data4.length > 512){
+validate985.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate985.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate985.errors = vErrors;
+return errors === 0;
+}
+validate985.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUserChannel_params = validate988;
+const schema528 = {"$id":"params.ChatFetchUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
+
+function validate989(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate989.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate989.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate989.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate989.errors = vErrors;
+return errors === 0;
+}
+validate989.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate988(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate988.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate988.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate989(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate989.errors : vErrors.concat(validate989.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate988.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate988.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -46301,7 +45698,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate978.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate988.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -46315,7 +45712,610 @@ data["ChannelSid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate978.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate988.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate988.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate988.errors = vErrors;
+return errors === 0;
+}
+validate988.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUserChannel_params = validate991;
+const schema530 = {"$id":"params.ChatUpdateUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
+
+function validate992(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate992.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate992.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate992.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate992.errors = vErrors;
+return errors === 0;
+}
+validate992.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate991(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate991.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate991.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate992(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate992.errors : vErrors.concat(validate992.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate991.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate991.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data2 = data.ChannelSid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate991.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["ChannelSid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate991.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate991.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate991.errors = vErrors;
+return errors === 0;
+}
+validate991.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUserChannel_body = validate994;
+const schema532 = {"$id":"body.ChatUpdateUserChannel","$ref":"openapi.json#/components/schemas/ChatUpdateUserChannelRequest"};
+const schema533 = {"type":"object","properties":{"NotificationLevel":{"$ref":"#/components/schemas/ChatNotificationLevel"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"}}};
+const schema534 = {"type":"string","enum":["default","muted"],"x-confab-case-insensitive":true};
+
+function validate996(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate996.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate996.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "default") || (data === "muted"))){
+validate996.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema534.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate996.errors = vErrors;
+return errors === 0;
+}
+validate996.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate995(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate995.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.NotificationLevel !== undefined){
+const _errs1 = errors;
+if(!(validate996(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate996.errors : vErrors.concat(validate996.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumedMessageIndex !== undefined){
+let data1 = data.LastConsumedMessageIndex;
+const _errs2 = errors;
+if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (data1 !== null)){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (data1 === null)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else if(data1 === "" || data1 === 0 || data1 === false){
+coerced0 = null;
+}
+else {
+validate995.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema533.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["LastConsumedMessageIndex"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate995.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumptionTimestamp !== undefined){
+const _errs4 = errors;
+if(!(validate101(data.LastConsumptionTimestamp, {instancePath:instancePath+"/LastConsumptionTimestamp",parentData:data,parentDataProperty:"LastConsumptionTimestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate995.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate995.errors = vErrors;
+return errors === 0;
+}
+validate995.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate994(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate994.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate995(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate995.errors : vErrors.concat(validate995.errors);
+errors = vErrors.length;
+}
+validate994.errors = vErrors;
+return errors === 0;
+}
+validate994.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteUserChannel_params = validate1000;
+const schema535 = {"$id":"params.ChatDeleteUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","UserSid","ChannelSid"]};
+
+function validate1001(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1001.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate1001.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate1001.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate1001.errors = vErrors;
+return errors === 0;
+}
+validate1001.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1003(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1003.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate1003.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate1003.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1003.errors = vErrors;
+return errors === 0;
+}
+validate1003.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1000(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1000.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate1000.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate1001(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1001.errors : vErrors.concat(validate1001.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate1000.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate1000.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data2 = data.ChannelSid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate1000.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["ChannelSid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate1000.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -46328,8 +46328,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!(validate981(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate981.errors : vErrors.concat(validate981.errors);
+if(!(validate1003(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1003.errors : vErrors.concat(validate1003.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -46343,12 +46343,12 @@ var valid0 = true;
 }
 }
 else {
-validate978.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1000.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate978.errors = vErrors;
+validate1000.errors = vErrors;
 return errors === 0;
 }
-validate978.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate1000.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -35401,67 +35401,96 @@ return errors === 0;
 }
 validate954.evaluated = {"props":{"status":true,"version":true,"uptime_seconds":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_hello = validate957;
-const schema274 = {"$id":"frame.hello","$ref":"asyncapi.realtime.json#/components/messages/hello/payload"};
-const schema276 = {"title":"HelloFrame","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"type":"string","const":"hello"},"token":{"type":"string","minLength":1,"description":"The access token (a JWT), as the REST API takes it as bearer token."},"cursor":{"type":["string","null"],"minLength":1,"description":"The cursor of the last durable event the client processed, to resume after it; null or absent to start without replay."},"client":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketClientInfo"}}};
-const schema277 = {"title":"SocketClientInfo","type":"object","additionalProperties":false,"description":"The client library, for logs and diagnostics.","properties":{"name":{"type":"string","description":"The client library, e.g. `confab-js`."},"version":{"type":"string","description":"Its version, e.g. `1.0.0`."}}};
+export const ChatListCredential_response = validate957;
+const schema274 = {"$id":"response.ChatListCredential","$ref":"openapi.json#/components/schemas/ChatCredentialList"};
+const schema275 = {"type":"object","required":["credentials","meta"],"properties":{"credentials":{"type":"array","items":{"$ref":"#/components/schemas/ChatCredential"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema276 = {"type":"object","required":["sid","account_sid","friendly_name","type","sandbox","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/CredentialSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"friendly_name":{"type":["string","null"]},"type":{"$ref":"#/components/schemas/ChatCredentialType"},"sandbox":{"type":["string","null"],"description":"`true` or `false`, as a string (Twilio's shape): whether an APN credential is for the sandbox."},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema277 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
 
-function validate960(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate960.evaluated;
+const evaluated0 = validate962.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!((key0 === "name") || (key0 === "version"))){
-validate960.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.name !== undefined){
-const _errs2 = errors;
-if(typeof data.name !== "string"){
-validate960.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data !== "string"){
+validate962.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.version !== undefined){
-const _errs4 = errors;
-if(typeof data.version !== "string"){
-validate960.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate962.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate960.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate960.errors = vErrors;
+validate962.errors = vErrors;
 return errors === 0;
 }
-validate960.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate962.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema278 = {"type":["string","null"],"format":"date-time"};
+
+function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate964.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (data !== null)){
+validate964.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema278.type},message:"must be string,null"}];
+return false;
+}
+if(errors === 0){
+if(errors === 0){
+if(typeof data === "string"){
+if(!(formats10(data))){
+validate964.errors = [{instancePath,schemaPath:"#/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+validate964.errors = vErrors;
+return errors === 0;
+}
+validate964.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema279 = {"type":["string","null"],"format":"uri"};
+
+function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate967.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (data !== null)){
+validate967.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema279.type},message:"must be string,null"}];
+return false;
+}
+if(errors === 0){
+if(errors === 0){
+if(typeof data === "string"){
+if(!(formats0(data))){
+validate967.errors = [{instancePath,schemaPath:"#/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+validate967.errors = vErrors;
+return errors === 0;
+}
+validate967.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate959(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -35477,30 +35506,28 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.type === undefined) && (missing0 = "type")) || ((data.token === undefined) && (missing0 = "token"))){
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
 validate959.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
+if(data.sid !== undefined){
 const _errs1 = errors;
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "token")) || (key0 === "cursor")) || (key0 === "client"))){
-validate959.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
+if(!(validate364(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
 }
+var valid0 = _errs1 === errors;
 }
-if(_errs1 === errors){
-if(data.type !== undefined){
-let data0 = data.type;
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
 const _errs2 = errors;
-if(typeof data0 !== "string"){
-validate959.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("hello" !== data0){
-validate959.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "hello"},message:"must be equal to constant"}];
-return false;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
 }
@@ -35508,41 +35535,37 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.token !== undefined){
-let data1 = data.token;
-const _errs4 = errors;
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate959.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate959.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema276.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
-}
-else {
-validate959.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs4 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.cursor !== undefined){
-let data2 = data.cursor;
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate962(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate962.errors : vErrors.concat(validate962.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
 const _errs6 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate959.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: schema276.properties.cursor.type},message:"must be string,null"}];
+if((typeof data4 !== "string") && (data4 !== null)){
+validate959.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema276.properties.sandbox.type},message:"must be string,null"}];
 return false;
-}
-if(errors === _errs6){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate959.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
 }
 var valid0 = _errs6 === errors;
 }
@@ -35550,16 +35573,43 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.client !== undefined){
+if(data.date_created !== undefined){
 const _errs8 = errors;
-if(!(validate960(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate960.errors : vErrors.concat(validate960.errors);
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -35575,11 +35625,84 @@ return false;
 validate959.errors = vErrors;
 return errors === 0;
 }
-validate959.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate959.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate958.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.credentials === undefined) && (missing0 = "credentials")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate958.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.credentials !== undefined){
+let data0 = data.credentials;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate959(data0[i0], {instancePath:instancePath+"/credentials/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate959.errors : vErrors.concat(validate959.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate958.errors = [{instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate958.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate958.errors = vErrors;
+return errors === 0;
+}
+validate958.evaluated = {"props":{"credentials":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate957(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.hello" */;
+/*# sourceURL="response.ChatListCredential" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate957.evaluated;
@@ -35589,24 +35712,13711 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate959(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate959.errors : vErrors.concat(validate959.errors);
+if(!(validate958(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate958.errors : vErrors.concat(validate958.errors);
 errors = vErrors.length;
 }
 validate957.errors = vErrors;
 return errors === 0;
 }
-validate957.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate957.evaluated = {"props":{"credentials":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_request = validate963;
-const schema278 = {"$id":"frame.request","$ref":"asyncapi.realtime.json#/components/messages/request/payload"};
-const schema279 = {"title":"RequestFrame","type":"object","additionalProperties":false,"required":["type","id","operation"],"properties":{"type":{"type":"string","const":"request"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"operation":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"An `operationId` of the REST API, e.g. `CreateConversationMessage`."},"params":{"type":"object","description":"Path, query and header parameters by their OpenAPI names, e.g. `{\"ConversationSid\": \"CH…\", \"PageSize\": 50}`.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"body":{"type":"object","description":"Form fields by their PascalCase names, e.g. `{\"Body\": \"hi\", \"Attributes\": \"{}\"}`; absent for operations without a body.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"idempotency_key":{"type":"string","minLength":1,"maxLength":128,"description":"Makes the request safe to resend: a retried send with the same key never makes a second message."}}};
-const schema280 = {"title":"SocketRequestId","type":"string","minLength":1,"maxLength":64,"description":"A client-chosen identifier, echoed by the answer."};
+export const ChatCreateCredential_response = validate972;
+const schema280 = {"$id":"response.ChatCreateCredential","$ref":"openapi.json#/components/schemas/ChatCredential"};
 
-function validate965(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate973(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate965.evaluated;
+const evaluated0 = validate973.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate973.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate364(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate973.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema276.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate962(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate962.errors : vErrors.concat(validate962.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate973.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema276.properties.sandbox.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate973.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate973.errors = vErrors;
+return errors === 0;
+}
+validate973.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate972(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate972.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate973(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate973.errors : vErrors.concat(validate973.errors);
+errors = vErrors.length;
+}
+validate972.errors = vErrors;
+return errors === 0;
+}
+validate972.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchCredential_response = validate981;
+const schema282 = {"$id":"response.ChatFetchCredential","$ref":"openapi.json#/components/schemas/ChatCredential"};
+
+function validate982(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate982.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate982.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate364(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate982.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema276.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate962(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate962.errors : vErrors.concat(validate962.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate982.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema276.properties.sandbox.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate982.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate982.errors = vErrors;
+return errors === 0;
+}
+validate982.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate981(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate981.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate982(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+errors = vErrors.length;
+}
+validate981.errors = vErrors;
+return errors === 0;
+}
+validate981.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateCredential_response = validate990;
+const schema284 = {"$id":"response.ChatUpdateCredential","$ref":"openapi.json#/components/schemas/ChatCredential"};
+
+function validate991(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate991.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.sandbox === undefined) && (missing0 = "sandbox"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate991.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate364(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate991.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema276.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs5 = errors;
+if(!(validate962(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate962.errors : vErrors.concat(validate962.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sandbox !== undefined){
+let data4 = data.sandbox;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate991.errors = [{instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: schema276.properties.sandbox.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs10 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate991.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate991.errors = vErrors;
+return errors === 0;
+}
+validate991.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate990(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate990.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate991(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate991.errors : vErrors.concat(validate991.errors);
+errors = vErrors.length;
+}
+validate990.errors = vErrors;
+return errors === 0;
+}
+validate990.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"type":true,"sandbox":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListService_response = validate999;
+const schema286 = {"$id":"response.ChatListService","$ref":"openapi.json#/components/schemas/ChatServiceList"};
+const schema287 = {"type":"object","required":["services","meta"],"properties":{"services":{"type":"array","items":{"$ref":"#/components/schemas/ChatService"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema288 = {"type":"object","description":"A Chat service: the Conversations service seen through Chat v2.","required":["sid","account_sid","friendly_name","date_created","date_updated","default_service_role_sid","default_channel_role_sid","default_channel_creator_role_sid","read_status_enabled","reachability_enabled","typing_indicator_timeout","consumption_report_interval","limits","pre_webhook_url","post_webhook_url","webhook_method","webhook_filters","pre_webhook_retry_count","post_webhook_retry_count","notifications","media","url","links"],"properties":{"sid":{"$ref":"#/components/schemas/ChatServiceSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"friendly_name":{"type":["string","null"]},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"default_service_role_sid":{"description":"The deployment (service) role a new user gets.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"default_channel_role_sid":{"description":"The channel role a new member gets.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"default_channel_creator_role_sid":{"description":"The channel role the creator of a channel gets.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"read_status_enabled":{"type":["boolean","null"],"description":"Whether members' read horizons (consumption) are kept."},"reachability_enabled":{"type":["boolean","null"],"description":"Whether users' `is_online` and `is_notifiable` are reported."},"typing_indicator_timeout":{"type":"integer","minimum":0,"description":"Seconds a typing indicator lasts (default 5)."},"consumption_report_interval":{"type":"integer","minimum":0,"description":"Seconds between a client's consumption reports (default 10)."},"limits":{"type":["object","null"],"description":"`channel_members` (members per channel) and `user_channels` (channels per user).","properties":{"channel_members":{"type":"integer"},"user_channels":{"type":"integer"}}},"pre_webhook_url":{"type":["string","null"]},"post_webhook_url":{"type":["string","null"]},"webhook_method":{"type":["string","null"],"description":"`GET` or `POST`."},"webhook_filters":{"type":["array","null"],"items":{"type":"string"},"description":"The Chat webhook events (`onMessageSend`, `onChannelAdded`…) that fire the service's webhooks."},"pre_webhook_retry_count":{"type":"integer","minimum":0},"post_webhook_retry_count":{"type":"integer","minimum":0},"notifications":{"$ref":"#/components/schemas/ChatServiceNotifications"},"media":{"type":["object","null"],"description":"`size_limit_mb` and `compatibility_message` (the body clients without media support show).","properties":{"size_limit_mb":{"type":"integer"},"compatibility_message":{"type":["string","null"]}}},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"links":{"$ref":"#/components/schemas/Links","description":"`channels`, `users`, `roles` and `bindings`."}}};
+const schema289 = {"type":["object","null"],"description":"The service's push notification settings, by event.","properties":{"log_enabled":{"type":"boolean"},"new_message":{"type":"object","properties":{"enabled":{"type":"boolean"},"template":{"type":["string","null"]},"sound":{"type":["string","null"]},"badge_count_enabled":{"type":"boolean"}}},"added_to_channel":{"$ref":"#/components/schemas/ChatNotificationSetting"},"removed_from_channel":{"$ref":"#/components/schemas/ChatNotificationSetting"},"invited_to_channel":{"$ref":"#/components/schemas/ChatNotificationSetting"}}};
+const schema290 = {"type":["object","null"],"description":"Push notification settings of one kind of event.","properties":{"enabled":{"type":"boolean"},"template":{"type":["string","null"]},"sound":{"type":["string","null"]}}};
+
+function validate1010(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1010.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate1010.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema290.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled !== undefined){
+const _errs1 = errors;
+if(typeof data.enabled !== "boolean"){
+validate1010.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.template !== undefined){
+let data1 = data.template;
+const _errs3 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate1010.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: schema290.properties.template.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sound !== undefined){
+let data2 = data.sound;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1010.errors = [{instancePath:instancePath+"/sound",schemaPath:"#/properties/sound/type",keyword:"type",params:{type: schema290.properties.sound.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+validate1010.errors = vErrors;
+return errors === 0;
+}
+validate1010.evaluated = {"props":{"enabled":true,"template":true,"sound":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1009(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1009.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate1009.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema289.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.log_enabled !== undefined){
+const _errs1 = errors;
+if(typeof data.log_enabled !== "boolean"){
+validate1009.errors = [{instancePath:instancePath+"/log_enabled",schemaPath:"#/properties/log_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.new_message !== undefined){
+let data1 = data.new_message;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.enabled !== undefined){
+const _errs5 = errors;
+if(typeof data1.enabled !== "boolean"){
+validate1009.errors = [{instancePath:instancePath+"/new_message/enabled",schemaPath:"#/properties/new_message/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.template !== undefined){
+let data3 = data1.template;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1009.errors = [{instancePath:instancePath+"/new_message/template",schemaPath:"#/properties/new_message/properties/template/type",keyword:"type",params:{type: schema289.properties.new_message.properties.template.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.sound !== undefined){
+let data4 = data1.sound;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1009.errors = [{instancePath:instancePath+"/new_message/sound",schemaPath:"#/properties/new_message/properties/sound/type",keyword:"type",params:{type: schema289.properties.new_message.properties.sound.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.badge_count_enabled !== undefined){
+const _errs11 = errors;
+if(typeof data1.badge_count_enabled !== "boolean"){
+validate1009.errors = [{instancePath:instancePath+"/new_message/badge_count_enabled",schemaPath:"#/properties/new_message/properties/badge_count_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+else {
+validate1009.errors = [{instancePath:instancePath+"/new_message",schemaPath:"#/properties/new_message/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.added_to_channel !== undefined){
+const _errs13 = errors;
+if(!(validate1010(data.added_to_channel, {instancePath:instancePath+"/added_to_channel",parentData:data,parentDataProperty:"added_to_channel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1010.errors : vErrors.concat(validate1010.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.removed_from_channel !== undefined){
+const _errs14 = errors;
+if(!(validate1010(data.removed_from_channel, {instancePath:instancePath+"/removed_from_channel",parentData:data,parentDataProperty:"removed_from_channel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1010.errors : vErrors.concat(validate1010.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.invited_to_channel !== undefined){
+const _errs15 = errors;
+if(!(validate1010(data.invited_to_channel, {instancePath:instancePath+"/invited_to_channel",parentData:data,parentDataProperty:"invited_to_channel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1010.errors : vErrors.concat(validate1010.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+validate1009.errors = vErrors;
+return errors === 0;
+}
+validate1009.evaluated = {"props":{"log_enabled":true,"new_message":true,"added_to_channel":true,"removed_from_channel":true,"invited_to_channel":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1001(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1001.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1001.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema288.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1001.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate291(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1001.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate1001.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema288.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema288.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1001.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1001.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1001.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1001.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema288.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate1001.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1001.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema288.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema288.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema288.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema288.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate1001.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate1001.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate1001.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate1001.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate1001.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate1009(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1009.errors : vErrors.concat(validate1009.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema288.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate1001.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate1001.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema288.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1001.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1001.errors = vErrors;
+return errors === 0;
+}
+validate1001.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1000(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1000.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.services === undefined) && (missing0 = "services")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1000.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.services !== undefined){
+let data0 = data.services;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1001(data0[i0], {instancePath:instancePath+"/services/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1001.errors : vErrors.concat(validate1001.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1000.errors = [{instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1000.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1000.errors = vErrors;
+return errors === 0;
+}
+validate1000.evaluated = {"props":{"services":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate999(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate999.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1000(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1000.errors : vErrors.concat(validate1000.errors);
+errors = vErrors.length;
+}
+validate999.errors = vErrors;
+return errors === 0;
+}
+validate999.evaluated = {"props":{"services":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateService_response = validate1020;
+const schema291 = {"$id":"response.ChatCreateService","$ref":"openapi.json#/components/schemas/ChatService"};
+
+function validate1021(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1021.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1021.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema288.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1021.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate291(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1021.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate1021.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema288.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema288.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1021.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1021.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1021.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1021.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema288.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate1021.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1021.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema288.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema288.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema288.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema288.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate1021.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate1021.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate1021.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate1021.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate1021.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate1009(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1009.errors : vErrors.concat(validate1009.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema288.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate1021.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate1021.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema288.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1021.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1021.errors = vErrors;
+return errors === 0;
+}
+validate1021.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1020(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1020.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1021(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1021.errors : vErrors.concat(validate1021.errors);
+errors = vErrors.length;
+}
+validate1020.errors = vErrors;
+return errors === 0;
+}
+validate1020.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchService_response = validate1033;
+const schema293 = {"$id":"response.ChatFetchService","$ref":"openapi.json#/components/schemas/ChatService"};
+
+function validate1034(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1034.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1034.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema288.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1034.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate291(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1034.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate1034.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema288.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema288.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1034.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1034.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1034.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1034.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema288.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate1034.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1034.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema288.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema288.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema288.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema288.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate1034.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate1034.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate1034.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate1034.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate1034.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate1009(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1009.errors : vErrors.concat(validate1009.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema288.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate1034.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate1034.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema288.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1034.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1034.errors = vErrors;
+return errors === 0;
+}
+validate1034.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1033(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1033.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1034(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1034.errors : vErrors.concat(validate1034.errors);
+errors = vErrors.length;
+}
+validate1033.errors = vErrors;
+return errors === 0;
+}
+validate1033.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateService_response = validate1046;
+const schema295 = {"$id":"response.ChatUpdateService","$ref":"openapi.json#/components/schemas/ChatService"};
+
+function validate1047(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1047.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.default_service_role_sid === undefined) && (missing0 = "default_service_role_sid"))) || ((data.default_channel_role_sid === undefined) && (missing0 = "default_channel_role_sid"))) || ((data.default_channel_creator_role_sid === undefined) && (missing0 = "default_channel_creator_role_sid"))) || ((data.read_status_enabled === undefined) && (missing0 = "read_status_enabled"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))) || ((data.typing_indicator_timeout === undefined) && (missing0 = "typing_indicator_timeout"))) || ((data.consumption_report_interval === undefined) && (missing0 = "consumption_report_interval"))) || ((data.limits === undefined) && (missing0 = "limits"))) || ((data.pre_webhook_url === undefined) && (missing0 = "pre_webhook_url"))) || ((data.post_webhook_url === undefined) && (missing0 = "post_webhook_url"))) || ((data.webhook_method === undefined) && (missing0 = "webhook_method"))) || ((data.webhook_filters === undefined) && (missing0 = "webhook_filters"))) || ((data.pre_webhook_retry_count === undefined) && (missing0 = "pre_webhook_retry_count"))) || ((data.post_webhook_retry_count === undefined) && (missing0 = "post_webhook_retry_count"))) || ((data.notifications === undefined) && (missing0 = "notifications"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1047.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate60(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data2 = data.friendly_name;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema288.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs6 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_service_role_sid !== undefined){
+let data5 = data.default_service_role_sid;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/default_service_role_sid",parentData:data,parentDataProperty:"default_service_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/default_service_role_sid",schemaPath:"#/properties/default_service_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1047.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_role_sid !== undefined){
+let data6 = data.default_channel_role_sid;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs14 = errors;
+if(!(validate291(data6, {instancePath:instancePath+"/default_channel_role_sid",parentData:data,parentDataProperty:"default_channel_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data6 !== null){
+const err2 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/default_channel_role_sid",schemaPath:"#/properties/default_channel_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1047.errors = vErrors;
+return false;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.default_channel_creator_role_sid !== undefined){
+let data7 = data.default_channel_creator_role_sid;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs19 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/default_channel_creator_role_sid",parentData:data,parentDataProperty:"default_channel_creator_role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs19 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs20 = errors;
+if(data7 !== null){
+const err4 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs20 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/default_channel_creator_role_sid",schemaPath:"#/properties/default_channel_creator_role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate1047.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read_status_enabled !== undefined){
+let data8 = data.read_status_enabled;
+const _errs22 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/read_status_enabled",schemaPath:"#/properties/read_status_enabled/type",keyword:"type",params:{type: schema288.properties.read_status_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reachability_enabled !== undefined){
+let data9 = data.reachability_enabled;
+const _errs24 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: schema288.properties.reachability_enabled.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.typing_indicator_timeout !== undefined){
+let data10 = data.typing_indicator_timeout;
+const _errs26 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1047.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1047.errors = [{instancePath:instancePath+"/typing_indicator_timeout",schemaPath:"#/properties/typing_indicator_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumption_report_interval !== undefined){
+let data11 = data.consumption_report_interval;
+const _errs28 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1047.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1047.errors = [{instancePath:instancePath+"/consumption_report_interval",schemaPath:"#/properties/consumption_report_interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data12 = data.limits;
+const _errs30 = errors;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: schema288.properties.limits.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs30){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.channel_members !== undefined){
+let data13 = data12.channel_members;
+const _errs32 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+validate1047.errors = [{instancePath:instancePath+"/limits/channel_members",schemaPath:"#/properties/limits/properties/channel_members/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs32 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.user_channels !== undefined){
+let data14 = data12.user_channels;
+const _errs34 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1047.errors = [{instancePath:instancePath+"/limits/user_channels",schemaPath:"#/properties/limits/properties/user_channels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs34 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_url !== undefined){
+let data15 = data.pre_webhook_url;
+const _errs36 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/pre_webhook_url",schemaPath:"#/properties/pre_webhook_url/type",keyword:"type",params:{type: schema288.properties.pre_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_url !== undefined){
+let data16 = data.post_webhook_url;
+const _errs38 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/post_webhook_url",schemaPath:"#/properties/post_webhook_url/type",keyword:"type",params:{type: schema288.properties.post_webhook_url.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_method !== undefined){
+let data17 = data.webhook_method;
+const _errs40 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/webhook_method",schemaPath:"#/properties/webhook_method/type",keyword:"type",params:{type: schema288.properties.webhook_method.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.webhook_filters !== undefined){
+let data18 = data.webhook_filters;
+const _errs42 = errors;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/webhook_filters",schemaPath:"#/properties/webhook_filters/type",keyword:"type",params:{type: schema288.properties.webhook_filters.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs42){
+if(Array.isArray(data18)){
+var valid5 = true;
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+const _errs44 = errors;
+if(typeof data18[i0] !== "string"){
+validate1047.errors = [{instancePath:instancePath+"/webhook_filters/" + i0,schemaPath:"#/properties/webhook_filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid5 = _errs44 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+var valid0 = _errs42 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pre_webhook_retry_count !== undefined){
+let data20 = data.pre_webhook_retry_count;
+const _errs46 = errors;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+validate1047.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs46){
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+validate1047.errors = [{instancePath:instancePath+"/pre_webhook_retry_count",schemaPath:"#/properties/pre_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.post_webhook_retry_count !== undefined){
+let data21 = data.post_webhook_retry_count;
+const _errs48 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+validate1047.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs48){
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+validate1047.errors = [{instancePath:instancePath+"/post_webhook_retry_count",schemaPath:"#/properties/post_webhook_retry_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs48 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifications !== undefined){
+const _errs50 = errors;
+if(!(validate1009(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1009.errors : vErrors.concat(validate1009.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+let data23 = data.media;
+const _errs51 = errors;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema288.properties.media.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs51){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.size_limit_mb !== undefined){
+let data24 = data23.size_limit_mb;
+const _errs53 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+validate1047.errors = [{instancePath:instancePath+"/media/size_limit_mb",schemaPath:"#/properties/media/properties/size_limit_mb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid6 = _errs53 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.compatibility_message !== undefined){
+let data25 = data23.compatibility_message;
+const _errs55 = errors;
+if((typeof data25 !== "string") && (data25 !== null)){
+validate1047.errors = [{instancePath:instancePath+"/media/compatibility_message",schemaPath:"#/properties/media/properties/compatibility_message/type",keyword:"type",params:{type: schema288.properties.media.properties.compatibility_message.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs55 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+var valid0 = _errs51 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs57 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs57 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs58 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs58 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1047.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1047.errors = vErrors;
+return errors === 0;
+}
+validate1047.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1046(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1046.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1047(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1047.errors : vErrors.concat(validate1047.errors);
+errors = vErrors.length;
+}
+validate1046.errors = vErrors;
+return errors === 0;
+}
+validate1046.evaluated = {"props":{"sid":true,"account_sid":true,"friendly_name":true,"date_created":true,"date_updated":true,"default_service_role_sid":true,"default_channel_role_sid":true,"default_channel_creator_role_sid":true,"read_status_enabled":true,"reachability_enabled":true,"typing_indicator_timeout":true,"consumption_report_interval":true,"limits":true,"pre_webhook_url":true,"post_webhook_url":true,"webhook_method":true,"webhook_filters":true,"pre_webhook_retry_count":true,"post_webhook_retry_count":true,"notifications":true,"media":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListBinding_response = validate1059;
+const schema297 = {"$id":"response.ChatListBinding","$ref":"openapi.json#/components/schemas/ChatBindingList"};
+const schema298 = {"type":"object","required":["bindings","meta"],"properties":{"bindings":{"type":"array","items":{"$ref":"#/components/schemas/ChatBinding"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema299 = {"type":"object","required":["sid","account_sid","service_sid","date_created","date_updated","endpoint","identity","credential_sid","binding_type","message_types","url","links"],"properties":{"sid":{"$ref":"#/components/schemas/BindingSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"endpoint":{"type":["string","null"]},"identity":{"type":["string","null"]},"credential_sid":{"oneOf":[{"$ref":"#/components/schemas/CredentialSid"},{"type":"null"}]},"binding_type":{"$ref":"#/components/schemas/ChatBindingType"},"message_types":{"type":["array","null"],"items":{"type":"string"}},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"links":{"$ref":"#/components/schemas/Links","description":"`user`."}}};
+const schema300 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
+
+function validate1068(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1068.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1068.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate1068.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema300.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1068.errors = vErrors;
+return errors === 0;
+}
+validate1068.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1061(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1061.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1061.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate468(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1061.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema299.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1061.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema299.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data7 = data.credential_sid;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs12 = errors;
+if(!(validate364(data7, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs13 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1061.errors = vErrors;
+return false;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs15 = errors;
+if(!(validate1068(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1068.errors : vErrors.concat(validate1068.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data9 = data.message_types;
+const _errs16 = errors;
+if((!(Array.isArray(data9))) && (data9 !== null)){
+validate1061.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema299.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs16){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs18 = errors;
+if(typeof data9[i0] !== "string"){
+validate1061.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs18 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs20 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs21 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1061.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1061.errors = vErrors;
+return errors === 0;
+}
+validate1061.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1060(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1060.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.bindings === undefined) && (missing0 = "bindings")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1060.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.bindings !== undefined){
+let data0 = data.bindings;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1061(data0[i0], {instancePath:instancePath+"/bindings/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1061.errors : vErrors.concat(validate1061.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1060.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1060.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1060.errors = vErrors;
+return errors === 0;
+}
+validate1060.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1059(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1059.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1060(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1060.errors : vErrors.concat(validate1060.errors);
+errors = vErrors.length;
+}
+validate1059.errors = vErrors;
+return errors === 0;
+}
+validate1059.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchBinding_response = validate1075;
+const schema301 = {"$id":"response.ChatFetchBinding","$ref":"openapi.json#/components/schemas/ChatBinding"};
+
+function validate1076(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1076.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1076.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate468(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1076.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema299.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1076.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema299.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data7 = data.credential_sid;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs12 = errors;
+if(!(validate364(data7, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs13 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1076.errors = vErrors;
+return false;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs15 = errors;
+if(!(validate1068(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1068.errors : vErrors.concat(validate1068.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data9 = data.message_types;
+const _errs16 = errors;
+if((!(Array.isArray(data9))) && (data9 !== null)){
+validate1076.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema299.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs16){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs18 = errors;
+if(typeof data9[i0] !== "string"){
+validate1076.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs18 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs20 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs21 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1076.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1076.errors = vErrors;
+return errors === 0;
+}
+validate1076.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1075(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1075.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1076(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1076.errors : vErrors.concat(validate1076.errors);
+errors = vErrors.length;
+}
+validate1075.errors = vErrors;
+return errors === 0;
+}
+validate1075.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannel_response = validate1087;
+const schema303 = {"$id":"response.ChatListChannel","$ref":"openapi.json#/components/schemas/ChatChannelList"};
+const schema304 = {"type":"object","required":["channels","meta"],"properties":{"channels":{"type":"array","items":{"$ref":"#/components/schemas/ChatChannel"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema305 = {"type":"object","required":["sid","account_sid","service_sid","friendly_name","unique_name","attributes","type","date_created","date_updated","created_by","members_count","messages_count","url","links"],"properties":{"sid":{"$ref":"#/components/schemas/ConversationSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"friendly_name":{"type":["string","null"]},"unique_name":{"type":["string","null"]},"attributes":{"type":["string","null"],"description":"A JSON string of application data; `{}` when none was given."},"type":{"$ref":"#/components/schemas/ChatChannelType"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"created_by":{"type":["string","null"],"description":"The identity of the user who created the channel; `system` when the account did."},"members_count":{"type":"integer","minimum":0},"messages_count":{"type":"integer","minimum":0},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"links":{"$ref":"#/components/schemas/Links","description":"`members`, `messages`, `invites`, `webhooks` and `last_message`."}}};
+const schema306 = {"type":"string","enum":["public","private"],"description":"`public`: every user of the service sees it and may join; `private`: only members and invitees see it."};
+
+function validate1093(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1093.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1093.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data === "public") || (data === "private"))){
+validate1093.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema306.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1093.errors = vErrors;
+return errors === 0;
+}
+validate1093.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1089(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1089.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1089.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1089.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema305.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1089.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema305.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1089.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema305.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1093(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1093.errors : vErrors.concat(validate1093.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1089.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema305.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1089.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1089.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1089.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1089.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1089.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1089.errors = vErrors;
+return errors === 0;
+}
+validate1089.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1088(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1088.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.channels === undefined) && (missing0 = "channels")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1088.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.channels !== undefined){
+let data0 = data.channels;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1089(data0[i0], {instancePath:instancePath+"/channels/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1089.errors : vErrors.concat(validate1089.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1088.errors = [{instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1088.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1088.errors = vErrors;
+return errors === 0;
+}
+validate1088.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1087(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1087.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1088(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1088.errors : vErrors.concat(validate1088.errors);
+errors = vErrors.length;
+}
+validate1087.errors = vErrors;
+return errors === 0;
+}
+validate1087.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannel_response = validate1102;
+const schema307 = {"$id":"response.ChatCreateChannel","$ref":"openapi.json#/components/schemas/ChatChannel"};
+
+function validate1103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1103.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1103.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1103.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema305.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1103.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema305.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1103.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema305.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1093(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1093.errors : vErrors.concat(validate1093.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1103.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema305.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1103.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1103.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1103.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1103.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1103.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1103.errors = vErrors;
+return errors === 0;
+}
+validate1103.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1102.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1103.errors : vErrors.concat(validate1103.errors);
+errors = vErrors.length;
+}
+validate1102.errors = vErrors;
+return errors === 0;
+}
+validate1102.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchChannel_response = validate1113;
+const schema309 = {"$id":"response.ChatFetchChannel","$ref":"openapi.json#/components/schemas/ChatChannel"};
+
+function validate1114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1114.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1114.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1114.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema305.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1114.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema305.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1114.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema305.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1093(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1093.errors : vErrors.concat(validate1093.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1114.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema305.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1114.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1114.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1114.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1114.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1114.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1114.errors = vErrors;
+return errors === 0;
+}
+validate1114.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1113.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1114.errors : vErrors.concat(validate1114.errors);
+errors = vErrors.length;
+}
+validate1113.errors = vErrors;
+return errors === 0;
+}
+validate1113.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannel_response = validate1124;
+const schema311 = {"$id":"response.ChatUpdateChannel","$ref":"openapi.json#/components/schemas/ChatChannel"};
+
+function validate1125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1125.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.unique_name === undefined) && (missing0 = "unique_name"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.links === undefined) && (missing0 = "links"))){
+validate1125.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1125.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema305.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1125.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema305.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1125.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema305.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate1093(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1093.errors : vErrors.concat(validate1093.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs12 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data9 = data.created_by;
+const _errs13 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1125.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema305.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data10 = data.members_count;
+const _errs15 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1125.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1125.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data11 = data.messages_count;
+const _errs17 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1125.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1125.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs19 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs20 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1125.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1125.errors = vErrors;
+return errors === 0;
+}
+validate1125.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1124.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1125.errors : vErrors.concat(validate1125.errors);
+errors = vErrors.length;
+}
+validate1124.errors = vErrors;
+return errors === 0;
+}
+validate1124.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"date_created":true,"date_updated":true,"created_by":true,"members_count":true,"messages_count":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListInvite_response = validate1135;
+const schema313 = {"$id":"response.ChatListInvite","$ref":"openapi.json#/components/schemas/ChatInviteList"};
+const schema314 = {"type":"object","required":["invites","meta"],"properties":{"invites":{"type":"array","items":{"$ref":"#/components/schemas/ChatInvite"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema315 = {"type":"object","required":["sid","account_sid","channel_sid","service_sid","identity","date_created","date_updated","role_sid","created_by","url"],"properties":{"sid":{"$ref":"#/components/schemas/ChatInviteSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"identity":{"type":["string","null"]},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"role_sid":{"description":"The channel role the invitee gets when it joins.","oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"created_by":{"type":["string","null"],"description":"The identity that sent the invite; `system` for the account."},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema316 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Channel invite SID."};
+
+function validate1138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1138.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern20.test(data)){
+validate1138.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate1138.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1138.errors = vErrors;
+return errors === 0;
+}
+validate1138.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1137.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1137.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate1138(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1138.errors : vErrors.concat(validate1138.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1137.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema315.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1137.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data8 = data.created_by;
+const _errs14 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1137.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema315.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1137.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1137.errors = vErrors;
+return errors === 0;
+}
+validate1137.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1136.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.invites === undefined) && (missing0 = "invites")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1136.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.invites !== undefined){
+let data0 = data.invites;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1137(data0[i0], {instancePath:instancePath+"/invites/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1137.errors : vErrors.concat(validate1137.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1136.errors = [{instancePath:instancePath+"/invites",schemaPath:"#/properties/invites/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1136.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1136.errors = vErrors;
+return errors === 0;
+}
+validate1136.evaluated = {"props":{"invites":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1135.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1136.errors : vErrors.concat(validate1136.errors);
+errors = vErrors.length;
+}
+validate1135.errors = vErrors;
+return errors === 0;
+}
+validate1135.evaluated = {"props":{"invites":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateInvite_response = validate1150;
+const schema317 = {"$id":"response.ChatCreateInvite","$ref":"openapi.json#/components/schemas/ChatInvite"};
+
+function validate1151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1151.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1151.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate1138(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1138.errors : vErrors.concat(validate1138.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1151.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema315.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1151.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data8 = data.created_by;
+const _errs14 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1151.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema315.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1151.errors = vErrors;
+return errors === 0;
+}
+validate1151.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1150.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1151.errors : vErrors.concat(validate1151.errors);
+errors = vErrors.length;
+}
+validate1150.errors = vErrors;
+return errors === 0;
+}
+validate1150.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchInvite_response = validate1161;
+const schema319 = {"$id":"response.ChatFetchInvite","$ref":"openapi.json#/components/schemas/ChatInvite"};
+
+function validate1162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.created_by === undefined) && (missing0 = "created_by"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1162.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate1138(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1138.errors : vErrors.concat(validate1138.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1162.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema315.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1162.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data8 = data.created_by;
+const _errs14 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1162.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema315.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1162.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1162.errors = vErrors;
+return errors === 0;
+}
+validate1162.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1162(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1162.errors : vErrors.concat(validate1162.errors);
+errors = vErrors.length;
+}
+validate1161.errors = vErrors;
+return errors === 0;
+}
+validate1161.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"created_by":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListMember_response = validate1172;
+const schema321 = {"$id":"response.ChatListMember","$ref":"openapi.json#/components/schemas/ChatMemberList"};
+const schema322 = {"type":"object","required":["members","meta"],"properties":{"members":{"type":"array","items":{"$ref":"#/components/schemas/ChatMember"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema323 = {"type":"object","required":["sid","account_sid","channel_sid","service_sid","identity","date_created","date_updated","role_sid","last_consumed_message_index","last_consumption_timestamp","url","attributes"],"properties":{"sid":{"$ref":"#/components/schemas/ParticipantSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"identity":{"type":["string","null"]},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"last_consumed_message_index":{"type":["integer","null"],"minimum":0,"description":"The index of the last message the member has read; null before any."},"last_consumption_timestamp":{"$ref":"#/components/schemas/ChatNullableDateTime"},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"attributes":{"type":["string","null"]}}};
+
+function validate1174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1174.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1174.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate202(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1174.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema323.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1174.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1174.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema323.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1174.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate964(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1174.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema323.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1174.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1174.errors = vErrors;
+return errors === 0;
+}
+validate1174.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1173.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.members === undefined) && (missing0 = "members")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1173.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.members !== undefined){
+let data0 = data.members;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1174(data0[i0], {instancePath:instancePath+"/members/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1174.errors : vErrors.concat(validate1174.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1173.errors = [{instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1173.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1173.errors = vErrors;
+return errors === 0;
+}
+validate1173.evaluated = {"props":{"members":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1172.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1173(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1173.errors : vErrors.concat(validate1173.errors);
+errors = vErrors.length;
+}
+validate1172.errors = vErrors;
+return errors === 0;
+}
+validate1172.evaluated = {"props":{"members":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMember_response = validate1187;
+const schema324 = {"$id":"response.ChatCreateMember","$ref":"openapi.json#/components/schemas/ChatMember"};
+
+function validate1188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1188.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1188.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate202(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1188.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema323.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1188.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1188.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema323.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1188.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate964(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1188.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema323.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1188.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1188.errors = vErrors;
+return errors === 0;
+}
+validate1188.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1187.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1188(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1188.errors : vErrors.concat(validate1188.errors);
+errors = vErrors.length;
+}
+validate1187.errors = vErrors;
+return errors === 0;
+}
+validate1187.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchMember_response = validate1199;
+const schema326 = {"$id":"response.ChatFetchMember","$ref":"openapi.json#/components/schemas/ChatMember"};
+
+function validate1200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1200.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1200.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate202(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1200.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema323.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1200.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1200.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema323.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1200.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate964(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1200.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema323.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1200.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1200.errors = vErrors;
+return errors === 0;
+}
+validate1200.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1199.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1200(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1200.errors : vErrors.concat(validate1200.errors);
+errors = vErrors.length;
+}
+validate1199.errors = vErrors;
+return errors === 0;
+}
+validate1199.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMember_response = validate1211;
+const schema328 = {"$id":"response.ChatUpdateMember","$ref":"openapi.json#/components/schemas/ChatMember"};
+
+function validate1212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1212.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.last_consumption_timestamp === undefined) && (missing0 = "last_consumption_timestamp"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.attributes === undefined) && (missing0 = "attributes"))){
+validate1212.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate202(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs4 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data4 = data.identity;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1212.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema323.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs7 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data7 = data.role_sid;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(!(validate291(data7, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data7 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1212.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data8 = data.last_consumed_message_index;
+const _errs14 = errors;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+validate1212.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema323.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+validate1212.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumption_timestamp !== undefined){
+const _errs16 = errors;
+if(!(validate964(data.last_consumption_timestamp, {instancePath:instancePath+"/last_consumption_timestamp",parentData:data,parentDataProperty:"last_consumption_timestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs17 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data11 = data.attributes;
+const _errs18 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1212.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema323.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1212.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1212.errors = vErrors;
+return errors === 0;
+}
+validate1212.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1211.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1212(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1212.errors : vErrors.concat(validate1212.errors);
+errors = vErrors.length;
+}
+validate1211.errors = vErrors;
+return errors === 0;
+}
+validate1211.evaluated = {"props":{"sid":true,"account_sid":true,"channel_sid":true,"service_sid":true,"identity":true,"date_created":true,"date_updated":true,"role_sid":true,"last_consumed_message_index":true,"last_consumption_timestamp":true,"url":true,"attributes":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListMessage_response = validate1223;
+const schema330 = {"$id":"response.ChatListMessage","$ref":"openapi.json#/components/schemas/ChatMessageList"};
+const schema331 = {"type":"object","required":["messages","meta"],"properties":{"messages":{"type":"array","items":{"$ref":"#/components/schemas/ChatMessage"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema332 = {"type":"object","required":["sid","account_sid","attributes","service_sid","to","channel_sid","date_created","date_updated","last_updated_by","was_edited","from","body","index","type","media","url"],"properties":{"sid":{"$ref":"#/components/schemas/MessageSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"attributes":{"type":["string","null"]},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"to":{"$ref":"#/components/schemas/ConversationSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"last_updated_by":{"type":["string","null"],"description":"The identity that last edited the message; null when none has."},"was_edited":{"type":["boolean","null"],"description":"Whether the body was changed after the message was sent."},"from":{"type":["string","null"],"description":"The identity of the author; `system` for the account."},"body":{"type":["string","null"]},"index":{"type":"integer","minimum":0},"type":{"type":["string","null"],"description":"`text`, or `media` for a message that carries media."},"media":{"$ref":"#/components/schemas/ChatMessageMedia"},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema333 = {"type":["object","null"],"description":"The media a `media` message carries; null for a `text` message.","properties":{"sid":{"$ref":"#/components/schemas/MediaSid"},"size":{"type":"integer","minimum":0},"content_type":{"type":"string"},"filename":{"type":["string","null"]}}};
+
+function validate1233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1233.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate1233.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema333.type},message:"must be object,null"}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate199(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.size !== undefined){
+let data1 = data.size;
+const _errs2 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+validate1233.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate1233.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.content_type !== undefined){
+const _errs4 = errors;
+if(typeof data.content_type !== "string"){
+validate1233.errors = [{instancePath:instancePath+"/content_type",schemaPath:"#/properties/content_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filename !== undefined){
+let data3 = data.filename;
+const _errs6 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1233.errors = [{instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: schema333.properties.filename.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+validate1233.errors = vErrors;
+return errors === 0;
+}
+validate1233.evaluated = {"props":{"sid":true,"size":true,"content_type":true,"filename":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1225.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1225.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1225.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema332.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1225.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema332.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1225.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema332.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1225.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema332.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1225.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema332.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1225.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1225.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1225.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema332.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1233(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1225.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1225.errors = vErrors;
+return errors === 0;
+}
+validate1225.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1224.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.messages === undefined) && (missing0 = "messages")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1224.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.messages !== undefined){
+let data0 = data.messages;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1225(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1225.errors : vErrors.concat(validate1225.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1224.errors = [{instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1224.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1224.errors = vErrors;
+return errors === 0;
+}
+validate1224.evaluated = {"props":{"messages":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1223.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1224(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1224.errors : vErrors.concat(validate1224.errors);
+errors = vErrors.length;
+}
+validate1223.errors = vErrors;
+return errors === 0;
+}
+validate1223.evaluated = {"props":{"messages":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMessage_response = validate1240;
+const schema334 = {"$id":"response.ChatCreateMessage","$ref":"openapi.json#/components/schemas/ChatMessage"};
+
+function validate1241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1241.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1241.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1241.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema332.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1241.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema332.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1241.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema332.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1241.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema332.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1241.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema332.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1241.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1241.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1241.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema332.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1233(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1241.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1241.errors = vErrors;
+return errors === 0;
+}
+validate1241.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1240.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1241(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1241.errors : vErrors.concat(validate1241.errors);
+errors = vErrors.length;
+}
+validate1240.errors = vErrors;
+return errors === 0;
+}
+validate1240.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchMessage_response = validate1252;
+const schema336 = {"$id":"response.ChatFetchMessage","$ref":"openapi.json#/components/schemas/ChatMessage"};
+
+function validate1253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1253.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1253.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1253.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema332.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1253.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema332.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1253.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema332.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1253.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema332.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1253.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema332.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1253.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1253.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1253.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema332.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1233(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1253.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1253.errors = vErrors;
+return errors === 0;
+}
+validate1253.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1252.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1253(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1253.errors : vErrors.concat(validate1253.errors);
+errors = vErrors.length;
+}
+validate1252.errors = vErrors;
+return errors === 0;
+}
+validate1252.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMessage_response = validate1264;
+const schema338 = {"$id":"response.ChatUpdateMessage","$ref":"openapi.json#/components/schemas/ChatMessage"};
+
+function validate1265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1265.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.last_updated_by === undefined) && (missing0 = "last_updated_by"))) || ((data.was_edited === undefined) && (missing0 = "was_edited"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.media === undefined) && (missing0 = "media"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1265.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate196(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data2 = data.attributes;
+const _errs3 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1265.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema332.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs5 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+const _errs6 = errors;
+if(!(validate133(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs7 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs8 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs9 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_updated_by !== undefined){
+let data8 = data.last_updated_by;
+const _errs10 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1265.errors = [{instancePath:instancePath+"/last_updated_by",schemaPath:"#/properties/last_updated_by/type",keyword:"type",params:{type: schema332.properties.last_updated_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.was_edited !== undefined){
+let data9 = data.was_edited;
+const _errs12 = errors;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+validate1265.errors = [{instancePath:instancePath+"/was_edited",schemaPath:"#/properties/was_edited/type",keyword:"type",params:{type: schema332.properties.was_edited.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data10 = data.from;
+const _errs14 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate1265.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: schema332.properties.from.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+let data11 = data.body;
+const _errs16 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate1265.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema332.properties.body.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.index !== undefined){
+let data12 = data.index;
+const _errs18 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate1265.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs18){
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+validate1265.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data13 = data.type;
+const _errs20 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1265.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema332.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.media !== undefined){
+const _errs22 = errors;
+if(!(validate1233(data.media, {instancePath:instancePath+"/media",parentData:data,parentDataProperty:"media",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1233.errors : vErrors.concat(validate1233.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs23 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1265.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1265.errors = vErrors;
+return errors === 0;
+}
+validate1265.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1264.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1265(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1265.errors : vErrors.concat(validate1265.errors);
+errors = vErrors.length;
+}
+validate1264.errors = vErrors;
+return errors === 0;
+}
+validate1264.evaluated = {"props":{"sid":true,"account_sid":true,"attributes":true,"service_sid":true,"to":true,"channel_sid":true,"date_created":true,"date_updated":true,"last_updated_by":true,"was_edited":true,"from":true,"body":true,"index":true,"type":true,"media":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannelWebhook_response = validate1276;
+const schema340 = {"$id":"response.ChatListChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhookList"};
+const schema341 = {"type":"object","required":["webhooks","meta"],"properties":{"webhooks":{"type":"array","items":{"$ref":"#/components/schemas/ChatChannelWebhook"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema342 = {"type":"object","required":["sid","account_sid","service_sid","channel_sid","type","url","configuration","date_created","date_updated"],"properties":{"sid":{"$ref":"#/components/schemas/WebhookSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"type":{"type":["string","null"],"description":"`webhook`, `trigger` or `studio`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"configuration":{"type":["object","null"],"description":"`url`, `method`, `filters`, `triggers`, `flow_sid` and `retry_count`, as set.","properties":{"url":{"type":["string","null"]},"method":{"type":"string"},"filters":{"type":"array","items":{"type":"string"}},"triggers":{"type":"array","items":{"type":"string"}},"flow_sid":{"type":["string","null"]},"retry_count":{"type":"integer"}}},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"}}};
+
+function validate1278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1278.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1278.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate326(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1278.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema342.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1278.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema342.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+let data7 = data6.url;
+const _errs10 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1278.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema342.properties.configuration.properties.url.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1278.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1278.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1278.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1278.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1278.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
+const _errs22 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1278.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema342.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1278.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1278.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1278.errors = vErrors;
+return errors === 0;
+}
+validate1278.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1277.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.webhooks === undefined) && (missing0 = "webhooks")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1277.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.webhooks !== undefined){
+let data0 = data.webhooks;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1278(data0[i0], {instancePath:instancePath+"/webhooks/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1278.errors : vErrors.concat(validate1278.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1277.errors = [{instancePath:instancePath+"/webhooks",schemaPath:"#/properties/webhooks/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1277.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1277.errors = vErrors;
+return errors === 0;
+}
+validate1277.evaluated = {"props":{"webhooks":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1276(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1276.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1277(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1277.errors : vErrors.concat(validate1277.errors);
+errors = vErrors.length;
+}
+validate1276.errors = vErrors;
+return errors === 0;
+}
+validate1276.evaluated = {"props":{"webhooks":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannelWebhook_response = validate1289;
+const schema343 = {"$id":"response.ChatCreateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhook"};
+
+function validate1290(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1290.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1290.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate326(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1290.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema342.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1290.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema342.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+let data7 = data6.url;
+const _errs10 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1290.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema342.properties.configuration.properties.url.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1290.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1290.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1290.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1290.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1290.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
+const _errs22 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1290.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema342.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1290.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1290.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1290.errors = vErrors;
+return errors === 0;
+}
+validate1290.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1289.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1290(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1290.errors : vErrors.concat(validate1290.errors);
+errors = vErrors.length;
+}
+validate1289.errors = vErrors;
+return errors === 0;
+}
+validate1289.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchChannelWebhook_response = validate1299;
+const schema345 = {"$id":"response.ChatFetchChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhook"};
+
+function validate1300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1300.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1300.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate326(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1300.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema342.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1300.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema342.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+let data7 = data6.url;
+const _errs10 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1300.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema342.properties.configuration.properties.url.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1300.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1300.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1300.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1300.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1300.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
+const _errs22 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1300.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema342.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1300.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1300.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1300.errors = vErrors;
+return errors === 0;
+}
+validate1300.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1299.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1300(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1300.errors : vErrors.concat(validate1300.errors);
+errors = vErrors.length;
+}
+validate1299.errors = vErrors;
+return errors === 0;
+}
+validate1299.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannelWebhook_response = validate1309;
+const schema347 = {"$id":"response.ChatUpdateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatChannelWebhook"};
+
+function validate1310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1310.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.configuration === undefined) && (missing0 = "configuration"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))){
+validate1310.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate326(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs4 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data4 = data.type;
+const _errs5 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1310.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema342.properties.type.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs7 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.configuration !== undefined){
+let data6 = data.configuration;
+const _errs8 = errors;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+validate1310.errors = [{instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema342.properties.configuration.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs8){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.url !== undefined){
+let data7 = data6.url;
+const _errs10 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1310.errors = [{instancePath:instancePath+"/configuration/url",schemaPath:"#/properties/configuration/properties/url/type",keyword:"type",params:{type: schema342.properties.configuration.properties.url.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.method !== undefined){
+const _errs12 = errors;
+if(typeof data6.method !== "string"){
+validate1310.errors = [{instancePath:instancePath+"/configuration/method",schemaPath:"#/properties/configuration/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.filters !== undefined){
+let data9 = data6.filters;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(typeof data9[i0] !== "string"){
+validate1310.errors = [{instancePath:instancePath+"/configuration/filters/" + i0,schemaPath:"#/properties/configuration/properties/filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs16 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1310.errors = [{instancePath:instancePath+"/configuration/filters",schemaPath:"#/properties/configuration/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.triggers !== undefined){
+let data11 = data6.triggers;
+const _errs18 = errors;
+if(errors === _errs18){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs20 = errors;
+if(typeof data11[i1] !== "string"){
+validate1310.errors = [{instancePath:instancePath+"/configuration/triggers/" + i1,schemaPath:"#/properties/configuration/properties/triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1310.errors = [{instancePath:instancePath+"/configuration/triggers",schemaPath:"#/properties/configuration/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.flow_sid !== undefined){
+let data13 = data6.flow_sid;
+const _errs22 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1310.errors = [{instancePath:instancePath+"/configuration/flow_sid",schemaPath:"#/properties/configuration/properties/flow_sid/type",keyword:"type",params:{type: schema342.properties.configuration.properties.flow_sid.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data6.retry_count !== undefined){
+let data14 = data6.retry_count;
+const _errs24 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+validate1310.errors = [{instancePath:instancePath+"/configuration/retry_count",schemaPath:"#/properties/configuration/properties/retry_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs26 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs27 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1310.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1310.errors = vErrors;
+return errors === 0;
+}
+validate1310.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1309.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1310(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1310.errors : vErrors.concat(validate1310.errors);
+errors = vErrors.length;
+}
+validate1309.errors = vErrors;
+return errors === 0;
+}
+validate1309.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"channel_sid":true,"type":true,"url":true,"configuration":true,"date_created":true,"date_updated":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListRole_response = validate1319;
+const schema349 = {"$id":"response.ChatListRole","$ref":"openapi.json#/components/schemas/ChatRoleList"};
+const schema350 = {"type":"object","required":["roles","meta"],"properties":{"roles":{"type":"array","items":{"$ref":"#/components/schemas/ChatRole"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema351 = {"type":"object","required":["sid","account_sid","service_sid","friendly_name","type","permissions","date_created","date_updated","url"],"properties":{"sid":{"$ref":"#/components/schemas/RoleSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"friendly_name":{"type":["string","null"]},"type":{"$ref":"#/components/schemas/ChatRoleType"},"permissions":{"type":["array","null"],"items":{"$ref":"#/components/schemas/ChatRolePermission"}},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+const schema352 = {"type":"string","enum":["channel","deployment"]};
+
+function validate1325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1325.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1325.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data === "channel") || (data === "deployment"))){
+validate1325.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema352.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1325.errors = vErrors;
+return errors === 0;
+}
+validate1325.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema353 = {"type":"string","minLength":1,"description":"A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles)."};
+
+function validate1327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1327.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(data.length < 1){
+validate1327.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate1327.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1327.errors = vErrors;
+return errors === 0;
+}
+validate1327.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1321.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1321.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate291(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1321.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema351.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1325(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1325.errors : vErrors.concat(validate1325.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1321.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema351.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1327(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1327.errors : vErrors.concat(validate1327.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1321.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1321.errors = vErrors;
+return errors === 0;
+}
+validate1321.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1320.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.roles === undefined) && (missing0 = "roles")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1320.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.roles !== undefined){
+let data0 = data.roles;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1321(data0[i0], {instancePath:instancePath+"/roles/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1321.errors : vErrors.concat(validate1321.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1320.errors = [{instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1320.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1320.errors = vErrors;
+return errors === 0;
+}
+validate1320.evaluated = {"props":{"roles":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1319.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1320(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1320.errors : vErrors.concat(validate1320.errors);
+errors = vErrors.length;
+}
+validate1319.errors = vErrors;
+return errors === 0;
+}
+validate1319.evaluated = {"props":{"roles":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateRole_response = validate1335;
+const schema354 = {"$id":"response.ChatCreateRole","$ref":"openapi.json#/components/schemas/ChatRole"};
+
+function validate1336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1336.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1336.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate291(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1336.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema351.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1325(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1325.errors : vErrors.concat(validate1325.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1336.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema351.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1327(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1327.errors : vErrors.concat(validate1327.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1336.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1336.errors = vErrors;
+return errors === 0;
+}
+validate1336.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1335.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1336(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1336.errors : vErrors.concat(validate1336.errors);
+errors = vErrors.length;
+}
+validate1335.errors = vErrors;
+return errors === 0;
+}
+validate1335.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchRole_response = validate1346;
+const schema356 = {"$id":"response.ChatFetchRole","$ref":"openapi.json#/components/schemas/ChatRole"};
+
+function validate1347(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1347.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1347.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate291(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1347.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema351.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1325(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1325.errors : vErrors.concat(validate1325.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1347.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema351.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1327(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1327.errors : vErrors.concat(validate1327.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1347.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1347.errors = vErrors;
+return errors === 0;
+}
+validate1347.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1346.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1347(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1347.errors : vErrors.concat(validate1347.errors);
+errors = vErrors.length;
+}
+validate1346.errors = vErrors;
+return errors === 0;
+}
+validate1346.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateRole_response = validate1357;
+const schema358 = {"$id":"response.ChatUpdateRole","$ref":"openapi.json#/components/schemas/ChatRole"};
+
+function validate1358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1358.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1358.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate291(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1358.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema351.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs6 = errors;
+if(!(validate1325(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1325.errors : vErrors.concat(validate1325.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.permissions !== undefined){
+let data5 = data.permissions;
+const _errs7 = errors;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+validate1358.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: schema351.properties.permissions.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs7){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(!(validate1327(data5[i0], {instancePath:instancePath+"/permissions/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1327.errors : vErrors.concat(validate1327.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs10 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs11 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs12 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1358.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1358.errors = vErrors;
+return errors === 0;
+}
+validate1358.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1357.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1358(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1358.errors : vErrors.concat(validate1358.errors);
+errors = vErrors.length;
+}
+validate1357.errors = vErrors;
+return errors === 0;
+}
+validate1357.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"friendly_name":true,"type":true,"permissions":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUser_response = validate1368;
+const schema360 = {"$id":"response.ChatListUser","$ref":"openapi.json#/components/schemas/ChatUserList"};
+const schema361 = {"type":"object","required":["users","meta"],"properties":{"users":{"type":"array","items":{"$ref":"#/components/schemas/ChatUser"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema362 = {"type":"object","required":["sid","account_sid","service_sid","attributes","friendly_name","role_sid","identity","is_online","is_notifiable","date_created","date_updated","joined_channels_count","links","url"],"properties":{"sid":{"$ref":"#/components/schemas/UserSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"attributes":{"type":["string","null"]},"friendly_name":{"type":["string","null"]},"role_sid":{"oneOf":[{"$ref":"#/components/schemas/RoleSid"},{"type":"null"}]},"identity":{"type":["string","null"]},"is_online":{"type":["boolean","null"],"description":"Whether a client of the user is connected; null unless the service reports reachability."},"is_notifiable":{"type":["boolean","null"],"description":"Whether the user has a push binding; null unless the service reports reachability."},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"joined_channels_count":{"type":"integer","minimum":0},"links":{"$ref":"#/components/schemas/Links","description":"`user_channels` and `user_bindings`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+
+function validate1370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1370.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1370.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate396(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1370.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema362.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1370.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema362.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1370.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1370.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema362.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1370.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema362.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1370.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema362.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1370.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1370.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1370.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1370.errors = vErrors;
+return errors === 0;
+}
+validate1370.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1369.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.users === undefined) && (missing0 = "users")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1369.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.users !== undefined){
+let data0 = data.users;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1370(data0[i0], {instancePath:instancePath+"/users/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1370.errors : vErrors.concat(validate1370.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1369.errors = [{instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1369.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1369.errors = vErrors;
+return errors === 0;
+}
+validate1369.evaluated = {"props":{"users":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1368.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1369(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1369.errors : vErrors.concat(validate1369.errors);
+errors = vErrors.length;
+}
+validate1368.errors = vErrors;
+return errors === 0;
+}
+validate1368.evaluated = {"props":{"users":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateUser_response = validate1382;
+const schema363 = {"$id":"response.ChatCreateUser","$ref":"openapi.json#/components/schemas/ChatUser"};
+
+function validate1383(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1383.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1383.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate396(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1383.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema362.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1383.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema362.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1383.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1383.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema362.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1383.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema362.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1383.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema362.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1383.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1383.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1383.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1383.errors = vErrors;
+return errors === 0;
+}
+validate1383.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatCreateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1382.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1383(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1383.errors : vErrors.concat(validate1383.errors);
+errors = vErrors.length;
+}
+validate1382.errors = vErrors;
+return errors === 0;
+}
+validate1382.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUser_response = validate1393;
+const schema365 = {"$id":"response.ChatFetchUser","$ref":"openapi.json#/components/schemas/ChatUser"};
+
+function validate1394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1394.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1394.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate396(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1394.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema362.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1394.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema362.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1394.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1394.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema362.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1394.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema362.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1394.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema362.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1394.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1394.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1394.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1394.errors = vErrors;
+return errors === 0;
+}
+validate1394.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1393(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1393.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1394(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1394.errors : vErrors.concat(validate1394.errors);
+errors = vErrors.length;
+}
+validate1393.errors = vErrors;
+return errors === 0;
+}
+validate1393.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUser_response = validate1404;
+const schema367 = {"$id":"response.ChatUpdateUser","$ref":"openapi.json#/components/schemas/ChatUser"};
+
+function validate1405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1405.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.attributes === undefined) && (missing0 = "attributes"))) || ((data.friendly_name === undefined) && (missing0 = "friendly_name"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.is_online === undefined) && (missing0 = "is_online"))) || ((data.is_notifiable === undefined) && (missing0 = "is_notifiable"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.joined_channels_count === undefined) && (missing0 = "joined_channels_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1405.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate396(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data3 = data.attributes;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1405.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema362.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data4 = data.friendly_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1405.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema362.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+let data5 = data.role_sid;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(!(validate291(data5, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs11 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/role_sid",schemaPath:"#/properties/role_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1405.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1405.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema362.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_online !== undefined){
+let data7 = data.is_online;
+const _errs15 = errors;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+validate1405.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema362.properties.is_online.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_notifiable !== undefined){
+let data8 = data.is_notifiable;
+const _errs17 = errors;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+validate1405.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema362.properties.is_notifiable.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs19 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs20 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.joined_channels_count !== undefined){
+let data11 = data.joined_channels_count;
+const _errs21 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+validate1405.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+validate1405.errors = [{instancePath:instancePath+"/joined_channels_count",schemaPath:"#/properties/joined_channels_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs23 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs24 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1405.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1405.errors = vErrors;
+return errors === 0;
+}
+validate1405.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1404.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1405(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1405.errors : vErrors.concat(validate1405.errors);
+errors = vErrors.length;
+}
+validate1404.errors = vErrors;
+return errors === 0;
+}
+validate1404.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"attributes":true,"friendly_name":true,"role_sid":true,"identity":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"joined_channels_count":true,"links":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserBinding_response = validate1415;
+const schema369 = {"$id":"response.ChatListUserBinding","$ref":"openapi.json#/components/schemas/ChatUserBindingList"};
+const schema370 = {"type":"object","required":["bindings","meta"],"properties":{"bindings":{"type":"array","items":{"$ref":"#/components/schemas/ChatUserBinding"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema371 = {"type":"object","required":["sid","account_sid","service_sid","date_created","date_updated","endpoint","identity","user_sid","credential_sid","binding_type","message_types","url"],"properties":{"sid":{"$ref":"#/components/schemas/BindingSid"},"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"date_created":{"$ref":"#/components/schemas/ChatNullableDateTime"},"date_updated":{"$ref":"#/components/schemas/ChatNullableDateTime"},"endpoint":{"type":["string","null"]},"identity":{"type":["string","null"]},"user_sid":{"$ref":"#/components/schemas/UserSid"},"credential_sid":{"oneOf":[{"$ref":"#/components/schemas/CredentialSid"},{"type":"null"}]},"binding_type":{"$ref":"#/components/schemas/ChatBindingType"},"message_types":{"type":["array","null"],"items":{"type":"string"}},"url":{"$ref":"#/components/schemas/ChatNullableUri"}}};
+
+function validate1417(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1417.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1417.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate468(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1417.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema371.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1417.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema371.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs10 = errors;
+if(!(validate396(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data8 = data.credential_sid;
+const _errs11 = errors;
+const _errs12 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs13 = errors;
+if(!(validate364(data8, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs14 = errors;
+if(data8 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1417.errors = vErrors;
+return false;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs16 = errors;
+if(!(validate1068(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1068.errors : vErrors.concat(validate1068.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data10 = data.message_types;
+const _errs17 = errors;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+validate1417.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema371.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs17){
+if(Array.isArray(data10)){
+var valid2 = true;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+const _errs19 = errors;
+if(typeof data10[i0] !== "string"){
+validate1417.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs19 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs21 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1417.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1417.errors = vErrors;
+return errors === 0;
+}
+validate1417.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"user_sid":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1416.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.bindings === undefined) && (missing0 = "bindings")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1416.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.bindings !== undefined){
+let data0 = data.bindings;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1417(data0[i0], {instancePath:instancePath+"/bindings/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1417.errors : vErrors.concat(validate1417.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1416.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1416.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1416.errors = vErrors;
+return errors === 0;
+}
+validate1416.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1415.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1416(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1416.errors : vErrors.concat(validate1416.errors);
+errors = vErrors.length;
+}
+validate1415.errors = vErrors;
+return errors === 0;
+}
+validate1415.evaluated = {"props":{"bindings":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUserBinding_response = validate1430;
+const schema372 = {"$id":"response.ChatFetchUserBinding","$ref":"openapi.json#/components/schemas/ChatUserBinding"};
+
+function validate1431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1431.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.endpoint === undefined) && (missing0 = "endpoint"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.credential_sid === undefined) && (missing0 = "credential_sid"))) || ((data.binding_type === undefined) && (missing0 = "binding_type"))) || ((data.message_types === undefined) && (missing0 = "message_types"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1431.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.sid !== undefined){
+const _errs1 = errors;
+if(!(validate468(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.account_sid !== undefined){
+const _errs2 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs3 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+const _errs4 = errors;
+if(!(validate964(data.date_created, {instancePath:instancePath+"/date_created",parentData:data,parentDataProperty:"date_created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+const _errs5 = errors;
+if(!(validate964(data.date_updated, {instancePath:instancePath+"/date_updated",parentData:data,parentDataProperty:"date_updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpoint !== undefined){
+let data5 = data.endpoint;
+const _errs6 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1431.errors = [{instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: schema371.properties.endpoint.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+let data6 = data.identity;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1431.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema371.properties.identity.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs10 = errors;
+if(!(validate396(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.credential_sid !== undefined){
+let data8 = data.credential_sid;
+const _errs11 = errors;
+const _errs12 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs13 = errors;
+if(!(validate364(data8, {instancePath:instancePath+"/credential_sid",parentData:data,parentDataProperty:"credential_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs14 = errors;
+if(data8 !== null){
+const err0 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/credential_sid",schemaPath:"#/properties/credential_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1431.errors = vErrors;
+return false;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.binding_type !== undefined){
+const _errs16 = errors;
+if(!(validate1068(data.binding_type, {instancePath:instancePath+"/binding_type",parentData:data,parentDataProperty:"binding_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1068.errors : vErrors.concat(validate1068.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_types !== undefined){
+let data10 = data.message_types;
+const _errs17 = errors;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+validate1431.errors = [{instancePath:instancePath+"/message_types",schemaPath:"#/properties/message_types/type",keyword:"type",params:{type: schema371.properties.message_types.type},message:"must be array,null"}];
+return false;
+}
+if(errors === _errs17){
+if(Array.isArray(data10)){
+var valid2 = true;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+const _errs19 = errors;
+if(typeof data10[i0] !== "string"){
+validate1431.errors = [{instancePath:instancePath+"/message_types/" + i0,schemaPath:"#/properties/message_types/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs19 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs21 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1431.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1431.errors = vErrors;
+return errors === 0;
+}
+validate1431.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"user_sid":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchUserBinding" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1430.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1431(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1431.errors : vErrors.concat(validate1431.errors);
+errors = vErrors.length;
+}
+validate1430.errors = vErrors;
+return errors === 0;
+}
+validate1430.evaluated = {"props":{"sid":true,"account_sid":true,"service_sid":true,"date_created":true,"date_updated":true,"endpoint":true,"identity":true,"user_sid":true,"credential_sid":true,"binding_type":true,"message_types":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserChannel_response = validate1442;
+const schema374 = {"$id":"response.ChatListUserChannel","$ref":"openapi.json#/components/schemas/ChatUserChannelList"};
+const schema375 = {"type":"object","required":["channels","meta"],"properties":{"channels":{"type":"array","items":{"$ref":"#/components/schemas/ChatUserChannel"}},"meta":{"$ref":"#/components/schemas/ListMeta"}}};
+const schema376 = {"type":"object","description":"One channel as one user sees it.","required":["account_sid","service_sid","channel_sid","user_sid","member_sid","status","last_consumed_message_index","unread_messages_count","links","url","notification_level"],"properties":{"account_sid":{"$ref":"#/components/schemas/AccountSid"},"service_sid":{"$ref":"#/components/schemas/ChatServiceSid"},"channel_sid":{"$ref":"#/components/schemas/ConversationSid"},"user_sid":{"$ref":"#/components/schemas/UserSid"},"member_sid":{"description":"The user's member in the channel; null when it is only invited.","oneOf":[{"$ref":"#/components/schemas/ParticipantSid"},{"type":"null"}]},"status":{"$ref":"#/components/schemas/ChatUserChannelStatus"},"last_consumed_message_index":{"type":["integer","null"],"minimum":0},"unread_messages_count":{"type":["integer","null"],"minimum":0,"description":"Null when the service keeps no read status."},"links":{"$ref":"#/components/schemas/Links","description":"`channel` and `member`."},"url":{"$ref":"#/components/schemas/ChatNullableUri"},"notification_level":{"oneOf":[{"$ref":"#/components/schemas/ChatNotificationLevel"},{"type":"null"}]}}};
+const schema377 = {"type":"string","enum":["joined","invited","notParticipating"]};
+
+function validate1450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1450.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1450.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data === "joined") || (data === "invited")) || (data === "notParticipating"))){
+validate1450.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema377.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1450.errors = vErrors;
+return errors === 0;
+}
+validate1450.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema378 = {"type":"string","enum":["default","muted"],"x-confab-case-insensitive":true};
+
+function validate1454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1454.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate1454.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data === "default") || (data === "muted"))){
+validate1454.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema378.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1454.errors = vErrors;
+return errors === 0;
+}
+validate1454.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1444.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.member_sid === undefined) && (missing0 = "member_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.unread_messages_count === undefined) && (missing0 = "unread_messages_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))){
+validate1444.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs4 = errors;
+if(!(validate396(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.member_sid !== undefined){
+let data4 = data.member_sid;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs7 = errors;
+if(!(validate202(data4, {instancePath:instancePath+"/member_sid",parentData:data,parentDataProperty:"member_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if(data4 !== null){
+const err0 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1444.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs10 = errors;
+if(!(validate1450(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1450.errors : vErrors.concat(validate1450.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data6 = data.last_consumed_message_index;
+const _errs11 = errors;
+if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
+validate1444.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema376.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate1444.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data7 = data.unread_messages_count;
+const _errs13 = errors;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+validate1444.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema376.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+validate1444.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs15 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notification_level !== undefined){
+let data10 = data.notification_level;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs19 = errors;
+if(!(validate1454(data10, {instancePath:instancePath+"/notification_level",parentData:data,parentDataProperty:"notification_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1454.errors : vErrors.concat(validate1454.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs19 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs20 = errors;
+if(data10 !== null){
+const err2 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1444.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1444.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1444.errors = vErrors;
+return errors === 0;
+}
+validate1444.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1443(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1443.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.channels === undefined) && (missing0 = "channels")) || ((data.meta === undefined) && (missing0 = "meta"))){
+validate1443.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.channels !== undefined){
+let data0 = data.channels;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate1444(data0[i0], {instancePath:instancePath+"/channels/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1444.errors : vErrors.concat(validate1444.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1443.errors = [{instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+const _errs4 = errors;
+if(!(validate93(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1443.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1443.errors = vErrors;
+return errors === 0;
+}
+validate1443.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatListUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1442.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1443(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1443.errors : vErrors.concat(validate1443.errors);
+errors = vErrors.length;
+}
+validate1442.errors = vErrors;
+return errors === 0;
+}
+validate1442.evaluated = {"props":{"channels":true,"meta":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchUserChannel_response = validate1459;
+const schema379 = {"$id":"response.ChatFetchUserChannel","$ref":"openapi.json#/components/schemas/ChatUserChannel"};
+
+function validate1460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1460.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.member_sid === undefined) && (missing0 = "member_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.unread_messages_count === undefined) && (missing0 = "unread_messages_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))){
+validate1460.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs4 = errors;
+if(!(validate396(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.member_sid !== undefined){
+let data4 = data.member_sid;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs7 = errors;
+if(!(validate202(data4, {instancePath:instancePath+"/member_sid",parentData:data,parentDataProperty:"member_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if(data4 !== null){
+const err0 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1460.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs10 = errors;
+if(!(validate1450(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1450.errors : vErrors.concat(validate1450.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data6 = data.last_consumed_message_index;
+const _errs11 = errors;
+if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
+validate1460.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema376.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate1460.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data7 = data.unread_messages_count;
+const _errs13 = errors;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+validate1460.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema376.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+validate1460.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs15 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notification_level !== undefined){
+let data10 = data.notification_level;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs19 = errors;
+if(!(validate1454(data10, {instancePath:instancePath+"/notification_level",parentData:data,parentDataProperty:"notification_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1454.errors : vErrors.concat(validate1454.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs19 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs20 = errors;
+if(data10 !== null){
+const err2 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1460.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1460.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1460.errors = vErrors;
+return errors === 0;
+}
+validate1460.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatFetchUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1459.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1460(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1460.errors : vErrors.concat(validate1460.errors);
+errors = vErrors.length;
+}
+validate1459.errors = vErrors;
+return errors === 0;
+}
+validate1459.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUserChannel_response = validate1471;
+const schema381 = {"$id":"response.ChatUpdateUserChannel","$ref":"openapi.json#/components/schemas/ChatUserChannel"};
+
+function validate1472(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1472.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.service_sid === undefined) && (missing0 = "service_sid"))) || ((data.channel_sid === undefined) && (missing0 = "channel_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.member_sid === undefined) && (missing0 = "member_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.last_consumed_message_index === undefined) && (missing0 = "last_consumed_message_index"))) || ((data.unread_messages_count === undefined) && (missing0 = "unread_messages_count"))) || ((data.links === undefined) && (missing0 = "links"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))){
+validate1472.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate60(data.service_sid, {instancePath:instancePath+"/service_sid",parentData:data,parentDataProperty:"service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.channel_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.channel_sid, {instancePath:instancePath+"/channel_sid",parentData:data,parentDataProperty:"channel_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_sid !== undefined){
+const _errs4 = errors;
+if(!(validate396(data.user_sid, {instancePath:instancePath+"/user_sid",parentData:data,parentDataProperty:"user_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.member_sid !== undefined){
+let data4 = data.member_sid;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs7 = errors;
+if(!(validate202(data4, {instancePath:instancePath+"/member_sid",parentData:data,parentDataProperty:"member_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if(data4 !== null){
+const err0 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/member_sid",schemaPath:"#/properties/member_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1472.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs10 = errors;
+if(!(validate1450(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1450.errors : vErrors.concat(validate1450.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_consumed_message_index !== undefined){
+let data6 = data.last_consumed_message_index;
+const _errs11 = errors;
+if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
+validate1472.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/type",keyword:"type",params:{type: schema376.properties.last_consumed_message_index.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate1472.errors = [{instancePath:instancePath+"/last_consumed_message_index",schemaPath:"#/properties/last_consumed_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unread_messages_count !== undefined){
+let data7 = data.unread_messages_count;
+const _errs13 = errors;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+validate1472.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema376.properties.unread_messages_count.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+validate1472.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.links !== undefined){
+const _errs15 = errors;
+if(!(validate67(data.links, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+const _errs16 = errors;
+if(!(validate967(data.url, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notification_level !== undefined){
+let data10 = data.notification_level;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs19 = errors;
+if(!(validate1454(data10, {instancePath:instancePath+"/notification_level",parentData:data,parentDataProperty:"notification_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1454.errors : vErrors.concat(validate1454.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs19 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs20 = errors;
+if(data10 !== null){
+const err2 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/notification_level",schemaPath:"#/properties/notification_level/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1472.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1472.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1472.errors = vErrors;
+return errors === 0;
+}
+validate1472.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="response.ChatUpdateUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1471.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1472(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1472.errors : vErrors.concat(validate1472.errors);
+errors = vErrors.length;
+}
+validate1471.errors = vErrors;
+return errors === 0;
+}
+validate1471.evaluated = {"props":{"account_sid":true,"service_sid":true,"channel_sid":true,"user_sid":true,"member_sid":true,"status":true,"last_consumed_message_index":true,"unread_messages_count":true,"links":true,"url":true,"notification_level":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_hello = validate1483;
+const schema383 = {"$id":"frame.hello","$ref":"asyncapi.realtime.json#/components/messages/hello/payload"};
+const schema385 = {"title":"HelloFrame","type":"object","additionalProperties":false,"required":["type","token"],"properties":{"type":{"type":"string","const":"hello"},"token":{"type":"string","minLength":1,"description":"The access token (a JWT), as the REST API takes it as bearer token."},"cursor":{"type":["string","null"],"minLength":1,"description":"The cursor of the last durable event the client processed, to resume after it; null or absent to start without replay."},"client":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketClientInfo"}}};
+const schema386 = {"title":"SocketClientInfo","type":"object","additionalProperties":false,"description":"The client library, for logs and diagnostics.","properties":{"name":{"type":"string","description":"The client library, e.g. `confab-js`."},"version":{"type":"string","description":"Its version, e.g. `1.0.0`."}}};
+
+function validate1486(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1486.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "version"))){
+validate1486.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.name !== undefined){
+const _errs2 = errors;
+if(typeof data.name !== "string"){
+validate1486.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.version !== undefined){
+const _errs4 = errors;
+if(typeof data.version !== "string"){
+validate1486.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1486.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1486.errors = vErrors;
+return errors === 0;
+}
+validate1486.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1485(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1485.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.type === undefined) && (missing0 = "type")) || ((data.token === undefined) && (missing0 = "token"))){
+validate1485.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "token")) || (key0 === "cursor")) || (key0 === "client"))){
+validate1485.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate1485.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("hello" !== data0){
+validate1485.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "hello"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.token !== undefined){
+let data1 = data.token;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate1485.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate1485.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+let data2 = data.cursor;
+const _errs6 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate1485.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: schema385.properties.cursor.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs6){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate1485.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client !== undefined){
+const _errs8 = errors;
+if(!(validate1486(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1486.errors : vErrors.concat(validate1486.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1485.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1485.errors = vErrors;
+return errors === 0;
+}
+validate1485.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1483(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.hello" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1483.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1485(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1485.errors : vErrors.concat(validate1485.errors);
+errors = vErrors.length;
+}
+validate1483.errors = vErrors;
+return errors === 0;
+}
+validate1483.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const frame_request = validate1489;
+const schema387 = {"$id":"frame.request","$ref":"asyncapi.realtime.json#/components/messages/request/payload"};
+const schema388 = {"title":"RequestFrame","type":"object","additionalProperties":false,"required":["type","id","operation"],"properties":{"type":{"type":"string","const":"request"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"operation":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"An `operationId` of the REST API, e.g. `CreateConversationMessage`."},"params":{"type":"object","description":"Path, query and header parameters by their OpenAPI names, e.g. `{\"ConversationSid\": \"CH…\", \"PageSize\": 50}`.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"body":{"type":"object","description":"Form fields by their PascalCase names, e.g. `{\"Body\": \"hi\", \"Attributes\": \"{}\"}`; absent for operations without a body.","additionalProperties":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketFieldValue"}},"idempotency_key":{"type":"string","minLength":1,"maxLength":128,"description":"Makes the request safe to resend: a retried send with the same key never makes a second message."}}};
+const schema389 = {"title":"SocketRequestId","type":"string","minLength":1,"maxLength":64,"description":"A client-chosen identifier, echoed by the answer."};
+
+function validate1491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35616,32 +49426,32 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length > 64){
-validate965.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate1491.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
 if(data.length < 1){
-validate965.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1491.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate965.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1491.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate965.errors = vErrors;
+validate1491.errors = vErrors;
 return errors === 0;
 }
-validate965.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1491.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema281 = {"title":"SocketFieldValue","anyOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}],"description":"The value of a REST parameter or form field: a string as HTTP would carry it, or a JSON number or boolean (coerced like the REST value); an array for a repeated key."};
+const schema390 = {"title":"SocketFieldValue","anyOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}],"description":"The value of a REST parameter or form field: a string as HTTP would carry it, or a JSON number or boolean (coerced like the REST value); an array for a repeated key."};
 
-function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate967.evaluated;
+const evaluated0 = validate1493.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35652,7 +49462,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(((typeof data !== "string") && (!(typeof data == "number"))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema281.anyOf[0].type},message:"must be string,number,boolean"};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema390.anyOf[0].type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35672,7 +49482,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 const _errs5 = errors;
 if(((typeof data0 !== "string") && (!(typeof data0 == "number"))) && (typeof data0 !== "boolean")){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/type",keyword:"type",params:{type: schema281.anyOf[1].items.type},message:"must be string,number,boolean"};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/type",keyword:"type",params:{type: schema390.anyOf[1].items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35712,7 +49522,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate967.errors = vErrors;
+validate1493.errors = vErrors;
 return false;
 }
 else {
@@ -35726,18 +49536,18 @@ vErrors = null;
 }
 }
 }
-validate967.errors = vErrors;
+validate1493.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate967.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate1493.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const pattern21 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
+const pattern22 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
 
-function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate964.evaluated;
+const evaluated0 = validate1490.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35748,14 +49558,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.operation === undefined) && (missing0 = "operation"))){
-validate964.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1490.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((((key0 === "type") || (key0 === "id")) || (key0 === "operation")) || (key0 === "params")) || (key0 === "body")) || (key0 === "idempotency_key"))){
-validate964.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1490.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -35765,11 +49575,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate964.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1490.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("request" !== data0){
-validate964.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "request"},message:"must be equal to constant"}];
+validate1490.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "request"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -35780,8 +49590,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate1491(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1491.errors : vErrors.concat(validate1491.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -35795,13 +49605,13 @@ let data2 = data.operation;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(!pattern21.test(data2)){
-validate964.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\""}];
+if(!pattern22.test(data2)){
+validate1490.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\""}];
 return false;
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1490.errors = [{instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35818,8 +49628,8 @@ if(errors === _errs7){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs10 = errors;
-if(!(validate967(data3[key1], {instancePath:instancePath+"/params/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+if(!(validate1493(data3[key1], {instancePath:instancePath+"/params/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1493.errors : vErrors.concat(validate1493.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs10 === errors;
@@ -35829,7 +49639,7 @@ break;
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1490.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -35846,8 +49656,8 @@ if(errors === _errs11){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
-if(!(validate967(data5[key2], {instancePath:instancePath+"/body/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate967.errors : vErrors.concat(validate967.errors);
+if(!(validate1493(data5[key2], {instancePath:instancePath+"/body/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1493.errors : vErrors.concat(validate1493.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs14 === errors;
@@ -35857,7 +49667,7 @@ break;
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1490.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -35873,18 +49683,18 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data7 === "string"){
 if(data7.length > 128){
-validate964.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+validate1490.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
 if(data7.length < 1){
-validate964.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1490.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate964.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1490.errors = [{instancePath:instancePath+"/idempotency_key",schemaPath:"#/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35902,44 +49712,44 @@ var valid0 = true;
 }
 }
 else {
-validate964.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1490.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate964.errors = vErrors;
+validate1490.errors = vErrors;
 return errors === 0;
 }
-validate964.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1490.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.request" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate963.evaluated;
+const evaluated0 = validate1489.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate964(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate964.errors : vErrors.concat(validate964.errors);
+if(!(validate1490(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1490.errors : vErrors.concat(validate1490.errors);
 errors = vErrors.length;
 }
-validate963.errors = vErrors;
+validate1489.errors = vErrors;
 return errors === 0;
 }
-validate963.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1489.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_updateToken = validate971;
-const schema282 = {"$id":"frame.updateToken","$ref":"asyncapi.realtime.json#/components/messages/updateToken/payload"};
-const schema283 = {"title":"UpdateTokenFrame","type":"object","additionalProperties":false,"required":["type","id","token"],"properties":{"type":{"type":"string","const":"updateToken"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"token":{"type":"string","minLength":1,"description":"The new access token (a JWT)."}}};
+export const frame_updateToken = validate1497;
+const schema391 = {"$id":"frame.updateToken","$ref":"asyncapi.realtime.json#/components/messages/updateToken/payload"};
+const schema392 = {"title":"UpdateTokenFrame","type":"object","additionalProperties":false,"required":["type","id","token"],"properties":{"type":{"type":"string","const":"updateToken"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"token":{"type":"string","minLength":1,"description":"The new access token (a JWT)."}}};
 
-function validate972(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1498(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate972.evaluated;
+const evaluated0 = validate1498.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35950,14 +49760,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate972.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1498.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "type") || (key0 === "id")) || (key0 === "token"))){
-validate972.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1498.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -35967,11 +49777,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate972.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1498.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("updateToken" !== data0){
-validate972.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "updateToken"},message:"must be equal to constant"}];
+validate1498.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "updateToken"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -35982,8 +49792,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate1491(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1491.errors : vErrors.concat(validate1491.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -35998,12 +49808,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate972.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1498.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate972.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1498.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36018,44 +49828,44 @@ var valid0 = true;
 }
 }
 else {
-validate972.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1498.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate972.errors = vErrors;
+validate1498.errors = vErrors;
 return errors === 0;
 }
-validate972.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1498.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate971(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.updateToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate971.evaluated;
+const evaluated0 = validate1497.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate972(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+if(!(validate1498(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1498.errors : vErrors.concat(validate1498.errors);
 errors = vErrors.length;
 }
-validate971.errors = vErrors;
+validate1497.errors = vErrors;
 return errors === 0;
 }
-validate971.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1497.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typing = validate975;
-const schema284 = {"$id":"frame.typing","$ref":"asyncapi.realtime.json#/components/messages/typing/payload"};
-const schema285 = {"title":"TypingFrame","type":"object","additionalProperties":false,"required":["type","conversation_sid"],"properties":{"type":{"type":"string","const":"typing"},"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"}}};
+export const frame_typing = validate1501;
+const schema393 = {"$id":"frame.typing","$ref":"asyncapi.realtime.json#/components/messages/typing/payload"};
+const schema394 = {"title":"TypingFrame","type":"object","additionalProperties":false,"required":["type","conversation_sid"],"properties":{"type":{"type":"string","const":"typing"},"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"}}};
 
-function validate977(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate977.evaluated;
+const evaluated0 = validate1503.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36065,25 +49875,25 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate977.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
+validate1503.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate977.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1503.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate977.errors = vErrors;
+validate1503.errors = vErrors;
 return errors === 0;
 }
-validate977.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1503.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate976(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate976.evaluated;
+const evaluated0 = validate1502.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36094,14 +49904,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))){
-validate976.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1502.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "type") || (key0 === "conversation_sid"))){
-validate976.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1502.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -36111,11 +49921,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate976.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1502.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("typing" !== data0){
-validate976.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "typing"},message:"must be equal to constant"}];
+validate1502.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "typing"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -36126,8 +49936,8 @@ var valid0 = true;
 if(valid0){
 if(data.conversation_sid !== undefined){
 const _errs4 = errors;
-if(!(validate977(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate977.errors : vErrors.concat(validate977.errors);
+if(!(validate1503(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1503.errors : vErrors.concat(validate1503.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -36140,44 +49950,44 @@ var valid0 = true;
 }
 }
 else {
-validate976.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1502.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate976.errors = vErrors;
+validate1502.errors = vErrors;
 return errors === 0;
 }
-validate976.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1502.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate975(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1501(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.typing" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate975.evaluated;
+const evaluated0 = validate1501.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate976(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate976.errors : vErrors.concat(validate976.errors);
+if(!(validate1502(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1502.errors : vErrors.concat(validate1502.errors);
 errors = vErrors.length;
 }
-validate975.errors = vErrors;
+validate1501.errors = vErrors;
 return errors === 0;
 }
-validate975.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1501.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_ping = validate980;
-const schema287 = {"$id":"frame.ping","$ref":"asyncapi.realtime.json#/components/messages/ping/payload"};
-const schema288 = {"title":"PingFrame","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","const":"ping"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
+export const frame_ping = validate1506;
+const schema396 = {"$id":"frame.ping","$ref":"asyncapi.realtime.json#/components/messages/ping/payload"};
+const schema397 = {"title":"PingFrame","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","const":"ping"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
 
-function validate981(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate981.evaluated;
+const evaluated0 = validate1507.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36188,14 +49998,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate981.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1507.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "type") || (key0 === "id"))){
-validate981.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1507.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -36205,11 +50015,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate981.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1507.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("ping" !== data0){
-validate981.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ping"},message:"must be equal to constant"}];
+validate1507.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ping"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -36220,8 +50030,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs4 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate1491(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1491.errors : vErrors.concat(validate1491.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -36234,44 +50044,44 @@ var valid0 = true;
 }
 }
 else {
-validate981.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1507.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate981.errors = vErrors;
+validate1507.errors = vErrors;
 return errors === 0;
 }
-validate981.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate980(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.ping" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate980.evaluated;
+const evaluated0 = validate1506.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate981(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate981.errors : vErrors.concat(validate981.errors);
+if(!(validate1507(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1507.errors : vErrors.concat(validate1507.errors);
 errors = vErrors.length;
 }
-validate980.errors = vErrors;
+validate1506.errors = vErrors;
 return errors === 0;
 }
-validate980.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1506.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const frame_welcome = validate984;
-const schema289 = {"$id":"frame.welcome","$ref":"asyncapi.realtime.json#/components/messages/welcome/payload"};
-const schema290 = {"title":"WelcomeFrame","type":"object","required":["type","session_id","identity","chat_service_sid","cursor","resume","token_expires_at","ping_interval_ms","reachability_enabled"],"properties":{"type":{"type":"string","const":"welcome"},"session_id":{"type":"string","minLength":1,"description":"Identifies this session in server logs; quote it when reporting a problem."},"identity":{"type":"string","minLength":1,"description":"The identity of the token; the user this session is for."},"chat_service_sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"resume":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketResume"},"token_expires_at":{"type":"string","format":"date-time","description":"When the session's access token expires."},"ping_interval_ms":{"type":"integer","minimum":1,"description":"Send a `ping` when nothing was sent for this long."},"reachability_enabled":{"type":"boolean","description":"Whether `userReachabilityUpdated` events are sent."}}};
+export const frame_welcome = validate1510;
+const schema398 = {"$id":"frame.welcome","$ref":"asyncapi.realtime.json#/components/messages/welcome/payload"};
+const schema399 = {"title":"WelcomeFrame","type":"object","required":["type","session_id","identity","chat_service_sid","cursor","resume","token_expires_at","ping_interval_ms","reachability_enabled"],"properties":{"type":{"type":"string","const":"welcome"},"session_id":{"type":"string","minLength":1,"description":"Identifies this session in server logs; quote it when reporting a problem."},"identity":{"type":"string","minLength":1,"description":"The identity of the token; the user this session is for."},"chat_service_sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"resume":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketResume"},"token_expires_at":{"type":"string","format":"date-time","description":"When the session's access token expires."},"ping_interval_ms":{"type":"integer","minimum":1,"description":"Send a `ping` when nothing was sent for this long."},"reachability_enabled":{"type":"boolean","description":"Whether `userReachabilityUpdated` events are sent."}}};
 
-function validate986(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1512(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate986.evaluated;
+const evaluated0 = validate1512.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36281,26 +50091,26 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern4.test(data)){
-validate986.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate1512.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate986.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1512.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate986.errors = vErrors;
+validate1512.errors = vErrors;
 return errors === 0;
 }
-validate986.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1512.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema292 = {"title":"SocketCursor","type":"string","minLength":1,"description":"An opaque position in the user's durable event stream, strictly increasing along it. Store and send back verbatim; never parse, compare or construct."};
+const schema401 = {"title":"SocketCursor","type":"string","minLength":1,"description":"An opaque position in the user's durable event stream, strictly increasing along it. Store and send back verbatim; never parse, compare or construct."};
 
-function validate988(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate988.evaluated;
+const evaluated0 = validate1514.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36310,26 +50120,26 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length < 1){
-validate988.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1514.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate988.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1514.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate988.errors = vErrors;
+validate1514.errors = vErrors;
 return errors === 0;
 }
-validate988.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1514.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema293 = {"title":"SocketResume","type":"string","enum":["none","complete","reset"],"description":"What `welcome` did with the `hello` cursor. `none`: no cursor was given; nothing is replayed. `complete`: every missed event follows, in order, before live ones. `reset`: the cursor is older than the retained stream; nothing is replayed and the client must refetch its state."};
+const schema402 = {"title":"SocketResume","type":"string","enum":["none","complete","reset"],"description":"What `welcome` did with the `hello` cursor. `none`: no cursor was given; nothing is replayed. `complete`: every missed event follows, in order, before live ones. `reset`: the cursor is older than the retained stream; nothing is replayed and the client must refetch its state."};
 
-function validate990(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate990.evaluated;
+const evaluated0 = validate1516.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36337,23 +50147,23 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate990.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1516.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data === "none") || (data === "complete")) || (data === "reset"))){
-validate990.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema293.enum},message:"must be equal to one of the allowed values"}];
+validate1516.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema402.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate990.errors = vErrors;
+validate1516.errors = vErrors;
 return errors === 0;
 }
-validate990.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1516.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate985(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1511(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate985.evaluated;
+const evaluated0 = validate1511.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36364,7 +50174,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.type === undefined) && (missing0 = "type")) || ((data.session_id === undefined) && (missing0 = "session_id"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.resume === undefined) && (missing0 = "resume"))) || ((data.token_expires_at === undefined) && (missing0 = "token_expires_at"))) || ((data.ping_interval_ms === undefined) && (missing0 = "ping_interval_ms"))) || ((data.reachability_enabled === undefined) && (missing0 = "reachability_enabled"))){
-validate985.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1511.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36372,11 +50182,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate985.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1511.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("welcome" !== data0){
-validate985.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "welcome"},message:"must be equal to constant"}];
+validate1511.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "welcome"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36391,12 +50201,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate985.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1511.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate985.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1511.errors = [{instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36412,12 +50222,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate985.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1511.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate985.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1511.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36429,8 +50239,8 @@ var valid0 = true;
 if(valid0){
 if(data.chat_service_sid !== undefined){
 const _errs7 = errors;
-if(!(validate986(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate986.errors : vErrors.concat(validate986.errors);
+if(!(validate1512(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1512.errors : vErrors.concat(validate1512.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -36441,8 +50251,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs8 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -36453,8 +50263,8 @@ var valid0 = true;
 if(valid0){
 if(data.resume !== undefined){
 const _errs9 = errors;
-if(!(validate990(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate990.errors : vErrors.concat(validate990.errors);
+if(!(validate1516(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1516.errors : vErrors.concat(validate1516.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -36470,12 +50280,12 @@ if(errors === _errs10){
 if(errors === _errs10){
 if(typeof data6 === "string"){
 if(!(formats10(data6))){
-validate985.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1511.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate985.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1511.errors = [{instancePath:instancePath+"/token_expires_at",schemaPath:"#/properties/token_expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36490,13 +50300,13 @@ if(data.ping_interval_ms !== undefined){
 let data7 = data.ping_interval_ms;
 const _errs12 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate985.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1511.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs12){
 if(typeof data7 == "number"){
 if(data7 < 1 || isNaN(data7)){
-validate985.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate1511.errors = [{instancePath:instancePath+"/ping_interval_ms",schemaPath:"#/properties/ping_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -36510,7 +50320,7 @@ if(valid0){
 if(data.reachability_enabled !== undefined){
 const _errs14 = errors;
 if(typeof data.reachability_enabled !== "boolean"){
-validate985.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate1511.errors = [{instancePath:instancePath+"/reachability_enabled",schemaPath:"#/properties/reachability_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -36529,44 +50339,44 @@ var valid0 = true;
 }
 }
 else {
-validate985.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1511.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate985.errors = vErrors;
+validate1511.errors = vErrors;
 return errors === 0;
 }
-validate985.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate1511.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate984(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1510(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.welcome" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate984.evaluated;
+const evaluated0 = validate1510.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate985(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate985.errors : vErrors.concat(validate985.errors);
+if(!(validate1511(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1511.errors : vErrors.concat(validate1511.errors);
 errors = vErrors.length;
 }
-validate984.errors = vErrors;
+validate1510.errors = vErrors;
 return errors === 0;
 }
-validate984.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate1510.evaluated = {"props":{"type":true,"session_id":true,"identity":true,"chat_service_sid":true,"cursor":true,"resume":true,"token_expires_at":true,"ping_interval_ms":true,"reachability_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_reply = validate993;
-const schema294 = {"$id":"frame.reply","$ref":"asyncapi.realtime.json#/components/messages/reply/payload"};
-const schema295 = {"title":"ReplyFrame","type":"object","required":["type","id","status"],"properties":{"type":{"type":"string","const":"reply"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"status":{"type":"integer","minimum":200,"maximum":599,"description":"The HTTP status of the operation."},"body":{"description":"On success, the operation's JSON response as REST returns it; absent for 204 and on failure."},"error":{"$ref":"openapi.json#/components/schemas/Error"}},"not":{"required":["body","error"]}};
+export const frame_reply = validate1519;
+const schema403 = {"$id":"frame.reply","$ref":"asyncapi.realtime.json#/components/messages/reply/payload"};
+const schema404 = {"title":"ReplyFrame","type":"object","required":["type","id","status"],"properties":{"type":{"type":"string","const":"reply"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"},"status":{"type":"integer","minimum":200,"maximum":599,"description":"The HTTP status of the operation."},"body":{"description":"On success, the operation's JSON response as REST returns it; absent for 204 and on failure."},"error":{"$ref":"openapi.json#/components/schemas/Error"}},"not":{"required":["body","error"]}};
 
-function validate996(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate996.evaluated;
+const evaluated0 = validate1522.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36577,7 +50387,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.code === undefined) && (missing0 = "code")) || ((data.message === undefined) && (missing0 = "message"))) || ((data.more_info === undefined) && (missing0 = "more_info"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate996.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1522.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36585,7 +50395,7 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate996.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1522.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36597,7 +50407,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate996.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1522.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -36613,12 +50423,12 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats0(data2))){
-validate996.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1522.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
 else {
-validate996.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1522.errors = [{instancePath:instancePath+"/more_info",schemaPath:"#/properties/more_info/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36633,18 +50443,18 @@ if(data.status !== undefined){
 let data3 = data.status;
 const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate996.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1522.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 599 || isNaN(data3)){
-validate996.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate1522.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
 return false;
 }
 else {
 if(data3 < 400 || isNaN(data3)){
-validate996.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"}];
+validate1522.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"}];
 return false;
 }
 }
@@ -36661,20 +50471,20 @@ var valid0 = true;
 }
 }
 else {
-validate996.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1522.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate996.errors = vErrors;
+validate1522.errors = vErrors;
 return errors === 0;
 }
-validate996.evaluated = {"props":{"code":true,"message":true,"more_info":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate1522.evaluated = {"props":{"code":true,"message":true,"more_info":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate994(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate994.evaluated;
+const evaluated0 = validate1520.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36698,7 +50508,7 @@ errors++;
 }
 var valid0 = _errs2 === errors;
 if(valid0){
-validate994.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];
+validate1520.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];
 return false;
 }
 else {
@@ -36716,7 +50526,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((((data.type === undefined) && (missing1 = "type")) || ((data.id === undefined) && (missing1 = "id"))) || ((data.status === undefined) && (missing1 = "status"))){
-validate994.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate1520.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -36724,11 +50534,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate994.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1520.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data0){
-validate994.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1520.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -36739,8 +50549,8 @@ var valid1 = true;
 if(valid1){
 if(data.id !== undefined){
 const _errs5 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate1491(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1491.errors : vErrors.concat(validate1491.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
@@ -36753,18 +50563,18 @@ if(data.status !== undefined){
 let data2 = data.status;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate994.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1520.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data2 == "number"){
 if(data2 > 599 || isNaN(data2)){
-validate994.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate1520.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
 return false;
 }
 else {
 if(data2 < 200 || isNaN(data2)){
-validate994.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200"}];
+validate1520.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200"}];
 return false;
 }
 }
@@ -36778,8 +50588,8 @@ var valid1 = true;
 if(valid1){
 if(data.error !== undefined){
 const _errs8 = errors;
-if(!(validate996(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate996.errors : vErrors.concat(validate996.errors);
+if(!(validate1522(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1522.errors : vErrors.concat(validate1522.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs8 === errors;
@@ -36793,44 +50603,44 @@ var valid1 = true;
 }
 }
 else {
-validate994.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1520.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate994.errors = vErrors;
+validate1520.errors = vErrors;
 return errors === 0;
 }
-validate994.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1520.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate993(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.reply" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate993.evaluated;
+const evaluated0 = validate1519.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate994(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate994.errors : vErrors.concat(validate994.errors);
+if(!(validate1520(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1520.errors : vErrors.concat(validate1520.errors);
 errors = vErrors.length;
 }
-validate993.errors = vErrors;
+validate1519.errors = vErrors;
 return errors === 0;
 }
-validate993.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1519.evaluated = {"props":{"type":true,"id":true,"status":true,"body":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_pong = validate999;
-const schema297 = {"$id":"frame.pong","$ref":"asyncapi.realtime.json#/components/messages/pong/payload"};
-const schema298 = {"title":"PongFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"pong"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
+export const frame_pong = validate1525;
+const schema406 = {"$id":"frame.pong","$ref":"asyncapi.realtime.json#/components/messages/pong/payload"};
+const schema407 = {"title":"PongFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"pong"},"id":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketRequestId"}}};
 
-function validate1000(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1000.evaluated;
+const evaluated0 = validate1526.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36841,7 +50651,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate1000.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1526.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36849,11 +50659,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1000.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1526.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("pong" !== data0){
-validate1000.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "pong"},message:"must be equal to constant"}];
+validate1526.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "pong"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36864,8 +50674,8 @@ var valid0 = true;
 if(valid0){
 if(data.id !== undefined){
 const _errs3 = errors;
-if(!(validate965(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate965.errors : vErrors.concat(validate965.errors);
+if(!(validate1491(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1491.errors : vErrors.concat(validate1491.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -36877,44 +50687,44 @@ var valid0 = true;
 }
 }
 else {
-validate1000.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1526.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1000.errors = vErrors;
+validate1526.errors = vErrors;
 return errors === 0;
 }
-validate1000.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
+validate1526.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate999(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.pong" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate999.evaluated;
+const evaluated0 = validate1525.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1000(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1000.errors : vErrors.concat(validate1000.errors);
+if(!(validate1526(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1526.errors : vErrors.concat(validate1526.errors);
 errors = vErrors.length;
 }
-validate999.errors = vErrors;
+validate1525.errors = vErrors;
 return errors === 0;
 }
-validate999.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
+validate1525.evaluated = {"props":{"type":true,"id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_tokenAboutToExpire = validate1003;
-const schema299 = {"$id":"frame.tokenAboutToExpire","$ref":"asyncapi.realtime.json#/components/messages/tokenAboutToExpire/payload"};
-const schema300 = {"title":"TokenAboutToExpireFrame","type":"object","required":["type","expires_at","seconds_left"],"properties":{"type":{"type":"string","const":"tokenAboutToExpire"},"expires_at":{"type":"string","format":"date-time","description":"When the token expires."},"seconds_left":{"type":"integer","minimum":0,"description":"Seconds from now until then."}}};
+export const frame_tokenAboutToExpire = validate1529;
+const schema408 = {"$id":"frame.tokenAboutToExpire","$ref":"asyncapi.realtime.json#/components/messages/tokenAboutToExpire/payload"};
+const schema409 = {"title":"TokenAboutToExpireFrame","type":"object","required":["type","expires_at","seconds_left"],"properties":{"type":{"type":"string","const":"tokenAboutToExpire"},"expires_at":{"type":"string","format":"date-time","description":"When the token expires."},"seconds_left":{"type":"integer","minimum":0,"description":"Seconds from now until then."}}};
 
-function validate1004(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1530(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1004.evaluated;
+const evaluated0 = validate1530.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36925,7 +50735,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.expires_at === undefined) && (missing0 = "expires_at"))) || ((data.seconds_left === undefined) && (missing0 = "seconds_left"))){
-validate1004.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1530.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -36933,11 +50743,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1004.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1530.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("tokenAboutToExpire" !== data0){
-validate1004.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenAboutToExpire"},message:"must be equal to constant"}];
+validate1530.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenAboutToExpire"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36953,12 +50763,12 @@ if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats10(data1))){
-validate1004.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1530.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1004.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1530.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36973,13 +50783,13 @@ if(data.seconds_left !== undefined){
 let data2 = data.seconds_left;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate1004.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1530.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate1004.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1530.errors = [{instancePath:instancePath+"/seconds_left",schemaPath:"#/properties/seconds_left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -36994,44 +50804,44 @@ var valid0 = true;
 }
 }
 else {
-validate1004.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1530.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1004.errors = vErrors;
+validate1530.errors = vErrors;
 return errors === 0;
 }
-validate1004.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
+validate1530.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1003(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1529(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.tokenAboutToExpire" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1003.evaluated;
+const evaluated0 = validate1529.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1004(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1004.errors : vErrors.concat(validate1004.errors);
+if(!(validate1530(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1530.errors : vErrors.concat(validate1530.errors);
 errors = vErrors.length;
 }
-validate1003.errors = vErrors;
+validate1529.errors = vErrors;
 return errors === 0;
 }
-validate1003.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
+validate1529.evaluated = {"props":{"type":true,"expires_at":true,"seconds_left":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_tokenExpired = validate1006;
-const schema301 = {"$id":"frame.tokenExpired","$ref":"asyncapi.realtime.json#/components/messages/tokenExpired/payload"};
-const schema302 = {"title":"TokenExpiredFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"tokenExpired"}}};
+export const frame_tokenExpired = validate1532;
+const schema410 = {"$id":"frame.tokenExpired","$ref":"asyncapi.realtime.json#/components/messages/tokenExpired/payload"};
+const schema411 = {"title":"TokenExpiredFrame","type":"object","required":["type"],"properties":{"type":{"type":"string","const":"tokenExpired"}}};
 
-function validate1007(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1007.evaluated;
+const evaluated0 = validate1533.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37042,62 +50852,62 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate1007.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1533.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate1007.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1533.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("tokenExpired" !== data0){
-validate1007.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenExpired"},message:"must be equal to constant"}];
+validate1533.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "tokenExpired"},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 }
 else {
-validate1007.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1533.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1007.errors = vErrors;
+validate1533.errors = vErrors;
 return errors === 0;
 }
-validate1007.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1533.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1006(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.tokenExpired" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1006.evaluated;
+const evaluated0 = validate1532.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1007(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1007.errors : vErrors.concat(validate1007.errors);
+if(!(validate1533(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1533.errors : vErrors.concat(validate1533.errors);
 errors = vErrors.length;
 }
-validate1006.errors = vErrors;
+validate1532.errors = vErrors;
 return errors === 0;
 }
-validate1006.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1532.evaluated = {"props":{"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_error = validate1009;
-const schema303 = {"$id":"frame.error","$ref":"asyncapi.realtime.json#/components/messages/error/payload"};
-const schema304 = {"title":"ErrorFrame","type":"object","required":["type","error"],"properties":{"type":{"type":"string","const":"error"},"error":{"$ref":"openapi.json#/components/schemas/Error"}}};
+export const frame_error = validate1535;
+const schema412 = {"$id":"frame.error","$ref":"asyncapi.realtime.json#/components/messages/error/payload"};
+const schema413 = {"title":"ErrorFrame","type":"object","required":["type","error"],"properties":{"type":{"type":"string","const":"error"},"error":{"$ref":"openapi.json#/components/schemas/Error"}}};
 
-function validate1010(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1536(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1010.evaluated;
+const evaluated0 = validate1536.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37108,7 +50918,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error === undefined) && (missing0 = "error"))){
-validate1010.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1536.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37116,11 +50926,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1010.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1536.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("error" !== data0){
-validate1010.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
+validate1536.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37131,8 +50941,8 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 const _errs3 = errors;
-if(!(validate996(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate996.errors : vErrors.concat(validate996.errors);
+if(!(validate1522(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1522.errors : vErrors.concat(validate1522.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -37144,44 +50954,44 @@ var valid0 = true;
 }
 }
 else {
-validate1010.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1536.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1010.errors = vErrors;
+validate1536.errors = vErrors;
 return errors === 0;
 }
-validate1010.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1536.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1009(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.error" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1009.evaluated;
+const evaluated0 = validate1535.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1010(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1010.errors : vErrors.concat(validate1010.errors);
+if(!(validate1536(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1536.errors : vErrors.concat(validate1536.errors);
 errors = vErrors.length;
 }
-validate1009.errors = vErrors;
+validate1535.errors = vErrors;
 return errors === 0;
 }
-validate1009.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate1535.evaluated = {"props":{"type":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationAdded = validate1013;
-const schema305 = {"$id":"frame.conversationAdded","$ref":"asyncapi.realtime.json#/components/messages/conversationAdded/payload"};
-const schema306 = {"title":"ConversationAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationAdded = validate1539;
+const schema414 = {"$id":"frame.conversationAdded","$ref":"asyncapi.realtime.json#/components/messages/conversationAdded/payload"};
+const schema415 = {"title":"ConversationAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1016(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1016.evaluated;
+const evaluated0 = validate1542.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37192,7 +51002,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.state === undefined) && (missing0 = "state"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1016.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1542.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37267,7 +51077,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1016.errors = vErrors;
+validate1542.errors = vErrors;
 return false;
 }
 else {
@@ -37303,7 +51113,7 @@ if(data.friendly_name !== undefined){
 let data4 = data.friendly_name;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema52.properties.friendly_name.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema52.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -37316,7 +51126,7 @@ if(data.unique_name !== undefined){
 let data5 = data.unique_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema52.properties.unique_name.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema52.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -37329,7 +51139,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema52.properties.attributes.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema52.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -37354,14 +51164,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs16 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema52.properties.date_created.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema52.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs16){
 if(errors === _errs16){
 if(typeof data8 === "string"){
 if(!(formats10(data8))){
-validate1016.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1542.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -37377,14 +51187,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema52.properties.date_updated.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema52.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1016.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1542.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -37412,14 +51222,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs21 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema52.properties.url.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema52.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1016.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1542.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -37447,7 +51257,7 @@ if(data.bindings !== undefined){
 let data13 = data.bindings;
 const _errs24 = errors;
 if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
+validate1542.errors = [{instancePath:instancePath+"/bindings",schemaPath:"#/properties/bindings/type",keyword:"type",params:{type: schema52.properties.bindings.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs24){
@@ -37461,7 +51271,7 @@ if(data14.address !== undefined){
 let data15 = data14.address;
 const _errs28 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/bindings/email/address",schemaPath:"#/properties/bindings/properties/email/properties/address/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.address.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs28 === errors;
@@ -37474,7 +51284,7 @@ if(data14.name !== undefined){
 let data16 = data14.name;
 const _errs30 = errors;
 if((typeof data16 !== "string") && (data16 !== null)){
-validate1016.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
+validate1542.errors = [{instancePath:instancePath+"/bindings/email/name",schemaPath:"#/properties/bindings/properties/email/properties/name/type",keyword:"type",params:{type: schema52.properties.bindings.properties.email.properties.name.type},message:"must be string,null"}];
 return false;
 }
 var valid3 = _errs30 === errors;
@@ -37485,7 +51295,7 @@ var valid3 = true;
 }
 }
 else {
-validate1016.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1542.errors = [{instancePath:instancePath+"/bindings/email",schemaPath:"#/properties/bindings/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -37526,20 +51336,20 @@ var valid0 = true;
 }
 }
 else {
-validate1016.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1542.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1016.errors = vErrors;
+validate1542.errors = vErrors;
 return errors === 0;
 }
-validate1016.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate1542.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"messaging_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"state":true,"date_created":true,"date_updated":true,"timers":true,"url":true,"links":true,"bindings":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1014(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1014.evaluated;
+const evaluated0 = validate1540.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37550,7 +51360,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1014.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1540.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37558,11 +51368,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1014.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1540.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1014.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1540.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37575,11 +51385,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1014.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1540.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationAdded" !== data1){
-validate1014.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationAdded"},message:"must be equal to constant"}];
+validate1540.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37590,8 +51400,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -37602,8 +51412,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37619,12 +51429,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1014.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1540.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1014.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1540.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37641,47 +51451,47 @@ var valid0 = true;
 }
 }
 else {
-validate1014.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1540.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1014.errors = vErrors;
+validate1540.errors = vErrors;
 return errors === 0;
 }
-validate1014.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1540.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1013(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationAdded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1013.evaluated;
+const evaluated0 = validate1539.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1014(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1014.errors : vErrors.concat(validate1014.errors);
+if(!(validate1540(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1540.errors : vErrors.concat(validate1540.errors);
 errors = vErrors.length;
 }
-validate1013.errors = vErrors;
+validate1539.errors = vErrors;
 return errors === 0;
 }
-validate1013.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1539.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationUpdated = validate1027;
-const schema308 = {"$id":"frame.conversationUpdated","$ref":"asyncapi.realtime.json#/components/messages/conversationUpdated/payload"};
-const schema309 = {"title":"ConversationUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ConversationUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema310 = {"title":"ConversationUpdatedData","type":"object","required":["conversation","updated"],"properties":{"conversation":{"$ref":"openapi.json#/components/schemas/Conversation"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
-const schema311 = {"title":"ChangedProperties","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"The names of the resource's properties that changed, as they appear in its JSON (snake_case, e.g. `friendly_name`, `attributes`)."};
-const pattern24 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+export const frame_conversationUpdated = validate1553;
+const schema417 = {"$id":"frame.conversationUpdated","$ref":"asyncapi.realtime.json#/components/messages/conversationUpdated/payload"};
+const schema418 = {"title":"ConversationUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ConversationUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema419 = {"title":"ConversationUpdatedData","type":"object","required":["conversation","updated"],"properties":{"conversation":{"$ref":"openapi.json#/components/schemas/Conversation"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+const schema420 = {"title":"ChangedProperties","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"The names of the resource's properties that changed, as they appear in its JSON (snake_case, e.g. `friendly_name`, `attributes`)."};
+const pattern25 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 
-function validate1032(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1558(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1032.evaluated;
+const evaluated0 = validate1558.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37691,7 +51501,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(Array.isArray(data)){
 if(data.length < 1){
-validate1032.errors = [{instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate1558.errors = [{instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -37702,13 +51512,13 @@ let data0 = data[i0];
 const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
-if(!pattern24.test(data0)){
-validate1032.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
+if(!pattern25.test(data0)){
+validate1558.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
 return false;
 }
 }
 else {
-validate1032.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1558.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37729,7 +51539,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-validate1032.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
+validate1558.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
 return false;
 break;
 }
@@ -37740,20 +51550,20 @@ indices0[item0] = i1;
 }
 }
 else {
-validate1032.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1558.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate1032.errors = vErrors;
+validate1558.errors = vErrors;
 return errors === 0;
 }
-validate1032.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate1558.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1030(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1556(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1030.evaluated;
+const evaluated0 = validate1556.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37764,14 +51574,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.conversation === undefined) && (missing0 = "conversation")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1030.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1556.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.conversation !== undefined){
 const _errs1 = errors;
-if(!(validate1016(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -37782,8 +51592,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1558(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1558.errors : vErrors.concat(validate1558.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -37795,20 +51605,20 @@ var valid0 = true;
 }
 }
 else {
-validate1030.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1556.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1030.errors = vErrors;
+validate1556.errors = vErrors;
 return errors === 0;
 }
-validate1030.evaluated = {"props":{"conversation":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1556.evaluated = {"props":{"conversation":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1028(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1028.evaluated;
+const evaluated0 = validate1554.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37819,7 +51629,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1028.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1554.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37827,11 +51637,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1028.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1554.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1028.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1554.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37844,11 +51654,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1028.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1554.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationUpdated" !== data1){
-validate1028.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationUpdated"},message:"must be equal to constant"}];
+validate1554.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37859,8 +51669,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -37871,8 +51681,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1030(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1030.errors : vErrors.concat(validate1030.errors);
+if(!(validate1556(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1556.errors : vErrors.concat(validate1556.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37888,12 +51698,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1028.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1554.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1028.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1554.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37910,44 +51720,44 @@ var valid0 = true;
 }
 }
 else {
-validate1028.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1554.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1028.errors = vErrors;
+validate1554.errors = vErrors;
 return errors === 0;
 }
-validate1028.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1554.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1027(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1027.evaluated;
+const evaluated0 = validate1553.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1028(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1028.errors : vErrors.concat(validate1028.errors);
+if(!(validate1554(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1554.errors : vErrors.concat(validate1554.errors);
 errors = vErrors.length;
 }
-validate1027.errors = vErrors;
+validate1553.errors = vErrors;
 return errors === 0;
 }
-validate1027.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1553.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationRemoved = validate1036;
-const schema312 = {"$id":"frame.conversationRemoved","$ref":"asyncapi.realtime.json#/components/messages/conversationRemoved/payload"};
-const schema313 = {"title":"ConversationRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationRemoved = validate1562;
+const schema421 = {"$id":"frame.conversationRemoved","$ref":"asyncapi.realtime.json#/components/messages/conversationRemoved/payload"};
+const schema422 = {"title":"ConversationRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1037(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1037.evaluated;
+const evaluated0 = validate1563.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37958,7 +51768,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1037.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1563.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37966,11 +51776,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1037.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1563.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1037.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1563.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -37983,11 +51793,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1037.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1563.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationRemoved" !== data1){
-validate1037.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationRemoved"},message:"must be equal to constant"}];
+validate1563.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationRemoved"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -37998,8 +51808,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38010,8 +51820,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38027,12 +51837,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1037.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1563.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1037.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1563.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38049,44 +51859,44 @@ var valid0 = true;
 }
 }
 else {
-validate1037.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1563.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1037.errors = vErrors;
+validate1563.errors = vErrors;
 return errors === 0;
 }
-validate1037.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1563.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1036(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationRemoved" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1036.evaluated;
+const evaluated0 = validate1562.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1037(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1037.errors : vErrors.concat(validate1037.errors);
+if(!(validate1563(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1563.errors : vErrors.concat(validate1563.errors);
 errors = vErrors.length;
 }
-validate1036.errors = vErrors;
+validate1562.errors = vErrors;
 return errors === 0;
 }
-validate1036.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1562.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationJoined = validate1041;
-const schema314 = {"$id":"frame.conversationJoined","$ref":"asyncapi.realtime.json#/components/messages/conversationJoined/payload"};
-const schema315 = {"title":"ConversationJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationJoined = validate1567;
+const schema423 = {"$id":"frame.conversationJoined","$ref":"asyncapi.realtime.json#/components/messages/conversationJoined/payload"};
+const schema424 = {"title":"ConversationJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1042(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1568(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1042.evaluated;
+const evaluated0 = validate1568.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38097,7 +51907,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1042.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1568.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38105,11 +51915,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1042.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1568.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1042.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1568.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38122,11 +51932,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1042.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1568.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationJoined" !== data1){
-validate1042.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationJoined"},message:"must be equal to constant"}];
+validate1568.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationJoined"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38137,8 +51947,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38149,8 +51959,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38166,12 +51976,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1042.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1568.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1042.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1568.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38188,44 +51998,44 @@ var valid0 = true;
 }
 }
 else {
-validate1042.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1568.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1042.errors = vErrors;
+validate1568.errors = vErrors;
 return errors === 0;
 }
-validate1042.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1568.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1041(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationJoined" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1041.evaluated;
+const evaluated0 = validate1567.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1042(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1042.errors : vErrors.concat(validate1042.errors);
+if(!(validate1568(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1568.errors : vErrors.concat(validate1568.errors);
 errors = vErrors.length;
 }
-validate1041.errors = vErrors;
+validate1567.errors = vErrors;
 return errors === 0;
 }
-validate1041.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1567.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_conversationLeft = validate1046;
-const schema316 = {"$id":"frame.conversationLeft","$ref":"asyncapi.realtime.json#/components/messages/conversationLeft/payload"};
-const schema317 = {"title":"ConversationLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_conversationLeft = validate1572;
+const schema425 = {"$id":"frame.conversationLeft","$ref":"asyncapi.realtime.json#/components/messages/conversationLeft/payload"};
+const schema426 = {"title":"ConversationLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"conversationLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Conversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1047(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1047.evaluated;
+const evaluated0 = validate1573.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38236,7 +52046,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1047.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1573.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38244,11 +52054,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1047.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1573.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1047.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1573.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38261,11 +52071,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1047.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1573.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("conversationLeft" !== data1){
-validate1047.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationLeft"},message:"must be equal to constant"}];
+validate1573.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "conversationLeft"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38276,8 +52086,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38288,8 +52098,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1016(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1016.errors : vErrors.concat(validate1016.errors);
+if(!(validate1542(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38305,12 +52115,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1047.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1573.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1047.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1573.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38327,44 +52137,44 @@ var valid0 = true;
 }
 }
 else {
-validate1047.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1573.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1047.errors = vErrors;
+validate1573.errors = vErrors;
 return errors === 0;
 }
-validate1047.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1573.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1046(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.conversationLeft" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1046.evaluated;
+const evaluated0 = validate1572.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1047(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1047.errors : vErrors.concat(validate1047.errors);
+if(!(validate1573(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1573.errors : vErrors.concat(validate1573.errors);
 errors = vErrors.length;
 }
-validate1046.errors = vErrors;
+validate1572.errors = vErrors;
 return errors === 0;
 }
-validate1046.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1572.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantJoined = validate1051;
-const schema318 = {"$id":"frame.participantJoined","$ref":"asyncapi.realtime.json#/components/messages/participantJoined/payload"};
-const schema319 = {"title":"ParticipantJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_participantJoined = validate1577;
+const schema427 = {"$id":"frame.participantJoined","$ref":"asyncapi.realtime.json#/components/messages/participantJoined/payload"};
+const schema428 = {"title":"ParticipantJoinedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantJoined"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1054(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1054.evaluated;
+const evaluated0 = validate1580.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38375,7 +52185,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1054.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1580.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38438,7 +52248,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1054.errors = vErrors;
+validate1580.errors = vErrors;
 return false;
 }
 else {
@@ -38486,7 +52296,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema92.properties.identity.type},message:"must be string,null"}];
+validate1580.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema92.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -38499,7 +52309,7 @@ if(data.attributes !== undefined){
 let data5 = data.attributes;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema92.properties.attributes.type},message:"must be string,null"}];
+validate1580.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema92.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -38567,7 +52377,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1054.errors = vErrors;
+validate1580.errors = vErrors;
 return false;
 }
 else {
@@ -38591,14 +52401,14 @@ if(data.date_created !== undefined){
 let data8 = data.date_created;
 const _errs19 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema92.properties.date_created.type},message:"must be string,null"}];
+validate1580.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema92.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data8 === "string"){
 if(!(formats10(data8))){
-validate1054.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1580.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38614,14 +52424,14 @@ if(data.date_updated !== undefined){
 let data9 = data.date_updated;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema92.properties.date_updated.type},message:"must be string,null"}];
+validate1580.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema92.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1054.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1580.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38637,14 +52447,14 @@ if(data.url !== undefined){
 let data10 = data.url;
 const _errs23 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema92.properties.url.type},message:"must be string,null"}];
+validate1580.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema92.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data10 === "string"){
 if(!(formats0(data10))){
-validate1054.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1580.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -38660,13 +52470,13 @@ if(data.last_read_message_index !== undefined){
 let data11 = data.last_read_message_index;
 const _errs25 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema92.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate1580.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema92.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs25){
 if(typeof data11 == "number"){
 if(data11 < 0 || isNaN(data11)){
-validate1054.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1580.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -38681,14 +52491,14 @@ if(data.last_read_timestamp !== undefined){
 let data12 = data.last_read_timestamp;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1054.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema92.properties.last_read_timestamp.type},message:"must be string,null"}];
+validate1580.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/type",keyword:"type",params:{type: schema92.properties.last_read_timestamp.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1054.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1580.errors = [{instancePath:instancePath+"/last_read_timestamp",schemaPath:"#/properties/last_read_timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -38714,20 +52524,20 @@ var valid0 = true;
 }
 }
 else {
-validate1054.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1580.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1054.errors = vErrors;
+validate1580.errors = vErrors;
 return errors === 0;
 }
-validate1054.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate1580.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"attributes":true,"messaging_binding":true,"role_sid":true,"date_created":true,"date_updated":true,"url":true,"last_read_message_index":true,"last_read_timestamp":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1052(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1578(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1052.evaluated;
+const evaluated0 = validate1578.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38738,7 +52548,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1052.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1578.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38746,11 +52556,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1052.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1578.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1052.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1578.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38763,11 +52573,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1052.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1578.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("participantJoined" !== data1){
-validate1052.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantJoined"},message:"must be equal to constant"}];
+validate1578.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantJoined"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38778,8 +52588,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38790,8 +52600,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1054(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1054.errors : vErrors.concat(validate1054.errors);
+if(!(validate1580(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1580.errors : vErrors.concat(validate1580.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -38807,12 +52617,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1052.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1578.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1052.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1578.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38829,45 +52639,45 @@ var valid0 = true;
 }
 }
 else {
-validate1052.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1578.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1052.errors = vErrors;
+validate1578.errors = vErrors;
 return errors === 0;
 }
-validate1052.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1578.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1051(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1577(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.participantJoined" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1051.evaluated;
+const evaluated0 = validate1577.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1052(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1052.errors : vErrors.concat(validate1052.errors);
+if(!(validate1578(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1578.errors : vErrors.concat(validate1578.errors);
 errors = vErrors.length;
 }
-validate1051.errors = vErrors;
+validate1577.errors = vErrors;
 return errors === 0;
 }
-validate1051.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1577.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantUpdated = validate1063;
-const schema321 = {"$id":"frame.participantUpdated","$ref":"asyncapi.realtime.json#/components/messages/participantUpdated/payload"};
-const schema322 = {"title":"ParticipantUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ParticipantUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema323 = {"title":"ParticipantUpdatedData","type":"object","required":["participant","updated"],"properties":{"participant":{"$ref":"openapi.json#/components/schemas/Participant"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_participantUpdated = validate1589;
+const schema430 = {"$id":"frame.participantUpdated","$ref":"asyncapi.realtime.json#/components/messages/participantUpdated/payload"};
+const schema431 = {"title":"ParticipantUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/ParticipantUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema432 = {"title":"ParticipantUpdatedData","type":"object","required":["participant","updated"],"properties":{"participant":{"$ref":"openapi.json#/components/schemas/Participant"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1066(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1066.evaluated;
+const evaluated0 = validate1592.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38878,14 +52688,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.participant === undefined) && (missing0 = "participant")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1066.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1592.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.participant !== undefined){
 const _errs1 = errors;
-if(!(validate1054(data.participant, {instancePath:instancePath+"/participant",parentData:data,parentDataProperty:"participant",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1054.errors : vErrors.concat(validate1054.errors);
+if(!(validate1580(data.participant, {instancePath:instancePath+"/participant",parentData:data,parentDataProperty:"participant",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1580.errors : vErrors.concat(validate1580.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -38896,8 +52706,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1558(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1558.errors : vErrors.concat(validate1558.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -38909,20 +52719,20 @@ var valid0 = true;
 }
 }
 else {
-validate1066.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1592.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1066.errors = vErrors;
+validate1592.errors = vErrors;
 return errors === 0;
 }
-validate1066.evaluated = {"props":{"participant":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1592.evaluated = {"props":{"participant":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1064(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1590(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1064.evaluated;
+const evaluated0 = validate1590.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38933,7 +52743,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1064.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1590.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -38941,11 +52751,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1064.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1590.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1064.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1590.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -38958,11 +52768,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1064.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1590.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("participantUpdated" !== data1){
-validate1064.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantUpdated"},message:"must be equal to constant"}];
+validate1590.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -38973,8 +52783,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -38985,8 +52795,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1066(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1066.errors : vErrors.concat(validate1066.errors);
+if(!(validate1592(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1592.errors : vErrors.concat(validate1592.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -39002,12 +52812,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1064.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1590.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1064.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1590.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39024,44 +52834,44 @@ var valid0 = true;
 }
 }
 else {
-validate1064.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1590.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1064.errors = vErrors;
+validate1590.errors = vErrors;
 return errors === 0;
 }
-validate1064.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1590.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1063(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1589(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.participantUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1063.evaluated;
+const evaluated0 = validate1589.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1064(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1064.errors : vErrors.concat(validate1064.errors);
+if(!(validate1590(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1590.errors : vErrors.concat(validate1590.errors);
 errors = vErrors.length;
 }
-validate1063.errors = vErrors;
+validate1589.errors = vErrors;
 return errors === 0;
 }
-validate1063.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1589.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_participantLeft = validate1071;
-const schema324 = {"$id":"frame.participantLeft","$ref":"asyncapi.realtime.json#/components/messages/participantLeft/payload"};
-const schema325 = {"title":"ParticipantLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_participantLeft = validate1597;
+const schema433 = {"$id":"frame.participantLeft","$ref":"asyncapi.realtime.json#/components/messages/participantLeft/payload"};
+const schema434 = {"title":"ParticipantLeftEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"participantLeft"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Participant"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1072(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1072.evaluated;
+const evaluated0 = validate1598.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39072,7 +52882,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1072.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1598.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39080,11 +52890,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1072.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1598.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1072.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1598.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39097,11 +52907,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1072.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1598.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("participantLeft" !== data1){
-validate1072.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantLeft"},message:"must be equal to constant"}];
+validate1598.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "participantLeft"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -39112,8 +52922,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39124,8 +52934,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1054(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1054.errors : vErrors.concat(validate1054.errors);
+if(!(validate1580(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1580.errors : vErrors.concat(validate1580.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -39141,12 +52951,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1072.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1598.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1072.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1598.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39163,44 +52973,44 @@ var valid0 = true;
 }
 }
 else {
-validate1072.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1598.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1072.errors = vErrors;
+validate1598.errors = vErrors;
 return errors === 0;
 }
-validate1072.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1598.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1071(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.participantLeft" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1071.evaluated;
+const evaluated0 = validate1597.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1072(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1072.errors : vErrors.concat(validate1072.errors);
+if(!(validate1598(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1598.errors : vErrors.concat(validate1598.errors);
 errors = vErrors.length;
 }
-validate1071.errors = vErrors;
+validate1597.errors = vErrors;
 return errors === 0;
 }
-validate1071.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1597.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageAdded = validate1076;
-const schema326 = {"$id":"frame.messageAdded","$ref":"asyncapi.realtime.json#/components/messages/messageAdded/payload"};
-const schema327 = {"title":"MessageAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_messageAdded = validate1602;
+const schema435 = {"$id":"frame.messageAdded","$ref":"asyncapi.realtime.json#/components/messages/messageAdded/payload"};
+const schema436 = {"title":"MessageAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1079(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1605(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1079.evaluated;
+const evaluated0 = validate1605.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39211,7 +53021,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.index === undefined) && (missing0 = "index"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1079.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1605.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39274,7 +53084,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1079.errors = vErrors;
+validate1605.errors = vErrors;
 return false;
 }
 else {
@@ -39322,13 +53132,13 @@ if(data.index !== undefined){
 let data4 = data.index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate1079.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1605.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate1079.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1605.errors = [{instancePath:instancePath+"/index",schemaPath:"#/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -39343,7 +53153,7 @@ if(data.author !== undefined){
 let data5 = data.author;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
+validate1605.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: schema68.properties.author.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -39356,7 +53166,7 @@ if(data.body !== undefined){
 let data6 = data.body;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
+validate1605.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema68.properties.body.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -39369,7 +53179,7 @@ if(data.media !== undefined){
 let data7 = data.media;
 const _errs15 = errors;
 if((!(Array.isArray(data7))) && (data7 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
+validate1605.errors = [{instancePath:instancePath+"/media",schemaPath:"#/properties/media/type",keyword:"type",params:{type: schema68.properties.media.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs15){
@@ -39399,7 +53209,7 @@ if(data.attributes !== undefined){
 let data9 = data.attributes;
 const _errs18 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
+validate1605.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema68.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -39455,7 +53265,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1079.errors = vErrors;
+validate1605.errors = vErrors;
 return false;
 }
 else {
@@ -39479,14 +53289,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs25 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
+validate1605.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema68.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!(formats10(data11))){
-validate1079.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1605.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39502,14 +53312,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs27 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
+validate1605.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema68.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs27){
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1079.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1605.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -39525,14 +53335,14 @@ if(data.url !== undefined){
 let data13 = data.url;
 const _errs29 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate1079.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
+validate1605.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema68.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs29){
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(!(formats0(data13))){
-validate1079.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1605.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -39615,7 +53425,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate1079.errors = vErrors;
+validate1605.errors = vErrors;
 return false;
 }
 else {
@@ -39652,20 +53462,20 @@ var valid0 = true;
 }
 }
 else {
-validate1079.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1605.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1079.errors = vErrors;
+validate1605.errors = vErrors;
 return errors === 0;
 }
-validate1079.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
+validate1605.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"index":true,"author":true,"body":true,"media":true,"attributes":true,"participant_sid":true,"date_created":true,"date_updated":true,"url":true,"delivery":true,"links":true,"content_sid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1077(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1077.evaluated;
+const evaluated0 = validate1603.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39676,7 +53486,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1077.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1603.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39684,11 +53494,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1077.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1603.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1077.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1603.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39701,11 +53511,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1077.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1603.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("messageAdded" !== data1){
-validate1077.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageAdded"},message:"must be equal to constant"}];
+validate1603.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -39716,8 +53526,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39728,8 +53538,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1079(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1079.errors : vErrors.concat(validate1079.errors);
+if(!(validate1605(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1605.errors : vErrors.concat(validate1605.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -39745,12 +53555,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1077.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1603.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1077.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1603.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39767,45 +53577,45 @@ var valid0 = true;
 }
 }
 else {
-validate1077.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1603.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1077.errors = vErrors;
+validate1603.errors = vErrors;
 return errors === 0;
 }
-validate1077.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1603.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1076(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1602(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.messageAdded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1076.evaluated;
+const evaluated0 = validate1602.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1077(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1077.errors : vErrors.concat(validate1077.errors);
+if(!(validate1603(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1603.errors : vErrors.concat(validate1603.errors);
 errors = vErrors.length;
 }
-validate1076.errors = vErrors;
+validate1602.errors = vErrors;
 return errors === 0;
 }
-validate1076.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1602.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageUpdated = validate1091;
-const schema329 = {"$id":"frame.messageUpdated","$ref":"asyncapi.realtime.json#/components/messages/messageUpdated/payload"};
-const schema330 = {"title":"MessageUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/MessageUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema331 = {"title":"MessageUpdatedData","type":"object","required":["message","updated"],"properties":{"message":{"$ref":"openapi.json#/components/schemas/Message"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_messageUpdated = validate1617;
+const schema438 = {"$id":"frame.messageUpdated","$ref":"asyncapi.realtime.json#/components/messages/messageUpdated/payload"};
+const schema439 = {"title":"MessageUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/MessageUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema440 = {"title":"MessageUpdatedData","type":"object","required":["message","updated"],"properties":{"message":{"$ref":"openapi.json#/components/schemas/Message"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1094(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1094.evaluated;
+const evaluated0 = validate1620.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39816,14 +53626,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.message === undefined) && (missing0 = "message")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1094.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1620.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.message !== undefined){
 const _errs1 = errors;
-if(!(validate1079(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1079.errors : vErrors.concat(validate1079.errors);
+if(!(validate1605(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1605.errors : vErrors.concat(validate1605.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -39834,8 +53644,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1558(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1558.errors : vErrors.concat(validate1558.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -39847,20 +53657,20 @@ var valid0 = true;
 }
 }
 else {
-validate1094.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1620.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1094.errors = vErrors;
+validate1620.errors = vErrors;
 return errors === 0;
 }
-validate1094.evaluated = {"props":{"message":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1620.evaluated = {"props":{"message":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1092(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1092.evaluated;
+const evaluated0 = validate1618.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39871,7 +53681,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1092.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1618.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -39879,11 +53689,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1092.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1618.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1092.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1618.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39896,11 +53706,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1092.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1618.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("messageUpdated" !== data1){
-validate1092.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageUpdated"},message:"must be equal to constant"}];
+validate1618.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -39911,8 +53721,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39923,8 +53733,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1094(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1094.errors : vErrors.concat(validate1094.errors);
+if(!(validate1620(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1620.errors : vErrors.concat(validate1620.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -39940,12 +53750,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1092.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1618.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1092.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1618.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39962,44 +53772,44 @@ var valid0 = true;
 }
 }
 else {
-validate1092.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1618.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1092.errors = vErrors;
+validate1618.errors = vErrors;
 return errors === 0;
 }
-validate1092.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1618.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1091(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.messageUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1091.evaluated;
+const evaluated0 = validate1617.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1092(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1092.errors : vErrors.concat(validate1092.errors);
+if(!(validate1618(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1618.errors : vErrors.concat(validate1618.errors);
 errors = vErrors.length;
 }
-validate1091.errors = vErrors;
+validate1617.errors = vErrors;
 return errors === 0;
 }
-validate1091.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1617.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_messageRemoved = validate1099;
-const schema332 = {"$id":"frame.messageRemoved","$ref":"asyncapi.realtime.json#/components/messages/messageRemoved/payload"};
-const schema333 = {"title":"MessageRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_messageRemoved = validate1625;
+const schema441 = {"$id":"frame.messageRemoved","$ref":"asyncapi.realtime.json#/components/messages/messageRemoved/payload"};
+const schema442 = {"title":"MessageRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"messageRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/Message"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1100.evaluated;
+const evaluated0 = validate1626.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40010,7 +53820,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1100.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1626.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40018,11 +53828,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1100.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1626.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1100.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1626.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40035,11 +53845,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1100.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1626.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("messageRemoved" !== data1){
-validate1100.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageRemoved"},message:"must be equal to constant"}];
+validate1626.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "messageRemoved"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -40050,8 +53860,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -40062,8 +53872,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1079(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1079.errors : vErrors.concat(validate1079.errors);
+if(!(validate1605(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1605.errors : vErrors.concat(validate1605.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -40079,12 +53889,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1100.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1626.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1100.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1626.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40101,45 +53911,45 @@ var valid0 = true;
 }
 }
 else {
-validate1100.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1626.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1100.errors = vErrors;
+validate1626.errors = vErrors;
 return errors === 0;
 }
-validate1100.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1626.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1099(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.messageRemoved" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1099.evaluated;
+const evaluated0 = validate1625.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1100.errors : vErrors.concat(validate1100.errors);
+if(!(validate1626(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1626.errors : vErrors.concat(validate1626.errors);
 errors = vErrors.length;
 }
-validate1099.errors = vErrors;
+validate1625.errors = vErrors;
 return errors === 0;
 }
-validate1099.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1625.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_userUpdated = validate1104;
-const schema334 = {"$id":"frame.userUpdated","$ref":"asyncapi.realtime.json#/components/messages/userUpdated/payload"};
-const schema335 = {"title":"UserUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema336 = {"title":"UserUpdatedData","type":"object","required":["user","updated"],"properties":{"user":{"$ref":"openapi.json#/components/schemas/User"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
+export const frame_userUpdated = validate1630;
+const schema443 = {"$id":"frame.userUpdated","$ref":"asyncapi.realtime.json#/components/messages/userUpdated/payload"};
+const schema444 = {"title":"UserUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserUpdatedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema445 = {"title":"UserUpdatedData","type":"object","required":["user","updated"],"properties":{"user":{"$ref":"openapi.json#/components/schemas/User"},"updated":{"$ref":"asyncapi.realtime.json#/components/schemas/ChangedProperties"}}};
 
-function validate1108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1108.evaluated;
+const evaluated0 = validate1634.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40150,7 +53960,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.sid === undefined) && (missing0 = "sid")) || ((data.account_sid === undefined) && (missing0 = "account_sid"))) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1108.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1634.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40237,7 +54047,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1108.errors = vErrors;
+validate1634.errors = vErrors;
 return false;
 }
 else {
@@ -40261,7 +54071,7 @@ if(data.identity !== undefined){
 let data4 = data.identity;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema220.properties.identity.type},message:"must be string,null"}];
+validate1634.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: schema220.properties.identity.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -40274,7 +54084,7 @@ if(data.friendly_name !== undefined){
 let data5 = data.friendly_name;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema220.properties.friendly_name.type},message:"must be string,null"}];
+validate1634.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema220.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -40287,7 +54097,7 @@ if(data.attributes !== undefined){
 let data6 = data.attributes;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema220.properties.attributes.type},message:"must be string,null"}];
+validate1634.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema220.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -40300,7 +54110,7 @@ if(data.is_online !== undefined){
 let data7 = data.is_online;
 const _errs15 = errors;
 if((typeof data7 !== "boolean") && (data7 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema220.properties.is_online.type},message:"must be boolean,null"}];
+validate1634.errors = [{instancePath:instancePath+"/is_online",schemaPath:"#/properties/is_online/type",keyword:"type",params:{type: schema220.properties.is_online.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -40313,7 +54123,7 @@ if(data.is_notifiable !== undefined){
 let data8 = data.is_notifiable;
 const _errs17 = errors;
 if((typeof data8 !== "boolean") && (data8 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema220.properties.is_notifiable.type},message:"must be boolean,null"}];
+validate1634.errors = [{instancePath:instancePath+"/is_notifiable",schemaPath:"#/properties/is_notifiable/type",keyword:"type",params:{type: schema220.properties.is_notifiable.type},message:"must be boolean,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -40326,14 +54136,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema220.properties.date_created.type},message:"must be string,null"}];
+validate1634.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema220.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1108.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1634.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40349,14 +54159,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema220.properties.date_updated.type},message:"must be string,null"}];
+validate1634.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema220.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats10(data10))){
-validate1108.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1634.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40372,14 +54182,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1108.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema220.properties.url.type},message:"must be string,null"}];
+validate1634.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema220.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1108.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1634.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -40417,20 +54227,20 @@ var valid0 = true;
 }
 }
 else {
-validate1108.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1634.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1108.errors = vErrors;
+validate1634.errors = vErrors;
 return errors === 0;
 }
-validate1108.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
+validate1634.evaluated = {"props":{"sid":true,"account_sid":true,"chat_service_sid":true,"role_sid":true,"identity":true,"friendly_name":true,"attributes":true,"is_online":true,"is_notifiable":true,"date_created":true,"date_updated":true,"url":true,"links":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1107.evaluated;
+const evaluated0 = validate1633.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40441,14 +54251,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.user === undefined) && (missing0 = "user")) || ((data.updated === undefined) && (missing0 = "updated"))){
-validate1107.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1633.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.user !== undefined){
 const _errs1 = errors;
-if(!(validate1108(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1108.errors : vErrors.concat(validate1108.errors);
+if(!(validate1634(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1634.errors : vErrors.concat(validate1634.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40459,8 +54269,8 @@ var valid0 = true;
 if(valid0){
 if(data.updated !== undefined){
 const _errs2 = errors;
-if(!(validate1032(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+if(!(validate1558(data.updated, {instancePath:instancePath+"/updated",parentData:data,parentDataProperty:"updated",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1558.errors : vErrors.concat(validate1558.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -40472,20 +54282,20 @@ var valid0 = true;
 }
 }
 else {
-validate1107.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1633.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1107.errors = vErrors;
+validate1633.errors = vErrors;
 return errors === 0;
 }
-validate1107.evaluated = {"props":{"user":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
+validate1633.evaluated = {"props":{"user":true,"updated":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1631(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1105.evaluated;
+const evaluated0 = validate1631.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40496,7 +54306,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1105.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1631.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40504,11 +54314,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1105.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1631.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1105.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1631.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40521,11 +54331,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1105.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1631.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("userUpdated" !== data1){
-validate1105.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userUpdated"},message:"must be equal to constant"}];
+validate1631.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -40536,8 +54346,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -40548,8 +54358,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1107(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1107.errors : vErrors.concat(validate1107.errors);
+if(!(validate1633(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1633.errors : vErrors.concat(validate1633.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -40565,12 +54375,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1105.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1631.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1105.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1631.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40587,44 +54397,44 @@ var valid0 = true;
 }
 }
 else {
-validate1105.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1631.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1105.errors = vErrors;
+validate1631.errors = vErrors;
 return errors === 0;
 }
-validate1105.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1631.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.userUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1104.evaluated;
+const evaluated0 = validate1630.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1105.errors : vErrors.concat(validate1105.errors);
+if(!(validate1631(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1631.errors : vErrors.concat(validate1631.errors);
 errors = vErrors.length;
 }
-validate1104.errors = vErrors;
+validate1630.errors = vErrors;
 return errors === 0;
 }
-validate1104.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1630.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_deliveryReceiptUpdated = validate1118;
-const schema338 = {"$id":"frame.deliveryReceiptUpdated","$ref":"asyncapi.realtime.json#/components/messages/deliveryReceiptUpdated/payload"};
-const schema339 = {"title":"DeliveryReceiptUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"deliveryReceiptUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_deliveryReceiptUpdated = validate1644;
+const schema447 = {"$id":"frame.deliveryReceiptUpdated","$ref":"asyncapi.realtime.json#/components/messages/deliveryReceiptUpdated/payload"};
+const schema448 = {"title":"DeliveryReceiptUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"deliveryReceiptUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/DeliveryReceipt"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1121.evaluated;
+const evaluated0 = validate1647.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40635,7 +54445,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.message_sid === undefined) && (missing0 = "message_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1121.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1647.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40698,7 +54508,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate1121.errors = vErrors;
+validate1647.errors = vErrors;
 return false;
 }
 else {
@@ -40801,7 +54611,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate1121.errors = vErrors;
+validate1647.errors = vErrors;
 return false;
 }
 else {
@@ -40849,7 +54659,7 @@ if(data.error_code !== undefined){
 let data8 = data.error_code;
 const _errs17 = errors;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema84.properties.error_code.type},message:"must be integer,null"}];
+validate1647.errors = [{instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: schema84.properties.error_code.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -40862,14 +54672,14 @@ if(data.date_created !== undefined){
 let data9 = data.date_created;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema84.properties.date_created.type},message:"must be string,null"}];
+validate1647.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema84.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats10(data9))){
-validate1121.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1647.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40885,14 +54695,14 @@ if(data.date_updated !== undefined){
 let data10 = data.date_updated;
 const _errs21 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema84.properties.date_updated.type},message:"must be string,null"}];
+validate1647.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema84.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats10(data10))){
-validate1121.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1647.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -40908,14 +54718,14 @@ if(data.url !== undefined){
 let data11 = data.url;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema84.properties.url.type},message:"must be string,null"}];
+validate1647.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema84.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-validate1121.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1647.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -40940,20 +54750,20 @@ var valid0 = true;
 }
 }
 else {
-validate1121.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1647.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1121.errors = vErrors;
+validate1647.errors = vErrors;
 return errors === 0;
 }
-validate1121.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+validate1647.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"message_sid":true,"sid":true,"channel_message_sid":true,"participant_sid":true,"status":true,"error_code":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1119.evaluated;
+const evaluated0 = validate1645.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40964,7 +54774,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1119.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1645.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -40972,11 +54782,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1119.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1645.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1119.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1645.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -40989,11 +54799,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1119.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1645.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("deliveryReceiptUpdated" !== data1){
-validate1119.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "deliveryReceiptUpdated"},message:"must be equal to constant"}];
+validate1645.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "deliveryReceiptUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41004,8 +54814,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -41016,8 +54826,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1121(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1121.errors : vErrors.concat(validate1121.errors);
+if(!(validate1647(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1647.errors : vErrors.concat(validate1647.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -41033,12 +54843,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1119.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1645.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1119.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1645.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41055,44 +54865,44 @@ var valid0 = true;
 }
 }
 else {
-validate1119.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1645.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1119.errors = vErrors;
+validate1645.errors = vErrors;
 return errors === 0;
 }
-validate1119.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1645.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.deliveryReceiptUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1118.evaluated;
+const evaluated0 = validate1644.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1119.errors : vErrors.concat(validate1119.errors);
+if(!(validate1645(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1645.errors : vErrors.concat(validate1645.errors);
 errors = vErrors.length;
 }
-validate1118.errors = vErrors;
+validate1644.errors = vErrors;
 return errors === 0;
 }
-validate1118.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1644.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_readHorizonUpdated = validate1132;
-const schema341 = {"$id":"frame.readHorizonUpdated","$ref":"asyncapi.realtime.json#/components/messages/readHorizonUpdated/payload"};
-const schema342 = {"title":"ReadHorizonUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"readHorizonUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/UserConversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_readHorizonUpdated = validate1658;
+const schema450 = {"$id":"frame.readHorizonUpdated","$ref":"asyncapi.realtime.json#/components/messages/readHorizonUpdated/payload"};
+const schema451 = {"title":"ReadHorizonUpdatedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"readHorizonUpdated"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"openapi.json#/components/schemas/UserConversation"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1135.evaluated;
+const evaluated0 = validate1661.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41103,7 +54913,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.user_sid === undefined) && (missing0 = "user_sid"))) || ((data.conversation_state === undefined) && (missing0 = "conversation_state"))) || ((data.notification_level === undefined) && (missing0 = "notification_level"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate1135.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1661.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41147,13 +54957,13 @@ if(data.unread_messages_count !== undefined){
 let data3 = data.unread_messages_count;
 const _errs4 = errors;
 if((!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) && (data3 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema229.properties.unread_messages_count.type},message:"must be integer,null"}];
+validate1661.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/type",keyword:"type",params:{type: schema229.properties.unread_messages_count.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate1135.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1661.errors = [{instancePath:instancePath+"/unread_messages_count",schemaPath:"#/properties/unread_messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41168,13 +54978,13 @@ if(data.last_read_message_index !== undefined){
 let data4 = data.last_read_message_index;
 const _errs6 = errors;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema229.properties.last_read_message_index.type},message:"must be integer,null"}];
+validate1661.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/type",keyword:"type",params:{type: schema229.properties.last_read_message_index.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-validate1135.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1661.errors = [{instancePath:instancePath+"/last_read_message_index",schemaPath:"#/properties/last_read_message_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41213,7 +55023,7 @@ if(data.friendly_name !== undefined){
 let data7 = data.friendly_name;
 const _errs10 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema229.properties.friendly_name.type},message:"must be string,null"}];
+validate1661.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema229.properties.friendly_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -41250,7 +55060,7 @@ if(data.attributes !== undefined){
 let data10 = data.attributes;
 const _errs14 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema229.properties.attributes.type},message:"must be string,null"}];
+validate1661.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema229.properties.attributes.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -41263,14 +55073,14 @@ if(data.date_created !== undefined){
 let data11 = data.date_created;
 const _errs16 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema229.properties.date_created.type},message:"must be string,null"}];
+validate1661.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema229.properties.date_created.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs16){
 if(errors === _errs16){
 if(typeof data11 === "string"){
 if(!(formats10(data11))){
-validate1135.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1661.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -41286,14 +55096,14 @@ if(data.date_updated !== undefined){
 let data12 = data.date_updated;
 const _errs18 = errors;
 if((typeof data12 !== "string") && (data12 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema229.properties.date_updated.type},message:"must be string,null"}];
+validate1661.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema229.properties.date_updated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data12 === "string"){
 if(!(formats10(data12))){
-validate1135.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1661.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
@@ -41309,7 +55119,7 @@ if(data.created_by !== undefined){
 let data13 = data.created_by;
 const _errs20 = errors;
 if((typeof data13 !== "string") && (data13 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema229.properties.created_by.type},message:"must be string,null"}];
+validate1661.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema229.properties.created_by.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs20 === errors;
@@ -41334,7 +55144,7 @@ if(data.unique_name !== undefined){
 let data15 = data.unique_name;
 const _errs23 = errors;
 if((typeof data15 !== "string") && (data15 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema229.properties.unique_name.type},message:"must be string,null"}];
+validate1661.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema229.properties.unique_name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs23 === errors;
@@ -41347,14 +55157,14 @@ if(data.url !== undefined){
 let data16 = data.url;
 const _errs25 = errors;
 if((typeof data16 !== "string") && (data16 !== null)){
-validate1135.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema229.properties.url.type},message:"must be string,null"}];
+validate1661.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema229.properties.url.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs25){
 if(errors === _errs25){
 if(typeof data16 === "string"){
 if(!(formats0(data16))){
-validate1135.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate1661.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -41532,7 +55342,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate1135.errors = vErrors;
+validate1661.errors = vErrors;
 return false;
 }
 else {
@@ -41572,20 +55382,20 @@ var valid0 = true;
 }
 }
 else {
-validate1135.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1661.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1135.errors = vErrors;
+validate1661.errors = vErrors;
 return errors === 0;
 }
-validate1135.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"unread_messages_count":true,"last_read_message_index":true,"participant_sid":true,"user_sid":true,"friendly_name":true,"conversation_state":true,"timers":true,"attributes":true,"date_created":true,"date_updated":true,"created_by":true,"notification_level":true,"unique_name":true,"url":true,"links":true,"last_message":true},"dynamicProps":false,"dynamicItems":false};
+validate1661.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"unread_messages_count":true,"last_read_message_index":true,"participant_sid":true,"user_sid":true,"friendly_name":true,"conversation_state":true,"timers":true,"attributes":true,"date_created":true,"date_updated":true,"created_by":true,"notification_level":true,"unique_name":true,"url":true,"links":true,"last_message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1133.evaluated;
+const evaluated0 = validate1659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41596,7 +55406,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1133.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1659.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41604,11 +55414,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1659.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1133.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1659.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -41621,11 +55431,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1133.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1659.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("readHorizonUpdated" !== data1){
-validate1133.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "readHorizonUpdated"},message:"must be equal to constant"}];
+validate1659.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "readHorizonUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41636,8 +55446,8 @@ var valid0 = true;
 if(valid0){
 if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate988(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate988.errors : vErrors.concat(validate988.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -41648,8 +55458,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs6 = errors;
-if(!(validate1135(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1135.errors : vErrors.concat(validate1135.errors);
+if(!(validate1661(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1661.errors : vErrors.concat(validate1661.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -41665,12 +55475,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(!(formats10(data4))){
-validate1133.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1659.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1133.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1659.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41687,45 +55497,45 @@ var valid0 = true;
 }
 }
 else {
-validate1133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1659.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1133.errors = vErrors;
+validate1659.errors = vErrors;
 return errors === 0;
 }
-validate1133.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1659.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.readHorizonUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1132.evaluated;
+const evaluated0 = validate1658.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1133.errors : vErrors.concat(validate1133.errors);
+if(!(validate1659(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1659.errors : vErrors.concat(validate1659.errors);
 errors = vErrors.length;
 }
-validate1132.errors = vErrors;
+validate1658.errors = vErrors;
 return errors === 0;
 }
-validate1132.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1658.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typingStarted = validate1147;
-const schema344 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
-const schema345 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema346 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
+export const frame_typingStarted = validate1673;
+const schema453 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
+const schema454 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema455 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
 
-function validate1151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1151.evaluated;
+const evaluated0 = validate1677.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41735,25 +55545,25 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern11.test(data)){
-validate1151.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
+validate1677.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 else {
-validate1151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1677.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate1151.errors = vErrors;
+validate1677.errors = vErrors;
 return errors === 0;
 }
-validate1151.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1677.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1675(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1149.evaluated;
+const evaluated0 = validate1675.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41764,14 +55574,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.conversation_sid === undefined) && (missing0 = "conversation_sid")) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))){
-validate1149.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1675.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.conversation_sid !== undefined){
 const _errs1 = errors;
-if(!(validate977(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate977.errors : vErrors.concat(validate977.errors);
+if(!(validate1503(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1503.errors : vErrors.concat(validate1503.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41782,8 +55592,8 @@ var valid0 = true;
 if(valid0){
 if(data.participant_sid !== undefined){
 const _errs2 = errors;
-if(!(validate1151(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1151.errors : vErrors.concat(validate1151.errors);
+if(!(validate1677(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1677.errors : vErrors.concat(validate1677.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -41795,7 +55605,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs3 = errors;
 if(typeof data.identity !== "string"){
-validate1149.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1675.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41808,20 +55618,20 @@ var valid0 = true;
 }
 }
 else {
-validate1149.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1675.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1149.errors = vErrors;
+validate1675.errors = vErrors;
 return errors === 0;
 }
-validate1149.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
+validate1675.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1148.evaluated;
+const evaluated0 = validate1674.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41832,7 +55642,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1148.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1674.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41840,11 +55650,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1148.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1674.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1148.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1674.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -41857,11 +55667,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1148.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1674.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("typingStarted" !== data1){
-validate1148.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
+validate1674.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41872,8 +55682,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1149(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1149.errors : vErrors.concat(validate1149.errors);
+if(!(validate1675(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1675.errors : vErrors.concat(validate1675.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -41889,12 +55699,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1148.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1674.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1148.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1674.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41910,44 +55720,44 @@ var valid0 = true;
 }
 }
 else {
-validate1148.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1674.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1148.errors = vErrors;
+validate1674.errors = vErrors;
 return errors === 0;
 }
-validate1148.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1674.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.typingStarted" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1147.evaluated;
+const evaluated0 = validate1673.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1148.errors : vErrors.concat(validate1148.errors);
+if(!(validate1674(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1674.errors : vErrors.concat(validate1674.errors);
 errors = vErrors.length;
 }
-validate1147.errors = vErrors;
+validate1673.errors = vErrors;
 return errors === 0;
 }
-validate1147.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1673.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typingEnded = validate1155;
-const schema348 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
-const schema349 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+export const frame_typingEnded = validate1681;
+const schema457 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
+const schema458 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
-function validate1156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1156.evaluated;
+const evaluated0 = validate1682.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41958,7 +55768,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1156.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1682.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -41966,11 +55776,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1156.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1682.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1156.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1682.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -41983,11 +55793,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1156.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1682.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("typingEnded" !== data1){
-validate1156.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
+validate1682.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -41998,8 +55808,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1149(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1149.errors : vErrors.concat(validate1149.errors);
+if(!(validate1675(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1675.errors : vErrors.concat(validate1675.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -42015,12 +55825,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1156.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1682.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1156.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1682.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42036,45 +55846,45 @@ var valid0 = true;
 }
 }
 else {
-validate1156.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1682.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1156.errors = vErrors;
+validate1682.errors = vErrors;
 return errors === 0;
 }
-validate1156.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1682.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.typingEnded" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1155.evaluated;
+const evaluated0 = validate1681.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1156(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1156.errors : vErrors.concat(validate1156.errors);
+if(!(validate1682(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1682.errors : vErrors.concat(validate1682.errors);
 errors = vErrors.length;
 }
-validate1155.errors = vErrors;
+validate1681.errors = vErrors;
 return errors === 0;
 }
-validate1155.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1681.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_userReachabilityUpdated = validate1159;
-const schema350 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
-const schema351 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema352 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
+export const frame_userReachabilityUpdated = validate1685;
+const schema459 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
+const schema460 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema461 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
 
-function validate1161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1161.evaluated;
+const evaluated0 = validate1687.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42085,14 +55895,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.identity === undefined) && (missing0 = "identity")) || ((data.online === undefined) && (missing0 = "online"))) || ((data.notifiable === undefined) && (missing0 = "notifiable"))){
-validate1161.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1687.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.identity !== undefined){
 const _errs1 = errors;
 if(typeof data.identity !== "string"){
-validate1161.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1687.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -42104,7 +55914,7 @@ if(valid0){
 if(data.online !== undefined){
 const _errs3 = errors;
 if(typeof data.online !== "boolean"){
-validate1161.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate1687.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -42116,7 +55926,7 @@ if(valid0){
 if(data.notifiable !== undefined){
 const _errs5 = errors;
 if(typeof data.notifiable !== "boolean"){
-validate1161.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate1687.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -42129,20 +55939,20 @@ var valid0 = true;
 }
 }
 else {
-validate1161.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1687.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1161.errors = vErrors;
+validate1687.errors = vErrors;
 return errors === 0;
 }
-validate1161.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
+validate1687.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1160.evaluated;
+const evaluated0 = validate1686.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42153,7 +55963,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1160.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1686.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -42161,11 +55971,11 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1160.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1686.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("event" !== data0){
-validate1160.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+validate1686.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -42178,11 +55988,11 @@ if(data.event !== undefined){
 let data1 = data.event;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1160.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1686.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("userReachabilityUpdated" !== data1){
-validate1160.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
+validate1686.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -42193,8 +56003,8 @@ var valid0 = true;
 if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
-if(!(validate1161(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1161.errors : vErrors.concat(validate1161.errors);
+if(!(validate1687(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1687.errors : vErrors.concat(validate1687.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -42210,12 +56020,12 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(!(formats10(data3))){
-validate1160.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1686.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1160.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1686.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42231,45 +56041,45 @@ var valid0 = true;
 }
 }
 else {
-validate1160.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1686.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1160.errors = vErrors;
+validate1686.errors = vErrors;
 return errors === 0;
 }
-validate1160.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1686.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.userReachabilityUpdated" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1159.evaluated;
+const evaluated0 = validate1685.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1160(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1160.errors : vErrors.concat(validate1160.errors);
+if(!(validate1686(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1686.errors : vErrors.concat(validate1686.errors);
 errors = vErrors.length;
 }
-validate1159.errors = vErrors;
+validate1685.errors = vErrors;
 return errors === 0;
 }
-validate1159.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1685.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_init_headers = validate1164;
-const schema353 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
-const schema355 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema356 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
+export const frame_twilsock_init_headers = validate1690;
+const schema462 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
+const schema464 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema465 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
 
-function validate1167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1167.evaluated;
+const evaluated0 = validate1693.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42279,26 +56089,26 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length < 1){
-validate1167.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1693.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate1167.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1693.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate1167.errors = vErrors;
+validate1693.errors = vErrors;
 return errors === 0;
 }
-validate1167.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1693.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema357 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
+const schema466 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
 
-function validate1169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1169.evaluated;
+const evaluated0 = validate1695.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42306,27 +56116,27 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate1169.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1695.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === 0){
 if(typeof data == "number"){
 if(data < 0 || isNaN(data)){
-validate1169.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1695.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-validate1169.errors = vErrors;
+validate1695.errors = vErrors;
 return errors === 0;
 }
-validate1169.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1695.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1166.evaluated;
+const evaluated0 = validate1692.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42337,14 +56147,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate1166.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1692.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42357,11 +56167,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1166.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1692.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("init" !== data1){
-validate1166.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
+validate1692.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -42373,7 +56183,7 @@ if(valid0){
 if(data.token !== undefined){
 const _errs4 = errors;
 if(typeof data.token !== "string"){
-validate1166.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1692.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -42386,7 +56196,7 @@ if(data.continuation_token !== undefined){
 let data3 = data.continuation_token;
 const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate1166.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema355.properties.continuation_token.type},message:"must be string,null"}];
+validate1692.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema464.properties.continuation_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -42399,7 +56209,7 @@ if(data.metadata !== undefined){
 let data4 = data.metadata;
 const _errs8 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1166.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1692.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -42411,7 +56221,7 @@ if(valid0){
 if(data.registrations !== undefined){
 const _errs10 = errors;
 if(!(Array.isArray(data.registrations))){
-validate1166.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1692.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -42430,7 +56240,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs14 = errors;
 if(typeof data6[i0] !== "string"){
-validate1166.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1692.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs14 === errors;
@@ -42440,7 +56250,7 @@ break;
 }
 }
 else {
-validate1166.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1692.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -42452,8 +56262,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs16 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs16 === errors;
@@ -42471,44 +56281,44 @@ var valid0 = true;
 }
 }
 else {
-validate1166.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1692.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1166.errors = vErrors;
+validate1692.errors = vErrors;
 return errors === 0;
 }
-validate1166.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1692.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_init_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1164.evaluated;
+const evaluated0 = validate1690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1166.errors : vErrors.concat(validate1166.errors);
+if(!(validate1692(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1692.errors : vErrors.concat(validate1692.errors);
 errors = vErrors.length;
 }
-validate1164.errors = vErrors;
+validate1690.errors = vErrors;
 return errors === 0;
 }
-validate1164.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1690.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_update_headers = validate1172;
-const schema358 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
-const schema359 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_update_headers = validate1698;
+const schema467 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
+const schema468 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1699(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1173.evaluated;
+const evaluated0 = validate1699.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42519,14 +56329,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate1173.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1699.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42539,11 +56349,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1173.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1699.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("update" !== data1){
-validate1173.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
+validate1699.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -42555,7 +56365,7 @@ if(valid0){
 if(data.token !== undefined){
 const _errs4 = errors;
 if(typeof data.token !== "string"){
-validate1173.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1699.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -42566,8 +56376,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -42581,75 +56391,75 @@ var valid0 = true;
 }
 }
 else {
-validate1173.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1699.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1173.errors = vErrors;
+validate1699.errors = vErrors;
 return errors === 0;
 }
-validate1173.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1699.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_update_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1172.evaluated;
+const evaluated0 = validate1698.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1173(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1173.errors : vErrors.concat(validate1173.errors);
+if(!(validate1699(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1699.errors : vErrors.concat(validate1699.errors);
 errors = vErrors.length;
 }
-validate1172.errors = vErrors;
+validate1698.errors = vErrors;
 return errors === 0;
 }
-validate1172.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1698.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_message = validate1177;
-const schema360 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
-const schema361 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
+export const frame_twilsock_message = validate1703;
+const schema469 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
+const schema470 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
 
-function validate1178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1178.errors = null;
+function validate1704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1704.errors = null;
 return true;
 }
-validate1178.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1704.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_message" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1177.evaluated;
+const evaluated0 = validate1703.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1178.errors : vErrors.concat(validate1178.errors);
+if(!(validate1704(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1704.errors : vErrors.concat(validate1704.errors);
 errors = vErrors.length;
 }
-validate1177.errors = vErrors;
+validate1703.errors = vErrors;
 return errors === 0;
 }
-validate1177.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1703.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_message_headers = validate1180;
-const schema362 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
-const schema363 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
+export const frame_twilsock_message_headers = validate1706;
+const schema471 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
+const schema472 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
 
-function validate1181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1181.evaluated;
+const evaluated0 = validate1707.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42660,14 +56470,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.http_request === undefined) && (missing0 = "http_request"))){
-validate1181.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1707.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42680,11 +56490,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("message" !== data1){
-validate1181.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
+validate1707.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -42696,7 +56506,7 @@ if(valid0){
 if(data.active_grant !== undefined){
 const _errs4 = errors;
 if(typeof data.active_grant !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -42708,7 +56518,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs6 = errors;
 if(typeof data.payload_type !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -42719,8 +56529,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs8 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -42736,14 +56546,14 @@ if(errors === _errs9){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 let missing1;
 if(((data5.path === undefined) && (missing1 = "path")) || ((data5.method === undefined) && (missing1 = "method"))){
-validate1181.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data5.host !== undefined){
 const _errs11 = errors;
 if(typeof data5.host !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs11 === errors;
@@ -42755,7 +56565,7 @@ if(valid1){
 if(data5.path !== undefined){
 const _errs13 = errors;
 if(typeof data5.path !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs13 === errors;
@@ -42768,11 +56578,11 @@ if(data5.method !== undefined){
 let data8 = data5.method;
 const _errs15 = errors;
 if(typeof data8 !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((data8 === "GET") || (data8 === "POST")) || (data8 === "PUT")) || (data8 === "DELETE"))){
-validate1181.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema363.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema472.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid1 = _errs15 === errors;
@@ -42789,7 +56599,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key0 in data9){
 const _errs20 = errors;
 if(typeof data9[key0] !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid2 = _errs20 === errors;
@@ -42799,7 +56609,7 @@ break;
 }
 }
 else {
-validate1181.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -42817,7 +56627,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
 const _errs25 = errors;
 if(typeof data11[key1] !== "string"){
-validate1181.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid3 = _errs25 === errors;
@@ -42827,7 +56637,7 @@ break;
 }
 }
 else {
-validate1181.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -42843,7 +56653,7 @@ var valid1 = true;
 }
 }
 else {
-validate1181.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1707.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -42860,44 +56670,44 @@ var valid0 = true;
 }
 }
 else {
-validate1181.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1181.errors = vErrors;
+validate1707.errors = vErrors;
 return errors === 0;
 }
-validate1181.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+validate1707.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_message_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1180.evaluated;
+const evaluated0 = validate1706.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1181(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1181.errors : vErrors.concat(validate1181.errors);
+if(!(validate1707(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1707.errors : vErrors.concat(validate1707.errors);
 errors = vErrors.length;
 }
-validate1180.errors = vErrors;
+validate1706.errors = vErrors;
 return errors === 0;
 }
-validate1180.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+validate1706.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_telemetry_headers = validate1185;
-const schema364 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
-const schema365 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_telemetry_headers = validate1711;
+const schema473 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
+const schema474 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1186.evaluated;
+const evaluated0 = validate1712.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42908,14 +56718,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))){
-validate1186.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1712.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42928,11 +56738,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1186.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1712.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("telemetry.v1" !== data1){
-validate1186.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
+validate1712.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -42944,7 +56754,7 @@ if(valid0){
 if(data.events !== undefined){
 const _errs4 = errors;
 if(!(Array.isArray(data.events))){
-validate1186.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1712.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -42955,8 +56765,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -42970,44 +56780,44 @@ var valid0 = true;
 }
 }
 else {
-validate1186.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1712.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1186.errors = vErrors;
+validate1712.errors = vErrors;
 return errors === 0;
 }
-validate1186.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1712.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_telemetry_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1185.evaluated;
+const evaluated0 = validate1711.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1186(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1186.errors : vErrors.concat(validate1186.errors);
+if(!(validate1712(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1712.errors : vErrors.concat(validate1712.errors);
 errors = vErrors.length;
 }
-validate1185.errors = vErrors;
+validate1711.errors = vErrors;
 return errors === 0;
 }
-validate1185.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1711.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_clientClose_headers = validate1190;
-const schema366 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
-const schema367 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_clientClose_headers = validate1716;
+const schema475 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
+const schema476 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1191.evaluated;
+const evaluated0 = validate1717.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43018,14 +56828,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.payload_size === undefined) && (missing0 = "payload_size"))){
-validate1191.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1717.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43037,7 +56847,7 @@ if(valid0){
 if(data.method !== undefined){
 const _errs2 = errors;
 if(typeof data.method !== "string"){
-validate1191.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1717.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43048,8 +56858,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs4 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -43062,45 +56872,45 @@ var valid0 = true;
 }
 }
 else {
-validate1191.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1717.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1191.errors = vErrors;
+validate1717.errors = vErrors;
 return errors === 0;
 }
-validate1191.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1717.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_clientClose_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1190.evaluated;
+const evaluated0 = validate1716.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1191(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1191.errors : vErrors.concat(validate1191.errors);
+if(!(validate1717(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1717.errors : vErrors.concat(validate1717.errors);
 errors = vErrors.length;
 }
-validate1190.errors = vErrors;
+validate1716.errors = vErrors;
 return errors === 0;
 }
-validate1190.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1716.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_ack_headers = validate1195;
-const schema368 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
-const schema369 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema370 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
+export const frame_twilsock_ack_headers = validate1721;
+const schema477 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
+const schema478 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema479 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
 
-function validate1198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1198.evaluated;
+const evaluated0 = validate1724.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43111,7 +56921,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))){
-validate1198.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1724.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -43119,7 +56929,7 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate1198.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1724.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -43131,7 +56941,7 @@ if(valid0){
 if(data.status !== undefined){
 const _errs3 = errors;
 if(typeof data.status !== "string"){
-validate1198.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1724.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -43144,7 +56954,7 @@ if(data.errorCode !== undefined){
 let data2 = data.errorCode;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate1198.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1724.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -43156,7 +56966,7 @@ if(valid0){
 if(data.description !== undefined){
 const _errs7 = errors;
 if(typeof data.description !== "string"){
-validate1198.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1724.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -43170,20 +56980,20 @@ var valid0 = true;
 }
 }
 else {
-validate1198.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1724.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1198.errors = vErrors;
+validate1724.errors = vErrors;
 return errors === 0;
 }
-validate1198.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate1724.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1196.evaluated;
+const evaluated0 = validate1722.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43194,14 +57004,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1196.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1722.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43214,11 +57024,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1196.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1722.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data1){
-validate1196.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1722.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43229,8 +57039,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1198(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1198.errors : vErrors.concat(validate1198.errors);
+if(!(validate1724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -43241,8 +57051,8 @@ var valid0 = true;
 if(valid0){
 if(data.http_status !== undefined){
 const _errs5 = errors;
-if(!(validate1198(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1198.errors : vErrors.concat(validate1198.errors);
+if(!(validate1724(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -43255,7 +57065,7 @@ if(data.http_headers !== undefined){
 let data4 = data.http_headers;
 const _errs6 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1196.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1722.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -43267,7 +57077,7 @@ if(valid0){
 if(data.continuation_token !== undefined){
 const _errs8 = errors;
 if(typeof data.continuation_token !== "string"){
-validate1196.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1722.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -43286,7 +57096,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
 if(typeof data6[i0] !== "string"){
-validate1196.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1722.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -43296,7 +57106,7 @@ break;
 }
 }
 else {
-validate1196.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1722.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -43310,7 +57120,7 @@ if(data.offline_storage !== undefined){
 let data8 = data.offline_storage;
 const _errs14 = errors;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1196.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1722.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -43322,7 +57132,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs16 = errors;
 if(typeof data.payload_type !== "string"){
-validate1196.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1722.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -43333,8 +57143,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs18 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs18 === errors;
@@ -43354,74 +57164,74 @@ var valid0 = true;
 }
 }
 else {
-validate1196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1722.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1196.errors = vErrors;
+validate1722.errors = vErrors;
 return errors === 0;
 }
-validate1196.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1722.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_ack_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1195.evaluated;
+const evaluated0 = validate1721.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1196.errors : vErrors.concat(validate1196.errors);
+if(!(validate1722(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
 errors = vErrors.length;
 }
-validate1195.errors = vErrors;
+validate1721.errors = vErrors;
 return errors === 0;
 }
-validate1195.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1721.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_reply = validate1203;
-const schema371 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
-const schema372 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
+export const frame_twilsock_reply = validate1729;
+const schema480 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
+const schema481 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
 
-function validate1204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1204.errors = null;
+function validate1730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1730.errors = null;
 return true;
 }
-validate1204.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1730.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_reply" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1203.evaluated;
+const evaluated0 = validate1729.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1204(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1204.errors : vErrors.concat(validate1204.errors);
+if(!(validate1730(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1730.errors : vErrors.concat(validate1730.errors);
 errors = vErrors.length;
 }
-validate1203.errors = vErrors;
+validate1729.errors = vErrors;
 return errors === 0;
 }
-validate1203.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1729.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_reply_headers = validate1206;
-const schema373 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
+export const frame_twilsock_reply_headers = validate1732;
+const schema482 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
 
-function validate1207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1733(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1207.evaluated;
+const evaluated0 = validate1733.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43432,14 +57242,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1207.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1733.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43452,11 +57262,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1207.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1733.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data1){
-validate1207.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1733.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43467,8 +57277,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1198(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1198.errors : vErrors.concat(validate1198.errors);
+if(!(validate1724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -43479,8 +57289,8 @@ var valid0 = true;
 if(valid0){
 if(data.http_status !== undefined){
 const _errs5 = errors;
-if(!(validate1198(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1198.errors : vErrors.concat(validate1198.errors);
+if(!(validate1724(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -43493,7 +57303,7 @@ if(data.http_headers !== undefined){
 let data4 = data.http_headers;
 const _errs6 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1207.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1733.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -43505,7 +57315,7 @@ if(valid0){
 if(data.continuation_token !== undefined){
 const _errs8 = errors;
 if(typeof data.continuation_token !== "string"){
-validate1207.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1733.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -43524,7 +57334,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
 if(typeof data6[i0] !== "string"){
-validate1207.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1733.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -43534,7 +57344,7 @@ break;
 }
 }
 else {
-validate1207.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1733.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -43548,7 +57358,7 @@ if(data.offline_storage !== undefined){
 let data8 = data.offline_storage;
 const _errs14 = errors;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1207.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1733.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -43560,7 +57370,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs16 = errors;
 if(typeof data.payload_type !== "string"){
-validate1207.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1733.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -43571,8 +57381,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs18 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs18 === errors;
@@ -43592,44 +57402,44 @@ var valid0 = true;
 }
 }
 else {
-validate1207.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1733.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1207.errors = vErrors;
+validate1733.errors = vErrors;
 return errors === 0;
 }
-validate1207.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1733.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_reply_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1206.evaluated;
+const evaluated0 = validate1732.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1207.errors : vErrors.concat(validate1207.errors);
+if(!(validate1733(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1733.errors : vErrors.concat(validate1733.errors);
 errors = vErrors.length;
 }
-validate1206.errors = vErrors;
+validate1732.errors = vErrors;
 return errors === 0;
 }
-validate1206.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1732.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification = validate1213;
-const schema375 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
-const schema376 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
+export const frame_twilsock_notification = validate1739;
+const schema484 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
+const schema485 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
 
-function validate1214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1214.evaluated;
+const evaluated0 = validate1740.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43642,11 +57452,11 @@ if(data.event_type !== undefined){
 let data0 = data.event_type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1214.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1740.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((((((((data0 === "document_updated") || (data0 === "document_removed")) || (data0 === "list_item_added")) || (data0 === "list_item_updated")) || (data0 === "list_item_removed")) || (data0 === "map_item_added")) || (data0 === "map_item_updated")) || (data0 === "map_item_removed")) || (data0 === "subscription_established")) || (data0 === "subscription_failed")) || (data0 === "subscription_canceled"))){
-validate1214.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema376.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
+validate1740.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema485.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -43659,7 +57469,7 @@ if(data.correlation_id !== undefined){
 let data1 = data.correlation_id;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate1214.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1740.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -43672,7 +57482,7 @@ if(data.event !== undefined){
 let data2 = data.event;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate1214.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1740.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -43692,7 +57502,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 const _errs9 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1214.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1740.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -43702,7 +57512,7 @@ break;
 }
 }
 else {
-validate1214.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1740.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -43715,7 +57525,7 @@ if(valid0){
 if(data.channel_sid !== undefined){
 const _errs11 = errors;
 if(typeof data.channel_sid !== "string"){
-validate1214.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1740.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -43727,7 +57537,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs13 = errors;
 if(typeof data.identity !== "string"){
-validate1214.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1740.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -43740,7 +57550,7 @@ if(data.typing_timeout !== undefined){
 let data7 = data.typing_timeout;
 const _errs15 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate1214.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1740.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -43756,44 +57566,44 @@ var valid0 = true;
 }
 }
 else {
-validate1214.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1740.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1214.errors = vErrors;
+validate1740.errors = vErrors;
 return errors === 0;
 }
-validate1214.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1740.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_notification" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1213.evaluated;
+const evaluated0 = validate1739.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1214.errors : vErrors.concat(validate1214.errors);
+if(!(validate1740(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1740.errors : vErrors.concat(validate1740.errors);
 errors = vErrors.length;
 }
-validate1213.errors = vErrors;
+validate1739.errors = vErrors;
 return errors === 0;
 }
-validate1213.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1739.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification_headers = validate1216;
-const schema377 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
-const schema378 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_notification_headers = validate1742;
+const schema486 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
+const schema487 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1217.evaluated;
+const evaluated0 = validate1743.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43804,14 +57614,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.message_type === undefined) && (missing0 = "message_type"))){
-validate1217.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1743.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43824,11 +57634,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1217.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1743.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("notification" !== data1){
-validate1217.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
+validate1743.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43841,11 +57651,11 @@ if(data.message_type !== undefined){
 let data2 = data.message_type;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate1217.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1743.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data2 === "twilio.sync.event") || (data2 === "com.twilio.rtd.cds.document")) || (data2 === "com.twilio.rtd.cds.list")) || (data2 === "com.twilio.rtd.cds.map")) || (data2 === "twilio.ipmsg.typing_indicator"))){
-validate1217.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema378.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
+validate1743.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema487.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -43857,7 +57667,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs6 = errors;
 if(typeof data.payload_type !== "string"){
-validate1217.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1743.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -43868,8 +57678,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs8 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -43884,44 +57694,44 @@ var valid0 = true;
 }
 }
 else {
-validate1217.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1743.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1217.errors = vErrors;
+validate1743.errors = vErrors;
 return errors === 0;
 }
-validate1217.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1743.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_notification_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1216.evaluated;
+const evaluated0 = validate1742.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1217.errors : vErrors.concat(validate1217.errors);
+if(!(validate1743(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1743.errors : vErrors.concat(validate1743.errors);
 errors = vErrors.length;
 }
-validate1216.errors = vErrors;
+validate1742.errors = vErrors;
 return errors === 0;
 }
-validate1216.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1742.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_clientUpdate_headers = validate1221;
-const schema379 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
-const schema380 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_clientUpdate_headers = validate1747;
+const schema488 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
+const schema489 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1748(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1222.evaluated;
+const evaluated0 = validate1748.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43932,14 +57742,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.client_update_type === undefined) && (missing0 = "client_update_type"))){
-validate1222.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1748.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43952,11 +57762,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1222.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1748.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("client_update" !== data1){
-validate1222.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
+validate1748.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -43969,11 +57779,11 @@ if(data.client_update_type !== undefined){
 let data2 = data.client_update_type;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate1222.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1748.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("token_about_to_expire" !== data2){
-validate1222.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
+validate1748.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -43984,8 +57794,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -43999,44 +57809,44 @@ var valid0 = true;
 }
 }
 else {
-validate1222.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1748.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1222.errors = vErrors;
+validate1748.errors = vErrors;
 return errors === 0;
 }
-validate1222.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1748.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_clientUpdate_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1221.evaluated;
+const evaluated0 = validate1747.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1222(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1222.errors : vErrors.concat(validate1222.errors);
+if(!(validate1748(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1748.errors : vErrors.concat(validate1748.errors);
 errors = vErrors.length;
 }
-validate1221.errors = vErrors;
+validate1747.errors = vErrors;
 return errors === 0;
 }
-validate1221.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1747.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_serverClose_headers = validate1226;
-const schema381 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
-const schema382 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_serverClose_headers = validate1752;
+const schema490 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
+const schema491 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1753(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1227.evaluated;
+const evaluated0 = validate1753.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44047,14 +57857,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1227.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1753.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1167(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1167.errors : vErrors.concat(validate1167.errors);
+if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44067,11 +57877,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1227.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1753.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("close" !== data1){
-validate1227.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
+validate1753.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -44082,8 +57892,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1198(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1198.errors : vErrors.concat(validate1198.errors);
+if(!(validate1724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -44094,8 +57904,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs5 = errors;
-if(!(validate1169(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1169.errors : vErrors.concat(validate1169.errors);
+if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -44109,33 +57919,33 @@ var valid0 = true;
 }
 }
 else {
-validate1227.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1753.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1227.errors = vErrors;
+validate1753.errors = vErrors;
 return errors === 0;
 }
-validate1227.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1753.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_serverClose_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1226.evaluated;
+const evaluated0 = validate1752.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1227.errors : vErrors.concat(validate1227.errors);
+if(!(validate1753(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1753.errors : vErrors.concat(validate1753.errors);
 errors = vErrors.length;
 }
-validate1226.errors = vErrors;
+validate1752.errors = vErrors;
 return errors === 0;
 }
-validate1226.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1752.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -16,6 +16,8 @@ export type ConversationWebhookInput = {
   triggers?: string[];
   flowSid?: string;
   replayAfter?: number;
+  /** Chat v2's `Configuration.RetryCount`. */
+  retryCount?: number;
 };
 
 /*
@@ -90,6 +92,7 @@ export async function createConversationWebhook(
     triggers: target === "trigger" ? (input.triggers ?? []) : [],
     flowSid: studio ? (input.flowSid ?? null) : null,
     replayAfter: studio ? (input.replayAfter ?? null) : null,
+    ...(input.retryCount !== undefined ? { retryCount: input.retryCount } : {}),
     dateCreated: now,
     dateUpdated: now,
   };
@@ -122,6 +125,7 @@ export async function updateConversationWebhook(
     filters: studio ? [] : (input.filters ?? current.filters),
     triggers: current.target === "trigger" ? (input.triggers ?? current.triggers) : [],
     flowSid: studio ? (input.flowSid ?? current.flowSid) : null,
+    ...(input.retryCount !== undefined ? { retryCount: input.retryCount } : {}),
     dateUpdated: isoSeconds(core.now()),
   };
   checkTarget(updated.target, updated);

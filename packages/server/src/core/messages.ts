@@ -20,6 +20,8 @@ export type MessageInput = {
   dateUpdated?: string;
   /** A retried send carries the same key; the message it already made is the answer. */
   idempotencyKey?: string;
+  /** Chat v2's `LastUpdatedBy` (account credentials only). */
+  lastUpdatedBy?: string;
 };
 
 export type MessageUpdate = {
@@ -29,6 +31,8 @@ export type MessageUpdate = {
   subject?: string;
   dateCreated?: string;
   dateUpdated?: string;
+  /** Chat v2's `LastUpdatedBy`; a user's edit records the user itself. */
+  lastUpdatedBy?: string;
 };
 
 /** A message of a conversation, by SID; 404 when it is not there. */
@@ -103,6 +107,7 @@ export async function createMessage(
   if (actor.kind === "user" && given.author !== undefined && given.author !== actor.identity) {
     throw fail.forbidden("A user may only send messages as itself");
   }
+  if (actor.kind === "user" && given.lastUpdatedBy !== undefined) throw fail.forbidden("Only account credentials may set LastUpdatedBy");
   if (conversation.state === "closed") throw fail.invalid("The conversation is closed", DomainCodes.conversationClosed);
   const input = await applyMessageHook(core, actor, conversation, "onMessageAdd", undefined, {
     ...given,
@@ -128,6 +133,7 @@ export async function createMessage(
     contentSid: input.contentSid ?? null,
     subject: input.subject ?? null,
     idempotencyKey: key,
+    ...(input.lastUpdatedBy !== undefined ? { lastUpdatedBy: input.lastUpdatedBy } : {}),
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : isoSeconds(now),
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(now),
   };
@@ -222,6 +228,8 @@ export async function updateMessage(
     body: checkBody(core, input.body) ?? current.body,
     attributes: checkAttributes(input.attributes, core.limits.attributesBytes) ?? current.attributes,
     subject: input.subject ?? current.subject,
+    lastUpdatedBy: actor.kind === "user" ? actor.identity : (input.lastUpdatedBy ?? current.lastUpdatedBy ?? null),
+    edited: current.edited === true || (input.body !== undefined && input.body !== current.body),
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : current.dateCreated,
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : isoSeconds(core.now()),
   };
@@ -241,8 +249,13 @@ async function requireMayEdit(
   input: MessageUpdate,
 ): Promise<void> {
   if (actor.kind === "admin") return;
-  if (input.author !== undefined || input.dateCreated !== undefined || input.dateUpdated !== undefined) {
-    throw fail.forbidden("Only account credentials may change a message's author or dates");
+  if (
+    input.author !== undefined ||
+    input.dateCreated !== undefined ||
+    input.dateUpdated !== undefined ||
+    input.lastUpdatedBy !== undefined
+  ) {
+    throw fail.forbidden("Only account credentials may change a message's author, dates or LastUpdatedBy");
   }
   const own = message.author === actor.identity;
   const may = async (ownPermission: string, anyPermission: string) => {

@@ -30,6 +30,9 @@ export type ParticipantInput = {
   roleSid?: string;
   dateCreated?: string;
   dateUpdated?: string;
+  /** A read horizon to start with (Chat v2's `LastConsumedMessageIndex`, `LastConsumptionTimestamp`). */
+  lastReadMessageIndex?: number | null;
+  lastReadTimestamp?: string;
 };
 
 /** Changes to a participant; only the fields given change (`null` clears an address or the read horizon). */
@@ -186,6 +189,8 @@ async function requireMayAdd(
 ): Promise<void> {
   if (actor.kind === "admin") return;
   if (input.roleSid !== undefined) throw fail.forbidden("Only account credentials may choose a participant's role");
+  const horizon = input.lastReadMessageIndex !== undefined || input.lastReadTimestamp !== undefined;
+  if (horizon && input.identity !== actor.identity) throw fail.forbidden("A user may only set its own read horizon");
   // A conversation being created has no participants yet: its creator will hold the creator role.
   const mayInConversation = async (permission: string) =>
     creating
@@ -239,8 +244,7 @@ async function buildParticipant(
           projectedAddress: null,
         },
     roleSid,
-    lastReadMessageIndex: null,
-    lastReadTimestamp: null,
+    ...nextReadHorizon({ lastReadMessageIndex: null, lastReadTimestamp: null }, input, now),
     notificationLevel: "default",
     dateCreated: input.dateCreated ? isoSeconds(new Date(input.dateCreated)) : now,
     dateUpdated: input.dateUpdated ? isoSeconds(new Date(input.dateUpdated)) : now,

@@ -126,7 +126,7 @@ export async function updateServiceConfiguration(
 }
 
 /** The role's SID when it is a `type` role of the service; undefined when none was given. */
-async function roleOf(
+export async function roleOf(
   tx: StoreWriter,
   service: ServiceRecord,
   roleSid: string | undefined,
@@ -140,7 +140,7 @@ async function roleOf(
   return role.sid;
 }
 
-type NotificationFields = { enabled?: boolean; template?: string; sound?: string };
+export type NotificationFields = { enabled?: boolean; template?: string; sound?: string };
 
 export type ServiceNotificationInput = {
   logEnabled?: boolean;
@@ -149,7 +149,7 @@ export type ServiceNotificationInput = {
   removedFromConversation?: NotificationFields;
 };
 
-function mergeSetting<S extends NotificationSettings>(current: S, input: NotificationFields | undefined): S {
+export function mergeSetting<S extends NotificationSettings>(current: S, input: NotificationFields | undefined): S {
   if (!input) return current;
   return {
     ...current,
@@ -167,24 +167,28 @@ export async function updateServiceNotifications(
   input: ServiceNotificationInput,
 ): Promise<ServiceRecord> {
   await findService(core, actor, sid);
-  return saveService(core, actor, sid, async (_tx, current) => {
-    const n = current.notifications;
-    const newMessage = mergeSetting(n.newMessage, input.newMessage);
-    const notifications: ServiceNotifications = {
-      logEnabled: input.logEnabled ?? n.logEnabled,
-      newMessage: {
-        ...newMessage,
-        badgeCountEnabled: input.newMessage?.badgeCountEnabled ?? n.newMessage.badgeCountEnabled,
-        withMedia: {
-          enabled: input.newMessage?.withMedia?.enabled ?? n.newMessage.withMedia.enabled,
-          template: input.newMessage?.withMedia?.template ?? n.newMessage.withMedia.template,
-        },
+  return saveService(core, actor, sid, async (_tx, current) => ({
+    ...current,
+    notifications: withNotifications(current.notifications, input),
+  }));
+}
+
+/** Notification settings after `input`: only the fields given change. */
+export function withNotifications(n: ServiceNotifications, input: ServiceNotificationInput): ServiceNotifications {
+  const newMessage = mergeSetting(n.newMessage, input.newMessage);
+  return {
+    logEnabled: input.logEnabled ?? n.logEnabled,
+    newMessage: {
+      ...newMessage,
+      badgeCountEnabled: input.newMessage?.badgeCountEnabled ?? n.newMessage.badgeCountEnabled,
+      withMedia: {
+        enabled: input.newMessage?.withMedia?.enabled ?? n.newMessage.withMedia.enabled,
+        template: input.newMessage?.withMedia?.template ?? n.newMessage.withMedia.template,
       },
-      addedToConversation: mergeSetting(n.addedToConversation, input.addedToConversation),
-      removedFromConversation: mergeSetting(n.removedFromConversation, input.removedFromConversation),
-    };
-    return { ...current, notifications };
-  });
+    },
+    addedToConversation: mergeSetting(n.addedToConversation, input.addedToConversation),
+    removedFromConversation: mergeSetting(n.removedFromConversation, input.removedFromConversation),
+  };
 }
 
 /** Changes where a service's webhooks go and which events fire them. */
@@ -194,7 +198,7 @@ export async function updateServiceWebhook(core: Core, actor: Actor, sid: string
 }
 
 /** Reads the service again inside the transaction, applies `change`, and writes it. */
-async function saveService(
+export async function saveService(
   core: Core,
   actor: Actor,
   sid: string,

@@ -39,6 +39,19 @@ export type ServiceRecord = Timestamps & {
   readStatusEnabled: boolean;
   notifications: ServiceNotifications;
   webhook: WebhookSettings;
+  /** What Chat v2 sets beyond Conversations v1; absent until a Chat v2 update sets some (defaults then). */
+  chat?: ChatServiceSettings;
+};
+
+/** A service's Chat v2 settings that Conversations v1 does not have. */
+export type ChatServiceSettings = {
+  typingIndicatorTimeout: number;
+  consumptionReportInterval: number;
+  limits: { channelMembers: number; userChannels: number };
+  preWebhookRetryCount: number;
+  postWebhookRetryCount: number;
+  invitedToChannel: NotificationSettings;
+  mediaCompatibilityMessage: string | null;
 };
 
 export type NotificationSettings = { enabled: boolean; template: string | null; sound: string | null };
@@ -158,6 +171,10 @@ export type MessageRecord = Timestamps & {
   contentSid: string | null;
   subject: string | null;
   idempotencyKey: string | null;
+  /** Chat v2's `LastUpdatedBy`: who last edited it (absent on messages nobody named). */
+  lastUpdatedBy?: string | null;
+  /** Whether the body was changed after the message was sent (Chat v2's `was_edited`). */
+  edited?: boolean;
 };
 
 export type ReceiptRecord = Timestamps & {
@@ -184,6 +201,8 @@ export type ConversationWebhookRecord = Timestamps & {
   triggers: string[];
   flowSid: string | null;
   replayAfter: number | null;
+  /** Chat v2's `Configuration.RetryCount` (absent when never set). */
+  retryCount?: number | null;
 };
 
 export type CredentialRecord = Timestamps & {

@@ -42,6 +42,27 @@ export function loadOperations(file = operationsPath): Operation[] {
   });
 }
 
+const chatDocumentPath = resolve(import.meta.dirname, "../../../../../shared/reference/twilio-rest/twilio_chat_v2.json");
+
+/** The operations of one of Twilio's OpenAPI documents (Chat v2 by default), in document order. */
+export function loadOperationsFromOpenApi(file = chatDocumentPath): Operation[] {
+  const doc = JSON.parse(readFileSync(file, "utf8")) as {
+    paths: Record<string, Record<string, { operationId: string; responses: object }>>;
+  };
+  const found: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of ["get", "post", "delete"]) {
+      const op = item[method];
+      if (!op) continue;
+      const successStatus = Object.keys(op.responses)
+        .filter((code) => code.startsWith("2"))
+        .map(Number);
+      found.push({ method: method.toUpperCase(), path, operationId: op.operationId, successStatus });
+    }
+  }
+  return found;
+}
+
 type Matcher = { operation: Operation; segments: (string | null)[]; literals: number };
 
 /** Records requests and maps each to its operation. */

@@ -42,7 +42,7 @@ export function participantFromJson(json: string, n: number): ParticipantInput {
       throw fail.invalid(`Participant ${n}: attributes must be JSON`);
     }
   }
-  const fields: Record<keyof ParticipantInput, string | undefined> = {
+  const fields: Record<Exclude<keyof ParticipantInput, "lastReadMessageIndex" | "lastReadTimestamp">, string | undefined> = {
     identity: text(p.identity, "identity", n),
     address: text(b.address, "messaging_binding.address", n),
     proxyAddress: text(b.proxy_address, "messaging_binding.proxy_address", n),

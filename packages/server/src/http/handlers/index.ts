@@ -19,6 +19,7 @@ import { credentialsHandlers } from "./credentials.js";
 import { bindingsHandlers } from "./bindings.js";
 import { addressesHandlers } from "./addresses.js";
 import { channelsHandlers } from "./channels.js";
+import { chatHandlers } from "../chat/index.js";
 
 /**
  * Every REST handler, one file per resource. Handlers only translate: parameters and form fields
@@ -44,5 +45,7 @@ export function allHandlers(app: RestApp, meta: { version: string; startedAt: Da
     ...bindingsHandlers(app),
     ...addressesHandlers(app),
     ...channelsHandlers(app),
+    // Chat v2 / IP Messaging v2: the same domain under Chat's names.
+    ...chatHandlers(app),
   };
 }
