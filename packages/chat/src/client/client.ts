@@ -353,7 +353,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
         });
         return { items: page.channels, meta: page.meta };
       },
-      { PageSize: "100" },
+      { PageSize: "50" },
     );
     for (const entry of channels) if (entry.status === "invited") invited.push(entry.channel_sid);
     for (const sid of invited) await this.invited(sid, null, null);
