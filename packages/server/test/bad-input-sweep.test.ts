@@ -1,5 +1,5 @@
 /**
- * A sweep over every operation of the spec: without credentials it is refused; with bad
+ * A sweep over every operation of the spec (Conversations v1 and Chat v2 alike): without credentials it is refused; with bad
  * parameters, unknown SIDs or a malformed body it answers with a 4xx in Twilio's shape, never a
  * 5xx, and writes nothing.
  */
@@ -19,8 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** The path parameters that name the service (Conversations v1 says `ChatServiceSid`, Chat v2 `ServiceSid`). */
+const SERVICE_PARAMS = new Set(["ChatServiceSid", "ServiceSid"]);
+
 const SID_PREFIX: Record<string, string> = {
   ChatServiceSid: "IS",
+  ServiceSid: "IS",
+  ChannelSid: "CH",
   ConversationSid: "CH",
   MessageSid: "IM",
   UserSid: "US",
@@ -31,7 +36,7 @@ const SID_PREFIX: Record<string, string> = {
 function pathOf(id: OperationId, bad = false): string {
   const entry = operations[id];
   return entry.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (name === "ChatServiceSid" && !bad) return server.credentials.serviceSid;
+    if (SERVICE_PARAMS.has(name) && !bad) return server.credentials.serviceSid;
     const prefix = name === "Sid" ? sidPrefixFor(id) : (SID_PREFIX[name] ?? "XX");
     return `${prefix}${"0".repeat(32)}`;
   });
@@ -39,6 +44,7 @@ function pathOf(id: OperationId, bad = false): string {
 
 function sidPrefixFor(id: OperationId): string {
   const map: [RegExp, string][] = [
+    [/UserBinding/, "BS"],
     [/Message(?!Receipt)/, "IM"],
     [/Receipt/, "DY"],
     [/Participant/, "MB"],
@@ -51,6 +57,9 @@ function sidPrefixFor(id: OperationId): string {
     [/Media/, "ME"],
     [/Service$/, "IS"],
     [/Conversation/, "CH"],
+    [/Member/, "MB"],
+    [/Invite/, "IN"],
+    [/Channel/, "CH"],
   ];
   return map.find(([re]) => re.test(id))?.[1] ?? "XX";
 }
@@ -84,6 +93,10 @@ function expectTwilioError(result: { status: number; json: any }, label: string)
 const ids = Object.keys(operations) as OperationId[];
 
 describe("every operation refuses bad input in Twilio's shape", () => {
+  it("sweeps the Chat v2 operations too", () => {
+    expect(ids.filter((id) => operations[id].path.startsWith("/v2/"))).toHaveLength(54);
+  });
+
   it("refuses a request without credentials with 401", async () => {
     for (const id of ids) {
       if (operations[id].public) continue;
@@ -96,7 +109,7 @@ describe("every operation refuses bad input in Twilio's shape", () => {
 
   it("answers bad path parameters with a 4xx, never a 5xx", async () => {
     for (const id of ids) {
-      if (!operations[id].pathParams.some((p: string) => p === "ChatServiceSid")) continue;
+      if (!operations[id].pathParams.some((p: string) => SERVICE_PARAMS.has(p))) continue;
       const r = await call(id, { bad: true });
       expectTwilioError(r, id);
     }
@@ -105,14 +118,18 @@ describe("every operation refuses bad input in Twilio's shape", () => {
   it("answers unknown SIDs with a 4xx, never a 5xx", async () => {
     for (const id of ids) {
       const entry = operations[id];
-      if (entry.pathParams.length === 0 || entry.pathParams.every((p: string) => p === "ChatServiceSid")) continue;
+      if (entry.pathParams.length === 0 || entry.pathParams.every((p: string) => SERVICE_PARAMS.has(p))) continue;
       const r = await call(id, { body: "" });
       expectTwilioError(r, id);
     }
   });
 
   it("answers a malformed form field with 400 and writes nothing", async () => {
-    const before = await server.core.store.count("conversation", {});
+    const counts = () =>
+      Promise.all(
+        (["conversation", "service", "role", "user", "credential", "invite"] as const).map((k) => server.core.store.count(k, {})),
+      );
+    const before = await counts();
     let checked = 0;
     for (const id of ids) {
       if (operations[id].body !== "form") continue;
@@ -122,8 +139,8 @@ describe("every operation refuses bad input in Twilio's shape", () => {
       const r = await call(id, { body: bad });
       expectTwilioError(r, `${id} with ${bad}`);
     }
-    expect(checked).toBeGreaterThan(30);
-    expect(await server.core.store.count("conversation", {})).toBe(before);
+    expect(checked).toBeGreaterThan(50);
+    expect(await counts()).toEqual(before);
   });
 
   it("answers a bad query parameter with 400", async () => {

@@ -198,7 +198,7 @@ function exercise(name: keyof typeof recorders) {
       expect(same).toMatchObject({ type: "conversation", permissions: ["sendMessage", "leaveConversation"] });
       expect(await service().roles(role.sid).remove()).toBe(true);
       await expectRestError(service().roles(role.sid).fetch(), 404, 20404);
-      await expectRestError(service().roles.create({ friendlyName: "x", type: "deployment", permission: ["sendMessage"] }), 400, 20001);
+      await expectRestError(service().roles.create({ friendlyName: "x", type: "deployment", permission: ["flyToTheMoon"] }), 400, 20001);
     });
 
     it("creates, lists, fetches, updates and deletes a credential", async () => {
@@ -395,9 +395,10 @@ function exercise(name: keyof typeof recorders) {
       const updated = await service()
         .users(bob.sid)
         .userChannels(channelSid)
-        .update({ notificationLevel: "muted", lastConsumedMessageIndex: 1 });
-      expect(updated).toMatchObject({ notificationLevel: "muted", lastConsumedMessageIndex: 1, unreadMessagesCount: 0 });
-      expect((await channel().members(`${tag}bob`).fetch()).lastConsumedMessageIndex).toBe(1);
+        .update({ notificationLevel: "muted", lastConsumedMessageIndex: 0 });
+      // Unread: from the horizon to the newest index given out (2: the deleted "oops").
+      expect(updated).toMatchObject({ notificationLevel: "muted", lastConsumedMessageIndex: 0, unreadMessagesCount: 2 });
+      expect((await channel().members(`${tag}bob`).fetch()).lastConsumedMessageIndex).toBe(0);
       expect(await service().users(bob.sid).userChannels(channelSid).remove()).toBe(true);
       expect(await service().users(bob.sid).userChannels.list()).toEqual([]);
       await expectRestError(channel().members(`${tag}bob`).fetch(), 404, 20404);

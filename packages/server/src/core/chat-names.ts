@@ -1,38 +1,21 @@
 /**
  * Chat v2 names for what Conversations v1 calls otherwise. A Chat v2 role, service webhook filter
  * or role type is the same record as the Conversations one, written and read with Chat's words:
- * these tables translate both ways. A name both APIs share (`sendMessage`, `onMessageUpdated`) or
- * that only one of them has passes through unchanged.
+ * these translate both ways (permission names through chat-permissions.ts). A name both APIs share
+ * (`sendMessage`, `onMessageUpdated`) or that only one of them has passes through unchanged.
  */
 import type { RoleRecord } from "../store/index.js";
+import { fromChatPermission, toChatPermission } from "./chat-permissions.js";
 import { fail } from "./errors.js";
-
-/** Chat permission → Conversations permission. */
-const permissionsFromChat: Readonly<Record<string, string>> = {
-  createChannel: "createConversation",
-  joinChannel: "joinConversation",
-  destroyChannel: "deleteConversation",
-  editChannelName: "editConversationName",
-  editChannelAttributes: "editConversationAttributes",
-  addMember: "addParticipant",
-  removeMember: "removeParticipant",
-  leaveChannel: "leaveConversation",
-  editOwnMemberAttributes: "editOwnParticipantAttributes",
-  editAnyMemberAttributes: "editAnyParticipantAttributes",
-};
-
-const permissionsToChat: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(permissionsFromChat).map(([chat, conversations]) => [conversations, chat]),
-);
 
 /** Conversations v1's names for Chat permissions (the role store keeps those). */
 export function permissionsFromChatNames(names: readonly string[]): string[] {
-  return names.map((name) => permissionsFromChat[name] ?? name);
+  return names.map(fromChatPermission);
 }
 
 /** Chat's names for stored permissions. */
 export function permissionsToChatNames(names: readonly string[]): string[] {
-  return names.map((name) => permissionsToChat[name] ?? name);
+  return names.map(toChatPermission);
 }
 
 /** Chat's role types: a `deployment` role is a service role, a `channel` role a conversation role. */

@@ -69,9 +69,8 @@ export async function prepareConversation(
   given: ConversationInput,
 ): Promise<ConversationRecord> {
   await requirePermission(core, actor, service, "createConversation");
-  if (actor.kind === "user" && given.createdBy !== undefined && given.createdBy !== actor.identity) {
-    throw fail.forbidden("Only account credentials may name another creator");
-  }
+  if (actor.kind === "user" && given.createdBy !== undefined)
+    throw fail.forbidden("Only account credentials may say who created a conversation");
   const type = checkType(given.type) ?? "private";
   const input = await applyConversationHook(core, actor, service, "onConversationAdd", undefined, given);
   // The account's defaults fill what the request leaves out (Configuration's timers and

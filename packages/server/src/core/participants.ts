@@ -125,7 +125,7 @@ export async function joinConversation(
   actor: Actor & { kind: "user" },
   service: ServiceRecord,
   conversationId: string,
-  input: Pick<ParticipantInput, "attributes"> = {},
+  input: Pick<ParticipantInput, "attributes" | "lastReadMessageIndex" | "lastReadTimestamp"> = {},
 ): Promise<ParticipantRecord> {
   const conversation = await findConversation(core, accountView(actor), service, conversationId);
   if (await core.store.getByKey("participant", conversation.sid, actor.identity)) {
@@ -145,7 +145,12 @@ export async function joinConversation(
     core,
     service,
     conversation,
-    { identity: actor.identity, ...(input.attributes !== undefined ? { attributes: input.attributes } : {}) },
+    {
+      identity: actor.identity,
+      ...(input.attributes !== undefined ? { attributes: input.attributes } : {}),
+      ...(input.lastReadMessageIndex !== undefined ? { lastReadMessageIndex: input.lastReadMessageIndex } : {}),
+      ...(input.lastReadTimestamp !== undefined ? { lastReadTimestamp: input.lastReadTimestamp } : {}),
+    },
     invite?.roleSid,
   );
   const record = await withHookChanges(core, actor, built);

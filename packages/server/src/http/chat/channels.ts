@@ -1,13 +1,8 @@
 import type { BodyOf, Handlers } from "@confab/protocol/server";
 import type { Actor } from "../../core/context.js";
-import {
-  type ConversationInput,
-  createConversation,
-  deleteConversation,
-  findConversation,
-  listConversations,
-  updateConversation,
-} from "../../core/conversations.js";
+import { peekConversation } from "../../core/channels.js";
+import { listChannels } from "../../core/chat-channels.js";
+import { type ConversationInput, createConversation, deleteConversation, updateConversation } from "../../core/conversations.js";
 import { resolveService } from "../../core/services.js";
 import type { ConversationRecord } from "../../store/index.js";
 import { actorFor } from "../actor.js";
@@ -27,6 +22,7 @@ function channelInput(body: ChannelForm): ConversationInput {
   if (body.DateCreated !== undefined) input.dateCreated = body.DateCreated;
   if (body.DateUpdated !== undefined) input.dateUpdated = body.DateUpdated;
   if (body.CreatedBy !== undefined) input.createdBy = body.CreatedBy;
+  if (body.Type !== undefined) input.type = body.Type;
   return input;
 }
 
@@ -39,7 +35,7 @@ export function chatChannelsHandlers(app: RestApp): Partial<Handlers<Actor>> {
     ChatListChannel: async ({ principal, params }) => {
       const service = await resolveService(core, principal, params.ServiceSid);
       const request = pageRequest(params);
-      const settled = settle(await listConversations(core, principal, service, {}, request), request);
+      const settled = settle(await listChannels(core, principal, service, params.Type, request), request);
       const items = await Promise.all(settled.items.map(render));
       return listResponse("channels", items, settled, request, {
         publicUrl,
@@ -53,7 +49,9 @@ export function chatChannelsHandlers(app: RestApp): Partial<Handlers<Actor>> {
     },
     ChatFetchChannel: async ({ principal, params }) => {
       const service = await resolveService(core, principal, params.ServiceSid);
-      return render(await findConversation(core, principal, service, params.Sid));
+      // Chat shows a public channel (or one the user is invited to) to users who are not members.
+      const { conversation, membersCount, messagesCount } = await peekConversation(core, principal, service, params.Sid);
+      return renderChatChannel(conversation, { members: membersCount, messages: messagesCount }, publicUrl);
     },
     ChatUpdateChannel: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, params.ServiceSid);

@@ -5,6 +5,7 @@ import { chatBindingsHandlers } from "./bindings.js";
 import { chatChannelWebhooksHandlers } from "./channel-webhooks.js";
 import { chatChannelsHandlers } from "./channels.js";
 import { chatCredentialsHandlers } from "./credentials.js";
+import { chatInvitesHandlers } from "./invites.js";
 import { chatMembersHandlers } from "./members.js";
 import { chatMessagesHandlers } from "./messages.js";
 import { chatRolesHandlers } from "./roles.js";
@@ -22,6 +23,7 @@ export function chatHandlers(app: RestApp): Partial<Handlers<Actor>> {
     ...chatChannelsHandlers(app),
     ...chatMembersHandlers(app),
     ...chatMessagesHandlers(app),
+    ...chatInvitesHandlers(app),
     ...chatChannelWebhooksHandlers(app),
     ...chatUsersHandlers(app),
     ...chatUserChannelsHandlers(app),

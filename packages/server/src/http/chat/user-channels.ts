@@ -1,5 +1,8 @@
 import type { Handlers } from "@confab/protocol/server";
+import { standingOf } from "../../core/channels.js";
 import type { Actor } from "../../core/context.js";
+import { findConversation } from "../../core/conversations.js";
+import { fail } from "../../core/errors.js";
 import { resolveService } from "../../core/services.js";
 import {
   deleteUserConversation,
@@ -9,10 +12,11 @@ import {
   type UserConversationUpdate,
   updateUserConversation,
 } from "../../core/user-conversations.js";
+import { findUser } from "../../core/users.js";
 import { actorFor } from "../actor.js";
 import type { RestApp } from "../app.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
-import { renderChatUserChannel } from "./render/user-channel.js";
+import { renderChatUserChannel, renderChatUserChannelStanding } from "./render/user-channel.js";
 
 /** Chat v2 user channels: the channels a user is a member of, as that user sees them. */
 export function chatUserChannelsHandlers(app: RestApp): Partial<Handlers<Actor>> {
@@ -31,7 +35,14 @@ export function chatUserChannelsHandlers(app: RestApp): Partial<Handlers<Actor>>
     },
     ChatFetchUserChannel: async ({ principal, params }) => {
       const service = await resolveService(core, principal, params.ServiceSid);
-      return render(await fetchUserConversation(core, principal, service, params.UserSid, params.ChannelSid));
+      const user = await findUser(core, principal, service, params.UserSid);
+      if (principal.kind === "user" && user.identity !== principal.identity) throw fail.forbidden("A user may only see its own channels");
+      // The account's view finds the channel; whether this user may see it is its standing there.
+      const channel = await findConversation(core, { kind: "admin", accountSid: service.accountSid }, service, params.ChannelSid);
+      const standing = await standingOf(core, channel, user.identity);
+      if (!standing) throw fail.notFound(`/Users/${params.UserSid}/Channels/${params.ChannelSid}`);
+      if (standing.standing === "joined") return render(await fetchUserConversation(core, principal, service, user.sid, channel.sid));
+      return renderChatUserChannelStanding(user, channel, standing.standing, publicUrl);
     },
     ChatUpdateUserChannel: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, params.ServiceSid);

@@ -1,3 +1,4 @@
+import { typeOf } from "../../../core/conversations.js";
 import type { ConversationRecord } from "../../../store/index.js";
 import { chatChannelUrl } from "./paths.js";
 
@@ -14,7 +15,7 @@ export function renderChatChannel(c: ConversationRecord, counts: ChannelCounts, 
     friendly_name: c.friendlyName,
     unique_name: c.uniqueName,
     attributes: c.attributes,
-    type: channelTypeOf(c),
+    type: typeOf(c),
     date_created: c.dateCreated,
     date_updated: c.dateUpdated,
     created_by: c.createdBy ?? "system",
@@ -28,9 +29,4 @@ export function renderChatChannel(c: ConversationRecord, counts: ChannelCounts, 
       webhooks: `${url}/Webhooks`,
     },
   };
-}
-
-/** A conversation's Chat channel type. */
-export function channelTypeOf(_c: ConversationRecord): "public" | "private" {
-  return "private";
 }
