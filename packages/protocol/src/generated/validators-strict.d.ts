@@ -166,6 +166,8 @@ export declare const frame_messageRemoved: Validator;
 export declare const frame_userUpdated: Validator;
 export declare const frame_deliveryReceiptUpdated: Validator;
 export declare const frame_readHorizonUpdated: Validator;
+export declare const frame_inviteAdded: Validator;
+export declare const frame_inviteRemoved: Validator;
 export declare const frame_typingStarted: Validator;
 export declare const frame_typingEnded: Validator;
 export declare const frame_userReachabilityUpdated: Validator;

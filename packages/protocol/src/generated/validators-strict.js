@@ -55527,10 +55527,10 @@ return errors === 0;
 }
 validate1658.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typingStarted = validate1673;
-const schema453 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
-const schema454 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema455 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
+export const frame_inviteAdded = validate1673;
+const schema453 = {"$id":"frame.inviteAdded","$ref":"asyncapi.realtime.json#/components/messages/inviteAdded/payload"};
+const schema454 = {"title":"InviteAddedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"inviteAdded"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/InviteAddedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema455 = {"title":"InviteAddedData","type":"object","required":["invite","conversation"],"properties":{"invite":{"$ref":"openapi.json#/components/schemas/Invite"},"conversation":{"$ref":"openapi.json#/components/schemas/ConversationDescriptor"}}};
 
 function validate1677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -55543,27 +55543,192 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
-if(typeof data === "string"){
-if(!pattern11.test(data)){
-validate1677.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.conversation_sid === undefined) && (missing0 = "conversation_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.identity === undefined) && (missing0 = "identity"))) || ((data.role_sid === undefined) && (missing0 = "role_sid"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1677.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.account_sid !== undefined){
+const _errs1 = errors;
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.chat_service_sid !== undefined){
+const _errs2 = errors;
+if(!(validate60(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.conversation_sid !== undefined){
+const _errs3 = errors;
+if(!(validate133(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sid !== undefined){
+const _errs4 = errors;
+if(!(validate886(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate886.errors : vErrors.concat(validate886.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+const _errs5 = errors;
+if(typeof data.identity !== "string"){
+validate1677.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.role_sid !== undefined){
+const _errs7 = errors;
+if(!(validate291(data.role_sid, {instancePath:instancePath+"/role_sid",parentData:data,parentDataProperty:"role_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data6 = data.created_by;
+const _errs8 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate1677.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema259.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data7 = data.date_created;
+const _errs10 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1677.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema259.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs10){
+if(errors === _errs10){
+if(typeof data7 === "string"){
+if(!(formats10(data7))){
+validate1677.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
+}
+}
+var valid0 = _errs10 === errors;
+}
 else {
-validate1677.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data8 = data.date_updated;
+const _errs12 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate1677.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema259.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs12){
+if(errors === _errs12){
+if(typeof data8 === "string"){
+if(!(formats10(data8))){
+validate1677.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data9 = data.url;
+const _errs14 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate1677.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema259.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs14){
+if(errors === _errs14){
+if(typeof data9 === "string"){
+if(!(formats0(data9))){
+validate1677.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1677.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 validate1677.errors = vErrors;
 return errors === 0;
 }
-validate1677.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1677.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"conversation_sid":true,"sid":true,"identity":true,"role_sid":true,"created_by":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1675(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1675.evaluated;
+const evaluated0 = validate1684.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55573,15 +55738,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.conversation_sid === undefined) && (missing0 = "conversation_sid")) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))){
-validate1675.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((((((((data.account_sid === undefined) && (missing0 = "account_sid")) || ((data.chat_service_sid === undefined) && (missing0 = "chat_service_sid"))) || ((data.sid === undefined) && (missing0 = "sid"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.members_count === undefined) && (missing0 = "members_count"))) || ((data.messages_count === undefined) && (missing0 = "messages_count"))) || ((data.date_created === undefined) && (missing0 = "date_created"))) || ((data.date_updated === undefined) && (missing0 = "date_updated"))) || ((data.url === undefined) && (missing0 = "url"))){
+validate1684.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.conversation_sid !== undefined){
+if(data.account_sid !== undefined){
 const _errs1 = errors;
-if(!(validate1503(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1503.errors : vErrors.concat(validate1503.errors);
+if(!(validate58(data.account_sid, {instancePath:instancePath+"/account_sid",parentData:data,parentDataProperty:"account_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -55590,10 +55755,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.participant_sid !== undefined){
+if(data.chat_service_sid !== undefined){
 const _errs2 = errors;
-if(!(validate1677(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1677.errors : vErrors.concat(validate1677.errors);
+if(!(validate60(data.chat_service_sid, {instancePath:instancePath+"/chat_service_sid",parentData:data,parentDataProperty:"chat_service_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -55602,13 +55767,334 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.identity !== undefined){
+if(data.sid !== undefined){
 const _errs3 = errors;
-if(typeof data.identity !== "string"){
-validate1675.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+if(!(validate133(data.sid, {instancePath:instancePath+"/sid",parentData:data,parentDataProperty:"sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.friendly_name !== undefined){
+let data3 = data.friendly_name;
+const _errs4 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1684.errors = [{instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: schema252.properties.friendly_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.unique_name !== undefined){
+let data4 = data.unique_name;
+const _errs6 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate1684.errors = [{instancePath:instancePath+"/unique_name",schemaPath:"#/properties/unique_name/type",keyword:"type",params:{type: schema252.properties.unique_name.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attributes !== undefined){
+let data5 = data.attributes;
+const _errs8 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate1684.errors = [{instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: schema252.properties.attributes.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+const _errs10 = errors;
+if(!(validate140(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_by !== undefined){
+let data7 = data.created_by;
+const _errs11 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate1684.errors = [{instancePath:instancePath+"/created_by",schemaPath:"#/properties/created_by/type",keyword:"type",params:{type: schema252.properties.created_by.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.state !== undefined){
+const _errs13 = errors;
+if(!(validate135(data.state, {instancePath:instancePath+"/state",parentData:data,parentDataProperty:"state",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members_count !== undefined){
+let data9 = data.members_count;
+const _errs14 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+validate1684.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+validate1684.errors = [{instancePath:instancePath+"/members_count",schemaPath:"#/properties/members_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messages_count !== undefined){
+let data10 = data.messages_count;
+const _errs16 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+validate1684.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs16){
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+validate1684.errors = [{instancePath:instancePath+"/messages_count",schemaPath:"#/properties/messages_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data11 = data.status;
+const _errs18 = errors;
+const _errs19 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs20 = errors;
+if(!(validate884(data11, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate884.errors : vErrors.concat(validate884.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs20 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs21 = errors;
+if(data11 !== null){
+const err0 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs21 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate1684.errors = vErrors;
+return false;
+}
+else {
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.invite_sid !== undefined){
+let data12 = data.invite_sid;
+const _errs23 = errors;
+const _errs24 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs25 = errors;
+if(!(validate886(data12, {instancePath:instancePath+"/invite_sid",parentData:data,parentDataProperty:"invite_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate886.errors : vErrors.concat(validate886.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs25 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs26 = errors;
+if(data12 !== null){
+const err2 = {instancePath:instancePath+"/invite_sid",schemaPath:"#/properties/invite_sid/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/invite_sid",schemaPath:"#/properties/invite_sid/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate1684.errors = vErrors;
+return false;
+}
+else {
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_created !== undefined){
+let data13 = data.date_created;
+const _errs28 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate1684.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/type",keyword:"type",params:{type: schema252.properties.date_created.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs28){
+if(errors === _errs28){
+if(typeof data13 === "string"){
+if(!(formats10(data13))){
+validate1684.errors = [{instancePath:instancePath+"/date_created",schemaPath:"#/properties/date_created/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date_updated !== undefined){
+let data14 = data.date_updated;
+const _errs30 = errors;
+if((typeof data14 !== "string") && (data14 !== null)){
+validate1684.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/type",keyword:"type",params:{type: schema252.properties.date_updated.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs30){
+if(errors === _errs30){
+if(typeof data14 === "string"){
+if(!(formats10(data14))){
+validate1684.errors = [{instancePath:instancePath+"/date_updated",schemaPath:"#/properties/date_updated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.url !== undefined){
+let data15 = data.url;
+const _errs32 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate1684.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: schema252.properties.url.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs32){
+if(errors === _errs32){
+if(typeof data15 === "string"){
+if(!(formats0(data15))){
+validate1684.errors = [{instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs32 === errors;
 }
 else {
 var valid0 = true;
@@ -55617,15 +56103,83 @@ var valid0 = true;
 }
 }
 }
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
 else {
-validate1675.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1684.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1675.errors = vErrors;
+validate1684.errors = vErrors;
 return errors === 0;
 }
-validate1675.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
+validate1684.evaluated = {"props":{"account_sid":true,"chat_service_sid":true,"sid":true,"friendly_name":true,"unique_name":true,"attributes":true,"type":true,"created_by":true,"state":true,"members_count":true,"messages_count":true,"status":true,"invite_sid":true,"date_created":true,"date_updated":true,"url":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1676.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.invite === undefined) && (missing0 = "invite")) || ((data.conversation === undefined) && (missing0 = "conversation"))){
+validate1676.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.invite !== undefined){
+const _errs1 = errors;
+if(!(validate1677(data.invite, {instancePath:instancePath+"/invite",parentData:data,parentDataProperty:"invite",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1677.errors : vErrors.concat(validate1677.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.conversation !== undefined){
+const _errs2 = errors;
+if(!(validate1684(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1684.errors : vErrors.concat(validate1684.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate1676.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1676.errors = vErrors;
+return errors === 0;
+}
+validate1676.evaluated = {"props":{"invite":true,"conversation":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -55641,7 +56195,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
 validate1674.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -55670,8 +56224,8 @@ if(typeof data1 !== "string"){
 validate1674.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("typingStarted" !== data1){
-validate1674.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
+if("inviteAdded" !== data1){
+validate1674.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "inviteAdded"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -55680,10 +56234,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.data !== undefined){
+if(data.cursor !== undefined){
 const _errs5 = errors;
-if(!(validate1675(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1675.errors : vErrors.concat(validate1675.errors);
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -55692,13 +56246,25 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.date !== undefined){
-let data3 = data.date;
+if(data.data !== undefined){
 const _errs6 = errors;
-if(errors === _errs6){
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(!(formats10(data3))){
+if(!(validate1676(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1676.errors : vErrors.concat(validate1676.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
 validate1674.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
@@ -55709,10 +56275,11 @@ return false;
 }
 }
 }
-var valid0 = _errs6 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -55727,11 +56294,11 @@ return false;
 validate1674.errors = vErrors;
 return errors === 0;
 }
-validate1674.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1674.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.typingStarted" */;
+/*# sourceURL="frame.inviteAdded" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1673.evaluated;
@@ -55748,661 +56315,14 @@ errors = vErrors.length;
 validate1673.errors = vErrors;
 return errors === 0;
 }
-validate1673.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+validate1673.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_typingEnded = validate1681;
-const schema457 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
-const schema458 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-
-function validate1682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1682.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1682.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1682.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1682.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1682.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("typingEnded" !== data1){
-validate1682.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs5 = errors;
-if(!(validate1675(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1675.errors : vErrors.concat(validate1675.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data3 = data.date;
-const _errs6 = errors;
-if(errors === _errs6){
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(!(formats10(data3))){
-validate1682.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1682.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate1682.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1682.errors = vErrors;
-return errors === 0;
-}
-validate1682.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.typingEnded" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1681.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1682(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1682.errors : vErrors.concat(validate1682.errors);
-errors = vErrors.length;
-}
-validate1681.errors = vErrors;
-return errors === 0;
-}
-validate1681.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_userReachabilityUpdated = validate1685;
-const schema459 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
-const schema460 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
-const schema461 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
-
-function validate1687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1687.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.identity === undefined) && (missing0 = "identity")) || ((data.online === undefined) && (missing0 = "online"))) || ((data.notifiable === undefined) && (missing0 = "notifiable"))){
-validate1687.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.identity !== undefined){
-const _errs1 = errors;
-if(typeof data.identity !== "string"){
-validate1687.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.online !== undefined){
-const _errs3 = errors;
-if(typeof data.online !== "boolean"){
-validate1687.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.notifiable !== undefined){
-const _errs5 = errors;
-if(typeof data.notifiable !== "boolean"){
-validate1687.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate1687.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1687.errors = vErrors;
-return errors === 0;
-}
-validate1687.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1686.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
-validate1686.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-let data0 = data.type;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate1686.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("event" !== data0){
-validate1686.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.event !== undefined){
-let data1 = data.event;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate1686.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("userReachabilityUpdated" !== data1){
-validate1686.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.data !== undefined){
-const _errs5 = errors;
-if(!(validate1687(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1687.errors : vErrors.concat(validate1687.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.date !== undefined){
-let data3 = data.date;
-const _errs6 = errors;
-if(errors === _errs6){
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(!(formats10(data3))){
-validate1686.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1686.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate1686.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1686.errors = vErrors;
-return errors === 0;
-}
-validate1686.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.userReachabilityUpdated" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1685.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1686(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1686.errors : vErrors.concat(validate1686.errors);
-errors = vErrors.length;
-}
-validate1685.errors = vErrors;
-return errors === 0;
-}
-validate1685.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_init_headers = validate1690;
-const schema462 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
-const schema464 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema465 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
-
-function validate1693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1693.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(data.length < 1){
-validate1693.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate1693.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-validate1693.errors = vErrors;
-return errors === 0;
-}
-validate1693.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema466 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
-
-function validate1695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1695.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate1695.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === 0){
-if(typeof data == "number"){
-if(data < 0 || isNaN(data)){
-validate1695.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-validate1695.errors = vErrors;
-return errors === 0;
-}
-validate1695.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1692.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate1692.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.id !== undefined){
-const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.method !== undefined){
-let data1 = data.method;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-validate1692.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("init" !== data1){
-validate1692.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.token !== undefined){
-const _errs4 = errors;
-if(typeof data.token !== "string"){
-validate1692.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.continuation_token !== undefined){
-let data3 = data.continuation_token;
-const _errs6 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate1692.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema464.properties.continuation_token.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.metadata !== undefined){
-let data4 = data.metadata;
-const _errs8 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1692.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.registrations !== undefined){
-const _errs10 = errors;
-if(!(Array.isArray(data.registrations))){
-validate1692.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.capabilities !== undefined){
-let data6 = data.capabilities;
-const _errs12 = errors;
-if(errors === _errs12){
-if(Array.isArray(data6)){
-var valid1 = true;
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-const _errs14 = errors;
-if(typeof data6[i0] !== "string"){
-validate1692.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs14 === errors;
-if(!valid1){
-break;
-}
-}
-}
-else {
-validate1692.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs12 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_size !== undefined){
-const _errs16 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1692.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1692.errors = vErrors;
-return errors === 0;
-}
-validate1692.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_init_headers" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1690.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1692(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1692.errors : vErrors.concat(validate1692.errors);
-errors = vErrors.length;
-}
-validate1690.errors = vErrors;
-return errors === 0;
-}
-validate1690.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_update_headers = validate1698;
-const schema467 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
-const schema468 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-
-function validate1699(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1699.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
-validate1699.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.id !== undefined){
-const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.method !== undefined){
-let data1 = data.method;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-validate1699.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("update" !== data1){
-validate1699.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.token !== undefined){
-const _errs4 = errors;
-if(typeof data.token !== "string"){
-validate1699.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_size !== undefined){
-const _errs6 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate1699.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1699.errors = vErrors;
-return errors === 0;
-}
-validate1699.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
+export const frame_inviteRemoved = validate1695;
+const schema458 = {"$id":"frame.inviteRemoved","$ref":"asyncapi.realtime.json#/components/messages/inviteRemoved/payload"};
+const schema459 = {"title":"InviteRemovedEvent","type":"object","required":["type","event","cursor","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"inviteRemoved"},"cursor":{"$ref":"asyncapi.realtime.json#/components/schemas/SocketCursor"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/InviteRemovedData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema460 = {"title":"InviteRemovedData","type":"object","required":["invite","conversation","reason"],"properties":{"invite":{"$ref":"openapi.json#/components/schemas/Invite"},"conversation":{"$ref":"openapi.json#/components/schemas/ConversationDescriptor"},"reason":{"type":"string","enum":["joined","declined","deleted","conversation_removed"]}}};
 
 function validate1698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_update_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1698.evaluated;
@@ -56412,28 +56332,409 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1699(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1699.errors : vErrors.concat(validate1699.errors);
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.invite === undefined) && (missing0 = "invite")) || ((data.conversation === undefined) && (missing0 = "conversation"))) || ((data.reason === undefined) && (missing0 = "reason"))){
+validate1698.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.invite !== undefined){
+const _errs1 = errors;
+if(!(validate1677(data.invite, {instancePath:instancePath+"/invite",parentData:data,parentDataProperty:"invite",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1677.errors : vErrors.concat(validate1677.errors);
 errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.conversation !== undefined){
+const _errs2 = errors;
+if(!(validate1684(data.conversation, {instancePath:instancePath+"/conversation",parentData:data,parentDataProperty:"conversation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1684.errors : vErrors.concat(validate1684.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reason !== undefined){
+let data2 = data.reason;
+const _errs3 = errors;
+if(typeof data2 !== "string"){
+validate1698.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((((data2 === "joined") || (data2 === "declined")) || (data2 === "deleted")) || (data2 === "conversation_removed"))){
+validate1698.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema460.properties.reason.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate1698.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate1698.errors = vErrors;
 return errors === 0;
 }
-validate1698.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1698.evaluated = {"props":{"invite":true,"conversation":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_message = validate1703;
-const schema469 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
-const schema470 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
+
+function validate1696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1696.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1696.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1696.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1696.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1696.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("inviteRemoved" !== data1){
+validate1696.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "inviteRemoved"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+const _errs5 = errors;
+if(!(validate1514(data.cursor, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1514.errors : vErrors.concat(validate1514.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs6 = errors;
+if(!(validate1698(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1698.errors : vErrors.concat(validate1698.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(!(formats10(data4))){
+validate1696.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1696.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1696.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1696.errors = vErrors;
+return errors === 0;
+}
+validate1696.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.inviteRemoved" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1695.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1696(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1696.errors : vErrors.concat(validate1696.errors);
+errors = vErrors.length;
+}
+validate1695.errors = vErrors;
+return errors === 0;
+}
+validate1695.evaluated = {"props":{"type":true,"event":true,"cursor":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_typingStarted = validate1703;
+const schema461 = {"$id":"frame.typingStarted","$ref":"asyncapi.realtime.json#/components/messages/typingStarted/payload"};
+const schema462 = {"title":"TypingStartedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingStarted"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema463 = {"title":"TypingData","type":"object","required":["conversation_sid","participant_sid","identity"],"properties":{"conversation_sid":{"$ref":"openapi.json#/components/schemas/ConversationSid"},"participant_sid":{"$ref":"openapi.json#/components/schemas/ParticipantSid"},"identity":{"type":"string","description":"The identity of the participant who is typing."}}};
+
+function validate1707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1707.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern11.test(data)){
+validate1707.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^MB[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^MB[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate1707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1707.errors = vErrors;
+return errors === 0;
+}
+validate1707.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1705.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.conversation_sid === undefined) && (missing0 = "conversation_sid")) || ((data.participant_sid === undefined) && (missing0 = "participant_sid"))) || ((data.identity === undefined) && (missing0 = "identity"))){
+validate1705.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.conversation_sid !== undefined){
+const _errs1 = errors;
+if(!(validate1503(data.conversation_sid, {instancePath:instancePath+"/conversation_sid",parentData:data,parentDataProperty:"conversation_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1503.errors : vErrors.concat(validate1503.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.participant_sid !== undefined){
+const _errs2 = errors;
+if(!(validate1707(data.participant_sid, {instancePath:instancePath+"/participant_sid",parentData:data,parentDataProperty:"participant_sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1707.errors : vErrors.concat(validate1707.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+const _errs3 = errors;
+if(typeof data.identity !== "string"){
+validate1705.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate1705.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1705.errors = vErrors;
+return errors === 0;
+}
+validate1705.evaluated = {"props":{"conversation_sid":true,"participant_sid":true,"identity":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate1704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1704.errors = null;
-return true;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1704.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
-validate1704.evaluated = {"dynamicProps":false,"dynamicItems":false};
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1704.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate1704.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1704.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate1704.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("typingStarted" !== data1){
+validate1704.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingStarted"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs5 = errors;
+if(!(validate1705(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1705.errors : vErrors.concat(validate1705.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data3 = data.date;
+const _errs6 = errors;
+if(errors === _errs6){
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(!(formats10(data3))){
+validate1704.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1704.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1704.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1704.errors = vErrors;
+return errors === 0;
+}
+validate1704.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_message" */;
+/*# sourceURL="frame.typingStarted" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1703.evaluated;
@@ -56450,259 +56751,11 @@ errors = vErrors.length;
 validate1703.errors = vErrors;
 return errors === 0;
 }
-validate1703.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1703.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_message_headers = validate1706;
-const schema471 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
-const schema472 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
-
-function validate1707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1707.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.http_request === undefined) && (missing0 = "http_request"))){
-validate1707.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.id !== undefined){
-const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.method !== undefined){
-let data1 = data.method;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if("message" !== data1){
-validate1707.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.active_grant !== undefined){
-const _errs4 = errors;
-if(typeof data.active_grant !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_type !== undefined){
-const _errs6 = errors;
-if(typeof data.payload_type !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_size !== undefined){
-const _errs8 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.http_request !== undefined){
-let data5 = data.http_request;
-const _errs9 = errors;
-if(errors === _errs9){
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-let missing1;
-if(((data5.path === undefined) && (missing1 = "path")) || ((data5.method === undefined) && (missing1 = "method"))){
-validate1707.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-if(data5.host !== undefined){
-const _errs11 = errors;
-if(typeof data5.host !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs11 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data5.path !== undefined){
-const _errs13 = errors;
-if(typeof data5.path !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs13 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data5.method !== undefined){
-let data8 = data5.method;
-const _errs15 = errors;
-if(typeof data8 !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((((data8 === "GET") || (data8 === "POST")) || (data8 === "PUT")) || (data8 === "DELETE"))){
-validate1707.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema472.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid1 = _errs15 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data5.params !== undefined){
-let data9 = data5.params;
-const _errs17 = errors;
-if(errors === _errs17){
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key0 in data9){
-const _errs20 = errors;
-if(typeof data9[key0] !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid2 = _errs20 === errors;
-if(!valid2){
-break;
-}
-}
-}
-else {
-validate1707.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid1 = _errs17 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data5.headers !== undefined){
-let data11 = data5.headers;
-const _errs22 = errors;
-if(errors === _errs22){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key1 in data11){
-const _errs25 = errors;
-if(typeof data11[key1] !== "string"){
-validate1707.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid3 = _errs25 === errors;
-if(!valid3){
-break;
-}
-}
-}
-else {
-validate1707.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid1 = _errs22 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1707.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1707.errors = vErrors;
-return errors === 0;
-}
-validate1707.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_message_headers" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1706.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate1707(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1707.errors : vErrors.concat(validate1707.errors);
-errors = vErrors.length;
-}
-validate1706.errors = vErrors;
-return errors === 0;
-}
-validate1706.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_telemetry_headers = validate1711;
-const schema473 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
-const schema474 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_typingEnded = validate1711;
+const schema465 = {"$id":"frame.typingEnded","$ref":"asyncapi.realtime.json#/components/messages/typingEnded/payload"};
+const schema466 = {"title":"TypingEndedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"typingEnded"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/TypingData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
 
 function validate1712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -56717,16 +56770,21 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))){
+if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
 validate1712.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.id !== undefined){
+if(data.type !== undefined){
+let data0 = data.type;
 const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
-errors = vErrors.length;
+if(typeof data0 !== "string"){
+validate1712.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1712.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+return false;
 }
 var valid0 = _errs1 === errors;
 }
@@ -56734,40 +56792,51 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.method !== undefined){
-let data1 = data.method;
-const _errs2 = errors;
+if(data.event !== undefined){
+let data1 = data.event;
+const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate1712.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1712.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("telemetry.v1" !== data1){
-validate1712.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
+if("typingEnded" !== data1){
+validate1712.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "typingEnded"},message:"must be equal to constant"}];
 return false;
 }
-var valid0 = _errs2 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.events !== undefined){
-const _errs4 = errors;
-if(!(Array.isArray(data.events))){
-validate1712.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_size !== undefined){
-const _errs6 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
+if(data.data !== undefined){
+const _errs5 = errors;
+if(!(validate1705(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1705.errors : vErrors.concat(validate1705.errors);
 errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data3 = data.date;
+const _errs6 = errors;
+if(errors === _errs6){
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(!(formats10(data3))){
+validate1712.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate1712.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
 }
 var valid0 = _errs6 === errors;
 }
@@ -56787,11 +56856,11 @@ return false;
 validate1712.errors = vErrors;
 return errors === 0;
 }
-validate1712.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1712.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_telemetry_headers" */;
+/*# sourceURL="frame.typingEnded" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1711.evaluated;
@@ -56808,11 +56877,12 @@ errors = vErrors.length;
 validate1711.errors = vErrors;
 return errors === 0;
 }
-validate1711.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1711.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_clientClose_headers = validate1716;
-const schema475 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
-const schema476 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_userReachabilityUpdated = validate1715;
+const schema467 = {"$id":"frame.userReachabilityUpdated","$ref":"asyncapi.realtime.json#/components/messages/userReachabilityUpdated/payload"};
+const schema468 = {"title":"UserReachabilityUpdatedEvent","type":"object","required":["type","event","data","date"],"properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","const":"userReachabilityUpdated"},"data":{"$ref":"asyncapi.realtime.json#/components/schemas/UserReachabilityData"},"date":{"type":"string","format":"date-time","description":"When the event happened."}}};
+const schema469 = {"title":"UserReachabilityData","type":"object","required":["identity","online","notifiable"],"properties":{"identity":{"type":"string","description":"The user whose reachability changed."},"online":{"type":"boolean","description":"Whether the user has at least one socket open."},"notifiable":{"type":"boolean","description":"Whether the user can be reached by push notification."}}};
 
 function validate1717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -56827,16 +56897,16 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.payload_size === undefined) && (missing0 = "payload_size"))){
+if((((data.identity === undefined) && (missing0 = "identity")) || ((data.online === undefined) && (missing0 = "online"))) || ((data.notifiable === undefined) && (missing0 = "notifiable"))){
 validate1717.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.id !== undefined){
+if(data.identity !== undefined){
 const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
-errors = vErrors.length;
+if(typeof data.identity !== "string"){
+validate1717.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 var valid0 = _errs1 === errors;
 }
@@ -56844,25 +56914,25 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.method !== undefined){
-const _errs2 = errors;
-if(typeof data.method !== "string"){
-validate1717.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(data.online !== undefined){
+const _errs3 = errors;
+if(typeof data.online !== "boolean"){
+validate1717.errors = [{instancePath:instancePath+"/online",schemaPath:"#/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs2 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.payload_size !== undefined){
-const _errs4 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
-errors = vErrors.length;
+if(data.notifiable !== undefined){
+const _errs5 = errors;
+if(typeof data.notifiable !== "boolean"){
+validate1717.errors = [{instancePath:instancePath+"/notifiable",schemaPath:"#/properties/notifiable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
 }
-var valid0 = _errs4 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
@@ -56879,11 +56949,10 @@ return false;
 validate1717.errors = vErrors;
 return errors === 0;
 }
-validate1717.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1717.evaluated = {"props":{"identity":true,"online":true,"notifiable":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_clientClose_headers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1716.evaluated;
@@ -56893,43 +56962,23 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1717(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1717.errors : vErrors.concat(validate1717.errors);
-errors = vErrors.length;
-}
-validate1716.errors = vErrors;
-return errors === 0;
-}
-validate1716.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_ack_headers = validate1721;
-const schema477 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
-const schema478 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
-const schema479 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
-
-function validate1724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1724.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))){
-validate1724.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((((data.type === undefined) && (missing0 = "type")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.data === undefined) && (missing0 = "data"))) || ((data.date === undefined) && (missing0 = "date"))){
+validate1716.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.code !== undefined){
-let data0 = data.code;
+if(data.type !== undefined){
+let data0 = data.type;
 const _errs1 = errors;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate1724.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(typeof data0 !== "string"){
+validate1716.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("event" !== data0){
+validate1716.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -56938,10 +56987,15 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.status !== undefined){
+if(data.event !== undefined){
+let data1 = data.event;
 const _errs3 = errors;
-if(typeof data.status !== "string"){
-validate1724.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data1 !== "string"){
+validate1716.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("userReachabilityUpdated" !== data1){
+validate1716.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "userReachabilityUpdated"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -56950,12 +57004,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.errorCode !== undefined){
-let data2 = data.errorCode;
+if(data.data !== undefined){
 const _errs5 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate1724.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+if(!(validate1717(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1717.errors : vErrors.concat(validate1717.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
 }
@@ -56963,13 +57016,24 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.description !== undefined){
-const _errs7 = errors;
-if(typeof data.description !== "string"){
-validate1724.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(data.date !== undefined){
+let data3 = data.date;
+const _errs6 = errors;
+if(errors === _errs6){
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(!(formats10(data3))){
+validate1716.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
-var valid0 = _errs7 === errors;
+}
+else {
+validate1716.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
@@ -56980,14 +57044,96 @@ var valid0 = true;
 }
 }
 else {
-validate1724.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1716.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1724.errors = vErrors;
+validate1716.errors = vErrors;
 return errors === 0;
 }
-validate1724.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate1716.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.userReachabilityUpdated" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1715.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1716(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1716.errors : vErrors.concat(validate1716.errors);
+errors = vErrors.length;
+}
+validate1715.errors = vErrors;
+return errors === 0;
+}
+validate1715.evaluated = {"props":{"type":true,"event":true,"data":true,"date":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_init_headers = validate1720;
+const schema470 = {"$id":"frame.twilsock_init_headers","$ref":"asyncapi.twilsock.json#/components/messages/init/headers"};
+const schema472 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"init"},"token":{"type":"string","description":"The access token (a Twilio AccessToken JWT from Confab's API key)."},"continuation_token":{"type":["string","null"]},"metadata":{"type":"object","description":"The SDK and platform."},"registrations":{"type":"array","description":"The notification types the SDK wants."},"capabilities":{"type":"array","items":{"type":"string"},"description":"What the SDK supports; the reply confirms the subset the gateway does (`client_update`, `offline_storage`, `telemetry.v1`)."},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema473 = {"type":"string","minLength":1,"description":"The frame's id; a reply or acknowledgement carries the id of the frame it answers."};
+
+function validate1723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1723.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(data.length < 1){
+validate1723.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate1723.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+validate1723.errors = vErrors;
+return errors === 0;
+}
+validate1723.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema474 = {"type":"integer","minimum":0,"description":"The payload's length in bytes."};
+
+function validate1725(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1725.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+validate1725.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === 0){
+if(typeof data == "number"){
+if(data < 0 || isNaN(data)){
+validate1725.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+validate1725.errors = vErrors;
+return errors === 0;
+}
+validate1725.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate1722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -57003,15 +57149,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
 validate1722.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -57027,8 +57173,8 @@ if(typeof data1 !== "string"){
 validate1722.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if("reply" !== data1){
-validate1722.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+if("init" !== data1){
+validate1722.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "init"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -57037,11 +57183,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.status !== undefined){
+if(data.token !== undefined){
 const _errs4 = errors;
-if(!(validate1724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
-errors = vErrors.length;
+if(typeof data.token !== "string"){
+validate1722.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 var valid0 = _errs4 === errors;
 }
@@ -57049,23 +57195,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.http_status !== undefined){
-const _errs5 = errors;
-if(!(validate1724(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.http_headers !== undefined){
-let data4 = data.http_headers;
+if(data.continuation_token !== undefined){
+let data3 = data.continuation_token;
 const _errs6 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1722.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if((typeof data3 !== "string") && (data3 !== null)){
+validate1722.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: schema472.properties.continuation_token.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -57074,10 +57208,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.continuation_token !== undefined){
+if(data.metadata !== undefined){
+let data4 = data.metadata;
 const _errs8 = errors;
-if(typeof data.continuation_token !== "string"){
-validate1722.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+validate1722.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -57086,20 +57221,32 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.registrations !== undefined){
+const _errs10 = errors;
+if(!(Array.isArray(data.registrations))){
+validate1722.errors = [{instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.capabilities !== undefined){
 let data6 = data.capabilities;
-const _errs10 = errors;
-if(errors === _errs10){
+const _errs12 = errors;
+if(errors === _errs12){
 if(Array.isArray(data6)){
 var valid1 = true;
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-const _errs12 = errors;
+const _errs14 = errors;
 if(typeof data6[i0] !== "string"){
 validate1722.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid1 = _errs12 === errors;
+var valid1 = _errs14 === errors;
 if(!valid1){
 break;
 }
@@ -57110,49 +57257,22 @@ validate1722.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/
 return false;
 }
 }
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.offline_storage !== undefined){
-let data8 = data.offline_storage;
-const _errs14 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1722.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload_type !== undefined){
-const _errs16 = errors;
-if(typeof data.payload_type !== "string"){
-validate1722.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs16 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.payload_size !== undefined){
-const _errs18 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
+const _errs16 = errors;
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs18 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
-}
-}
 }
 }
 }
@@ -57171,14 +57291,14 @@ return false;
 validate1722.errors = vErrors;
 return errors === 0;
 }
-validate1722.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1722.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_ack_headers" */;
+function validate1720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_init_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1721.evaluated;
+const evaluated0 = validate1720.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57189,24 +57309,16 @@ if(!(validate1722(data, {instancePath,parentData,parentDataProperty,rootData,dyn
 vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
 errors = vErrors.length;
 }
-validate1721.errors = vErrors;
+validate1720.errors = vErrors;
 return errors === 0;
 }
-validate1721.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1720.evaluated = {"props":{"id":true,"method":true,"token":true,"continuation_token":true,"metadata":true,"registrations":true,"capabilities":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_reply = validate1729;
-const schema480 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
-const schema481 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
-
-function validate1730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate1730.errors = null;
-return true;
-}
-validate1730.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const frame_twilsock_update_headers = validate1728;
+const schema475 = {"$id":"frame.twilsock_update_headers","$ref":"asyncapi.twilsock.json#/components/messages/update/headers"};
+const schema476 = {"type":"object","required":["id","method","token"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"update"},"token":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
 function validate1729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_reply" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1729.evaluated;
@@ -57216,40 +57328,18 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1730(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1730.errors : vErrors.concat(validate1730.errors);
-errors = vErrors.length;
-}
-validate1729.errors = vErrors;
-return errors === 0;
-}
-validate1729.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-export const frame_twilsock_reply_headers = validate1732;
-const schema482 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
-
-function validate1733(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1733.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1733.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.token === undefined) && (missing0 = "token"))){
+validate1729.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -57262,11 +57352,686 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1733.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1729.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("update" !== data1){
+validate1729.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.token !== undefined){
+const _errs4 = errors;
+if(typeof data.token !== "string"){
+validate1729.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs6 = errors;
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1729.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1729.errors = vErrors;
+return errors === 0;
+}
+validate1729.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1728(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_update_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1728.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1729(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1729.errors : vErrors.concat(validate1729.errors);
+errors = vErrors.length;
+}
+validate1728.errors = vErrors;
+return errors === 0;
+}
+validate1728.evaluated = {"props":{"id":true,"method":true,"token":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_message = validate1733;
+const schema477 = {"$id":"frame.twilsock_message","$ref":"asyncapi.twilsock.json#/components/messages/message/payload"};
+const schema478 = {"description":"The request body (JSON","or form-encoded text for the typing call).":null};
+
+function validate1734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1734.errors = null;
+return true;
+}
+validate1734.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1733(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_message" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1733.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1734(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1734.errors : vErrors.concat(validate1734.errors);
+errors = vErrors.length;
+}
+validate1733.errors = vErrors;
+return errors === 0;
+}
+validate1733.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_message_headers = validate1736;
+const schema479 = {"$id":"frame.twilsock_message_headers","$ref":"asyncapi.twilsock.json#/components/messages/message/headers"};
+const schema480 = {"type":"object","required":["id","method","http_request"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"message"},"active_grant":{"type":"string","description":"Always `ip_messaging`."},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"},"http_request":{"type":"object","required":["path","method"],"properties":{"host":{"type":"string","description":"Ignored."},"path":{"type":"string","description":"E.g. `/Client/v2/Conversations`, `/v3/Maps/{id}/Items`, `/v4/Subscriptions`."},"method":{"type":"string","enum":["GET","POST","PUT","DELETE"]},"params":{"type":"object","additionalProperties":{"type":"string"},"description":"The query."},"headers":{"type":"object","additionalProperties":{"type":"string"}}}}}};
+
+function validate1737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1737.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.http_request === undefined) && (missing0 = "http_request"))){
+validate1737.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("message" !== data1){
+validate1737.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "message"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.active_grant !== undefined){
+const _errs4 = errors;
+if(typeof data.active_grant !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/active_grant",schemaPath:"#/properties/active_grant/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_type !== undefined){
+const _errs6 = errors;
+if(typeof data.payload_type !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs8 = errors;
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_request !== undefined){
+let data5 = data.http_request;
+const _errs9 = errors;
+if(errors === _errs9){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+let missing1;
+if(((data5.path === undefined) && (missing1 = "path")) || ((data5.method === undefined) && (missing1 = "method"))){
+validate1737.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data5.host !== undefined){
+const _errs11 = errors;
+if(typeof data5.host !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/http_request/host",schemaPath:"#/properties/http_request/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.path !== undefined){
+const _errs13 = errors;
+if(typeof data5.path !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/http_request/path",schemaPath:"#/properties/http_request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.method !== undefined){
+let data8 = data5.method;
+const _errs15 = errors;
+if(typeof data8 !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((((data8 === "GET") || (data8 === "POST")) || (data8 === "PUT")) || (data8 === "DELETE"))){
+validate1737.errors = [{instancePath:instancePath+"/http_request/method",schemaPath:"#/properties/http_request/properties/method/enum",keyword:"enum",params:{allowedValues: schema480.properties.http_request.properties.method.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.params !== undefined){
+let data9 = data5.params;
+const _errs17 = errors;
+if(errors === _errs17){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key0 in data9){
+const _errs20 = errors;
+if(typeof data9[key0] !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/http_request/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid2 = _errs20 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate1737.errors = [{instancePath:instancePath+"/http_request/params",schemaPath:"#/properties/http_request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs17 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.headers !== undefined){
+let data11 = data5.headers;
+const _errs22 = errors;
+if(errors === _errs22){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key1 in data11){
+const _errs25 = errors;
+if(typeof data11[key1] !== "string"){
+validate1737.errors = [{instancePath:instancePath+"/http_request/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/http_request/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs25 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate1737.errors = [{instancePath:instancePath+"/http_request/headers",schemaPath:"#/properties/http_request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1737.errors = [{instancePath:instancePath+"/http_request",schemaPath:"#/properties/http_request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1737.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1737.errors = vErrors;
+return errors === 0;
+}
+validate1737.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_message_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1736.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1737(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1737.errors : vErrors.concat(validate1737.errors);
+errors = vErrors.length;
+}
+validate1736.errors = vErrors;
+return errors === 0;
+}
+validate1736.evaluated = {"props":{"id":true,"method":true,"active_grant":true,"payload_type":true,"payload_size":true,"http_request":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_telemetry_headers = validate1741;
+const schema481 = {"$id":"frame.twilsock_telemetry_headers","$ref":"asyncapi.twilsock.json#/components/messages/telemetry/headers"};
+const schema482 = {"type":"object","required":["id","method"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"telemetry.v1"},"events":{"type":"array"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1742.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))){
+validate1742.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1742.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("telemetry.v1" !== data1){
+validate1742.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "telemetry.v1"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.events !== undefined){
+const _errs4 = errors;
+if(!(Array.isArray(data.events))){
+validate1742.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs6 = errors;
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1742.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1742.errors = vErrors;
+return errors === 0;
+}
+validate1742.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_telemetry_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1741.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1742(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1742.errors : vErrors.concat(validate1742.errors);
+errors = vErrors.length;
+}
+validate1741.errors = vErrors;
+return errors === 0;
+}
+validate1741.evaluated = {"props":{"id":true,"method":true,"events":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_clientClose_headers = validate1746;
+const schema483 = {"$id":"frame.twilsock_clientClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientClose/headers"};
+const schema484 = {"type":"object","required":["id","method","payload_size"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+
+function validate1747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1747.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.payload_size === undefined) && (missing0 = "payload_size"))){
+validate1747.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+const _errs2 = errors;
+if(typeof data.method !== "string"){
+validate1747.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs4 = errors;
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate1747.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1747.errors = vErrors;
+return errors === 0;
+}
+validate1747.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_clientClose_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1746.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1747(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1747.errors : vErrors.concat(validate1747.errors);
+errors = vErrors.length;
+}
+validate1746.errors = vErrors;
+return errors === 0;
+}
+validate1746.evaluated = {"props":{"id":true,"method":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_ack_headers = validate1751;
+const schema485 = {"$id":"frame.twilsock_ack_headers","$ref":"asyncapi.twilsock.json#/components/messages/ack/headers"};
+const schema486 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"reply"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"http_headers":{"type":"object"},"continuation_token":{"type":"string"},"capabilities":{"type":"array","items":{"type":"string"}},"offline_storage":{"type":"object"},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+const schema487 = {"type":"object","required":["code","status"],"properties":{"code":{"type":"integer","description":"An HTTP-like status: 200, 401, 406, 410…"},"status":{"type":"string"},"errorCode":{"type":"integer","description":"Twilio's error code on a refused token (20101, 20104)."},"description":{"type":"string"}}};
+
+function validate1754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1754.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))){
+validate1754.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.code !== undefined){
+let data0 = data.code;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+validate1754.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs3 = errors;
+if(typeof data.status !== "string"){
+validate1754.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.errorCode !== undefined){
+let data2 = data.errorCode;
+const _errs5 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+validate1754.errors = [{instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.description !== undefined){
+const _errs7 = errors;
+if(typeof data.description !== "string"){
+validate1754.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1754.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1754.errors = vErrors;
+return errors === 0;
+}
+validate1754.evaluated = {"props":{"code":true,"status":true,"errorCode":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1752.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+validate1752.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1752.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("reply" !== data1){
-validate1733.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+validate1752.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -57277,8 +58042,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
+if(!(validate1754(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1754.errors : vErrors.concat(validate1754.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -57289,8 +58054,8 @@ var valid0 = true;
 if(valid0){
 if(data.http_status !== undefined){
 const _errs5 = errors;
-if(!(validate1724(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
+if(!(validate1754(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1754.errors : vErrors.concat(validate1754.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -57303,7 +58068,7 @@ if(data.http_headers !== undefined){
 let data4 = data.http_headers;
 const _errs6 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1733.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1752.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -57315,7 +58080,7 @@ if(valid0){
 if(data.continuation_token !== undefined){
 const _errs8 = errors;
 if(typeof data.continuation_token !== "string"){
-validate1733.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1752.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -57334,7 +58099,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
 if(typeof data6[i0] !== "string"){
-validate1733.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1752.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -57344,7 +58109,7 @@ break;
 }
 }
 else {
-validate1733.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1752.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -57358,7 +58123,7 @@ if(data.offline_storage !== undefined){
 let data8 = data.offline_storage;
 const _errs14 = errors;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-validate1733.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1752.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -57370,7 +58135,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs16 = errors;
 if(typeof data.payload_type !== "string"){
-validate1733.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1752.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -57381,8 +58146,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs18 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs18 === errors;
@@ -57402,44 +58167,282 @@ var valid0 = true;
 }
 }
 else {
-validate1733.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1752.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1733.errors = vErrors;
+validate1752.errors = vErrors;
 return errors === 0;
 }
-validate1733.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1752.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="frame.twilsock_reply_headers" */;
+function validate1751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_ack_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1732.evaluated;
+const evaluated0 = validate1751.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1733(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1733.errors : vErrors.concat(validate1733.errors);
+if(!(validate1752(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1752.errors : vErrors.concat(validate1752.errors);
 errors = vErrors.length;
 }
-validate1732.errors = vErrors;
+validate1751.errors = vErrors;
 return errors === 0;
 }
-validate1732.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1751.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification = validate1739;
-const schema484 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
-const schema485 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
+export const frame_twilsock_reply = validate1759;
+const schema488 = {"$id":"frame.twilsock_reply","$ref":"asyncapi.twilsock.json#/components/messages/reply/payload"};
+const schema489 = {"description":"For a tunnelled request","the HTTP response body (JSON).":null};
 
-function validate1740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate1760.errors = null;
+return true;
+}
+validate1760.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_reply" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1740.evaluated;
+const evaluated0 = validate1759.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1760(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1760.errors : vErrors.concat(validate1760.errors);
+errors = vErrors.length;
+}
+validate1759.errors = vErrors;
+return errors === 0;
+}
+validate1759.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_reply_headers = validate1762;
+const schema490 = {"$id":"frame.twilsock_reply_headers","$ref":"asyncapi.twilsock.json#/components/messages/reply/headers"};
+
+function validate1763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1763.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
+validate1763.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate1763.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if("reply" !== data1){
+validate1763.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "reply"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs4 = errors;
+if(!(validate1754(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1754.errors : vErrors.concat(validate1754.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_status !== undefined){
+const _errs5 = errors;
+if(!(validate1754(data.http_status, {instancePath:instancePath+"/http_status",parentData:data,parentDataProperty:"http_status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1754.errors : vErrors.concat(validate1754.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.http_headers !== undefined){
+let data4 = data.http_headers;
+const _errs6 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+validate1763.errors = [{instancePath:instancePath+"/http_headers",schemaPath:"#/properties/http_headers/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.continuation_token !== undefined){
+const _errs8 = errors;
+if(typeof data.continuation_token !== "string"){
+validate1763.errors = [{instancePath:instancePath+"/continuation_token",schemaPath:"#/properties/continuation_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.capabilities !== undefined){
+let data6 = data.capabilities;
+const _errs10 = errors;
+if(errors === _errs10){
+if(Array.isArray(data6)){
+var valid1 = true;
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+const _errs12 = errors;
+if(typeof data6[i0] !== "string"){
+validate1763.errors = [{instancePath:instancePath+"/capabilities/" + i0,schemaPath:"#/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate1763.errors = [{instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.offline_storage !== undefined){
+let data8 = data.offline_storage;
+const _errs14 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+validate1763.errors = [{instancePath:instancePath+"/offline_storage",schemaPath:"#/properties/offline_storage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_type !== undefined){
+const _errs16 = errors;
+if(typeof data.payload_type !== "string"){
+validate1763.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload_size !== undefined){
+const _errs18 = errors;
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate1763.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate1763.errors = vErrors;
+return errors === 0;
+}
+validate1763.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="frame.twilsock_reply_headers" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1762.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate1763(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1763.errors : vErrors.concat(validate1763.errors);
+errors = vErrors.length;
+}
+validate1762.errors = vErrors;
+return errors === 0;
+}
+validate1762.evaluated = {"props":{"id":true,"method":true,"status":true,"http_status":true,"http_headers":true,"continuation_token":true,"capabilities":true,"offline_storage":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+
+export const frame_twilsock_notification = validate1769;
+const schema492 = {"$id":"frame.twilsock_notification","$ref":"asyncapi.twilsock.json#/components/messages/notification/payload"};
+const schema493 = {"type":"object","description":"A Sync event `{event_type, event}` (live) or `{event_type, correlation_id, events}` (replay, subscription outcome), or a typing indicator `{channel_sid, identity, typing_timeout}`.","properties":{"event_type":{"title":"SyncEventType","type":"string","enum":["document_updated","document_removed","list_item_added","list_item_updated","list_item_removed","map_item_added","map_item_updated","map_item_removed","subscription_established","subscription_failed","subscription_canceled"]},"correlation_id":{"type":"integer"},"event":{"type":"object","description":"The change, with `id` (the event id, growing per object)."},"events":{"type":"array","items":{"type":"object"}},"channel_sid":{"type":"string"},"identity":{"type":"string"},"typing_timeout":{"type":"integer","description":"Seconds."}}};
+
+function validate1770(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1770.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57452,11 +58455,11 @@ if(data.event_type !== undefined){
 let data0 = data.event_type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate1740.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1770.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((((((((data0 === "document_updated") || (data0 === "document_removed")) || (data0 === "list_item_added")) || (data0 === "list_item_updated")) || (data0 === "list_item_removed")) || (data0 === "map_item_added")) || (data0 === "map_item_updated")) || (data0 === "map_item_removed")) || (data0 === "subscription_established")) || (data0 === "subscription_failed")) || (data0 === "subscription_canceled"))){
-validate1740.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema485.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
+validate1770.errors = [{instancePath:instancePath+"/event_type",schemaPath:"#/properties/event_type/enum",keyword:"enum",params:{allowedValues: schema493.properties.event_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -57469,7 +58472,7 @@ if(data.correlation_id !== undefined){
 let data1 = data.correlation_id;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate1740.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1770.errors = [{instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -57482,7 +58485,7 @@ if(data.event !== undefined){
 let data2 = data.event;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate1740.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1770.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -57502,7 +58505,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 const _errs9 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate1740.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1770.errors = [{instancePath:instancePath+"/events/" + i0,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -57512,7 +58515,7 @@ break;
 }
 }
 else {
-validate1740.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate1770.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -57525,7 +58528,7 @@ if(valid0){
 if(data.channel_sid !== undefined){
 const _errs11 = errors;
 if(typeof data.channel_sid !== "string"){
-validate1740.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1770.errors = [{instancePath:instancePath+"/channel_sid",schemaPath:"#/properties/channel_sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -57537,7 +58540,7 @@ if(valid0){
 if(data.identity !== undefined){
 const _errs13 = errors;
 if(typeof data.identity !== "string"){
-validate1740.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1770.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -57550,7 +58553,7 @@ if(data.typing_timeout !== undefined){
 let data7 = data.typing_timeout;
 const _errs15 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate1740.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1770.errors = [{instancePath:instancePath+"/typing_timeout",schemaPath:"#/properties/typing_timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -57566,44 +58569,44 @@ var valid0 = true;
 }
 }
 else {
-validate1740.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1770.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1740.errors = vErrors;
+validate1770.errors = vErrors;
 return errors === 0;
 }
-validate1740.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1770.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_notification" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1739.evaluated;
+const evaluated0 = validate1769.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1740(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1740.errors : vErrors.concat(validate1740.errors);
+if(!(validate1770(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1770.errors : vErrors.concat(validate1770.errors);
 errors = vErrors.length;
 }
-validate1739.errors = vErrors;
+validate1769.errors = vErrors;
 return errors === 0;
 }
-validate1739.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
+validate1769.evaluated = {"props":{"event_type":true,"correlation_id":true,"event":true,"events":true,"channel_sid":true,"identity":true,"typing_timeout":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_notification_headers = validate1742;
-const schema486 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
-const schema487 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_notification_headers = validate1772;
+const schema494 = {"$id":"frame.twilsock_notification_headers","$ref":"asyncapi.twilsock.json#/components/messages/notification/headers"};
+const schema495 = {"type":"object","required":["id","method","message_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"notification"},"message_type":{"type":"string","enum":["twilio.sync.event","com.twilio.rtd.cds.document","com.twilio.rtd.cds.list","com.twilio.rtd.cds.map","twilio.ipmsg.typing_indicator"]},"payload_type":{"type":"string"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1773(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1743.evaluated;
+const evaluated0 = validate1773.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57614,14 +58617,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.message_type === undefined) && (missing0 = "message_type"))){
-validate1743.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1773.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -57634,11 +58637,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1743.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1773.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("notification" !== data1){
-validate1743.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
+validate1773.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "notification"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -57651,11 +58654,11 @@ if(data.message_type !== undefined){
 let data2 = data.message_type;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate1743.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1773.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data2 === "twilio.sync.event") || (data2 === "com.twilio.rtd.cds.document")) || (data2 === "com.twilio.rtd.cds.list")) || (data2 === "com.twilio.rtd.cds.map")) || (data2 === "twilio.ipmsg.typing_indicator"))){
-validate1743.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema487.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
+validate1773.errors = [{instancePath:instancePath+"/message_type",schemaPath:"#/properties/message_type/enum",keyword:"enum",params:{allowedValues: schema495.properties.message_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -57667,7 +58670,7 @@ if(valid0){
 if(data.payload_type !== undefined){
 const _errs6 = errors;
 if(typeof data.payload_type !== "string"){
-validate1743.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1773.errors = [{instancePath:instancePath+"/payload_type",schemaPath:"#/properties/payload_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -57678,8 +58681,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs8 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -57694,44 +58697,44 @@ var valid0 = true;
 }
 }
 else {
-validate1743.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1773.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1743.errors = vErrors;
+validate1773.errors = vErrors;
 return errors === 0;
 }
-validate1743.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1773.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1772(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_notification_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1742.evaluated;
+const evaluated0 = validate1772.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1743(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1743.errors : vErrors.concat(validate1743.errors);
+if(!(validate1773(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1773.errors : vErrors.concat(validate1773.errors);
 errors = vErrors.length;
 }
-validate1742.errors = vErrors;
+validate1772.errors = vErrors;
 return errors === 0;
 }
-validate1742.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1772.evaluated = {"props":{"id":true,"method":true,"message_type":true,"payload_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_clientUpdate_headers = validate1747;
-const schema488 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
-const schema489 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_clientUpdate_headers = validate1777;
+const schema496 = {"$id":"frame.twilsock_clientUpdate_headers","$ref":"asyncapi.twilsock.json#/components/messages/clientUpdate/headers"};
+const schema497 = {"type":"object","required":["id","method","client_update_type"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"client_update"},"client_update_type":{"type":"string","const":"token_about_to_expire"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1748(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1748.evaluated;
+const evaluated0 = validate1778.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57742,14 +58745,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.client_update_type === undefined) && (missing0 = "client_update_type"))){
-validate1748.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1778.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -57762,11 +58765,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1748.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1778.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("client_update" !== data1){
-validate1748.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
+validate1778.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "client_update"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -57779,11 +58782,11 @@ if(data.client_update_type !== undefined){
 let data2 = data.client_update_type;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate1748.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1778.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("token_about_to_expire" !== data2){
-validate1748.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
+validate1778.errors = [{instancePath:instancePath+"/client_update_type",schemaPath:"#/properties/client_update_type/const",keyword:"const",params:{allowedValue: "token_about_to_expire"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -57794,8 +58797,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs6 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -57809,44 +58812,44 @@ var valid0 = true;
 }
 }
 else {
-validate1748.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1778.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1748.errors = vErrors;
+validate1778.errors = vErrors;
 return errors === 0;
 }
-validate1748.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1778.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_clientUpdate_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1747.evaluated;
+const evaluated0 = validate1777.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1748(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1748.errors : vErrors.concat(validate1748.errors);
+if(!(validate1778(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1778.errors : vErrors.concat(validate1778.errors);
 errors = vErrors.length;
 }
-validate1747.errors = vErrors;
+validate1777.errors = vErrors;
 return errors === 0;
 }
-validate1747.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1777.evaluated = {"props":{"id":true,"method":true,"client_update_type":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
-export const frame_twilsock_serverClose_headers = validate1752;
-const schema490 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
-const schema491 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
+export const frame_twilsock_serverClose_headers = validate1782;
+const schema498 = {"$id":"frame.twilsock_serverClose_headers","$ref":"asyncapi.twilsock.json#/components/messages/serverClose/headers"};
+const schema499 = {"type":"object","required":["id","method","status"],"properties":{"id":{"$ref":"asyncapi.twilsock.json#/components/schemas/FrameId"},"method":{"type":"string","const":"close"},"status":{"$ref":"asyncapi.twilsock.json#/components/schemas/Status"},"payload_size":{"$ref":"asyncapi.twilsock.json#/components/schemas/PayloadSize"}}};
 
-function validate1753(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1753.evaluated;
+const evaluated0 = validate1783.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57857,14 +58860,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.id === undefined) && (missing0 = "id")) || ((data.method === undefined) && (missing0 = "method"))) || ((data.status === undefined) && (missing0 = "status"))){
-validate1753.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1783.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
 const _errs1 = errors;
-if(!(validate1693(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1693.errors : vErrors.concat(validate1693.errors);
+if(!(validate1723(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -57877,11 +58880,11 @@ if(data.method !== undefined){
 let data1 = data.method;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate1753.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1783.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if("close" !== data1){
-validate1753.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
+validate1783.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/const",keyword:"const",params:{allowedValue: "close"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -57892,8 +58895,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate1724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1724.errors : vErrors.concat(validate1724.errors);
+if(!(validate1754(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1754.errors : vErrors.concat(validate1754.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -57904,8 +58907,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload_size !== undefined){
 const _errs5 = errors;
-if(!(validate1695(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1695.errors : vErrors.concat(validate1695.errors);
+if(!(validate1725(data.payload_size, {instancePath:instancePath+"/payload_size",parentData:data,parentDataProperty:"payload_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1725.errors : vErrors.concat(validate1725.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -57919,33 +58922,33 @@ var valid0 = true;
 }
 }
 else {
-validate1753.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1783.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1753.errors = vErrors;
+validate1783.errors = vErrors;
 return errors === 0;
 }
-validate1753.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1783.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="frame.twilsock_serverClose_headers" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1752.evaluated;
+const evaluated0 = validate1782.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1753(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1753.errors : vErrors.concat(validate1753.errors);
+if(!(validate1783(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1783.errors : vErrors.concat(validate1783.errors);
 errors = vErrors.length;
 }
-validate1752.errors = vErrors;
+validate1782.errors = vErrors;
 return errors === 0;
 }
-validate1752.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
+validate1782.evaluated = {"props":{"id":true,"method":true,"status":true,"payload_size":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -286,7 +286,7 @@ export async function deleteConversation(core: Core, actor: Actor, service: Serv
       core,
       "conversation.removed",
       scopeOfConversation(current),
-      { conversation: current, identities, invitees },
+      { conversation: current, identities, invitees, invites: invites.items },
       actor,
     );
   });

@@ -3,7 +3,10 @@ import type { Core, EventRelay } from "../core/context.js";
 import { newSid } from "../core/ids.js";
 import { deliveryOf } from "../core/messages.js";
 import { unreadCount } from "../core/user-conversations.js";
-import { renderConversation, scopeOf } from "../http/render/conversation.js";
+import { typeOf } from "../core/conversations.js";
+import { type Scope, renderConversation, scopeOf } from "../http/render/conversation.js";
+import { renderConversationDescriptor } from "../http/render/conversation-descriptor.js";
+import { renderInvite } from "../http/render/invite.js";
 import { renderMessage } from "../http/render/message.js";
 import { renderParticipant } from "../http/render/participant.js";
 import { renderReceipt } from "../http/render/receipt.js";
@@ -11,6 +14,7 @@ import { renderUser } from "../http/render/user.js";
 import { renderUserConversation } from "../http/render/user-conversation.js";
 import type {
   ConversationRecord,
+  InviteRecord,
   MessageRecord,
   OutboxRecord,
   ParticipantRecord,
@@ -90,11 +94,11 @@ async function project(tx: StoreWriter, core: Pick<Core, "limits">, publicUrl: s
     case "conversation.added": {
       const conversation = data.conversation as ConversationRecord;
       const creator = event.origin.source === "SDK" ? event.origin.identity : undefined;
-      return creator ? [{ event: "conversationAdded", data: renderConversation(conversation, scope), to: [creator] }] : [];
+      return creator ? [{ event: "conversationAdded", data: socketConversation(conversation, scope), to: [creator] }] : [];
     }
     case "conversation.updated": {
       const conversation = data.conversation as ConversationRecord;
-      const json = renderConversation(conversation, scope);
+      const json = socketConversation(conversation, scope);
       const updated = changedProperties(updatedFields, json);
       if (updated.length === 0) return [];
       return [{ event: "conversationUpdated", data: { conversation: json, updated }, to: await chatIdentities(tx, conversation.sid) }];
@@ -102,7 +106,34 @@ async function project(tx: StoreWriter, core: Pick<Core, "limits">, publicUrl: s
     case "conversation.removed": {
       const conversation = data.conversation as ConversationRecord;
       const identities = (data.identities as string[] | undefined) ?? [];
-      return [{ event: "conversationRemoved", data: renderConversation(conversation, scope), to: identities }];
+      const out: Projection[] = [{ event: "conversationRemoved", data: socketConversation(conversation, scope), to: identities }];
+      // Each invitee's invite went with the conversation; its last state has no members left.
+      for (const invite of (data.invites as InviteRecord[] | undefined) ?? []) {
+        out.push({
+          event: "inviteRemoved",
+          data: {
+            invite: renderInvite(invite, scope),
+            conversation: renderConversationDescriptor({ conversation, membersCount: 0, messagesCount: 0 }, scope),
+            reason: "conversation_removed",
+          },
+          to: [invite.identity],
+        });
+      }
+      return out;
+    }
+    case "invite.added":
+    case "invite.removed": {
+      const invite = data.invite as InviteRecord;
+      const conversation = (await tx.get("conversation", invite.conversationSid)) ?? (data.conversation as ConversationRecord | null);
+      if (!conversation) return [];
+      const descriptor = {
+        conversation,
+        membersCount: await tx.count("participant", { parent: conversation.sid }),
+        messagesCount: await tx.count("message", { parent: conversation.sid }),
+      };
+      const json = { invite: renderInvite(invite, scope), conversation: renderConversationDescriptor(descriptor, scope) };
+      if (event.type === "invite.added") return [{ event: "inviteAdded", data: json, to: [invite.identity] }];
+      return [{ event: "inviteRemoved", data: { ...json, reason: data.reason }, to: [invite.identity] }];
     }
     case "participant.added": {
       const participant = data.participant as ParticipantRecord;
@@ -110,7 +141,7 @@ async function project(tx: StoreWriter, core: Pick<Core, "limits">, publicUrl: s
       if (!conversation) return [];
       const everyone = await chatIdentities(tx, conversation.sid);
       const joined: Projection[] = participant.identity
-        ? [{ event: "conversationJoined", data: renderConversation(conversation, scope), to: [participant.identity] }]
+        ? [{ event: "conversationJoined", data: socketConversation(conversation, scope), to: [participant.identity] }]
         : [];
       return [...joined, { event: "participantJoined", data: renderParticipant(participant, scope), to: everyone }];
     }
@@ -140,7 +171,7 @@ async function project(tx: StoreWriter, core: Pick<Core, "limits">, publicUrl: s
       const out: Projection[] = [{ event: "participantLeft", data: renderParticipant(participant, scope), to: [...remaining, ...left] }];
       const conversation = await tx.get("conversation", participant.conversationSid);
       if (conversation && participant.identity) {
-        out.push({ event: "conversationLeft", data: renderConversation(conversation, scope), to: left });
+        out.push({ event: "conversationLeft", data: socketConversation(conversation, scope), to: left });
       }
       return out;
     }
@@ -170,6 +201,11 @@ async function project(tx: StoreWriter, core: Pick<Core, "limits">, publicUrl: s
     default:
       return [];
   }
+}
+
+/** A conversation as the socket sends it: the REST JSON plus its type (public or private). */
+function socketConversation(conversation: ConversationRecord, scope: Scope) {
+  return { ...renderConversation(conversation, scope), type: typeOf(conversation) };
 }
 
 /** The user's own view of a conversation it takes part in (what `readHorizonUpdated` carries). */
