@@ -228,8 +228,8 @@ export class Channel extends ReplayEventEmitter<ChannelEvents> {
   /** Invites a user: it sees the channel (`channelInvited`) and may join or decline. */
   async invite(identity: string): Promise<void> {
     validateArgs([identity], [rules.nonEmptyString]);
-    await this.context.core.send("ChatCreateInvite", {
-      params: { ServiceSid: this.context.core.context.serviceSid, ChannelSid: this.sid },
+    await this.context.core.send("CreateServiceConversationInvite", {
+      params: { ChatServiceSid: this.context.core.context.serviceSid, ConversationSid: this.sid },
       body: { Identity: identity },
     });
   }

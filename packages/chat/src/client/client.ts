@@ -2,16 +2,15 @@ import {
   type Conversation,
   Client as CoreClient,
   type ClientOptions as CoreClientOptions,
-  type ConversationJson,
   literal,
   readAll,
   ReplayEventEmitter,
   rules,
   validateArgs,
 } from "@confab/conversations/internal";
-import type { components } from "@confab/protocol";
 import type { Channel } from "../channel/channel.js";
-import { ChannelDescriptor, type ChannelDescriptorData } from "../channel/channel-descriptor.js";
+import { ChannelDescriptor } from "../channel/channel-descriptor.js";
+import { conversationOf, type DescriptorJson, descriptorDataOf } from "../channel/descriptor-json.js";
 import type { ChannelUpdateReason } from "../channel/types.js";
 import type { Member, MemberUpdateReason } from "../member/member.js";
 import type { Message, MessageUpdateReason } from "../message/message.js";
@@ -58,10 +57,6 @@ export type ClientEvents = {
   connectionStateChanged: (state: ConnectionState) => void;
   connectionError: (data: { terminal: boolean; message: string; httpStatusCode?: number; errorCode?: number }) => void;
 };
-
-/** A Chat v2 channel resource, as the server's Chat operations return it. */
-type ChatChannelJson = components["schemas"]["ChatChannel"];
-type InviteFrame = { event: string; data?: { invite?: { sid: string; conversation_sid?: string }; conversation?: ConversationJson } };
 
 const PAGE = 50;
 
@@ -213,7 +208,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     }
   }
 
-  /** A channel by unique name. */
+  /** A channel by unique name: one of the user's, one it is invited to, or a public one. */
   async getChannelByUniqueName(uniqueName: string): Promise<Channel> {
     validateArgs([uniqueName], [rules.nonEmptyString]);
     await this.ready;
@@ -247,7 +242,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   /** The service's public channels, as descriptors (snapshots), a page at a time. */
   async getPublicChannelDescriptors(): Promise<Paginator<ChannelDescriptor>> {
     await this.ready;
-    return this.channelDescriptorPage({ Type: ["public"], PageSize: PAGE });
+    return this.publicDescriptorPage({ PageSize: PAGE });
   }
 
   /** The user's channels (joined and invited), as descriptors (snapshots), a page at a time. */
@@ -255,14 +250,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     await this.ready;
     const channels = this.localChannels();
     const descriptors = await Promise.all(
-      channels.map(async (channel) => {
-        const json = await this.fetchChatChannel(channel.sid);
-        return new ChannelDescriptor(this, {
-          ...descriptorData(json, channel.status),
-          lastConsumedMessageIndex: channel.lastConsumedMessageIndex,
-          notificationLevel: channel.notificationLevel,
-        });
-      }),
+      channels.map(async (channel) => new ChannelDescriptor(this, descriptorDataOf(await this.fetchDescriptor(channel.sid), channel))),
     );
     return localPaginator(descriptors, PAGE);
   }
@@ -345,7 +333,6 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   private async loadInvites(): Promise<void> {
     const serviceSid = this.context.core.context.serviceSid;
     const identity = this.context.core.context.identity;
-    const invited: string[] = [];
     const channels = await readAll(
       async (query) => {
         const page = await this.context.core.call("ChatListUserChannel", {
@@ -355,30 +342,36 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
       },
       { PageSize: "50" },
     );
-    for (const entry of channels) if (entry.status === "invited") invited.push(entry.channel_sid);
-    for (const sid of invited) await this.invited(sid, null, null);
+    for (const entry of channels) {
+      if (entry.status === "invited") await this.invited(null, await this.fetchDescriptor(entry.channel_sid));
+    }
   }
 
-  /** This user was invited: the channel becomes known as `invited`. */
-  private async invited(channelSid: string, inviteSid: string | null, json: ConversationJson | null): Promise<void> {
+  /** This user was invited: the channel becomes known as `invited` (`channelAdded`, `channelInvited`). */
+  private async invited(inviteSid: string | null, descriptor: DescriptorJson): Promise<void> {
+    const channelSid = descriptor.sid;
     if (this.context.core.isSubscribed(channelSid)) return;
-    const conversation = json
-      ? await this.context.core.peek(json)
-      : await this.context.core.peek(await this.context.core.call("FetchConversation", { params: { Sid: channelSid } }));
+    this.context.types.set(channelSid, descriptor.type);
+    const conversation = await this.context.core.peek(conversationOf(descriptor), descriptor.created_by ?? undefined);
     const isNew = !this.context.invites.has(channelSid);
     this.context.invites.set(channelSid, inviteSid ?? this.context.invites.get(channelSid) ?? "");
     if (!isNew) return;
     this.queue(async () => {
       const channel = this.context.channel(conversation);
-      await this.learnType(channel.sid);
       this.emit("channelAdded", channel);
       this.emit("channelInvited", channel);
     });
   }
 
-  /** The invite was withdrawn or declined (joining consumes it too, and then the channel stays). */
-  private uninvited(channelSid: string): void {
-    if (!this.context.invites.delete(channelSid)) return;
+  /**
+   * An invite of this user is gone. Joining consumes it (`conversationJoined` follows and the
+   * channel stays); declined, withdrawn or deleted with its channel, the channel is no longer the
+   * user's: its status changes and it is removed.
+   */
+  private uninvited(channelSid: string, reason: string): void {
+    if (!this.context.invites.has(channelSid)) return;
+    if (reason === "joined") return;
+    this.context.invites.delete(channelSid);
     const conversation = this.context.core.conversation(channelSid);
     if (!conversation || this.context.core.isSubscribed(channelSid)) return;
     this.queue(async () => {
@@ -437,13 +430,24 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
       this.emit("connectionStateChanged", this.connectionState);
     });
     core.on("connectionError", (error) => this.emit("connectionError", error));
-    // Invites are Chat's alone: the core passes their stream events on, in order.
+    // Invites are Chat's alone, and so is the channel type: the core passes every stream event
+    // on, in order, after applying it.
     context.core.onEvent(async (frame) => {
-      const { event, data } = frame as unknown as InviteFrame;
-      const channelSid = data?.invite?.conversation_sid ?? data?.conversation?.sid;
-      if (!channelSid) return;
-      if (event === "inviteAdded") await this.invited(channelSid, data?.invite?.sid ?? null, data?.conversation ?? null);
-      if (event === "inviteRemoved") this.uninvited(channelSid);
+      switch (frame.event) {
+        case "inviteAdded":
+          await this.invited(frame.data.invite.sid, frame.data.conversation);
+          return;
+        case "inviteRemoved":
+          this.uninvited(frame.data.conversation.sid, frame.data.reason);
+          return;
+        case "conversationAdded":
+        case "conversationJoined":
+          if (frame.data.type) context.types.set(frame.data.sid, frame.data.type);
+          return;
+        case "conversationUpdated":
+          if (frame.data.conversation.type) context.types.set(frame.data.conversation.sid, frame.data.conversation.type);
+          return;
+      }
     });
   }
 
@@ -454,24 +458,27 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     });
   }
 
-  /** Reads a channel's type (public or private) from the server's Chat view, once. */
+  /** Reads a channel's type (public or private) once, when no event carried it. */
   private async learnType(channelSid: string): Promise<void> {
     if (this.context.types.has(channelSid)) return;
-    const json = await this.fetchChatChannel(channelSid);
-    this.context.types.set(channelSid, json.type);
+    this.context.types.set(channelSid, (await this.fetchDescriptor(channelSid)).type);
   }
 
-  private fetchChatChannel(channelSid: string): Promise<ChatChannelJson> {
-    return this.context.core.call("ChatFetchChannel", {
-      params: { ServiceSid: this.context.core.context.serviceSid, Sid: channelSid },
+  /** What the user may see of a conversation by SID or unique name (x-confab ConversationDescriptors). */
+  private fetchDescriptor(sidOrUniqueName: string): Promise<DescriptorJson> {
+    return this.context.core.call("FetchServiceConversationDescriptor", {
+      params: { ChatServiceSid: this.context.core.context.serviceSid, Sid: sidOrUniqueName },
     });
   }
 
-  /** A channel the user does not take part in (public, or peeked by unique name), from the server. */
+  /** A channel the user has not joined (public, or one it is invited to), read from its descriptor. */
   private async peek(sidOrUniqueName: string): Promise<Channel> {
-    const json = await this.context.core.call("FetchConversation", { params: { Sid: sidOrUniqueName } });
-    const conversation = await this.context.core.peek(json);
-    await this.learnType(conversation.sid);
+    const descriptor = await this.fetchDescriptor(sidOrUniqueName);
+    if (descriptor.status === "invited") await this.invited(null, descriptor);
+    this.context.types.set(descriptor.sid, descriptor.type);
+    const conversation =
+      this.context.core.conversation(descriptor.sid) ??
+      (await this.context.core.peek(conversationOf(descriptor), descriptor.created_by ?? undefined));
     return this.context.channel(conversation);
   }
 
@@ -494,43 +501,18 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     return this.context.core.subscribed();
   }
 
-  private async channelDescriptorPage(query: Record<string, unknown>): Promise<RestPaginator<ChannelDescriptor>> {
-    const page = await this.context.core.call("ChatListChannel", {
-      params: { ServiceSid: this.context.core.context.serviceSid, ...query },
+  private async publicDescriptorPage(query: Record<string, unknown>): Promise<RestPaginator<ChannelDescriptor>> {
+    const page = await this.context.core.call("ListServiceConversationDescriptor", {
+      params: { ChatServiceSid: this.context.core.context.serviceSid, ...query },
     });
-    const items = page.channels.map((json) => {
+    const items = page.conversations.map((json) => {
       this.context.types.set(json.sid, json.type);
       const known = this.context.core.conversation(json.sid);
-      const channel = known ? this.context.channel(known) : null;
-      return new ChannelDescriptor(this, {
-        ...descriptorData(json, channel?.status ?? "notParticipating"),
-        lastConsumedMessageIndex: channel?.lastConsumedMessageIndex ?? null,
-        notificationLevel: channel?.notificationLevel ?? "default",
-      });
+      return new ChannelDescriptor(this, descriptorDataOf(json, known ? this.context.channel(known) : null));
     });
-    const follow = (link: string | null) =>
-      link ? () => this.channelDescriptorPage(Object.fromEntries(new URL(link).searchParams)) : null;
+    const follow = (link: string | null) => (link ? () => this.publicDescriptorPage(Object.fromEntries(new URL(link).searchParams)) : null);
     return new RestPaginator(items, follow(page.meta.next_page_url), follow(page.meta.previous_page_url));
   }
-}
-
-function descriptorData(
-  json: ChatChannelJson,
-  status: Channel["status"],
-): Omit<ChannelDescriptorData, "lastConsumedMessageIndex" | "notificationLevel"> {
-  return {
-    sid: json.sid,
-    uniqueName: json.unique_name,
-    friendlyName: json.friendly_name,
-    attributes: json.attributes,
-    createdBy: json.created_by,
-    dateCreated: json.date_created,
-    dateUpdated: json.date_updated,
-    messagesCount: json.messages_count,
-    membersCount: json.members_count,
-    status,
-    type: json.type,
-  };
 }
 
 /** Seconds until the token's `exp` (0 when it has none or is unreadable). */

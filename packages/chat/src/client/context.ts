@@ -43,16 +43,16 @@ export class ChatContext {
     this.core = coreClient._core();
   }
 
-  /** Declines (deletes) this user's invite to a channel. */
+  /** Declines this user's invite to a channel (the invitee deleting its own invite declines it). */
   async declineInvite(channelSid: string): Promise<void> {
-    const params = { ServiceSid: this.core.context.serviceSid, ChannelSid: channelSid };
-    let inviteSid = this.invites.get(channelSid);
-    if (!inviteSid) {
-      const page = await this.core.call("ChatListInvite", { params: { ...params, Identity: [this.core.context.identity] } });
-      inviteSid = page.invites[0]?.sid;
-    }
-    if (!inviteSid) throw new Error(`There is no invite to channel ${channelSid} to decline`);
-    await this.core.send("ChatDeleteInvite", { params: { ...params, Sid: inviteSid } });
+    await this.core.send("DeleteServiceConversationInvite", {
+      params: {
+        ChatServiceSid: this.core.context.serviceSid,
+        ConversationSid: channelSid,
+        // The invite's SID when known; the server also finds the invitee's invite by identity.
+        Sid: this.invites.get(channelSid) || this.core.context.identity,
+      },
+    });
   }
 
   /** The server's base URL. */

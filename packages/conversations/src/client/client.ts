@@ -55,8 +55,8 @@ export interface ClientCore {
   isSubscribed(sid: string): boolean;
   /** The user's conversations, in the order they became known. */
   subscribed(): Conversation[];
-  /** The client's object of a conversation the user does not take part in. */
-  peek(json: ConversationJson): Promise<Conversation>;
+  /** The client's object of a conversation the user does not take part in (`createdBy` when known). */
+  peek(json: ConversationJson, createdBy?: string): Promise<Conversation>;
 }
 
 /** Events the client emits. */
@@ -763,7 +763,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
       conversation: (sid) => this.conversations.get(sid),
       isSubscribed: (sid) => this.subscribed.has(sid),
       subscribed: () => [...this.subscribed].flatMap((sid) => this.conversations.get(sid) ?? []),
-      peek: async (json) => this.upsertConversation(json, false),
+      peek: async (json, createdBy) => this.upsertConversation(json, false, createdBy),
     };
   }
 
