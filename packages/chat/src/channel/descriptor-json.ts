@@ -57,7 +57,8 @@ export function descriptorDataOf(json: DescriptorJson, local: Channel | null): C
     messagesCount: json.messages_count,
     membersCount: json.members_count,
     lastConsumedMessageIndex: local?.lastConsumedMessageIndex ?? null,
-    status: statusOf(json),
+    // A listing may leave the caller's standing out (null): the client's own view of the channel says it.
+    status: json.status ? statusOf(json) : (local?.status ?? "notParticipating"),
     type: json.type,
     notificationLevel: local?.notificationLevel ?? "default",
   };
