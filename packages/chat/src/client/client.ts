@@ -129,6 +129,8 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   private readonly ready: Promise<void>;
   /** Channel-level events wait here, so a channel's type is known before it is announced. */
   private channelEvents: Promise<void> = Promise.resolve();
+  /** The channels announced by `channelAdded` and not removed since. */
+  private readonly announced = new Set<string>();
 
   /**
    * Creates a client and starts connecting.
@@ -377,7 +379,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     if (!isNew) return;
     this.queue(async () => {
       const channel = this.context.channel(conversation);
-      this.emit("channelAdded", channel);
+      this.added(channel);
       this.emit("channelInvited", channel);
     });
   }
@@ -396,7 +398,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     this.queue(async () => {
       const channel = this.context.channel(conversation);
       this.emit("channelUpdated", { channel, updateReasons: ["status"] });
-      this.emit("channelRemoved", channel);
+      this.removed(channel);
     });
   }
 
@@ -406,7 +408,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     core.on("conversationAdded", (c) =>
       this.queue(async () => {
         await this.learnType(c.sid);
-        this.emit("channelAdded", context.channel(c));
+        this.added(context.channel(c));
       }),
     );
     core.on("conversationJoined", (c) =>
@@ -416,7 +418,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
       }),
     );
     core.on("conversationLeft", (c) => this.queue(async () => void this.emit("channelLeft", context.channel(c))));
-    core.on("conversationRemoved", (c) => this.queue(async () => void this.emit("channelRemoved", context.channel(c))));
+    core.on("conversationRemoved", (c) => this.queue(async () => this.removed(context.channel(c))));
     core.on("conversationUpdated", ({ conversation, updateReasons }) => {
       const reasons = channelReasons(updateReasons);
       if (reasons.length > 0)
@@ -468,6 +470,19 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
           return;
       }
     });
+  }
+
+  /** A channel became one of the user's: announced once, whether it came by invite or by joining. */
+  private added(channel: Channel): void {
+    if (this.announced.has(channel.sid)) return;
+    this.announced.add(channel.sid);
+    this.emit("channelAdded", channel);
+  }
+
+  /** A channel is no longer one of the user's. */
+  private removed(channel: Channel): void {
+    if (!this.announced.delete(channel.sid)) return;
+    this.emit("channelRemoved", channel);
   }
 
   /** Runs channel-level work one at a time, in the order the core reported it. */

@@ -84,8 +84,12 @@ describe("invites", () => {
 
     const joined = next<Channel>(bob, "channelJoined");
     const aliceSees = next<Member>(secret, "memberJoined");
+    let addedAgain = 0;
+    bob.on("channelAdded", () => addedAgain++);
     await channel.join();
     expect(await joined).toBe(channel);
+    // The channel was announced when the invite came; joining does not announce it again.
+    expect(addedAgain).toBe(0);
     expect(channel.status).toBe("joined");
     expect((await aliceSees).identity).toBe("bob");
     await channel.sendMessage("thanks for the invite");
