@@ -79,6 +79,40 @@ describe("the IP Messaging client", () => {
     expect(client.userInfo.friendlyName).toBe("Dora");
   }, 20_000);
 
+  it("creates private channels, invites (channelInvited, status 'invited') and joins", async () => {
+    const server = await startTestServer();
+    const { client: alice } = await connectIpm(server, "alice");
+    const { client: bob } = await connectIpm(server, "bob");
+    const secret = await alice.createChannel({ uniqueName: "back-room", isPrivate: true });
+    expect(secret.type).toBe("private");
+    expect(secret.isPrivate).toBe(true);
+    expect(secret.status).toBe("joined");
+    const lobby = await alice.createChannel({ uniqueName: "lobby" });
+    expect(lobby.type).toBe("public");
+
+    const invited = next<Channel>(bob, "channelInvited");
+    await secret.invite("bob");
+    const channel = await invited;
+    expect(channel.status).toBe("invited");
+    expect(bob.channels.get(secret.sid)).toBe(channel);
+    // Bob sees the public lobby and the channel he is invited to, not other private ones.
+    expect((await bob.getChannels()).map((c) => c.uniqueName).sort()).toEqual(["back-room", "lobby"]);
+
+    const joined = next<Channel>(bob, "channelJoined");
+    await channel.join();
+    expect(await joined).toBe(channel);
+    expect(channel.status).toBe("joined");
+    expect([...channel.members.values()].map((m) => m.userInfo.identity).sort()).toEqual(["alice", "bob"]);
+
+    const declined = await alice.createChannel({ uniqueName: "no-thanks", isPrivate: true });
+    const second = next<Channel>(bob, "channelInvited");
+    await declined.invite("bob");
+    const removed = next<Channel>(bob, "channelRemoved");
+    await (await second).decline();
+    expect((await removed).sid).toBe(declined.sid);
+    expect(bob.channels.has(declined.sid)).toBe(false);
+  }, 20_000);
+
   it("refuses a token that is not a JWT", () => {
     expect(() => new AccessManager("nope")).toThrow();
   });

@@ -39,6 +39,15 @@ describe("a Chat user's channels at start-up", () => {
     expect(byName.map((c) => c.friendlyName)).toEqual(["a-room", "b-room", "c-room"]);
     const descending = await alice.getLocalChannels({ criteria: "uniqueName", order: "descending" });
     expect(descending.map((c) => c.uniqueName)).toEqual(["c-room", "b-room", "a-room"]);
+    // By last message: the newest first when descending; channels without messages last.
+    await (await alice.getChannelBySid(made[0]!)).sendMessage("first");
+    await new Promise((r) => setTimeout(r, 1100));
+    await (await alice.getChannelBySid(made[2]!)).sendMessage("second");
+    await until(() => byName.filter((c) => c.lastMessage?.dateCreated).length === 2, 5000, "the last messages");
+    const recent = await alice.getLocalChannels({ criteria: "lastMessage", order: "descending" });
+    expect(recent.map((c) => c.uniqueName)).toEqual(["c-room", "b-room", "a-room"]);
+    const oldest = await alice.getLocalChannels({ criteria: "lastMessage" });
+    expect(oldest.map((c) => c.uniqueName)).toEqual(["b-room", "c-room", "a-room"]);
     const room = await alice.getChannelByUniqueName("c-room");
     expect(room.sid).toBe(made[2]);
     await expect(alice.getLocalChannels({ criteria: "size" as never })).rejects.toThrow(TypeError);
