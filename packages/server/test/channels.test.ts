@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvent } from "../src/bus/index.js";
 import { listPublicConversations, peekConversation } from "../src/core/channels.js";
 import type { Actor } from "../src/core/context.js";
-import { createConversation, deleteConversation, updateConversation } from "../src/core/conversations.js";
+import { createConversation, deleteConversation, listConversations, updateConversation } from "../src/core/conversations.js";
 import { createInvite, declineInvite, deleteInvite, fetchInvite, listInvites, listInvitesOf } from "../src/core/invites.js";
 import { addParticipant, joinConversation, listParticipants } from "../src/core/participants.js";
 import { createRole } from "../src/core/roles.js";
@@ -93,6 +93,21 @@ describe("channel types", () => {
     expect(r).toMatchObject({ status: 403, code: 20403 });
     expect((await core().store.get("conversation", c.sid))?.type).toBe("public");
     expect(await refusal(updateConversation(core(), admin, service, c.sid, { type: "open" as never }))).toMatchObject({ status: 400 });
+  });
+
+  it("filters conversation lists by type, for the account and for a user", async () => {
+    const pub = await channel("public", "typed");
+    const priv = await channel("private", "typed");
+    const all = { pageSize: 1000 };
+    const publics = await listConversations(core(), admin, service, { type: "public" }, all);
+    expect(publics.items.every((c) => c.type === "public")).toBe(true);
+    expect(publics.items.map((c) => c.sid)).toContain(pub.sid);
+    const privates = await listConversations(core(), admin, service, { type: "private" }, all);
+    expect(privates.items.map((c) => c.sid)).toContain(priv.sid);
+    expect(privates.items.map((c) => c.sid)).not.toContain(pub.sid);
+    const mine = await listConversations(core(), user("typed"), service, { type: "private" }, all);
+    expect(mine.items.map((c) => c.sid)).toEqual([priv.sid]);
+    expect(await refusal(listConversations(core(), admin, service, { type: "secret" as never }, all))).toMatchObject({ status: 400 });
   });
 
   it("lets only the account say who created a conversation", async () => {

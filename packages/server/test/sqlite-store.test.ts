@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import Database from "libsql";
+import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../src/store/index.js";
 import type { Store } from "../src/store/index.js";
 import { describeStoreContract } from "./store-contract.js";
@@ -28,3 +29,45 @@ describeStoreContract(
 );
 
 describeStoreContract("SQLite (in memory)", async () => openSqliteStore({ path: ":memory:" }));
+
+describe("migrations", () => {
+  it("makes conversations stored before channel types private (migration 2)", async () => {
+    const path = join(dir, "types.db");
+    const store = openSqliteStore({ path });
+    const stamp = "2024-01-01T00:00:00Z";
+    const base = {
+      accountSid: `AC${"1".repeat(32)}`,
+      serviceSid: `IS${"1".repeat(32)}`,
+      messagingServiceSid: null,
+      uniqueName: null,
+      friendlyName: null,
+      attributes: "{}",
+      state: "active" as const,
+      timerInactive: null,
+      timerClosed: null,
+      dateInactive: null,
+      dateClosed: null,
+      bindingsEmailAddress: null,
+      bindingsEmailName: null,
+      lastMessageIndex: null,
+      lastMessageDate: null,
+      dateCreated: stamp,
+      dateUpdated: stamp,
+    };
+    await store.transaction(async (tx) => {
+      await tx.insert("conversation", { ...base, sid: `CH${"a".repeat(32)}` });
+      await tx.insert("conversation", { ...base, sid: `CH${"b".repeat(32)}`, type: "public" });
+    });
+    await store.close();
+    // As a database from before the migration: no type on the first, the migration not applied.
+    const db = new Database(path);
+    db.prepare("DELETE FROM schema_migrations WHERE version = 2").run();
+    db.close();
+    const reopened = openSqliteStore({ path });
+    expect((await reopened.get("conversation", `CH${"a".repeat(32)}`))?.type).toBe("private");
+    expect((await reopened.get("conversation", `CH${"b".repeat(32)}`))?.type).toBe("public");
+    const privates = await reopened.list("conversation", { where: { type: "private" }, limit: 10 });
+    expect(privates.items.map((c) => c.sid)).toEqual([`CH${"a".repeat(32)}`]);
+    await reopened.close();
+  });
+});

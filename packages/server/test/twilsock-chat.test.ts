@@ -9,7 +9,7 @@ import type { RunningServer } from "../src/index.js";
 import { account, callAs } from "./support/as-user.js";
 import { testServer } from "./support/server.js";
 import { userToken } from "./support/user-token.js";
-import { next } from "./support/wait.js";
+import { eventually, next } from "./support/wait.js";
 
 let server: RunningServer;
 const shutdowns: (() => Promise<unknown>)[] = [];
@@ -185,4 +185,110 @@ describe("twilio-chat 6.0.0 through the twilsock gateway", () => {
     shutdowns.push(() => short.shutdown());
     await next<void>(short, "tokenExpired", 10_000);
   }, 45_000);
+});
+
+describe("twilio-chat 6.0.0: public and private channels, invites", () => {
+  const start = async (identity: string) => {
+    const client = await ChatClient.create(userToken(server, identity), twilsock() as never);
+    shutdowns.push(() => client.shutdown());
+    return client;
+  };
+
+  it("lists public channels a page at a time; a non-member gets one, joins it and talks", async () => {
+    const alice = await start("alice");
+    const bob = await start("bob");
+    const lobby = await alice.createChannel({ friendlyName: "lobby", uniqueName: "lobby", attributes: { topic: "all" } });
+    expect(lobby.type).toBe("public");
+    expect(lobby.isPrivate).toBe(false);
+    const hidden = await alice.createChannel({ friendlyName: "hidden", isPrivate: true });
+    expect(hidden.isPrivate).toBe(true);
+    // Enough public channels for a second page (the client API answers 50 a page).
+    for (let i = 0; i < 50; i++) await alice.createChannel({ friendlyName: `public ${i}` });
+    let page = await bob.getPublicChannelDescriptors();
+    expect(page.items).toHaveLength(50);
+    expect(page.hasNextPage).toBe(true);
+    const descriptors = [...page.items];
+    while (page.hasNextPage) {
+      page = await page.nextPage();
+      descriptors.push(...page.items);
+    }
+    expect(descriptors).toHaveLength(51);
+    expect(descriptors.map((d: any) => d.sid)).not.toContain(hidden.sid);
+    const lobbyDescriptor = descriptors.find((d: any) => d.sid === lobby.sid) as any;
+    expect(lobbyDescriptor).toMatchObject({
+      uniqueName: "lobby",
+      friendlyName: "lobby",
+      createdBy: "alice",
+      type: "public",
+      isPrivate: false,
+    });
+    expect(lobbyDescriptor.attributes).toEqual({ topic: "all" });
+    expect(lobbyDescriptor.membersCount).toBe(1);
+    expect(lobbyDescriptor.messagesCount).toBe(0);
+
+    // A private channel Bob is not in stays hidden from him.
+    await expect(bob.getChannelBySid(hidden.sid)).rejects.toBeTruthy();
+
+    const channel = await lobbyDescriptor.getChannel();
+    expect(channel.sid).toBe(lobby.sid);
+    expect(channel.status).not.toBe("joined");
+    expect(channel.friendlyName).toBe("lobby");
+    const joined = next<any>(bob, "channelJoined");
+    const memberJoined = next<any>(lobby, "memberJoined");
+    await channel.join();
+    expect((await joined).sid).toBe(lobby.sid);
+    expect((await memberJoined).identity).toBe("bob");
+    await eventually(() => expect(channel.status).toBe("joined"));
+    await channel.getMessages();
+    const heard = next<any>(lobby, "messageAdded");
+    await channel.sendMessage("hello lobby");
+    expect((await heard).author).toBe("bob");
+
+    const mine = await bob.getUserChannelDescriptors();
+    const entry = mine.items.find((d: any) => d.sid === lobby.sid) as any;
+    expect(entry).toMatchObject({ status: "joined", type: "public", isPrivate: false, membersCount: 2, messagesCount: 1 });
+  }, 60_000);
+
+  it("invites to a private channel: the invitee sees channelInvited, may decline; another joins by the invite", async () => {
+    const alice = await start("alice");
+    const bob = await start("bob");
+    const carol = await start("carol");
+    const secret = await alice.createChannel({ friendlyName: "secret", isPrivate: true });
+    expect((await bob.getPublicChannelDescriptors()).items.map((d: any) => d.sid)).not.toContain(secret.sid);
+
+    const bobInvited = next<any>(bob, "channelInvited");
+    await secret.invite("bob");
+    const invitedChannel = await bobInvited;
+    expect(invitedChannel.sid).toBe(secret.sid);
+    expect(invitedChannel.status).toBe("invited");
+    expect(invitedChannel.isPrivate).toBe(true);
+    await eventually(() => expect(invitedChannel.friendlyName).toBe("secret"));
+    const listed = await bob.getUserChannelDescriptors();
+    expect(listed.items.find((d: any) => d.sid === secret.sid)).toMatchObject({ status: "invited", isPrivate: true });
+    // Inviting the same user twice, or a member, is refused (409).
+    await expect(secret.invite("bob")).rejects.toMatchObject({ status: 409 });
+    await expect(secret.invite("alice")).rejects.toMatchObject({ status: 409 });
+
+    const bobLeft = next<any>(bob, "channelLeft");
+    await invitedChannel.decline();
+    expect((await bobLeft).sid).toBe(secret.sid);
+    await expect(invitedChannel.join()).rejects.toMatchObject({ status: 404 });
+    const afterDecline = await bob.getUserChannelDescriptors();
+    expect(afterDecline.items.map((d: any) => d.sid)).not.toContain(secret.sid);
+
+    const carolInvited = next<any>(carol, "channelInvited");
+    await secret.invite("carol");
+    const carolChannel = await carolInvited;
+    const carolJoined = next<any>(carol, "channelJoined");
+    await carolChannel.join();
+    expect((await carolJoined).sid).toBe(secret.sid);
+    await eventually(() => expect(carolChannel.status).toBe("joined"));
+    const members = await secret.getMembers();
+    expect(members.map((m: any) => m.identity).sort()).toEqual(["alice", "carol"]);
+    await carolChannel.getMessages();
+    const heard = next<any>(carolChannel, "messageAdded");
+    await secret.sendMessage("welcome, carol");
+    expect((await heard).body).toBe("welcome, carol");
+    expect(await server.core.store.getByKey("invite", secret.sid, "carol")).toBeNull();
+  }, 60_000);
 });

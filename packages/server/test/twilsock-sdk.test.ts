@@ -5,8 +5,10 @@
  */
 import { Client as Client27 } from "@twilio/conversations";
 import * as Conversations3 from "twilio-conversations-3";
+import { Client as ChatClient } from "twilio-chat";
 import { Client as TwilioClient, type Conversation, type Message } from "twilio-conversations-3";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createConversation } from "../src/core/conversations.js";
 import { type RunningServer, recordDeliveryStatus } from "../src/index.js";
 import { recordSdkUse } from "./support/sdk-coverage.js";
 import { account, callAs } from "./support/as-user.js";
@@ -376,5 +378,64 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
       for (const c of page.items) seen.add(c.sid);
     }
     expect(seen.size).toBe(total);
+  });
+
+  it("peeks at a public conversation it is not in, joins it, and reads it; a private one stays hidden", async () => {
+    const service = await server.core.store.get("service", server.credentials.serviceSid);
+    if (!service) throw new Error("no service");
+    const host = { kind: "user" as const, accountSid: service.accountSid, serviceSid: service.sid, identity: "host" };
+    const open = await createConversation(server.core, host, service, { friendlyName: "open room", type: "public" });
+    const closed = await createConversation(server.core, host, service, { friendlyName: "closed room" });
+    await callAs(server, account, "POST", `/v1/Conversations/${open.sid}/Messages`, { Author: "host", Body: "before you came" });
+    const alice = await officialClient("alice");
+    await expect(alice.peekConversationBySid(closed.sid)).rejects.toBeTruthy();
+    const peeked = await alice.peekConversationBySid(open.sid);
+    expect(peeked.sid).toBe(open.sid);
+    expect(peeked.status).toBe("notParticipating");
+    await eventually(() => expect(peeked.friendlyName).toBe("open room"));
+    expect(peeked.createdBy).toBe("host");
+    expect(await peeked.getMessagesCount()).toBe(1);
+    expect(await peeked.getParticipantsCount()).toBe(1);
+    const joined = next<Conversation>(alice, "conversationJoined");
+    const conversation = await peeked.join();
+    expect((await joined).sid).toBe(open.sid);
+    await eventually(() => expect(conversation.status).toBe("joined"));
+    const history = await conversation.getMessages();
+    expect(history.items.map((m) => m.body)).toEqual(["before you came"]);
+    expect((await conversation.getParticipants()).map((p) => p.identity).sort()).toEqual(["alice", "host"]);
+    // Joining twice is refused as Twilio does (409), and changes nothing.
+    await expect(conversation.join()).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("shares a public channel a twilio-chat user made with a Conversations user: each sees the other's messages", async () => {
+    const chat = await ChatClient.create(userToken(server, "chatter"), {
+      Twilsock: { uri: `${server.url.replace(/^http/, "ws")}/v3/wsconnect` },
+    } as never);
+    try {
+      const channel = await chat.createChannel({ friendlyName: "mixed", uniqueName: "mixed" });
+      expect(channel.type).toBe("public");
+      const alice = await officialClient("alice");
+      const peeked = await alice.peekConversationBySid(channel.sid);
+      const conversation = await peeked.join();
+      await eventually(() => expect(conversation.status).toBe("joined"));
+      await conversation.getMessages();
+      await channel.getMessages();
+
+      const toConversations = next<Message>(conversation, "messageAdded");
+      await channel.sendMessage("from twilio-chat", { via: "chat" });
+      const fromChat = await toConversations;
+      expect(fromChat).toMatchObject({ body: "from twilio-chat", author: "chatter" });
+      expect(fromChat.attributes).toEqual({ via: "chat" });
+
+      const toChat = next<any>(channel, "messageAdded");
+      await conversation.sendMessage("from conversations");
+      const fromConversations = await toChat;
+      expect(fromConversations.body).toBe("from conversations");
+      expect(fromConversations.author).toBe("alice");
+      const members = await channel.getMembers();
+      expect(members.map((m: any) => m.identity).sort()).toEqual(["alice", "chatter"]);
+    } finally {
+      await chat.shutdown().catch(() => {});
+    }
   });
 });

@@ -63,7 +63,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The service's public conversations (Chat's `getPublicChannelDescriptors`), 50 a page. */
+        get: operations["ListClientPublicConversation"];
         put?: never;
         /** Create a conversation (the creator joins it). */
         post: operations["CreateClientConversation"];
@@ -83,11 +84,56 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A conversation with its message and participant counts. */
+        /**
+         * A conversation with its message and participant counts and the caller's status in it.
+         * @description Conversations' `peekConversationBySid` and Chat's channel descriptor: a participant gets the whole conversation (`status: joined`); a user invited to it (`invited`) or looking at a public one (`notParticipating`) gets its descriptor. Others get a 404.
+         */
         get: operations["FetchClientConversation"];
         put?: never;
         post: operations["UpdateClientConversation"];
         delete: operations["DeleteClientConversation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Client/v2/Conversations/{ConversationSid}/Invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A conversation SID (or, where the SDK allows it, a unique name). */
+                ConversationSid: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a user (Chat's `channel.invite`). */
+        post: operations["CreateClientInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Client/v2/Conversations/{ConversationSid}/Invites/{Identity}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A conversation SID (or, where the SDK allows it, a unique name). */
+                ConversationSid: components["parameters"]["ConversationId"];
+                /** @description The invitee's identity (or the invite's SID). */
+                Identity: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Decline one's own invite (Chat's `channel.decline`), or withdraw another's. */
+        delete: operations["DeleteClientInvite"];
         options?: never;
         head?: never;
         patch?: never;
@@ -413,8 +459,15 @@ export interface components {
         };
         MyConversation: {
             conversation_sid: string;
+            /**
+             * @description `invited` only in Chat's list (Client/v1).
+             * @enum {string}
+             */
+            status: "joined" | "invited" | "notParticipating";
             /** @enum {string} */
-            status: "joined" | "notParticipating";
+            type?: "public" | "private";
+            messages_count?: number;
+            participants_count?: number;
             friendly_name?: string | null;
             unique_name?: string | null;
             attributes?: string | null;
@@ -451,6 +504,35 @@ export interface components {
             sync_objects?: components["schemas"]["SyncObjectNames"];
             messages_count?: number;
             participants_count?: number;
+        };
+        /** @description A conversation as the caller may see it; a participant gets the REST conversation's fields too. `participants_count` is Chat's members count. */
+        ClientDescriptor: {
+            sid: string;
+            conversation_sid: string;
+            friendly_name?: string | null;
+            unique_name?: string | null;
+            attributes?: string | null;
+            created_by?: string;
+            date_created?: string | null;
+            date_updated?: string | null;
+            /** @enum {string} */
+            type: "public" | "private";
+            /** @enum {string} */
+            status: "joined" | "invited" | "notParticipating";
+            messages_count: number;
+            participants_count: number;
+            sync_objects: components["schemas"]["SyncObjectNames"];
+            url?: string | null;
+            links?: {
+                [key: string]: string;
+            };
+        };
+        ClientDescriptorList: {
+            conversations: components["schemas"]["ClientDescriptor"][];
+            meta: components["schemas"]["TokenMeta"];
+        };
+        InviteWrite: {
+            identity: string;
         };
         ParticipantWrite: {
             identity?: string;
@@ -573,6 +655,29 @@ export interface components {
             /** @description Confab's addition, sent on the native socket only (REST v1 leaves it out, as Twilio does): whether the conversation is public or private (Chat's channel type). */
             type?: components["schemas"]["ConversationType"];
         };
+        /** @description Invite SID. */
+        InviteSid: string;
+        /** @description Role SID. */
+        RoleSid: string;
+        /** @description A pending invitation of a user to take part in a conversation; joining consumes it. */
+        Invite: {
+            account_sid: components["schemas"]["AccountSid"];
+            chat_service_sid: components["schemas"]["ChatServiceSid"];
+            conversation_sid: components["schemas"]["ConversationSid"];
+            sid: components["schemas"]["InviteSid"];
+            /** @description The invited user's identity. */
+            identity: string;
+            /** @description The conversation role the invitee gets when joining. */
+            role_sid: components["schemas"]["RoleSid"];
+            /** @description The inviting identity, or null when the account invited. */
+            created_by?: string | null;
+            /** Format: date-time */
+            date_created: string | null;
+            /** Format: date-time */
+            date_updated: string | null;
+            /** Format: uri */
+            url: string | null;
+        };
         /** @description Participant SID. */
         ParticipantSid: string;
         /** @description How a non-chat participant exchanges messages (SMS, WhatsApp, email…); null for a chat participant, which has an `identity` instead. */
@@ -590,8 +695,6 @@ export interface components {
             /** @description The recipient level of an email participant (`to`, `cc`). */
             level?: string | null;
         } | null;
-        /** @description Role SID. */
-        RoleSid: string;
         /** @description A member of a conversation: either a chat participant with an `identity` (a user of the service) or a non-chat participant with a `messaging_binding`. */
         Participant: {
             account_sid: components["schemas"]["AccountSid"];
@@ -821,6 +924,9 @@ export type MyConversationList = components['schemas']['MyConversationList'];
 export type MyConversationUpdate = components['schemas']['MyConversationUpdate'];
 export type ConversationWrite = components['schemas']['ConversationWrite'];
 export type ClientConversation = components['schemas']['ClientConversation'];
+export type ClientDescriptor = components['schemas']['ClientDescriptor'];
+export type ClientDescriptorList = components['schemas']['ClientDescriptorList'];
+export type InviteWrite = components['schemas']['InviteWrite'];
 export type ParticipantWrite = components['schemas']['ParticipantWrite'];
 export type MessageWrite = components['schemas']['MessageWrite'];
 export type ClientUser = components['schemas']['ClientUser'];
@@ -836,9 +942,11 @@ export type ConversationTimers = components['schemas']['ConversationTimers'];
 export type Links = components['schemas']['Links'];
 export type ConversationType = components['schemas']['ConversationType'];
 export type Conversation = components['schemas']['Conversation'];
+export type InviteSid = components['schemas']['InviteSid'];
+export type RoleSid = components['schemas']['RoleSid'];
+export type Invite = components['schemas']['Invite'];
 export type ParticipantSid = components['schemas']['ParticipantSid'];
 export type ParticipantMessagingBinding = components['schemas']['ParticipantMessagingBinding'];
-export type RoleSid = components['schemas']['RoleSid'];
 export type Participant = components['schemas']['Participant'];
 export type MessageSid = components['schemas']['MessageSid'];
 export type MediaSid = components['schemas']['MediaSid'];
@@ -954,6 +1062,29 @@ export interface operations {
             400: components["responses"]["Error"];
         };
     };
+    ListClientPublicConversation: {
+        parameters: {
+            query?: {
+                PageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDescriptorList"];
+                };
+            };
+            400: components["responses"]["Error"];
+        };
+    };
     CreateClientConversation: {
         parameters: {
             query?: never;
@@ -997,7 +1128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClientConversation"];
+                    "application/json": components["schemas"]["ClientDescriptor"];
                 };
             };
             404: components["responses"]["Error"];
@@ -1051,6 +1182,60 @@ export interface operations {
                 content?: never;
             };
             403: components["responses"]["Error"];
+        };
+    };
+    CreateClientInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A conversation SID (or, where the SDK allows it, a unique name). */
+                ConversationSid: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InviteWrite"];
+            };
+        };
+        responses: {
+            /** @description Invited. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invite"];
+                };
+            };
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    DeleteClientInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A conversation SID (or, where the SDK allows it, a unique name). */
+                ConversationSid: components["parameters"]["ConversationId"];
+                /** @description The invitee's identity (or the invite's SID). */
+                Identity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     CreateClientParticipant: {

@@ -59,21 +59,32 @@ export async function listPublicConversations(
  * invited (Conversations' `peekConversationBySid`, Chat's channel descriptor). Its messages and
  * participants stay for participants: a user joins to read them. 404 otherwise.
  */
+export async function findVisibleConversation(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  sidOrUniqueName: string,
+): Promise<{ conversation: ConversationRecord; standing: Standing; invite: InviteRecord | null }> {
+  requireOfService(actor, service);
+  const bySid = await core.store.get("conversation", sidOrUniqueName);
+  const found = bySid && bySid.serviceSid === service.sid ? bySid : await core.store.getByKey("conversation", service.sid, sidOrUniqueName);
+  if (!found) throw fail.notFound(`/Conversations/${sidOrUniqueName}`);
+  const conversation = withTimers(found, core.now());
+  if (actor.kind === "admin") return { conversation, standing: "notParticipating", invite: null };
+  const standing = await standingOf(core, found, actor.identity);
+  if (!standing) throw fail.notFound(`/Conversations/${sidOrUniqueName}`);
+  return { conversation, ...standing };
+}
+
+/** `findVisibleConversation` with the conversation's counts: its descriptor. */
 export async function peekConversation(
   core: Core,
   actor: Actor,
   service: ServiceRecord,
   sidOrUniqueName: string,
 ): Promise<VisibleConversation> {
-  requireOfService(actor, service);
-  const bySid = await core.store.get("conversation", sidOrUniqueName);
-  const found = bySid && bySid.serviceSid === service.sid ? bySid : await core.store.getByKey("conversation", service.sid, sidOrUniqueName);
-  if (!found) throw fail.notFound(`/Conversations/${sidOrUniqueName}`);
-  const descriptor = await describe(core, found);
-  if (actor.kind === "admin") return { ...descriptor, standing: "notParticipating", invite: null };
-  const standing = await standingOf(core, found, actor.identity);
-  if (!standing) throw fail.notFound(`/Conversations/${sidOrUniqueName}`);
-  return { ...descriptor, ...standing };
+  const seen = await findVisibleConversation(core, actor, service, sidOrUniqueName);
+  return { ...(await describe(core, seen.conversation)), standing: seen.standing, invite: seen.invite };
 }
 
 /** How an identity stands towards a conversation, or null when the conversation is hidden from it. */

@@ -293,7 +293,13 @@ export async function deleteConversation(core: Core, actor: Actor, service: Serv
   await flushOutbox(core);
 }
 
-export type ConversationFilter = { state?: ConversationState; startDate?: string; endDate?: string };
+export type ConversationFilter = {
+  state?: ConversationState;
+  startDate?: string;
+  endDate?: string;
+  /** Only public or only private ones (Chat's `Type` filter). */
+  type?: ConversationType;
+};
 
 /**
  * A page of the service's conversations (for a user: those it takes part in). State filters
@@ -313,9 +319,10 @@ export async function listConversations(
   // A state filter must see the states timers have made, not only those written.
   if (filter.state) await applyDueTimers(core, service.sid);
   if (actor.kind === "admin") {
+    const where = { ...(filter.state ? { state: filter.state } : {}), ...(filter.type ? { type: checkType(filter.type) } : {}) };
     const result = await core.store.list("conversation", {
       parent: service.sid,
-      ...(filter.state ? { where: { state: filter.state } } : {}),
+      ...(Object.keys(where).length > 0 ? { where } : {}),
       ...dates,
       limit: page.pageSize,
       order: page.order ?? "asc",
@@ -336,6 +343,7 @@ export async function listConversations(
   for (const [i, p] of participations.items.entries()) {
     const conversation = await core.store.get("conversation", p.conversationSid);
     if (!conversation || (filter.state && conversation.state !== filter.state)) continue;
+    if (filter.type && typeOf(conversation) !== checkType(filter.type)) continue;
     items.push(withTimers(conversation, core.now()));
     positions.push(participations.positions[i] as number);
   }

@@ -1,5 +1,6 @@
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context.js";
 import { configuration } from "./aim/configuration.js";
+import { channelRoutes } from "./aim/channels.js";
 import { conversationRoutes } from "./aim/conversations.js";
 import { registrations } from "./aim/registrations.js";
 import { syncRead } from "./sync/routes.js";
@@ -14,13 +15,13 @@ export async function route(ctx: TunnelContext, request: TunnelRequest): Promise
   if (client) {
     const [, version, rest] = client as unknown as [string, "v1" | "v2", string];
     if (rest === "/Configuration" && request.method === "GET") return configuration(ctx, version);
-    for (const candidate of conversationRoutes) {
+    for (const candidate of [...channelRoutes, ...conversationRoutes]) {
       if (candidate.method !== request.method) continue;
       const match = candidate.pattern.exec(rest);
       if (match)
         return candidate.run(
           ctx,
-          request,
+          { ...request, clientApi: version },
           match.slice(1).map((part) => decodeURIComponent(part)),
         );
     }

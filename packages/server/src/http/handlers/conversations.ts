@@ -4,10 +4,10 @@ import {
   type ConversationInput,
   createConversation,
   deleteConversation,
-  findConversation,
   listConversations,
   updateConversation,
 } from "../../core/conversations.js";
+import { findVisibleConversation } from "../../core/channels.js";
 import { resolveService } from "../../core/services.js";
 import { actorFor } from "../actor.js";
 import type { RestApp } from "../app.js";
@@ -90,13 +90,17 @@ export function conversationHandlers(app: RestApp): Partial<Handlers<Actor>> {
       );
     },
 
+    // A public conversation (or one the caller is invited to) may be fetched without taking part;
+    // its messages and participants may not.
     FetchConversation: async ({ principal, params }) => {
       const service = await resolveService(core, principal, undefined);
-      return renderConversation(await findConversation(core, principal, service, params.Sid), scopeOf(publicUrl, undefined));
+      const { conversation } = await findVisibleConversation(core, principal, service, params.Sid);
+      return renderConversation(conversation, scopeOf(publicUrl, undefined));
     },
     FetchServiceConversation: async ({ principal, params }) => {
       const service = await resolveService(core, principal, params.ChatServiceSid);
-      return renderConversation(await findConversation(core, principal, service, params.Sid), scopeOf(publicUrl, service.sid));
+      const { conversation } = await findVisibleConversation(core, principal, service, params.Sid);
+      return renderConversation(conversation, scopeOf(publicUrl, service.sid));
     },
 
     UpdateConversation: async ({ principal, params, body }) => {

@@ -26,4 +26,14 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "conversation types",
+    // Conversations stored before Chat's channel types are private, as Conversations v1 makes
+    // them: saying so in the record lets a type filter find them.
+    sql: `
+      UPDATE records SET data = json_set(data, '$.type', 'private')
+      WHERE kind = 'conversation' AND json_extract(data, '$.type') IS NULL;
+    `,
+  },
 ];

@@ -25,7 +25,8 @@ export async function configuration(ctx: TunnelContext, version: "v1" | "v2"): P
       email_bodies_allowed_mime_types: [],
     },
     sync_objects: {
-      my_conversations: uniqueNameOf({ type: "map", kind: "myConversations", userSid: user.sid }),
+      // Chat's map of the user's channels also holds those it is invited to.
+      my_conversations: uniqueNameOf({ type: "map", kind: version === "v1" ? "myChannels" : "myConversations", userSid: user.sid }),
       my_user_info: uniqueNameOf({ type: "map", kind: "userInfo", userSid: user.sid }),
     },
     links: {

@@ -1,5 +1,5 @@
 import type { FormValue } from "@confab/protocol";
-import type { Router } from "@confab/protocol/server";
+import { ConfabApiError, type Router } from "@confab/protocol/server";
 import type { Actor, Core } from "../../core/context.js";
 import type { RealtimeHub, StreamSubscriber } from "../../realtime/hub.js";
 import type { SessionIdentity } from "../../auth/session-token.js";
@@ -14,6 +14,8 @@ export type TunnelRequest = {
   headers: Record<string, string>;
   /** The parsed JSON body, or a form-encoded body as text. */
   body: unknown;
+  /** Which client API the path named: `v1` (Chat) or `v2` (Conversations). */
+  clientApi?: "v1" | "v2";
 };
 
 export type TunnelResponse = { status: number; body?: unknown };
@@ -82,4 +84,28 @@ export function field(body: unknown, name: string): FormValue | undefined {
 export function nextToken(meta: { next_page_url?: string | null } | undefined): string | null {
   if (!meta?.next_page_url) return null;
   return new URL(meta.next_page_url).searchParams.get("PageToken");
+}
+
+/** The PageToken of a REST page's previous link, or null on the first page. */
+export function previousToken(meta: { previous_page_url?: string | null } | undefined): string | null {
+  if (!meta?.previous_page_url) return null;
+  return new URL(meta.previous_page_url).searchParams.get("PageToken");
+}
+
+/**
+ * Runs a core function as a tunnel answer: its result shaped (REST URLs made client URLs), or
+ * the Twilio error it throws, as `answer` gives for an operation.
+ */
+export async function direct<T>(
+  ctx: TunnelContext,
+  status: number,
+  run: () => Promise<T>,
+  shape: (value: T) => unknown,
+): Promise<TunnelResponse> {
+  try {
+    return { status, body: clientUrls(ctx, shape(await run())) };
+  } catch (error) {
+    if (error instanceof ConfabApiError) return { status: error.status, body: error.toJSON() };
+    throw error;
+  }
 }

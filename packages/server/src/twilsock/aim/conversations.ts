@@ -1,5 +1,8 @@
 import type { CompatComponents } from "@confab/protocol/server";
 import { uniqueNameOf } from "../sync/names.js";
+import { typeOf } from "../../core/conversations.js";
+import { listInvitesOf } from "../../core/invites.js";
+import { clientDescriptor, createTypedConversation, linksOf } from "./channels.js";
 import { answer, call, field, type Json, nextToken, type TunnelContext, type TunnelRequest, type TunnelResponse } from "./context.js";
 
 type Schemas = CompatComponents["schemas"];
@@ -17,7 +20,8 @@ export function syncObjectsOf(conversationSid: string): Schemas["SyncObjectNames
 function myConversation(uc: Json): Schemas["MyConversation"] {
   return {
     conversation_sid: uc.conversation_sid,
-    status: "joined",
+    status: uc.status ?? "joined",
+    ...(uc.type ? { type: uc.type, messages_count: uc.messages_count, participants_count: uc.participants_count } : {}),
     friendly_name: uc.friendly_name,
     unique_name: uc.unique_name,
     attributes: uc.attributes,
@@ -33,7 +37,48 @@ function myConversation(uc: Json): Schemas["MyConversation"] {
 
 /** A REST conversation as the client API answers it; who created it is in its Sync document (`createdBy`). */
 function conversation(json: Schemas["Conversation"]): Schemas["ClientConversation"] {
-  return { ...json, created_by: "", sync_objects: syncObjectsOf(json.sid) };
+  return { ...json, created_by: "", sync_objects: syncObjectsOf(json.sid), links: { ...json.links, ...linksOf(json.url ?? "") } };
+}
+
+/**
+ * Chat's descriptors read a channel's type and counts from the user's list: adds them to each
+ * item (the counts as of now).
+ */
+async function withCounts(ctx: TunnelContext, items: Json[]): Promise<Json[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      const sid = item.conversation_sid as string;
+      const [record, messages, participants] = await Promise.all([
+        ctx.core.store.get("conversation", sid),
+        ctx.core.store.count("message", { parent: sid }),
+        ctx.core.store.count("participant", { parent: sid }),
+      ]);
+      return record ? { ...item, type: typeOf(record), messages_count: messages, participants_count: participants } : item;
+    }),
+  );
+}
+
+/** The conversations the user is invited to, as Chat's list shows them after the joined ones. */
+async function invitedConversations(ctx: TunnelContext): Promise<Json[]> {
+  const invites = await listInvitesOf(ctx.core, ctx.who.service, ctx.who.identity, { pageSize: ctx.core.limits.conversationsPerIdentity });
+  const items: Json[] = [];
+  for (const invite of invites.items) {
+    const record = await ctx.core.store.get("conversation", invite.conversationSid);
+    if (!record) continue;
+    items.push({
+      conversation_sid: record.sid,
+      status: "invited",
+      friendly_name: record.friendlyName,
+      unique_name: record.uniqueName,
+      attributes: record.attributes,
+      created_by: record.createdBy ?? "",
+      date_created: record.dateCreated,
+      date_updated: record.dateUpdated,
+      notification_level: "default",
+      last_read_message_index: null,
+    });
+  }
+  return items;
 }
 
 type Route = {
@@ -47,12 +92,25 @@ export const conversationRoutes: Route[] = [
   {
     method: "GET",
     pattern: /^\/Users\/Me\/Conversations$/,
-    run: async (ctx, request) =>
-      answer(
-        ctx,
-        await call(ctx, "ListServiceUserConversation", { UserSid: ctx.who.identity, PageSize: 50, PageToken: request.query.PageToken }),
-        (page: Json) => ({ conversations: page.conversations.map(myConversation), meta: { next_token: nextToken(page.meta) } }),
-      ),
+    run: async (ctx, request) => {
+      const listed = await call(ctx, "ListServiceUserConversation", {
+        UserSid: ctx.who.identity,
+        PageSize: 50,
+        PageToken: request.query.PageToken,
+      });
+      if (listed.error || request.clientApi !== "v1") {
+        return answer(ctx, listed, (page: Json) => ({
+          conversations: page.conversations.map(myConversation),
+          meta: { next_token: nextToken(page.meta) },
+        }));
+      }
+      // Chat (Client/v1): with each channel's type and counts, and the invited channels after the last page.
+      const page = listed.body as Json;
+      const next = nextToken(page.meta);
+      const items = [...page.conversations, ...(next === null ? await invitedConversations(ctx) : [])];
+      const conversations = (await withCounts(ctx, items)).map(myConversation);
+      return answer(ctx, listed, () => ({ conversations, meta: { previous_token: null, next_token: next } }));
+    },
   },
   {
     method: "GET",
@@ -87,33 +145,35 @@ export const conversationRoutes: Route[] = [
     method: "POST",
     pattern: /^\/Conversations$/,
     run: async (ctx, request) =>
-      answer(
-        ctx,
-        await call(
-          ctx,
-          "CreateServiceConversation",
-          {},
-          {
-            FriendlyName: field(request.body, "friendly_name"),
-            UniqueName: field(request.body, "unique_name"),
-            Attributes: field(request.body, "attributes"),
-          },
-        ),
-        conversation,
-      ),
+      (request.body as Json | undefined)?.type !== undefined
+        ? createTypedConversation(ctx, request.body as Json)
+        : answer(
+            ctx,
+            await call(
+              ctx,
+              "CreateServiceConversation",
+              {},
+              {
+                FriendlyName: field(request.body, "friendly_name"),
+                UniqueName: field(request.body, "unique_name"),
+                Attributes: field(request.body, "attributes"),
+              },
+            ),
+            conversation,
+          ),
   },
   {
+    // A participant's conversation, or what an invitee or a user looking at a public one may see
+    // of it (peekConversationBySid, Chat's channel descriptor), with the caller's status.
     method: "GET",
     pattern: /^\/Conversations\/([^/]+)$/,
     run: async (ctx, _request, [id]) => {
-      const fetched = await call(ctx, "FetchServiceConversation", { Sid: id });
-      if (fetched.error) return answer(ctx, fetched);
-      const json = fetched.body as Schemas["Conversation"];
-      const [messages, participants] = await Promise.all([
-        ctx.core.store.count("message", { parent: json.sid }),
-        ctx.core.store.count("participant", { parent: json.sid }),
-      ]);
-      return { status: 200, body: { ...conversation(json), status: "joined", messages_count: messages, participants_count: participants } };
+      const seen = await call(ctx, "FetchServiceConversationDescriptor", { Sid: id });
+      if (seen.error) return answer(ctx, seen);
+      const descriptor = seen.body as Json;
+      const full = descriptor.status === "joined" ? await call(ctx, "FetchServiceConversation", { Sid: descriptor.sid }) : null;
+      const whole = full?.body ? conversation(full.body as Schemas["Conversation"]) : {};
+      return answer(ctx, seen, () => ({ ...whole, ...clientDescriptor(descriptor) }));
     },
   },
   {

@@ -7,7 +7,7 @@ import { type SyncObject, sidOf } from "./names.js";
 import { objectUrl } from "./objects.js";
 import { eventIdOf } from "./routes.js";
 import type { Json } from "../aim/context.js";
-import { conversationDocument, messageItem, myConversationItem, rosterItem, userInfoItems } from "./shapes.js";
+import { conversationDocument, invitedItem, messageItem, myConversationItem, rosterItem, userInfoItems } from "./shapes.js";
 
 /** One change to one Sync object, ready to be sent as a notification. */
 export type SyncEvent = { object: SyncObject; eventType: string; event: Record<string, unknown> };
@@ -119,18 +119,44 @@ export async function syncEventsOf(
     case "readHorizonUpdated":
     case "conversationLeft":
     case "conversationRemoved": {
-      // These are about this user's own participation: its conversations map changes.
+      // These are about this user's own participation: its conversations maps change (the
+      // Conversations one, and Chat's channels one).
       const user = await userOf(who.serviceSid, who.identity);
       if (!user) return [];
-      const object: SyncObject = { type: "map", kind: "myConversations", userSid: user.sid };
-      if (!wanted(object)) return [];
+      const maps = (["myConversations", "myChannels"] as const)
+        .map((kind): SyncObject => ({ type: "map", kind, userSid: user.sid }))
+        .filter(wanted);
+      if (maps.length === 0) return [];
       const conversationSid: string = frame.event === "readHorizonUpdated" ? data.conversation_sid : data.sid;
       if (frame.event === "conversationLeft" || frame.event === "conversationRemoved")
-        return [mapItem(object, "map_item_removed", conversationSid)];
+        return maps.map((object) => mapItem(object, "map_item_removed", conversationSid));
       const participant = await core.store.getByKey("participant", conversationSid, who.identity);
       if (!participant) return [];
+      const conversation = await core.store.get("conversation", conversationSid);
+      // An invitee who joins already has the item (invited): Sync takes an add of a known key as its update.
       const eventType = frame.event === "conversationJoined" ? "map_item_added" : "map_item_updated";
-      return [mapItem(object, eventType, conversationSid, myConversationItem(participant))];
+      return maps.map((object) =>
+        mapItem(object, eventType, conversationSid, myConversationItem(participant, object.kind === "myChannels" ? conversation : null)),
+      );
+    }
+    case "inviteAdded":
+    case "inviteRemoved": {
+      // Only Chat's channels map shows invites.
+      const user = await userOf(who.serviceSid, who.identity);
+      if (!user) return [];
+      const object: SyncObject = { type: "map", kind: "myChannels", userSid: user.sid };
+      if (!wanted(object)) return [];
+      const conversationSid: string = data.invite.conversation_sid;
+      if (frame.event === "inviteRemoved") {
+        // Joining replaces the item (conversationJoined follows); otherwise the channel is gone from the map.
+        return data.reason === "joined" ? [] : [mapItem(object, "map_item_removed", conversationSid)];
+      }
+      const [invite, conversation] = await Promise.all([
+        core.store.get("invite", data.invite.sid as string),
+        core.store.get("conversation", conversationSid),
+      ]);
+      if (!invite || !conversation) return [];
+      return [mapItem(object, "map_item_added", conversationSid, invitedItem(invite, conversation))];
     }
     case "userUpdated": {
       const object: SyncObject = { type: "map", kind: "userInfo", userSid: data.user.sid };

@@ -6,19 +6,29 @@
  */
 export type SyncObject =
   | { type: "map"; kind: "myConversations"; userSid: string }
+  /** Chat's view of the user's conversations: the joined ones and the invited ones. */
+  | { type: "map"; kind: "myChannels"; userSid: string }
   | { type: "map"; kind: "userInfo"; userSid: string }
   | { type: "document"; kind: "conversation"; conversationSid: string }
   | { type: "list"; kind: "messages"; conversationSid: string }
   | { type: "map"; kind: "roster"; conversationSid: string };
 
 const hex = (sid: string) => sid.slice(2);
-/** A user's info map and its conversations map both start with MP and the user's digits: the info map flips the first digit. */
-const flip = (digits: string) => ((Number.parseInt(digits[0] as string, 16) ^ 8).toString(16) + digits.slice(1)).toLowerCase();
+/**
+ * A user's info map and its conversations maps all start with MP and the user's digits: the info
+ * map flips one bit of the first digit, Chat's channels map another.
+ */
+const flipBy = (bit: number) => (digits: string) =>
+  ((Number.parseInt(digits[0] as string, 16) ^ bit).toString(16) + digits.slice(1)).toLowerCase();
+const flip = flipBy(8);
+const flipChannels = flipBy(4);
 
 export function uniqueNameOf(object: SyncObject): string {
   switch (object.kind) {
     case "myConversations":
       return `${object.userSid}.conversations`;
+    case "myChannels":
+      return `${object.userSid}.channels`;
     case "userInfo":
       return `${object.userSid}.info`;
     case "conversation":
@@ -34,6 +44,8 @@ export function sidOf(object: SyncObject): string {
   switch (object.kind) {
     case "myConversations":
       return `MP${hex(object.userSid)}`;
+    case "myChannels":
+      return `MP${flipChannels(hex(object.userSid))}`;
     case "userInfo":
       return `MP${flip(hex(object.userSid))}`;
     case "conversation":
@@ -50,21 +62,23 @@ export function sidOf(object: SyncObject): string {
  * the first whose conversation or user exists. A map SID is ambiguous by construction.
  */
 export function candidatesOf(id: string, type: SyncObject["type"]): SyncObject[] {
-  const byName = /^((?:CH|US)[0-9a-fA-F]{32})\.(conversations|info|channel|messages|roster)$/.exec(id);
+  const byName = /^((?:CH|US)[0-9a-fA-F]{32})\.(conversations|channels|info|channel|messages|roster)$/.exec(id);
   if (byName) {
     const [, sid, suffix] = byName as unknown as [string, string, string];
     const object: SyncObject | null =
       suffix === "conversations" && sid.startsWith("US")
         ? { type: "map", kind: "myConversations", userSid: sid }
-        : suffix === "info" && sid.startsWith("US")
-          ? { type: "map", kind: "userInfo", userSid: sid }
-          : suffix === "channel" && sid.startsWith("CH")
-            ? { type: "document", kind: "conversation", conversationSid: sid }
-            : suffix === "messages" && sid.startsWith("CH")
-              ? { type: "list", kind: "messages", conversationSid: sid }
-              : suffix === "roster" && sid.startsWith("CH")
-                ? { type: "map", kind: "roster", conversationSid: sid }
-                : null;
+        : suffix === "channels" && sid.startsWith("US")
+          ? { type: "map", kind: "myChannels", userSid: sid }
+          : suffix === "info" && sid.startsWith("US")
+            ? { type: "map", kind: "userInfo", userSid: sid }
+            : suffix === "channel" && sid.startsWith("CH")
+              ? { type: "document", kind: "conversation", conversationSid: sid }
+              : suffix === "messages" && sid.startsWith("CH")
+                ? { type: "list", kind: "messages", conversationSid: sid }
+                : suffix === "roster" && sid.startsWith("CH")
+                  ? { type: "map", kind: "roster", conversationSid: sid }
+                  : null;
     return object && object.type === type ? [object] : [];
   }
   if (!/^[A-Z]{2}[0-9a-fA-F]{32}$/.test(id)) return [];
@@ -76,6 +90,7 @@ export function candidatesOf(id: string, type: SyncObject["type"]): SyncObject[]
       { type, kind: "roster", conversationSid: `CH${digits}` },
       { type, kind: "myConversations", userSid: `US${digits}` },
       { type, kind: "userInfo", userSid: `US${flip(digits)}` },
+      { type, kind: "myChannels", userSid: `US${flipChannels(digits)}` },
     ];
   }
   return [];

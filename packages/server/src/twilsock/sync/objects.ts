@@ -3,7 +3,8 @@ import { deliveryOf } from "../../core/messages.js";
 import type { SessionIdentity } from "../../auth/session-token.js";
 import { eachRecord, type MessageRecord } from "../../store/index.js";
 import { type SyncObject, candidatesOf, sidOf, uniqueNameOf } from "./names.js";
-import { conversationDocument, messageItem, myConversationItem, rosterItem, userInfoItems } from "./shapes.js";
+import { invitedItem, conversationDocument, messageItem, myConversationItem, rosterItem, userInfoItems } from "./shapes.js";
+import { typeOf } from "../../core/conversations.js";
 
 /** Why an object cannot be read: Sync answers 404 for what does not exist, 403 for what is not yours. */
 export class SyncAccessError extends Error {
@@ -21,10 +22,10 @@ type Item = { key: string; index?: number; data: unknown; dateUpdated: string };
 export async function resolveObject(core: Core, who: SessionIdentity, id: string, type: SyncObject["type"]): Promise<SyncObject> {
   let forbidden = false;
   for (const object of candidatesOf(id, type)) {
-    if (object.kind === "myConversations" || object.kind === "userInfo") {
+    if (object.kind === "myConversations" || object.kind === "myChannels" || object.kind === "userInfo") {
       const user = await core.store.get("user", object.userSid);
       if (!user || user.serviceSid !== who.service.sid) continue;
-      if (object.kind === "myConversations" && user.identity !== who.identity) {
+      if (object.kind !== "userInfo" && user.identity !== who.identity) {
         forbidden = true;
         continue;
       }
@@ -32,11 +33,14 @@ export async function resolveObject(core: Core, who: SessionIdentity, id: string
     }
     const conversation = await core.store.get("conversation", object.conversationSid);
     if (!conversation || conversation.serviceSid !== who.service.sid) continue;
-    if (!(await core.store.getByKey("participant", conversation.sid, who.identity))) {
-      forbidden = true;
-      continue;
-    }
-    return object;
+    if (await core.store.getByKey("participant", conversation.sid, who.identity)) return object;
+    // Its document (what Chat calls the channel) is for invitees and, when public, anyone of the
+    // service; its messages and roster are for participants: a user joins to read them.
+    const mayLook =
+      object.kind === "conversation" &&
+      (typeOf(conversation) === "public" || (await core.store.getByKey("invite", conversation.sid, who.identity)) !== null);
+    if (mayLook) return object;
+    forbidden = true;
   }
   throw forbidden ? new SyncAccessError(403, `Access to ${id} is forbidden`) : new SyncAccessError(404, `${id} not found`);
 }
@@ -177,12 +181,22 @@ async function allItems(core: Core, object: SyncObject): Promise<Item[]> {
       }
       return items.sort((a, b) => a.key.localeCompare(b.key));
     }
-    case "myConversations": {
+    case "myConversations":
+    case "myChannels": {
       const user = await core.store.get("user", object.userSid);
       if (!user) return [];
       const items: Item[] = [];
-      for await (const p of eachRecord(core.store, "participant", { where: { serviceSid: user.serviceSid, identity: user.identity } })) {
-        items.push({ key: p.conversationSid, data: myConversationItem(p), dateUpdated: p.dateUpdated });
+      const mine = { where: { serviceSid: user.serviceSid, identity: user.identity } };
+      for await (const p of eachRecord(core.store, "participant", mine)) {
+        const conversation = object.kind === "myChannels" ? await core.store.get("conversation", p.conversationSid) : null;
+        items.push({ key: p.conversationSid, data: myConversationItem(p, conversation), dateUpdated: p.dateUpdated });
+      }
+      // Chat also lists the channels the user is invited to.
+      if (object.kind === "myChannels") {
+        for await (const i of eachRecord(core.store, "invite", mine)) {
+          const conversation = await core.store.get("conversation", i.conversationSid);
+          if (conversation) items.push({ key: i.conversationSid, data: invitedItem(i, conversation), dateUpdated: i.dateUpdated });
+        }
       }
       return items.sort((a, b) => a.key.localeCompare(b.key));
     }

@@ -1,5 +1,6 @@
 import type { DeliverySummary } from "../../core/messages.js";
-import type { ConversationRecord, MessageRecord, ParticipantRecord, UserRecord } from "../../store/index.js";
+import { typeOf } from "../../core/conversations.js";
+import type { ConversationRecord, InviteRecord, MessageRecord, ParticipantRecord, UserRecord } from "../../store/index.js";
 import { uniqueNameOf } from "./names.js";
 
 /*
@@ -14,6 +15,7 @@ export function conversationDocument(c: ConversationRecord) {
     uniqueName: c.uniqueName,
     attributes: c.attributes,
     createdBy: c.createdBy ?? "",
+    type: typeOf(c),
     dateCreated: c.dateCreated,
     dateUpdated: c.dateUpdated,
     ...(c.lastMessageIndex !== null ? { lastMessage: { index: c.lastMessageIndex, timestamp: c.lastMessageDate } } : {}),
@@ -56,12 +58,30 @@ export function rosterItem(p: ParticipantRecord, userSid: string | null) {
   };
 }
 
-export function myConversationItem(p: ParticipantRecord) {
-  const conversationSid = p.conversationSid;
+/** A conversation the user takes part in, as its conversations map (and Chat's channels map) holds it; `conversation` adds the type Chat reads. */
+export function myConversationItem(p: ParticipantRecord, conversation?: ConversationRecord | null) {
   return {
     status: "joined",
     notificationLevel: p.notificationLevel,
     lastConsumedMessageIndex: p.lastReadMessageIndex,
+    ...syncNamesOf(p.conversationSid),
+    ...(conversation ? { type: typeOf(conversation) } : {}),
+  };
+}
+
+/** A conversation the user is invited to, as Chat's channels map holds it (Chat emits `channelInvited` for it). */
+export function invitedItem(i: InviteRecord, conversation: ConversationRecord) {
+  return {
+    status: "invited",
+    notificationLevel: "default",
+    lastConsumedMessageIndex: null,
+    type: typeOf(conversation),
+    ...syncNamesOf(i.conversationSid),
+  };
+}
+
+function syncNamesOf(conversationSid: string) {
+  return {
     channel: uniqueNameOf({ type: "document", kind: "conversation", conversationSid }),
     messages: uniqueNameOf({ type: "list", kind: "messages", conversationSid }),
     roster: uniqueNameOf({ type: "map", kind: "roster", conversationSid }),
