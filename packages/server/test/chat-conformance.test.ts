@@ -389,6 +389,10 @@ function exercise(name: keyof typeof recorders) {
       const bob = await service().users(`${tag}bob`).fetch();
       const channels = await service().users(bob.sid).userChannels.list();
       expect(channels.map((c) => [c.channelSid, c.status])).toEqual([[channelSid, "joined"]]);
+      // An invite shows as an `invited` channel of the user.
+      const dave = await service().users(`${tag}dave`).fetch();
+      const invited = await service().users(dave.sid).userChannels.list();
+      expect(invited.map((c) => [c.channelSid, c.status, c.memberSid])).toEqual([[channelSid, "invited", null]]);
       const mine = await service().users(bob.sid).userChannels(channelSid).fetch();
       expect(mine).toMatchObject({ userSid: bob.sid, status: "joined", lastConsumedMessageIndex: 3, notificationLevel: "default" });
       expect(mine.links).toMatchObject({ channel: `${server.url}/v2/Services/${serviceSid}/Channels/${channelSid}` });
@@ -465,13 +469,19 @@ describe("Chat v2 and Conversations v1 are views of the same records", () => {
     const serviceSid = server.credentials.serviceSid;
     const conversation = await v1.conversations.create({ friendlyName: "from v1", uniqueName: "from-v1" });
     const participant = await v1.conversations(conversation.sid).participants.create({ identity: "v1-ben" });
+    // An SMS participant is no Chat member.
+    const sms = await v1.conversations(conversation.sid).participants.create({
+      "messagingBinding.address": "+15550001111",
+      "messagingBinding.proxyAddress": "+15017122661",
+    });
     await v1.conversations(conversation.sid).messages.create({ author: "v1-ben", body: "hello chat" });
     await v1.conversations(conversation.sid).participants(participant.sid).update({ lastReadMessageIndex: 0 });
     for (const api of [apis.chat, apis.ipMessaging] as ChatV2[]) {
       const channel = await api.services(serviceSid).channels("from-v1").fetch();
-      expect(channel).toMatchObject({ sid: conversation.sid, type: "private", createdBy: "system", membersCount: 1, messagesCount: 1 });
+      expect(channel).toMatchObject({ sid: conversation.sid, type: "private", createdBy: "system", messagesCount: 1 });
       const members = await api.services(serviceSid).channels(conversation.sid).members.list();
       expect(members.map((m) => [m.sid, m.identity, m.lastConsumedMessageIndex])).toEqual([[participant.sid, "v1-ben", 0]]);
+      await expectRestError(api.services(serviceSid).channels(conversation.sid).members(sms.sid).fetch(), 404, 20404);
       const messages = await api.services(serviceSid).channels(conversation.sid).messages.list();
       expect(messages.map((m) => [m.from, m.body, m.type])).toEqual([["v1-ben", "hello chat", "text"]]);
       const user = await api.services(serviceSid).users("v1-ben").fetch();
@@ -505,6 +515,24 @@ describe("Chat v2 and Conversations v1 are views of the same records", () => {
     expect((await chat.services(created.sid).fetch()).webhookFilters).toEqual(["onMemberRemoved"]);
     await v1.services(created.sid).remove();
     await expectRestError(chat.services(created.sid).fetch(), 404, 20404);
+  });
+});
+
+describe("a service's own Chat limits", () => {
+  it("Limits.ChannelMembers and Limits.UserChannels, once set, bound members and channels in both APIs", async () => {
+    const chat = apis.chat as ChatV2;
+    const created = await chat.services.create({ friendlyName: "small" });
+    const service = chat.services(created.sid);
+    await service.update({ "limits.channelMembers": 2, "limits.userChannels": 1 });
+    const first = await service.channels.create({ friendlyName: "first" });
+    const second = await service.channels.create({ friendlyName: "second" });
+    await service.channels(first.sid).members.create({ identity: "lim-a" });
+    await service.channels(first.sid).members.create({ identity: "lim-b" });
+    await expectRestError(service.channels(first.sid).members.create({ identity: "lim-c" }), 400, 50438);
+    await expectRestError(v1.services(created.sid).conversations(first.sid).participants.create({ identity: "lim-c" }), 400, 50438);
+    await expectRestError(service.channels(second.sid).members.create({ identity: "lim-a" }), 400, 50439);
+    expect((await service.channels(first.sid).fetch()).membersCount).toBe(2);
+    await service.remove();
   });
 });
 

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
 import { callAs, type Form, type Reply } from "./support/as-user.js";
 import { testServer } from "./support/server.js";
+import { TestSocket } from "./support/socket-client.js";
+import { userToken } from "./support/user-token.js";
 
 let server: RunningServer;
 let S = "";
@@ -159,5 +161,27 @@ describe("a user's access token on Chat v2", () => {
     await refused(() => as("bob")("GET", "/v2/Credentials"), 403);
     await refused(() => as("bob")("GET", `${S}/Bindings`), 403);
     await refused(() => as("bob")("DELETE", `${S}/Channels/${lobby}`), 403);
+  });
+});
+
+describe("Chat v2 operations over the native socket (as the Chat SDK runs them)", () => {
+  it("a user creates a public channel, another joins it and sends, with the same rules as over HTTP", async () => {
+    const gina = await TestSocket.connect(server, userToken(server, "gina"));
+    const hal = await TestSocket.connect(server, userToken(server, "hal"));
+    try {
+      const service = { ServiceSid: server.credentials.serviceSid };
+      const created = await gina.request("ChatCreateChannel", service, { FriendlyName: "Over the socket", Type: "public" });
+      expect(created.status, JSON.stringify(created)).toBe(201);
+      const channel = { ...service, ChannelSid: created.body.sid as string };
+      const joined = await hal.request("ChatCreateMember", channel, { Identity: "hal" });
+      expect(joined.status, JSON.stringify(joined)).toBe(201);
+      const sent = await hal.request("ChatCreateMessage", channel, { Body: "hello from hal" });
+      expect(sent.body).toMatchObject({ from: "hal", body: "hello from hal", index: 0 });
+      const refused = await hal.request("ChatCreateInvite", channel, { Identity: "ivy" });
+      expect(refused.error).toMatchObject({ status: 403, code: 20403 });
+    } finally {
+      gina.ws.terminate();
+      hal.ws.terminate();
+    }
   });
 });

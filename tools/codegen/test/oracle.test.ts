@@ -21,11 +21,17 @@ describe("Confab's OpenAPI document against Twilio's", () => {
     expect(extra.map((o) => o.id).sort()).toEqual([
       "CreateAccessToken",
       "CreateMedia",
+      "CreateServiceConversationInvite",
       "CreateServicePushRegistration",
+      "DeleteServiceConversationInvite",
       "DeleteServicePushRegistration",
       "FetchHealth",
       "FetchMedia",
       "FetchMediaContent",
+      "FetchServiceConversationDescriptor",
+      "FetchServiceConversationInvite",
+      "ListServiceConversationDescriptor",
+      "ListServiceConversationInvite",
     ]);
     for (const o of extra) expect(o.op["x-confab"], o.id).toBeDefined();
   }, 60_000);

@@ -1,10 +1,11 @@
 /**
  * What Chat v2 lists as a service's channels: for the account, every conversation; for a user,
  * those it may see (the public ones, the ones it takes part in and the ones it is invited to),
- * optionally only of some types. A filtered scan keeps pages full and page tokens valid.
+ * optionally only of some types (and, for one user's own list, only of some standings). A
+ * filtered scan keeps pages full and page tokens valid.
  */
 import type { ConversationRecord, ConversationType, Page, ServiceRecord } from "../store/index.js";
-import { standingOf } from "./channels.js";
+import { type Standing, standingOf } from "./channels.js";
 import type { Actor, Core } from "./context.js";
 import { type PageRequest, typeOf, withTimers } from "./conversations.js";
 import { fail } from "./errors.js";
@@ -18,13 +19,18 @@ export async function listChannels(
   service: ServiceRecord,
   types: readonly ConversationType[] | undefined,
   page: PageRequest,
+  standings?: ReadonlySet<Standing>,
 ): Promise<Page<ConversationRecord>> {
   if (actor.accountSid !== service.accountSid || (actor.kind === "user" && actor.serviceSid !== service.sid)) {
     throw fail.notFound(`/Services/${service.sid}`);
   }
   const wanted = types?.length ? new Set(types) : undefined;
-  const keep = async (c: ConversationRecord) =>
-    (!wanted || wanted.has(typeOf(c))) && (actor.kind === "admin" || (await standingOf(core, c, actor.identity)) !== null);
+  const visible = async (c: ConversationRecord) => {
+    if (actor.kind === "admin") return true;
+    const standing = await standingOf(core, c, actor.identity);
+    return standing !== null && (!standings || standings.has(standing.standing));
+  };
+  const keep = async (c: ConversationRecord) => (!wanted || wanted.has(typeOf(c))) && (await visible(c));
   const items: ConversationRecord[] = [];
   const positions: number[] = [];
   let after = page.after;

@@ -21,12 +21,15 @@ import {
 export const defaultChatSettings: ChatServiceSettings = {
   typingIndicatorTimeout: 5,
   consumptionReportInterval: 10,
-  limits: { channelMembers: 100, userChannels: 250 },
+  limits: {},
   preWebhookRetryCount: 0,
   postWebhookRetryCount: 0,
   invitedToChannel: { enabled: false, template: null, sound: null },
   mediaCompatibilityMessage: null,
 };
+
+/** Twilio's default Chat limits, shown while a service has none of its own. */
+export const defaultChatLimits = { channelMembers: 100, userChannels: 250 } as const;
 
 /** A service's Chat v2 settings, with Twilio's defaults for those never set. */
 export function chatSettingsOf(service: ServiceRecord): ChatServiceSettings {
@@ -88,8 +91,9 @@ export async function updateChatService(core: Core, actor: Actor, sid: string, i
         typingIndicatorTimeout: input.typingIndicatorTimeout ?? chat.typingIndicatorTimeout,
         consumptionReportInterval: input.consumptionReportInterval ?? chat.consumptionReportInterval,
         limits: {
-          channelMembers: input.channelMembersLimit ?? chat.limits.channelMembers,
-          userChannels: input.userChannelsLimit ?? chat.limits.userChannels,
+          ...chat.limits,
+          ...(input.channelMembersLimit !== undefined ? { channelMembers: input.channelMembersLimit } : {}),
+          ...(input.userChannelsLimit !== undefined ? { userChannels: input.userChannelsLimit } : {}),
         },
         preWebhookRetryCount: input.preWebhookRetryCount ?? chat.preWebhookRetryCount,
         postWebhookRetryCount: input.postWebhookRetryCount ?? chat.postWebhookRetryCount,

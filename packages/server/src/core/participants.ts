@@ -293,16 +293,17 @@ export async function insertParticipant(
   const conversation = await tx.get("conversation", record.conversationSid);
   if (!conversation) throw fail.notFound(`/Conversations/${record.conversationSid}`);
   if (withTimers(conversation, core.now()).state === "closed") throw closedConversation();
+  // A service may set lower limits of its own (Chat v2's `Limits.ChannelMembers`, `Limits.UserChannels`).
+  const own = (await tx.get("service", service.sid))?.chat?.limits;
+  const participantLimit = Math.min(core.limits.participantsPerConversation, own?.channelMembers ?? Number.POSITIVE_INFINITY);
+  const identityLimit = Math.min(core.limits.conversationsPerIdentity, own?.userChannels ?? Number.POSITIVE_INFINITY);
   const count = await tx.count("participant", { parent: record.conversationSid });
-  if (count >= core.limits.participantsPerConversation) {
-    throw fail.invalid(
-      `A conversation may have at most ${core.limits.participantsPerConversation} participants`,
-      DomainCodes.participantLimit,
-    );
+  if (count >= participantLimit) {
+    throw fail.invalid(`A conversation may have at most ${participantLimit} participants`, DomainCodes.participantLimit);
   }
   if (record.identity !== null) {
     const memberships = await tx.count("participant", { where: { serviceSid: service.sid, identity: record.identity } });
-    if (memberships >= core.limits.conversationsPerIdentity) {
+    if (memberships >= identityLimit) {
       throw fail.invalid(
         `${record.identity} takes part in ${memberships} conversations, the most one identity may`,
         DomainCodes.identityConversationLimit,

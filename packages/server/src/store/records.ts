@@ -47,7 +47,8 @@ export type ServiceRecord = Timestamps & {
 export type ChatServiceSettings = {
   typingIndicatorTimeout: number;
   consumptionReportInterval: number;
-  limits: { channelMembers: number; userChannels: number };
+  /** Set through Chat v2's `Limits.*` (enforced then, below the server's own limits); absent: Twilio's defaults are shown. */
+  limits: { channelMembers?: number; userChannels?: number };
   preWebhookRetryCount: number;
   postWebhookRetryCount: number;
   invitedToChannel: NotificationSettings;

@@ -1,6 +1,7 @@
 import type { BodyOf, Handlers } from "@confab/protocol/server";
 import type { Actor } from "../../core/context.js";
 import { findConversation } from "../../core/conversations.js";
+import { fail } from "../../core/errors.js";
 import {
   addParticipant,
   findParticipant,
@@ -50,7 +51,10 @@ export function chatMembersHandlers(app: RestApp): Partial<Handlers<Actor>> {
         return listResponse("members", items.map(render), { positions: [], hasNext: false, hasPrevious: false }, request, link) as never;
       }
       const settled = settle(await listParticipants(core, principal, service, params.ChannelSid, request), request);
-      return listResponse("members", settled.items.map(render), settled, request, link) as never;
+      // Members are chat participants: SMS, WhatsApp… participants of a Conversations v1 conversation are not.
+      const chat = settled.items.flatMap((p, i) => (p.identity === null ? [] : [[p, settled.positions[i] as number] as const]));
+      const members = { ...settled, items: chat.map(([p]) => p), positions: chat.map(([, position]) => position) };
+      return listResponse("members", members.items.map(render), members, request, link) as never;
     },
     ChatCreateMember: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, params.ServiceSid);
@@ -67,7 +71,9 @@ export function chatMembersHandlers(app: RestApp): Partial<Handlers<Actor>> {
     },
     ChatFetchMember: async ({ principal, params }) => {
       const service = await resolveService(core, principal, params.ServiceSid);
-      return render(await findParticipant(core, principal, service, params.ChannelSid, params.Sid));
+      const member = await findParticipant(core, principal, service, params.ChannelSid, params.Sid);
+      if (member.identity === null) throw fail.notFound(`/Channels/${params.ChannelSid}/Members/${params.Sid}`);
+      return render(member);
     },
     ChatUpdateMember: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, params.ServiceSid);

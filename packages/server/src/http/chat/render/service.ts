@@ -1,5 +1,5 @@
 import { webhookEventsToChat } from "../../../core/chat-names.js";
-import { chatSettingsOf } from "../../../core/chat-services.js";
+import { chatSettingsOf, defaultChatLimits } from "../../../core/chat-services.js";
 import type { NotificationSettings, ServiceRecord } from "../../../store/index.js";
 import { chatServiceUrl } from "./paths.js";
 
@@ -23,7 +23,10 @@ export function renderChatService(s: ServiceRecord, publicUrl: string, mediaByte
     reachability_enabled: s.reachabilityEnabled,
     typing_indicator_timeout: chat.typingIndicatorTimeout,
     consumption_report_interval: chat.consumptionReportInterval,
-    limits: { channel_members: chat.limits.channelMembers, user_channels: chat.limits.userChannels },
+    limits: {
+      channel_members: chat.limits.channelMembers ?? defaultChatLimits.channelMembers,
+      user_channels: chat.limits.userChannels ?? defaultChatLimits.userChannels,
+    },
     pre_webhook_url: s.webhook.preWebhookUrl,
     post_webhook_url: s.webhook.postWebhookUrl,
     webhook_method: s.webhook.method,
