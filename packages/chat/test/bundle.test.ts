@@ -84,3 +84,23 @@ describe("the browser builds", () => {
     expect(inputs.some((path) => /node_modules\/(\.pnpm\/ws@[^/]+\/node_modules\/)?ws\//.test(path))).toBe(false);
   });
 });
+
+describe("the Node builds", () => {
+  // The package is marked side-effect free, so an entry that only imported a module for its side
+  // effect would lose it: each Node entry must itself give the core the `ws` package.
+  it.each(["src/index.ts", "src/ip-messaging/index.ts"])("%s gives the core the ws package", async (entry) => {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      external: ["ws", "@confab/*"],
+      metafile: true,
+      logLevel: "silent",
+    });
+    const output = Object.values(result.metafile.outputs)[0]!;
+    expect(output.imports.map((i) => i.path)).toContain("ws");
+    expect(result.outputFiles[0]!.text).toMatch(/setPlatformWebSocket\(/);
+  });
+});
