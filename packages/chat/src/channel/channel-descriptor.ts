@@ -36,12 +36,17 @@ export class ChannelDescriptor {
   readonly sid: string;
   /** The channel's SID (Twilio's descriptors carry it twice). */
   readonly channel: string;
+  /** The unique name, or null. */
   readonly uniqueName: string;
+  /** The display name, or null. */
   readonly friendlyName: string;
   /** Application data, parsed from JSON. */
   readonly attributes: unknown;
+  /** The identity of the user who created it. */
   readonly createdBy: string;
+  /** When it was created. */
   readonly dateCreated: Date;
+  /** When it last changed. */
   readonly dateUpdated: Date;
   /** The number of messages when listed. */
   readonly messagesCount: number;
@@ -51,8 +56,11 @@ export class ChannelDescriptor {
   readonly lastConsumedMessageIndex: number;
   /** This user's relation to the channel when listed. */
   readonly status: ChannelStatus;
+  /** `public` or `private`. */
   readonly type: ChannelType;
+  /** Whether the channel is private. */
   readonly isPrivate: boolean;
+  /** This user's push notification level. */
   readonly notificationLevel: NotificationLevel;
 
   /** @internal */

@@ -124,9 +124,11 @@ export class Channel extends ReplayEventEmitter<ChannelEvents> {
   get friendlyName(): string {
     return this.conversation.friendlyName as string;
   }
+  /** When it last changed. */
   get dateUpdated(): Date | null {
     return this.conversation.dateUpdated;
   }
+  /** When it was created. */
   get dateCreated(): Date | null {
     return this.conversation.dateCreated;
   }

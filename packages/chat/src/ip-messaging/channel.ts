@@ -79,27 +79,35 @@ export class Channel extends ReplayEventEmitter<ChannelEvents> {
     channel.on("updated", () => this.emit("updated", this));
   }
 
+  /** The channel's SID. */
   get sid(): string {
     return this.channel.sid;
   }
+  /** Application data, parsed from JSON. */
   get attributes(): object {
     return this.channel.attributes;
   }
+  /** The identity of the user who created it. */
   get createdBy(): string {
     return this.channel.createdBy;
   }
+  /** When it was created. */
   get dateCreated(): Date | null {
     return this.channel.dateCreated;
   }
+  /** When it last changed. */
   get dateUpdated(): Date | null {
     return this.channel.dateUpdated;
   }
+  /** The display name, or null. */
   get friendlyName(): string {
     return this.channel.friendlyName;
   }
+  /** Whether the channel is private. */
   get isPrivate(): boolean {
     return this.channel.isPrivate;
   }
+  /** The index of the last message this user consumed, or null. */
   get lastConsumedMessageIndex(): number | null {
     return this.channel.lastConsumedMessageIndex;
   }
@@ -111,6 +119,7 @@ export class Channel extends ReplayEventEmitter<ChannelEvents> {
   get type(): "public" | "private" {
     return this.channel.type;
   }
+  /** The unique name, or null. */
   get uniqueName(): string {
     return this.channel.uniqueName;
   }

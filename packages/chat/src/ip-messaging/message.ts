@@ -39,6 +39,7 @@ export class Message extends ReplayEventEmitter<MessageEvents> {
   get attributes(): object {
     return this.message.attributes;
   }
+  /** When it last changed. */
   get dateUpdated(): Date {
     return this.message.dateUpdated;
   }

@@ -58,9 +58,11 @@ export class Member extends ReplayEventEmitter<MemberEvents> {
   get attributes(): object {
     return this.participant.attributes as object;
   }
+  /** When it was created. */
   get dateCreated(): Date {
     return this.participant.dateCreated as Date;
   }
+  /** When it last changed. */
   get dateUpdated(): Date {
     return this.participant.dateUpdated as Date;
   }
