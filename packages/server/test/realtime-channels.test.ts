@@ -71,6 +71,17 @@ describe("invites on the stream", () => {
     expect((await bob.request("ListConversationParticipant", { ConversationSid: sid })).status).toBe(200);
   });
 
+  it("tells an invitee of changes to the conversation it is invited to", async () => {
+    const alice = await connect("alice");
+    const hank = await connect("hank");
+    const sid = await privateConversation(alice);
+    await invite(alice, sid, "hank");
+    await hank.next((f) => f.event === "inviteAdded");
+    expect((await alice.request("UpdateConversation", { Sid: sid }, { FriendlyName: "renamed" })).status).toBe(200);
+    const updated = valid(await hank.next((f) => f.event === "conversationUpdated"));
+    expect(updated.data).toMatchObject({ conversation: { sid, friendly_name: "renamed", type: "private" }, updated: ["friendly_name"] });
+  });
+
   it("declines over the socket (deleting its own invite), and cannot join afterwards", async () => {
     const alice = await connect("alice");
     const carol = await connect("carol");
@@ -97,6 +108,22 @@ describe("invites on the stream", () => {
     expect(twice).toMatchObject({ status: 409, error: { code: 50433 } });
     await bob.next((f) => f.event === "inviteAdded");
     expect(bob.events("inviteAdded")).toHaveLength(1);
+  });
+
+  it("lists the caller's pending invites across the service over the socket, and no one else's", async () => {
+    const alice = await connect("alice");
+    const ivan = await connect("ivan");
+    const first = await privateConversation(alice);
+    const second = await privateConversation(alice);
+    await invite(alice, first, "ivan");
+    await invite(alice, second, "ivan");
+    const mine = await ivan.request("ListServiceUserInvite", { ChatServiceSid: S(), UserSid: "ivan" });
+    expect(mine.status).toBe(200);
+    expect(mine.body.invites.map((i: { conversation_sid: string }) => i.conversation_sid).sort()).toEqual([first, second].sort());
+    const theirs = await alice.request("ListServiceUserInvite", { ChatServiceSid: S(), UserSid: "ivan" });
+    expect(theirs).toMatchObject({ status: 403, error: { code: 20403 } });
+    const nobody = await ivan.request("ListServiceUserInvite", { ChatServiceSid: S(), UserSid: "nobody-at-all" });
+    expect(nobody).toMatchObject({ status: 404, error: { code: 20404 } });
   });
 
   it("replays a missed invite once to a reconnecting invitee", async () => {

@@ -263,6 +263,11 @@ describe("twilio-chat 6.0.0: public and private channels, invites", () => {
     expect(invitedChannel.status).toBe("invited");
     expect(invitedChannel.isPrivate).toBe(true);
     await eventually(() => expect(invitedChannel.friendlyName).toBe("secret"));
+    // The invitee hears of changes to the channel it is invited to.
+    const renamed = next<any>(invitedChannel, "updated");
+    await secret.updateFriendlyName("secret room");
+    expect((await renamed).updateReasons).toContain("friendlyName");
+    expect(invitedChannel.friendlyName).toBe("secret room");
     const listed = await bob.getUserChannelDescriptors();
     expect(listed.items.find((d: any) => d.sid === secret.sid)).toMatchObject({ status: "invited", isPrivate: true });
     // Inviting the same user twice, or a member, is refused (409).

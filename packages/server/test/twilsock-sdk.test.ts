@@ -9,6 +9,7 @@ import { Client as ChatClient } from "twilio-chat";
 import { Client as TwilioClient, type Conversation, type Message } from "twilio-conversations-3";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createConversation } from "../src/core/conversations.js";
+import { createInvite } from "../src/core/invites.js";
 import { type RunningServer, recordDeliveryStatus } from "../src/index.js";
 import { recordSdkUse } from "./support/sdk-coverage.js";
 import { account, callAs } from "./support/as-user.js";
@@ -405,6 +406,16 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     expect((await conversation.getParticipants()).map((p) => p.identity).sort()).toEqual(["alice", "host"]);
     // Joining twice is refused as Twilio does (409), and changes nothing.
     await expect(conversation.join()).rejects.toMatchObject({ status: 409 });
+
+    // A private conversation the user is invited to (by a Chat app, say): to Conversations it is
+    // one it does not take part in yet, and joining takes the invite.
+    const invited = await createConversation(server.core, host, service, { friendlyName: "invited room" });
+    await createInvite(server.core, host, service, invited.sid, { identity: "alice" });
+    const seen = await alice.peekConversationBySid(invited.sid);
+    expect(seen.status).toBe("notParticipating");
+    const entered = await seen.join();
+    await eventually(() => expect(entered.status).toBe("joined"));
+    expect(await server.core.store.getByKey("invite", invited.sid, "alice")).toBeNull();
   });
 
   it("shares a public channel a twilio-chat user made with a Conversations user: each sees the other's messages", async () => {

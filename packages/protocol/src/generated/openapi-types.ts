@@ -1220,6 +1220,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/Services/{ChatServiceSid}/Users/{UserSid}/Invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The user's SID (`US…`) or its identity. */
+                UserSid: components["parameters"]["InviteUserSid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the pending invites a user holds across the service (the user itself, or the account).
+         * @description What a client shows as its `invited` channels when it starts.
+         */
+        get: operations["ListServiceUserInvite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/Services/{ChatServiceSid}/Media": {
         parameters: {
             query?: never;
@@ -4321,6 +4346,8 @@ export interface components {
         InviteIdentity: string;
         /** @description The invite's SID (`IN…`), or the invitee's identity. */
         InvitePathSid: string;
+        /** @description The user's SID (`US…`) or its identity. */
+        InviteUserSid: string;
         /** @description The file name to keep with the media, e.g. `photo.png`. */
         CreateMediaFilename: string;
         /** @description The SID of the media. */
@@ -4897,6 +4924,7 @@ export type ParameterDescriptorPathSid = components['parameters']['DescriptorPat
 export type ParameterInvitePathConversationSid = components['parameters']['InvitePathConversationSid'];
 export type ParameterInviteIdentity = components['parameters']['InviteIdentity'];
 export type ParameterInvitePathSid = components['parameters']['InvitePathSid'];
+export type ParameterInviteUserSid = components['parameters']['InviteUserSid'];
 export type ParameterCreateMediaFilename = components['parameters']['CreateMediaFilename'];
 export type ParameterMediaSidPath = components['parameters']['MediaSidPath'];
 export type ParameterMediaContentExpires = components['parameters']['MediaContentExpires'];
@@ -7669,6 +7697,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ListServiceUserInvite: {
+        parameters: {
+            query?: {
+                /** @description How many resources to return in each page (1 to 1000, default 50). */
+                PageSize?: components["parameters"]["PageSize"];
+                /** @description The zero-based page index; use with PageToken taken from a paging link. */
+                Page?: components["parameters"]["Page"];
+                /** @description The opaque page token from a paging link. */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /** @description The SID of the Conversations service the resource belongs to. */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /** @description The user's SID (`US…`) or its identity. */
+                UserSid: components["parameters"]["InviteUserSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["InviteList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -154,6 +154,7 @@ export declare const CreateServiceConversationInvite_params: Validator;
 export declare const CreateServiceConversationInvite_body: Validator;
 export declare const FetchServiceConversationInvite_params: Validator;
 export declare const DeleteServiceConversationInvite_params: Validator;
+export declare const ListServiceUserInvite_params: Validator;
 export declare const CreateMedia_params: Validator;
 export declare const FetchMedia_params: Validator;
 export declare const FetchMediaContent_params: Validator;

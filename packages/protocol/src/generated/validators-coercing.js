@@ -29437,8 +29437,8 @@ return errors === 0;
 }
 validate665.evaluated = {"props":{"ChatServiceSid":true,"ConversationSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateMedia_params = validate668;
-const schema349 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
+export const ListServiceUserInvite_params = validate668;
+const schema349 = {"$id":"params.ListServiceUserInvite","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ChatServiceSid","UserSid"]};
 
 function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -29494,7 +29494,7 @@ validate669.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.CreateMedia" */;
+/*# sourceURL="params.ListServiceUserInvite" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate668.evaluated;
@@ -29507,7 +29507,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
 validate668.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -29524,8 +29524,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Filename !== undefined){
-let data1 = data.Filename;
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
 let dataType0 = typeof data1;
@@ -29545,28 +29545,22 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate668.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data1 = coerced0;
 if(data !== undefined){
-data["Filename"] = coerced0;
+data["UserSid"] = coerced0;
 }
 }
 }
 if(errors === _errs2){
 if(typeof data1 === "string"){
-if(data1.length > 256){
-validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
-return false;
-}
-else {
 if(data1.length < 1){
-validate668.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate668.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
-}
 }
 }
 }
@@ -29574,6 +29568,149 @@ var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data2 = data.PageSize;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate668.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 > 1000 || isNaN(data2)){
+validate668.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data2 < 1 || isNaN(data2)){
+validate668.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data3 = data.Page;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate668.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate668.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data4 = data.PageToken;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate668.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(data4.length > 512){
+validate668.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -29586,10 +29723,10 @@ return false;
 validate668.errors = vErrors;
 return errors === 0;
 }
-validate668.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
+validate668.evaluated = {"props":{"ChatServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchMedia_params = validate671;
-const schema351 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
+export const CreateMedia_params = validate671;
+const schema351 = {"$id":"params.CreateMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Filename":{"type":"string","minLength":1,"maxLength":256}},"required":["ChatServiceSid"]};
 
 function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -29644,10 +29781,108 @@ return errors === 0;
 validate672.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.CreateMedia" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate674.evaluated;
+const evaluated0 = validate671.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")){
+validate671.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate672(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate672.errors : vErrors.concat(validate672.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Filename !== undefined){
+let data1 = data.Filename;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate671.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Filename"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length > 256){
+validate671.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data1.length < 1){
+validate671.errors = [{instancePath:instancePath+"/Filename",schemaPath:"#/properties/Filename/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate671.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate671.errors = vErrors;
+return errors === 0;
+}
+validate671.evaluated = {"props":{"ChatServiceSid":true,"Filename":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchMedia_params = validate674;
+const schema353 = {"$id":"params.FetchMedia","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"}},"required":["ChatServiceSid","Sid"]};
+
+function validate675(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate675.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29672,7 +29907,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate674.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate675.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -29685,75 +29920,17 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern6.test(data)){
-validate674.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern3.test(data)){
+validate675.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate674.errors = vErrors;
+validate675.errors = vErrors;
 return errors === 0;
 }
-validate674.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate675.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.FetchMedia" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate671.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate671.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ChatServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate672(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate672.errors : vErrors.concat(validate672.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate674(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate674.errors : vErrors.concat(validate674.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate671.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate671.errors = vErrors;
-return errors === 0;
-}
-validate671.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const FetchMediaContent_params = validate676;
-const schema354 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
 
 function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -29796,8 +29973,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate677.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern6.test(data)){
+validate677.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -29808,10 +29985,68 @@ return errors === 0;
 validate677.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.FetchMedia" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate679.evaluated;
+const evaluated0 = validate674.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate674.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ChatServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate675(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate675.errors : vErrors.concat(validate675.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate677(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate677.errors : vErrors.concat(validate677.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate674.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate674.errors = vErrors;
+return errors === 0;
+}
+validate674.evaluated = {"props":{"ChatServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const FetchMediaContent_params = validate679;
+const schema356 = {"$id":"params.FetchMediaContent","type":"object","properties":{"ChatServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/MediaSid"},"Expires":{"type":"integer","minimum":0},"Signature":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}},"required":["ChatServiceSid","Sid"]};
+
+function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29836,7 +30071,60 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate679.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate680.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate680.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate680.errors = vErrors;
+return errors === 0;
+}
+validate680.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate682.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate682.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -29850,23 +30138,23 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-validate679.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
+validate682.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^ME[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^ME[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate679.errors = vErrors;
+validate682.errors = vErrors;
 return errors === 0;
 }
-validate679.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate682.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const pattern101 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
+const pattern102 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
 
-function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchMediaContent" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate676.evaluated;
+const evaluated0 = validate679.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29877,14 +30165,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ChatServiceSid === undefined) && (missing0 = "ChatServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate676.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate679.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ChatServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate677(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate677.errors : vErrors.concat(validate677.errors);
+if(!(validate680(data.ChatServiceSid, {instancePath:instancePath+"/ChatServiceSid",parentData:data,parentDataProperty:"ChatServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate680.errors : vErrors.concat(validate680.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -29895,8 +30183,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs2 = errors;
-if(!(validate679(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate679.errors : vErrors.concat(validate679.errors);
+if(!(validate682(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate682.errors : vErrors.concat(validate682.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -29924,7 +30212,7 @@ if(dataType0 === "boolean" || data2 === null
 coerced0 = +data2;
 }
 else {
-validate676.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate679.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -29938,7 +30226,7 @@ data["Expires"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate676.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate679.errors = [{instancePath:instancePath+"/Expires",schemaPath:"#/properties/Expires/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -29970,7 +30258,7 @@ else if(data3 === null){
 coerced1 = "";
 }
 else {
-validate676.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate679.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -29983,8 +30271,8 @@ data["Signature"] = coerced1;
 }
 if(errors === _errs5){
 if(typeof data3 === "string"){
-if(!pattern101.test(data3)){
-validate676.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
+if(!pattern102.test(data3)){
+validate679.errors = [{instancePath:instancePath+"/Signature",schemaPath:"#/properties/Signature/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""}];
 return false;
 }
 }
@@ -30000,23 +30288,23 @@ var valid0 = true;
 }
 }
 else {
-validate676.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate679.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate676.errors = vErrors;
+validate679.errors = vErrors;
 return errors === 0;
 }
-validate676.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
+validate679.evaluated = {"props":{"ChatServiceSid":true,"Sid":true,"Expires":true,"Signature":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_params = validate681;
-const schema357 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
+export const CreateAccessToken_params = validate684;
+const schema359 = {"$id":"params.CreateAccessToken","type":"object","properties":{},"required":[]};
 
-function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate681.evaluated;
+const evaluated0 = validate684.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30025,23 +30313,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate681.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate684.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate681.errors = vErrors;
+validate684.errors = vErrors;
 return errors === 0;
 }
-validate681.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate684.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CreateAccessToken_body = validate682;
-const schema358 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
-const schema359 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
+export const CreateAccessToken_body = validate685;
+const schema360 = {"$id":"body.CreateAccessToken","$ref":"openapi.json#/components/schemas/CreateAccessTokenRequest"};
+const schema361 = {"type":"object","description":"Form parameters of the token to mint.","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256,"description":"The user identity the token acts as (its `identity` grant)."},"Ttl":{"type":"integer","minimum":60,"maximum":86400,"default":3600,"description":"Lifetime in seconds, from 60 to 86400 (one day); 3600 when not given."},"ChatServiceSid":{"$ref":"#/components/schemas/ChatServiceSid","description":"The service the token's chat grant names; the account's default service when not given."}}};
 
-function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate683.evaluated;
+const evaluated0 = validate686.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30055,7 +30343,7 @@ data.Ttl = 3600;
 }
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate683.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate686.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -30080,7 +30368,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate686.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30094,12 +30382,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate686.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate683.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate686.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -30129,7 +30417,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate686.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -30143,12 +30431,12 @@ data["Ttl"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 86400 || isNaN(data1)){
-validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate686.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data1 < 60 || isNaN(data1)){
-validate683.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
+validate686.errors = [{instancePath:instancePath+"/Ttl",schemaPath:"#/properties/Ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"}];
 return false;
 }
 }
@@ -30172,44 +30460,44 @@ var valid0 = true;
 }
 }
 else {
-validate683.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate686.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate683.errors = vErrors;
+validate686.errors = vErrors;
 return errors === 0;
 }
-validate683.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate686.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.CreateAccessToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate682.evaluated;
+const evaluated0 = validate685.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate683(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate683.errors : vErrors.concat(validate683.errors);
+if(!(validate686(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate686.errors : vErrors.concat(validate686.errors);
 errors = vErrors.length;
 }
-validate682.errors = vErrors;
+validate685.errors = vErrors;
 return errors === 0;
 }
-validate682.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate685.evaluated = {"props":{"Identity":true,"Ttl":true,"ChatServiceSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FetchHealth_params = validate686;
-const schema360 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
+export const FetchHealth_params = validate689;
+const schema362 = {"$id":"params.FetchHealth","type":"object","properties":{},"required":[]};
 
-function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.FetchHealth" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate686.evaluated;
+const evaluated0 = validate689.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30218,23 +30506,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate686.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate689.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate686.errors = vErrors;
+validate689.errors = vErrors;
 return errors === 0;
 }
-validate686.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate689.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListCredential_params = validate687;
-const schema361 = {"$id":"params.ChatListCredential","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
+export const ChatListCredential_params = validate690;
+const schema363 = {"$id":"params.ChatListCredential","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":1000},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
 
-function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate687.evaluated;
+const evaluated0 = validate690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30262,7 +30550,7 @@ if(dataType0 === "boolean" || data0 === null
 coerced0 = +data0;
 }
 else {
-validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate690.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -30276,12 +30564,12 @@ data["PageSize"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 == "number"){
 if(data0 > 1000 || isNaN(data0)){
-validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate690.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data0 < 1 || isNaN(data0)){
-validate687.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate690.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -30312,7 +30600,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate687.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate690.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -30326,7 +30614,7 @@ data["Page"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-validate687.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate690.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -30358,7 +30646,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate687.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate690.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30372,7 +30660,7 @@ data["PageToken"] = coerced2;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length > 512){
-validate687.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate690.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -30386,23 +30674,23 @@ var valid0 = true;
 }
 }
 else {
-validate687.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate690.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate687.errors = vErrors;
+validate690.errors = vErrors;
 return errors === 0;
 }
-validate687.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate690.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateCredential_params = validate688;
-const schema362 = {"$id":"params.ChatCreateCredential","type":"object","properties":{},"required":[]};
+export const ChatCreateCredential_params = validate691;
+const schema364 = {"$id":"params.ChatCreateCredential","type":"object","properties":{},"required":[]};
 
-function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate688.evaluated;
+const evaluated0 = validate691.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30411,24 +30699,24 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate688.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate691.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate688.errors = vErrors;
+validate691.errors = vErrors;
 return errors === 0;
 }
-validate688.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate691.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateCredential_body = validate689;
-const schema363 = {"$id":"body.ChatCreateCredential","$ref":"openapi.json#/components/schemas/ChatCreateCredentialRequest"};
-const schema364 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatCredentialType"},"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string","description":"The APN certificate (PEM)."},"PrivateKey":{"type":"string","description":"The APN private key (PEM)."},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string","description":"The GCM API key."},"Secret":{"type":"string","description":"The FCM server key."}}};
-const schema365 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
+export const ChatCreateCredential_body = validate692;
+const schema365 = {"$id":"body.ChatCreateCredential","$ref":"openapi.json#/components/schemas/ChatCreateCredentialRequest"};
+const schema366 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatCredentialType"},"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string","description":"The APN certificate (PEM)."},"PrivateKey":{"type":"string","description":"The APN private key (PEM)."},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string","description":"The GCM API key."},"Secret":{"type":"string","description":"The FCM server key."}}};
+const schema367 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
 
-function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate691.evaluated;
+const evaluated0 = validate694.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30453,7 +30741,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate691.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate694.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30465,19 +30753,19 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
-validate691.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema365.enum},message:"must be equal to one of the allowed values"}];
+validate694.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema367.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate691.errors = vErrors;
+validate694.errors = vErrors;
 return errors === 0;
 }
-validate691.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate694.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate690.evaluated;
+const evaluated0 = validate693.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30488,14 +30776,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Type === undefined) && (missing0 = "Type")){
-validate690.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate693.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Type !== undefined){
 const _errs1 = errors;
-if(!(validate691(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate691.errors : vErrors.concat(validate691.errors);
+if(!(validate694(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate694.errors : vErrors.concat(validate694.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -30525,7 +30813,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate690.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate693.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30539,7 +30827,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length > 64){
-validate690.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate693.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
@@ -30571,7 +30859,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate690.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate693.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30609,7 +30897,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate690.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate693.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30647,7 +30935,7 @@ else if(data4 === "true" || data4 === 1){
 coerced3 = true;
 }
 else {
-validate690.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate693.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -30685,7 +30973,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate690.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate693.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30723,7 +31011,7 @@ else if(data6 === null){
 coerced5 = "";
 }
 else {
-validate690.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate693.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -30748,131 +31036,38 @@ var valid0 = true;
 }
 }
 else {
-validate690.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate693.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate690.errors = vErrors;
+validate693.errors = vErrors;
 return errors === 0;
 }
-validate690.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate693.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate689.evaluated;
+const evaluated0 = validate692.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate690(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
+if(!(validate693(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate693.errors : vErrors.concat(validate693.errors);
 errors = vErrors.length;
 }
-validate689.errors = vErrors;
+validate692.errors = vErrors;
 return errors === 0;
 }
-validate689.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate692.evaluated = {"props":{"Type":true,"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchCredential_params = validate694;
-const schema366 = {"$id":"params.ChatFetchCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
-
-function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate695.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate695.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern18.test(data)){
-validate695.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate695.errors = vErrors;
-return errors === 0;
-}
-validate695.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchCredential" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate694.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.Sid === undefined) && (missing0 = "Sid")){
-validate694.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.Sid !== undefined){
-if(!(validate695(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate695.errors : vErrors.concat(validate695.errors);
-errors = vErrors.length;
-}
-}
-}
-}
-else {
-validate694.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate694.errors = vErrors;
-return errors === 0;
-}
-validate694.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateCredential_params = validate697;
-const schema368 = {"$id":"params.ChatUpdateCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+export const ChatFetchCredential_params = validate697;
+const schema368 = {"$id":"params.ChatFetchCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
 
 function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -30928,7 +31123,7 @@ validate698.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateCredential" */;
+/*# sourceURL="params.ChatFetchCredential" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate697.evaluated;
@@ -30964,14 +31159,107 @@ return errors === 0;
 }
 validate697.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateCredential_body = validate700;
-const schema370 = {"$id":"body.ChatUpdateCredential","$ref":"openapi.json#/components/schemas/ChatUpdateCredentialRequest"};
-const schema371 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string"},"PrivateKey":{"type":"string"},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string"},"Secret":{"type":"string"}}};
+export const ChatUpdateCredential_params = validate700;
+const schema370 = {"$id":"params.ChatUpdateCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
 
 function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate701.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate701.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern18.test(data)){
+validate701.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate701.errors = vErrors;
+return errors === 0;
+}
+validate701.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateCredential" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate700.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate700.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate701(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate701.errors : vErrors.concat(validate701.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate700.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate700.errors = vErrors;
+return errors === 0;
+}
+validate700.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateCredential_body = validate703;
+const schema372 = {"$id":"body.ChatUpdateCredential","$ref":"openapi.json#/components/schemas/ChatUpdateCredentialRequest"};
+const schema373 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":64},"Certificate":{"type":"string"},"PrivateKey":{"type":"string"},"Sandbox":{"type":"boolean"},"ApiKey":{"type":"string"},"Secret":{"type":"string"}}};
+
+function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate704.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31001,7 +31289,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate701.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate704.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31015,7 +31303,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 64){
-validate701.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate704.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
@@ -31047,7 +31335,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate701.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate704.errors = [{instancePath:instancePath+"/Certificate",schemaPath:"#/properties/Certificate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31085,7 +31373,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate701.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate704.errors = [{instancePath:instancePath+"/PrivateKey",schemaPath:"#/properties/PrivateKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31123,7 +31411,7 @@ else if(data3 === "true" || data3 === 1){
 coerced3 = true;
 }
 else {
-validate701.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate704.errors = [{instancePath:instancePath+"/Sandbox",schemaPath:"#/properties/Sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -31161,7 +31449,7 @@ else if(data4 === null){
 coerced4 = "";
 }
 else {
-validate701.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate704.errors = [{instancePath:instancePath+"/ApiKey",schemaPath:"#/properties/ApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31199,7 +31487,7 @@ else if(data5 === null){
 coerced5 = "";
 }
 else {
-validate701.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate704.errors = [{instancePath:instancePath+"/Secret",schemaPath:"#/properties/Secret/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31222,43 +31510,43 @@ var valid0 = true;
 }
 }
 else {
-validate701.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate704.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate701.errors = vErrors;
+validate704.errors = vErrors;
 return errors === 0;
 }
-validate701.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate704.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate700.evaluated;
+const evaluated0 = validate703.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate701(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate701.errors : vErrors.concat(validate701.errors);
+if(!(validate704(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate704.errors : vErrors.concat(validate704.errors);
 errors = vErrors.length;
 }
-validate700.errors = vErrors;
+validate703.errors = vErrors;
 return errors === 0;
 }
-validate700.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
+validate703.evaluated = {"props":{"FriendlyName":true,"Certificate":true,"PrivateKey":true,"Sandbox":true,"ApiKey":true,"Secret":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteCredential_params = validate703;
-const schema372 = {"$id":"params.ChatDeleteCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
+export const ChatDeleteCredential_params = validate706;
+const schema374 = {"$id":"params.ChatDeleteCredential","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/CredentialSid"}},"required":["Sid"]};
 
-function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate704.evaluated;
+const evaluated0 = validate707.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31283,7 +31571,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate704.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31297,22 +31585,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern18.test(data)){
-validate704.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
+validate707.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^CR[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^CR[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate704.errors = vErrors;
+validate707.errors = vErrors;
 return errors === 0;
 }
-validate704.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate707.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatDeleteCredential" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate703.evaluated;
+const evaluated0 = validate706.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31323,36 +31611,36 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Sid === undefined) && (missing0 = "Sid")){
-validate703.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate706.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Sid !== undefined){
-if(!(validate704(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate704.errors : vErrors.concat(validate704.errors);
+if(!(validate707(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate707.errors : vErrors.concat(validate707.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate703.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate706.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate703.errors = vErrors;
+validate706.errors = vErrors;
 return errors === 0;
 }
-validate703.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate706.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListService_params = validate706;
-const schema374 = {"$id":"params.ChatListService","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
+export const ChatListService_params = validate709;
+const schema376 = {"$id":"params.ChatListService","type":"object","properties":{"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":[]};
 
-function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatListService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate706.evaluated;
+const evaluated0 = validate709.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31380,7 +31668,7 @@ if(dataType0 === "boolean" || data0 === null
 coerced0 = +data0;
 }
 else {
-validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate709.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -31394,12 +31682,12 @@ data["PageSize"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 == "number"){
 if(data0 > 100 || isNaN(data0)){
-validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate709.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data0 < 1 || isNaN(data0)){
-validate706.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate709.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -31430,7 +31718,7 @@ if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate706.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate709.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -31444,7 +31732,7 @@ data["Page"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-validate706.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate709.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -31476,7 +31764,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate706.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate709.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31490,7 +31778,7 @@ data["PageToken"] = coerced2;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(data2.length > 512){
-validate706.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+validate709.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
 return false;
 }
 }
@@ -31504,23 +31792,23 @@ var valid0 = true;
 }
 }
 else {
-validate706.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate709.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate706.errors = vErrors;
+validate709.errors = vErrors;
 return errors === 0;
 }
-validate706.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate709.evaluated = {"props":{"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateService_params = validate707;
-const schema375 = {"$id":"params.ChatCreateService","type":"object","properties":{},"required":[]};
+export const ChatCreateService_params = validate710;
+const schema377 = {"$id":"params.ChatCreateService","type":"object","properties":{},"required":[]};
 
-function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate710(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate707.evaluated;
+const evaluated0 = validate710.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31529,23 +31817,23 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate707.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate710.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate707.errors = vErrors;
+validate710.errors = vErrors;
 return errors === 0;
 }
-validate707.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate710.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateService_body = validate708;
-const schema376 = {"$id":"body.ChatCreateService","$ref":"openapi.json#/components/schemas/ChatCreateServiceRequest"};
-const schema377 = {"type":"object","required":["FriendlyName"],"properties":{"FriendlyName":{"type":"string","maxLength":256,"description":"A name for people to read."}}};
+export const ChatCreateService_body = validate711;
+const schema378 = {"$id":"body.ChatCreateService","$ref":"openapi.json#/components/schemas/ChatCreateServiceRequest"};
+const schema379 = {"type":"object","required":["FriendlyName"],"properties":{"FriendlyName":{"type":"string","maxLength":256,"description":"A name for people to read."}}};
 
-function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate709.evaluated;
+const evaluated0 = validate712.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31556,7 +31844,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.FriendlyName === undefined) && (missing0 = "FriendlyName")){
-validate709.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate712.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -31581,7 +31869,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate709.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate712.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31595,7 +31883,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate709.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate712.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -31604,94 +31892,18 @@ return false;
 }
 }
 else {
-validate709.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate712.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
-}
-}
-validate709.errors = vErrors;
-return errors === 0;
-}
-validate709.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatCreateService" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate708.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate709(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate709.errors : vErrors.concat(validate709.errors);
-errors = vErrors.length;
-}
-validate708.errors = vErrors;
-return errors === 0;
-}
-validate708.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatFetchService_params = validate711;
-const schema378 = {"$id":"params.ChatFetchService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
-
-function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate712.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate712.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate712.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
 }
 }
 validate712.errors = vErrors;
 return errors === 0;
 }
-validate712.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate712.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchService" */;
+/*# sourceURL="body.ChatCreateService" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate711.evaluated;
@@ -31701,34 +31913,17 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.Sid === undefined) && (missing0 = "Sid")){
-validate711.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.Sid !== undefined){
-if(!(validate712(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+if(!(validate712(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
 errors = vErrors.length;
-}
-}
-}
-}
-else {
-validate711.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
 }
 validate711.errors = vErrors;
 return errors === 0;
 }
-validate711.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate711.evaluated = {"props":{"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateService_params = validate714;
-const schema380 = {"$id":"params.ChatUpdateService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
+export const ChatFetchService_params = validate714;
+const schema380 = {"$id":"params.ChatFetchService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
 
 function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -31784,7 +31979,7 @@ validate715.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateService" */;
+/*# sourceURL="params.ChatFetchService" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate714.evaluated;
@@ -31820,14 +32015,107 @@ return errors === 0;
 }
 validate714.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateService_body = validate717;
-const schema382 = {"$id":"body.ChatUpdateService","$ref":"openapi.json#/components/schemas/ChatUpdateServiceRequest"};
-const schema383 = {"type":"object","description":"Form parameters that change a service; only those given change.","properties":{"FriendlyName":{"type":"string","maxLength":256},"DefaultServiceRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelCreatorRoleSid":{"$ref":"#/components/schemas/RoleSid"},"ReadStatusEnabled":{"type":"boolean"},"ReachabilityEnabled":{"type":"boolean"},"TypingIndicatorTimeout":{"type":"integer","minimum":0,"maximum":86400},"ConsumptionReportInterval":{"type":"integer","minimum":0,"maximum":86400},"Notifications.NewMessage.Enabled":{"type":"boolean"},"Notifications.NewMessage.Template":{"type":"string","maxLength":1024},"Notifications.NewMessage.Sound":{"type":"string","maxLength":256},"Notifications.NewMessage.BadgeCountEnabled":{"type":"boolean"},"Notifications.AddedToChannel.Enabled":{"type":"boolean"},"Notifications.AddedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.AddedToChannel.Sound":{"type":"string","maxLength":256},"Notifications.RemovedFromChannel.Enabled":{"type":"boolean"},"Notifications.RemovedFromChannel.Template":{"type":"string","maxLength":1024},"Notifications.RemovedFromChannel.Sound":{"type":"string","maxLength":256},"Notifications.InvitedToChannel.Enabled":{"type":"boolean"},"Notifications.InvitedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.InvitedToChannel.Sound":{"type":"string","maxLength":256},"PreWebhookUrl":{"type":"string","format":"uri","description":"Where pre-event webhooks go (http or https)."},"PostWebhookUrl":{"type":"string","format":"uri","description":"Where post-event webhooks go (http or https)."},"WebhookMethod":{"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true},"WebhookFilters":{"type":"array","items":{"type":"string","minLength":1},"description":"Chat webhook event names, one per repeated key (`onMessageSend`, `onChannelAdded`, `onMemberAdded`…)."},"Limits.ChannelMembers":{"type":"integer","minimum":1,"maximum":1000,"description":"Members a channel may have."},"Limits.UserChannels":{"type":"integer","minimum":1,"maximum":1000,"description":"Channels a user may be a member of."},"Media.CompatibilityMessage":{"type":"string","maxLength":1024},"PreWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"PostWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"Notifications.LogEnabled":{"type":"boolean"}}};
+export const ChatUpdateService_params = validate717;
+const schema382 = {"$id":"params.ChatUpdateService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
 
 function validate718(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate718.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate718.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate718.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate718.errors = vErrors;
+return errors === 0;
+}
+validate718.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateService" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate717.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate717.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate718(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate718.errors : vErrors.concat(validate718.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate717.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate717.errors = vErrors;
+return errors === 0;
+}
+validate717.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateService_body = validate720;
+const schema384 = {"$id":"body.ChatUpdateService","$ref":"openapi.json#/components/schemas/ChatUpdateServiceRequest"};
+const schema385 = {"type":"object","description":"Form parameters that change a service; only those given change.","properties":{"FriendlyName":{"type":"string","maxLength":256},"DefaultServiceRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelRoleSid":{"$ref":"#/components/schemas/RoleSid"},"DefaultChannelCreatorRoleSid":{"$ref":"#/components/schemas/RoleSid"},"ReadStatusEnabled":{"type":"boolean"},"ReachabilityEnabled":{"type":"boolean"},"TypingIndicatorTimeout":{"type":"integer","minimum":0,"maximum":86400},"ConsumptionReportInterval":{"type":"integer","minimum":0,"maximum":86400},"Notifications.NewMessage.Enabled":{"type":"boolean"},"Notifications.NewMessage.Template":{"type":"string","maxLength":1024},"Notifications.NewMessage.Sound":{"type":"string","maxLength":256},"Notifications.NewMessage.BadgeCountEnabled":{"type":"boolean"},"Notifications.AddedToChannel.Enabled":{"type":"boolean"},"Notifications.AddedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.AddedToChannel.Sound":{"type":"string","maxLength":256},"Notifications.RemovedFromChannel.Enabled":{"type":"boolean"},"Notifications.RemovedFromChannel.Template":{"type":"string","maxLength":1024},"Notifications.RemovedFromChannel.Sound":{"type":"string","maxLength":256},"Notifications.InvitedToChannel.Enabled":{"type":"boolean"},"Notifications.InvitedToChannel.Template":{"type":"string","maxLength":1024},"Notifications.InvitedToChannel.Sound":{"type":"string","maxLength":256},"PreWebhookUrl":{"type":"string","format":"uri","description":"Where pre-event webhooks go (http or https)."},"PostWebhookUrl":{"type":"string","format":"uri","description":"Where post-event webhooks go (http or https)."},"WebhookMethod":{"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true},"WebhookFilters":{"type":"array","items":{"type":"string","minLength":1},"description":"Chat webhook event names, one per repeated key (`onMessageSend`, `onChannelAdded`, `onMemberAdded`…)."},"Limits.ChannelMembers":{"type":"integer","minimum":1,"maximum":1000,"description":"Members a channel may have."},"Limits.UserChannels":{"type":"integer","minimum":1,"maximum":1000,"description":"Channels a user may be a member of."},"Media.CompatibilityMessage":{"type":"string","maxLength":1024},"PreWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"PostWebhookRetryCount":{"type":"integer","minimum":0,"maximum":3},"Notifications.LogEnabled":{"type":"boolean"}}};
+
+function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate721.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31857,7 +32145,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -31871,7 +32159,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate718.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate721.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -31939,7 +32227,7 @@ else if(data4 === "true" || data4 === 1){
 coerced1 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/ReadStatusEnabled",schemaPath:"#/properties/ReadStatusEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/ReadStatusEnabled",schemaPath:"#/properties/ReadStatusEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -31977,7 +32265,7 @@ else if(data5 === "true" || data5 === 1){
 coerced2 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/ReachabilityEnabled",schemaPath:"#/properties/ReachabilityEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/ReachabilityEnabled",schemaPath:"#/properties/ReachabilityEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32013,7 +32301,7 @@ if(dataType3 === "boolean" || data6 === null
 coerced3 = +data6;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate721.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32027,12 +32315,12 @@ data["TypingIndicatorTimeout"] = coerced3;
 if(errors === _errs10){
 if(typeof data6 == "number"){
 if(data6 > 86400 || isNaN(data6)){
-validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate721.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate718.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate721.errors = [{instancePath:instancePath+"/TypingIndicatorTimeout",schemaPath:"#/properties/TypingIndicatorTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -32063,7 +32351,7 @@ if(dataType4 === "boolean" || data7 === null
 coerced4 = +data7;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate721.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32077,12 +32365,12 @@ data["ConsumptionReportInterval"] = coerced4;
 if(errors === _errs12){
 if(typeof data7 == "number"){
 if(data7 > 86400 || isNaN(data7)){
-validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
+validate721.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate718.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate721.errors = [{instancePath:instancePath+"/ConsumptionReportInterval",schemaPath:"#/properties/ConsumptionReportInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -32115,7 +32403,7 @@ else if(data8 === "true" || data8 === 1){
 coerced5 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Enabled",schemaPath:"#/properties/Notifications.NewMessage.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Enabled",schemaPath:"#/properties/Notifications.NewMessage.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32153,7 +32441,7 @@ else if(data9 === null){
 coerced6 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32167,7 +32455,7 @@ data["Notifications.NewMessage.Template"] = coerced6;
 if(errors === _errs16){
 if(typeof data9 === "string"){
 if(data9.length > 1024){
-validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Template",schemaPath:"#/properties/Notifications.NewMessage.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32199,7 +32487,7 @@ else if(data10 === null){
 coerced7 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32213,7 +32501,7 @@ data["Notifications.NewMessage.Sound"] = coerced7;
 if(errors === _errs18){
 if(typeof data10 === "string"){
 if(data10.length > 256){
-validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.NewMessage.Sound",schemaPath:"#/properties/Notifications.NewMessage.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32245,7 +32533,7 @@ else if(data11 === "true" || data11 === 1){
 coerced8 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.NewMessage.BadgeCountEnabled",schemaPath:"#/properties/Notifications.NewMessage.BadgeCountEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.NewMessage.BadgeCountEnabled",schemaPath:"#/properties/Notifications.NewMessage.BadgeCountEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32283,7 +32571,7 @@ else if(data12 === "true" || data12 === 1){
 coerced9 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Enabled",schemaPath:"#/properties/Notifications.AddedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Enabled",schemaPath:"#/properties/Notifications.AddedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32321,7 +32609,7 @@ else if(data13 === null){
 coerced10 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32335,7 +32623,7 @@ data["Notifications.AddedToChannel.Template"] = coerced10;
 if(errors === _errs24){
 if(typeof data13 === "string"){
 if(data13.length > 1024){
-validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Template",schemaPath:"#/properties/Notifications.AddedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32367,7 +32655,7 @@ else if(data14 === null){
 coerced11 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32381,7 +32669,7 @@ data["Notifications.AddedToChannel.Sound"] = coerced11;
 if(errors === _errs26){
 if(typeof data14 === "string"){
 if(data14.length > 256){
-validate718.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.AddedToChannel.Sound",schemaPath:"#/properties/Notifications.AddedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32413,7 +32701,7 @@ else if(data15 === "true" || data15 === 1){
 coerced12 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Enabled",schemaPath:"#/properties/Notifications.RemovedFromChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Enabled",schemaPath:"#/properties/Notifications.RemovedFromChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32451,7 +32739,7 @@ else if(data16 === null){
 coerced13 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32465,7 +32753,7 @@ data["Notifications.RemovedFromChannel.Template"] = coerced13;
 if(errors === _errs30){
 if(typeof data16 === "string"){
 if(data16.length > 1024){
-validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Template",schemaPath:"#/properties/Notifications.RemovedFromChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32497,7 +32785,7 @@ else if(data17 === null){
 coerced14 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32511,7 +32799,7 @@ data["Notifications.RemovedFromChannel.Sound"] = coerced14;
 if(errors === _errs32){
 if(typeof data17 === "string"){
 if(data17.length > 256){
-validate718.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.RemovedFromChannel.Sound",schemaPath:"#/properties/Notifications.RemovedFromChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32543,7 +32831,7 @@ else if(data18 === "true" || data18 === 1){
 coerced15 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Enabled",schemaPath:"#/properties/Notifications.InvitedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Enabled",schemaPath:"#/properties/Notifications.InvitedToChannel.Enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -32581,7 +32869,7 @@ else if(data19 === null){
 coerced16 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32595,7 +32883,7 @@ data["Notifications.InvitedToChannel.Template"] = coerced16;
 if(errors === _errs36){
 if(typeof data19 === "string"){
 if(data19.length > 1024){
-validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Template",schemaPath:"#/properties/Notifications.InvitedToChannel.Template/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -32627,7 +32915,7 @@ else if(data20 === null){
 coerced17 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32641,7 +32929,7 @@ data["Notifications.InvitedToChannel.Sound"] = coerced17;
 if(errors === _errs38){
 if(typeof data20 === "string"){
 if(data20.length > 256){
-validate718.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.InvitedToChannel.Sound",schemaPath:"#/properties/Notifications.InvitedToChannel.Sound/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -32673,7 +32961,7 @@ else if(data21 === null){
 coerced18 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32688,7 +32976,7 @@ if(errors === _errs40){
 if(errors === _errs40){
 if(typeof data21 === "string"){
 if(!(formats6(data21))){
-validate718.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate721.errors = [{instancePath:instancePath+"/PreWebhookUrl",schemaPath:"#/properties/PreWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -32721,7 +33009,7 @@ else if(data22 === null){
 coerced19 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32736,7 +33024,7 @@ if(errors === _errs42){
 if(errors === _errs42){
 if(typeof data22 === "string"){
 if(!(formats6(data22))){
-validate718.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate721.errors = [{instancePath:instancePath+"/PostWebhookUrl",schemaPath:"#/properties/PostWebhookUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -32769,7 +33057,7 @@ else if(data23 === null){
 coerced20 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32781,7 +33069,7 @@ data["WebhookMethod"] = coerced20;
 }
 }
 if(!((data23 === "GET") || (data23 === "POST"))){
-validate718.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/enum",keyword:"enum",params:{allowedValues: schema383.properties.WebhookMethod.enum},message:"must be equal to one of the allowed values"}];
+validate721.errors = [{instancePath:instancePath+"/WebhookMethod",schemaPath:"#/properties/WebhookMethod/enum",keyword:"enum",params:{allowedValues: schema385.properties.WebhookMethod.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs44 === errors;
@@ -32809,7 +33097,7 @@ if(dataType21 === "string" || dataType21 === "number"
 coerced21 = [data24];
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/WebhookFilters",schemaPath:"#/properties/WebhookFilters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate721.errors = [{instancePath:instancePath+"/WebhookFilters",schemaPath:"#/properties/WebhookFilters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -32845,7 +33133,7 @@ else if(data25 === null){
 coerced22 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -32859,7 +33147,7 @@ data24[i0] = coerced22;
 if(errors === _errs48){
 if(typeof data25 === "string"){
 if(data25.length < 1){
-validate718.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate721.errors = [{instancePath:instancePath+"/WebhookFilters/" + i0,schemaPath:"#/properties/WebhookFilters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -32896,7 +33184,7 @@ if(dataType23 === "boolean" || data26 === null
 coerced23 = +data26;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate721.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32910,12 +33198,12 @@ data["Limits.ChannelMembers"] = coerced23;
 if(errors === _errs50){
 if(typeof data26 == "number"){
 if(data26 > 1000 || isNaN(data26)){
-validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate721.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data26 < 1 || isNaN(data26)){
-validate718.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate721.errors = [{instancePath:instancePath+"/Limits.ChannelMembers",schemaPath:"#/properties/Limits.ChannelMembers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -32946,7 +33234,7 @@ if(dataType24 === "boolean" || data27 === null
 coerced24 = +data27;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate721.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -32960,12 +33248,12 @@ data["Limits.UserChannels"] = coerced24;
 if(errors === _errs52){
 if(typeof data27 == "number"){
 if(data27 > 1000 || isNaN(data27)){
-validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate721.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data27 < 1 || isNaN(data27)){
-validate718.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate721.errors = [{instancePath:instancePath+"/Limits.UserChannels",schemaPath:"#/properties/Limits.UserChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -32998,7 +33286,7 @@ else if(data28 === null){
 coerced25 = "";
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate721.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -33012,7 +33300,7 @@ data["Media.CompatibilityMessage"] = coerced25;
 if(errors === _errs54){
 if(typeof data28 === "string"){
 if(data28.length > 1024){
-validate718.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate721.errors = [{instancePath:instancePath+"/Media.CompatibilityMessage",schemaPath:"#/properties/Media.CompatibilityMessage/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
@@ -33042,7 +33330,7 @@ if(dataType26 === "boolean" || data29 === null
 coerced26 = +data29;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate721.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -33056,12 +33344,12 @@ data["PreWebhookRetryCount"] = coerced26;
 if(errors === _errs56){
 if(typeof data29 == "number"){
 if(data29 > 3 || isNaN(data29)){
-validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate721.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data29 < 0 || isNaN(data29)){
-validate718.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate721.errors = [{instancePath:instancePath+"/PreWebhookRetryCount",schemaPath:"#/properties/PreWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -33092,7 +33380,7 @@ if(dataType27 === "boolean" || data30 === null
 coerced27 = +data30;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate721.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -33106,12 +33394,12 @@ data["PostWebhookRetryCount"] = coerced27;
 if(errors === _errs58){
 if(typeof data30 == "number"){
 if(data30 > 3 || isNaN(data30)){
-validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate721.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data30 < 0 || isNaN(data30)){
-validate718.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate721.errors = [{instancePath:instancePath+"/PostWebhookRetryCount",schemaPath:"#/properties/PostWebhookRetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -33144,7 +33432,7 @@ else if(data31 === "true" || data31 === 1){
 coerced28 = true;
 }
 else {
-validate718.errors = [{instancePath:instancePath+"/Notifications.LogEnabled",schemaPath:"#/properties/Notifications.LogEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate721.errors = [{instancePath:instancePath+"/Notifications.LogEnabled",schemaPath:"#/properties/Notifications.LogEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
@@ -33192,131 +33480,38 @@ var valid0 = true;
 }
 }
 else {
-validate718.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate721.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate718.errors = vErrors;
+validate721.errors = vErrors;
 return errors === 0;
 }
-validate718.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
+validate721.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate717.evaluated;
+const evaluated0 = validate720.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate718(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate718.errors : vErrors.concat(validate718.errors);
+if(!(validate721(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate721.errors : vErrors.concat(validate721.errors);
 errors = vErrors.length;
 }
-validate717.errors = vErrors;
+validate720.errors = vErrors;
 return errors === 0;
 }
-validate717.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
+validate720.evaluated = {"props":{"FriendlyName":true,"DefaultServiceRoleSid":true,"DefaultChannelRoleSid":true,"DefaultChannelCreatorRoleSid":true,"ReadStatusEnabled":true,"ReachabilityEnabled":true,"TypingIndicatorTimeout":true,"ConsumptionReportInterval":true,"Notifications.NewMessage.Enabled":true,"Notifications.NewMessage.Template":true,"Notifications.NewMessage.Sound":true,"Notifications.NewMessage.BadgeCountEnabled":true,"Notifications.AddedToChannel.Enabled":true,"Notifications.AddedToChannel.Template":true,"Notifications.AddedToChannel.Sound":true,"Notifications.RemovedFromChannel.Enabled":true,"Notifications.RemovedFromChannel.Template":true,"Notifications.RemovedFromChannel.Sound":true,"Notifications.InvitedToChannel.Enabled":true,"Notifications.InvitedToChannel.Template":true,"Notifications.InvitedToChannel.Sound":true,"PreWebhookUrl":true,"PostWebhookUrl":true,"WebhookMethod":true,"WebhookFilters":true,"Limits.ChannelMembers":true,"Limits.UserChannels":true,"Media.CompatibilityMessage":true,"PreWebhookRetryCount":true,"PostWebhookRetryCount":true,"Notifications.LogEnabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteService_params = validate723;
-const schema384 = {"$id":"params.ChatDeleteService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
-
-function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate724.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate724.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate724.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate724.errors = vErrors;
-return errors === 0;
-}
-validate724.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteService" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate723.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.Sid === undefined) && (missing0 = "Sid")){
-validate723.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.Sid !== undefined){
-if(!(validate724(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate724.errors : vErrors.concat(validate724.errors);
-errors = vErrors.length;
-}
-}
-}
-}
-else {
-validate723.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate723.errors = vErrors;
-return errors === 0;
-}
-validate723.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListBinding_params = validate726;
-const schema386 = {"$id":"params.ChatListBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+export const ChatDeleteService_params = validate726;
+const schema386 = {"$id":"params.ChatDeleteService","type":"object","properties":{"Sid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["Sid"]};
 
 function validate727(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -33370,12 +33565,51 @@ return errors === 0;
 }
 validate727.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema388 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
 
-function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteService" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate729.evaluated;
+const evaluated0 = validate726.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Sid === undefined) && (missing0 = "Sid")){
+validate726.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Sid !== undefined){
+if(!(validate727(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate727.errors : vErrors.concat(validate727.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate726.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate726.errors = vErrors;
+return errors === 0;
+}
+validate726.evaluated = {"props":{"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListBinding_params = validate729;
+const schema388 = {"$id":"params.ChatListBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate730.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33400,7 +33634,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate729.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate730.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -33411,345 +33645,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
-validate729.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema388.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate729.errors = vErrors;
-return errors === 0;
-}
-validate729.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate726.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate726.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate727(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate727.errors : vErrors.concat(validate727.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.BindingType !== undefined){
-let data1 = data.BindingType;
-const _errs2 = errors;
-if(!(Array.isArray(data1))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(Array.isArray(data1)){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data1 === null){
-coerced0 = [data1];
-}
-else {
-validate726.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["BindingType"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(Array.isArray(data1)){
-var valid1 = true;
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-const _errs4 = errors;
-if(!(validate729(data1[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate729.errors : vErrors.concat(validate729.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs4 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Identity !== undefined){
-let data3 = data.Identity;
-const _errs5 = errors;
-if(!(Array.isArray(data3))){
-let dataType1 = typeof data3;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType1 = typeof data3;
-if(Array.isArray(data3)){
-coerced1 = data3;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data3 === null){
-coerced1 = [data3];
-}
-else {
-validate726.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data3 = coerced1;
-if(data !== undefined){
-data["Identity"] = coerced1;
-}
-}
-}
-if(errors === _errs5){
-if(Array.isArray(data3)){
-var valid2 = true;
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-const _errs7 = errors;
-if(typeof data4 !== "string"){
-let dataType2 = typeof data4;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType2 = typeof data4;
-if(typeof data4 === "string"){
-coerced2 = data4;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data4;
-}
-else if(data4 === null){
-coerced2 = "";
-}
-else {
-validate726.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data4 = coerced2;
-if(data3 !== undefined){
-data3[i1] = coerced2;
-}
-}
-}
-if(errors === _errs7){
-if(typeof data4 === "string"){
-if(data4.length < 1){
-validate726.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate730.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-var valid2 = _errs7 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data5 = data.PageSize;
-const _errs9 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-let dataType3 = typeof data5;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType3 = typeof data5;
-if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
-coerced3 = data5;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data5 === null
-              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
-coerced3 = +data5;
-}
-else {
-validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data5 = coerced3;
-if(data !== undefined){
-data["PageSize"] = coerced3;
-}
-}
-}
-if(errors === _errs9){
-if(typeof data5 == "number"){
-if(data5 > 50 || isNaN(data5)){
-validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
-return false;
-}
-else {
-if(data5 < 1 || isNaN(data5)){
-validate726.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data6 = data.Page;
-const _errs11 = errors;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-let dataType4 = typeof data6;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType4 = typeof data6;
-if((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))){
-coerced4 = data6;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 === "boolean" || data6 === null
-              || (dataType4 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
-coerced4 = +data6;
-}
-else {
-validate726.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data6 = coerced4;
-if(data !== undefined){
-data["Page"] = coerced4;
-}
-}
-}
-if(errors === _errs11){
-if(typeof data6 == "number"){
-if(data6 < 0 || isNaN(data6)){
-validate726.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data7 = data.PageToken;
-const _errs13 = errors;
-if(typeof data7 !== "string"){
-let dataType5 = typeof data7;
-let coerced5 = undefined;
-if(dataType5 == 'object' && Array.isArray(data7) && data7.length == 1){
-data7 = data7[0];
-dataType5 = typeof data7;
-if(typeof data7 === "string"){
-coerced5 = data7;
-}
-}
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data7;
-}
-else if(data7 === null){
-coerced5 = "";
-}
-else {
-validate726.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced5 !== undefined){
-data7 = coerced5;
-if(data !== undefined){
-data["PageToken"] = coerced5;
-}
-}
-}
-if(errors === _errs13){
-if(typeof data7 === "string"){
-if(data7.length > 512){
-validate726.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate726.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate726.errors = vErrors;
+validate730.errors = vErrors;
 return errors === 0;
 }
-validate726.evaluated = {"props":{"ServiceSid":true,"BindingType":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate730.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchBinding_params = validate731;
-const schema389 = {"$id":"params.ChatFetchBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
+const schema390 = {"type":"string","enum":["gcm","apn","fcm"],"x-confab-case-insensitive":true};
 
 function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -33790,13 +33699,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate732.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate732.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema390.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate732.errors = vErrors;
 return errors === 0;
@@ -33804,10 +33709,340 @@ return errors === 0;
 validate732.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate734.evaluated;
+const evaluated0 = validate729.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate729.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate730(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate730.errors : vErrors.concat(validate730.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.BindingType !== undefined){
+let data1 = data.BindingType;
+const _errs2 = errors;
+if(!(Array.isArray(data1))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(Array.isArray(data1)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data1 === null){
+coerced0 = [data1];
+}
+else {
+validate729.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["BindingType"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(Array.isArray(data1)){
+var valid1 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+const _errs4 = errors;
+if(!(validate732(data1[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs4 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Identity !== undefined){
+let data3 = data.Identity;
+const _errs5 = errors;
+if(!(Array.isArray(data3))){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if(Array.isArray(data3)){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data3 === null){
+coerced1 = [data3];
+}
+else {
+validate729.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(Array.isArray(data3)){
+var valid2 = true;
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+const _errs7 = errors;
+if(typeof data4 !== "string"){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if(typeof data4 === "string"){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data4;
+}
+else if(data4 === null){
+coerced2 = "";
+}
+else {
+validate729.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data3 !== undefined){
+data3[i1] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 === "string"){
+if(data4.length < 1){
+validate729.errors = [{instancePath:instancePath+"/Identity/" + i1,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid2 = _errs7 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data5 = data.PageSize;
+const _errs9 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data5 === null
+              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced3 = +data5;
+}
+else {
+validate729.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 == "number"){
+if(data5 > 50 || isNaN(data5)){
+validate729.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+return false;
+}
+else {
+if(data5 < 1 || isNaN(data5)){
+validate729.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data6 = data.Page;
+const _errs11 = errors;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+let dataType4 = typeof data6;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType4 = typeof data6;
+if((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))){
+coerced4 = data6;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data6 === null
+              || (dataType4 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
+coerced4 = +data6;
+}
+else {
+validate729.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data6 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs11){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate729.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data7 = data.PageToken;
+const _errs13 = errors;
+if(typeof data7 !== "string"){
+let dataType5 = typeof data7;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data7) && data7.length == 1){
+data7 = data7[0];
+dataType5 = typeof data7;
+if(typeof data7 === "string"){
+coerced5 = data7;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data7;
+}
+else if(data7 === null){
+coerced5 = "";
+}
+else {
+validate729.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data7 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs13){
+if(typeof data7 === "string"){
+if(data7.length > 512){
+validate729.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate729.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate729.errors = vErrors;
+return errors === 0;
+}
+validate729.evaluated = {"props":{"ServiceSid":true,"BindingType":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchBinding_params = validate734;
+const schema391 = {"$id":"params.ChatFetchBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
+
+function validate735(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate735.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33832,7 +34067,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate734.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate735.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -33845,75 +34080,17 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate734.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern3.test(data)){
+validate735.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate734.errors = vErrors;
+validate735.errors = vErrors;
 return errors === 0;
 }
-validate734.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate735.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate731.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate731.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate732(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate734(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate734.errors : vErrors.concat(validate734.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate731.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate731.errors = vErrors;
-return errors === 0;
-}
-validate731.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteBinding_params = validate736;
-const schema392 = {"$id":"params.ChatDeleteBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
 
 function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -33956,8 +34133,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate737.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern31.test(data)){
+validate737.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -33968,10 +34145,68 @@ return errors === 0;
 validate737.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate739.evaluated;
+const evaluated0 = validate734.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate734.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate735(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate735.errors : vErrors.concat(validate735.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate737(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate737.errors : vErrors.concat(validate737.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate734.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate734.errors = vErrors;
+return errors === 0;
+}
+validate734.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteBinding_params = validate739;
+const schema394 = {"$id":"params.ChatDeleteBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","Sid"]};
+
+function validate740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate740.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33996,7 +34231,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate739.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate740.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34009,75 +34244,17 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate739.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern3.test(data)){
+validate740.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate739.errors = vErrors;
+validate740.errors = vErrors;
 return errors === 0;
 }
-validate739.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate740.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate736.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate736.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate737(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate737.errors : vErrors.concat(validate737.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate739(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate739.errors : vErrors.concat(validate739.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate736.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate736.errors = vErrors;
-return errors === 0;
-}
-validate736.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListChannel_params = validate741;
-const schema395 = {"$id":"params.ChatListChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Type":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatChannelType"}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
 
 function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -34120,8 +34297,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate742.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern31.test(data)){
+validate742.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -34131,12 +34308,69 @@ return errors === 0;
 }
 validate742.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema397 = {"type":"string","enum":["public","private"],"description":"`public`: every user of the service sees it and may join; `private`: only members and invitees see it."};
 
-function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate744.evaluated;
+const evaluated0 = validate739.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate739.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate740(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate740.errors : vErrors.concat(validate740.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate742(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate742.errors : vErrors.concat(validate742.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate739.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate739.errors = vErrors;
+return errors === 0;
+}
+validate739.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListChannel_params = validate744;
+const schema397 = {"$id":"params.ChatListChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Type":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatChannelType"}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
+
+function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate745.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34161,7 +34395,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate744.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate745.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34172,257 +34406,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!((data === "public") || (data === "private"))){
-validate744.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate744.errors = vErrors;
-return errors === 0;
-}
-validate744.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate741.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate741.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate742(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate742.errors : vErrors.concat(validate742.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Type !== undefined){
-let data1 = data.Type;
-const _errs2 = errors;
-if(!(Array.isArray(data1))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(Array.isArray(data1)){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data1 === null){
-coerced0 = [data1];
-}
-else {
-validate741.errors = [{instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Type"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(Array.isArray(data1)){
-var valid1 = true;
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-const _errs4 = errors;
-if(!(validate744(data1[i0], {instancePath:instancePath+"/Type/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate744.errors : vErrors.concat(validate744.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs4 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data3 = data.PageSize;
-const _errs5 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType1 = typeof data3;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType1 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced1 = data3;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data3 === null
-              || (dataType1 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced1 = +data3;
-}
-else {
-validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data3 = coerced1;
-if(data !== undefined){
-data["PageSize"] = coerced1;
-}
-}
-}
-if(errors === _errs5){
-if(typeof data3 == "number"){
-if(data3 > 100 || isNaN(data3)){
-validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data3 < 1 || isNaN(data3)){
-validate741.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate745.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data4 = data.Page;
-const _errs7 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType2 = typeof data4;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType2 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced2 = data4;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data4 === null
-              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced2 = +data4;
-}
-else {
-validate741.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data4 = coerced2;
-if(data !== undefined){
-data["Page"] = coerced2;
-}
-}
-}
-if(errors === _errs7){
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-validate741.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data5 = data.PageToken;
-const _errs9 = errors;
-if(typeof data5 !== "string"){
-let dataType3 = typeof data5;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType3 = typeof data5;
-if(typeof data5 === "string"){
-coerced3 = data5;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data5;
-}
-else if(data5 === null){
-coerced3 = "";
-}
-else {
-validate741.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data5 = coerced3;
-if(data !== undefined){
-data["PageToken"] = coerced3;
-}
-}
-}
-if(errors === _errs9){
-if(typeof data5 === "string"){
-if(data5.length > 512){
-validate741.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate741.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate741.errors = vErrors;
+validate745.errors = vErrors;
 return errors === 0;
 }
-validate741.evaluated = {"props":{"ServiceSid":true,"Type":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate745.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateChannel_params = validate746;
-const schema398 = {"$id":"params.ChatCreateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+const schema399 = {"type":"string","enum":["public","private"],"description":"`public`: every user of the service sees it and may join; `private`: only members and invitees see it."};
 
 function validate747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -34463,13 +34460,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate747.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!((data === "public") || (data === "private"))){
+validate747.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema399.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate747.errors = vErrors;
 return errors === 0;
@@ -34477,10 +34470,252 @@ return errors === 0;
 validate747.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate749.evaluated;
+const evaluated0 = validate744.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate744.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate745(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate745.errors : vErrors.concat(validate745.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Type !== undefined){
+let data1 = data.Type;
+const _errs2 = errors;
+if(!(Array.isArray(data1))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(Array.isArray(data1)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data1 === null){
+coerced0 = [data1];
+}
+else {
+validate744.errors = [{instancePath:instancePath+"/Type",schemaPath:"#/properties/Type/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Type"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(Array.isArray(data1)){
+var valid1 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+const _errs4 = errors;
+if(!(validate747(data1[i0], {instancePath:instancePath+"/Type/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate747.errors : vErrors.concat(validate747.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs4 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs5 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType1 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced1 = data3;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data3 === null
+              || (dataType1 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced1 = +data3;
+}
+else {
+validate744.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data3 == "number"){
+if(data3 > 100 || isNaN(data3)){
+validate744.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate744.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs7 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data4 === null
+              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced2 = +data4;
+}
+else {
+validate744.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate744.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs9 = errors;
+if(typeof data5 !== "string"){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if(typeof data5 === "string"){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data5;
+}
+else if(data5 === null){
+coerced3 = "";
+}
+else {
+validate744.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate744.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate744.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate744.errors = vErrors;
+return errors === 0;
+}
+validate744.evaluated = {"props":{"ServiceSid":true,"Type":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannel_params = validate749;
+const schema400 = {"$id":"params.ChatCreateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+
+function validate750(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate750.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34505,7 +34740,60 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate749.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate750.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate750.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate750.errors = vErrors;
+return errors === 0;
+}
+validate750.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate752.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate752.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34517,20 +34805,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "true") || (data === "false"))){
-validate749.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+validate752.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate749.errors = vErrors;
+validate752.errors = vErrors;
 return errors === 0;
 }
-validate749.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate752.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatCreateChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate746.evaluated;
+const evaluated0 = validate749.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34541,14 +34829,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate746.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate749.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate747(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate747.errors : vErrors.concat(validate747.errors);
+if(!(validate750(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate750.errors : vErrors.concat(validate750.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -34559,8 +34847,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs2 = errors;
-if(!(validate749(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate749.errors : vErrors.concat(validate749.errors);
+if(!(validate752(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -34572,23 +34860,23 @@ var valid0 = true;
 }
 }
 else {
-validate746.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate749.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate746.errors = vErrors;
+validate749.errors = vErrors;
 return errors === 0;
 }
-validate746.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate749.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateChannel_body = validate751;
-const schema401 = {"$id":"body.ChatCreateChannel","$ref":"openapi.json#/components/schemas/ChatCreateChannelRequest"};
-const schema402 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"Unique in the service; a channel may be addressed by it instead of its SID."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"Type":{"$ref":"#/components/schemas/ChatChannelType"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256,"description":"The identity to record as the creator (account credentials only)."}}};
+export const ChatCreateChannel_body = validate754;
+const schema403 = {"$id":"body.ChatCreateChannel","$ref":"openapi.json#/components/schemas/ChatCreateChannelRequest"};
+const schema404 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"Unique in the service; a channel may be addressed by it instead of its SID."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"Type":{"$ref":"#/components/schemas/ChatChannelType"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256,"description":"The identity to record as the creator (account credentials only)."}}};
 
-function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate754.evaluated;
+const evaluated0 = validate757.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34613,7 +34901,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate754.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate757.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34625,19 +34913,19 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "public") || (data === "private"))){
-validate754.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"}];
+validate757.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema399.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate754.errors = vErrors;
+validate757.errors = vErrors;
 return errors === 0;
 }
-validate754.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate757.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate755(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate752.evaluated;
+const evaluated0 = validate755.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34667,7 +34955,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate752.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate755.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34681,7 +34969,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate752.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate755.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -34713,7 +35001,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate752.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate755.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34727,7 +35015,7 @@ data["UniqueName"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate752.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate755.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -34752,8 +35040,8 @@ var valid0 = true;
 if(valid0){
 if(data.Type !== undefined){
 const _errs6 = errors;
-if(!(validate754(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
+if(!(validate757(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate757.errors : vErrors.concat(validate757.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -34807,7 +35095,7 @@ else if(data6 === null){
 coerced2 = "";
 }
 else {
-validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate755.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -34821,12 +35109,12 @@ data["CreatedBy"] = coerced2;
 if(errors === _errs9){
 if(typeof data6 === "string"){
 if(data6.length > 256){
-validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate755.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data6.length < 1){
-validate752.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate755.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -34845,183 +35133,38 @@ var valid0 = true;
 }
 }
 else {
-validate752.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate755.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate752.errors = vErrors;
+validate755.errors = vErrors;
 return errors === 0;
 }
-validate752.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+validate755.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate751.evaluated;
+const evaluated0 = validate754.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate752(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
+if(!(validate755(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate755.errors : vErrors.concat(validate755.errors);
 errors = vErrors.length;
 }
-validate751.errors = vErrors;
+validate754.errors = vErrors;
 return errors === 0;
 }
-validate751.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+validate754.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"Type":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchChannel_params = validate759;
-const schema404 = {"$id":"params.ChatFetchChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
-
-function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate760.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate760.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate760.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate760.errors = vErrors;
-return errors === 0;
-}
-validate760.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate759.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate759.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate760(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data1 = data.Sid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate759.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Sid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate759.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate759.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate759.errors = vErrors;
-return errors === 0;
-}
-validate759.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateChannel_params = validate762;
-const schema406 = {"$id":"params.ChatUpdateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+export const ChatFetchChannel_params = validate762;
+const schema406 = {"$id":"params.ChatFetchChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
 
 function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -35076,57 +35219,8 @@ return errors === 0;
 validate763.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate765.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate765.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate765.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate765.errors = vErrors;
-return errors === 0;
-}
-validate765.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateChannel" */;
+/*# sourceURL="params.ChatFetchChannel" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate762.evaluated;
@@ -35201,11 +35295,205 @@ var valid0 = _errs2 === errors;
 else {
 var valid0 = true;
 }
+}
+}
+}
+else {
+validate762.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate762.errors = vErrors;
+return errors === 0;
+}
+validate762.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannel_params = validate765;
+const schema408 = {"$id":"params.ChatUpdateChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+
+function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate766.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate766.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate766.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate766.errors = vErrors;
+return errors === 0;
+}
+validate766.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate768.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate768.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate768.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate768.errors = vErrors;
+return errors === 0;
+}
+validate768.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate765.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate765.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate766(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate766.errors : vErrors.concat(validate766.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate765.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate765.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate765(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate765.errors : vErrors.concat(validate765.errors);
+if(!(validate768(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate768.errors : vErrors.concat(validate768.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -35218,23 +35506,23 @@ var valid0 = true;
 }
 }
 else {
-validate762.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate765.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate762.errors = vErrors;
+validate765.errors = vErrors;
 return errors === 0;
 }
-validate762.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate765.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateChannel_body = validate767;
-const schema409 = {"$id":"body.ChatUpdateChannel","$ref":"openapi.json#/components/schemas/ChatUpdateChannelRequest"};
-const schema410 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"An empty value removes the unique name."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256}}};
+export const ChatUpdateChannel_body = validate770;
+const schema411 = {"$id":"body.ChatUpdateChannel","$ref":"openapi.json#/components/schemas/ChatUpdateChannelRequest"};
+const schema412 = {"type":"object","properties":{"FriendlyName":{"type":"string","maxLength":256},"UniqueName":{"type":"string","maxLength":256,"description":"An empty value removes the unique name."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"CreatedBy":{"type":"string","minLength":1,"maxLength":256}}};
 
-function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate771(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate768.evaluated;
+const evaluated0 = validate771.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35264,7 +35552,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate768.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate771.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35278,7 +35566,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate768.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate771.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -35310,7 +35598,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate768.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate771.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35324,7 +35612,7 @@ data["UniqueName"] = coerced1;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(data1.length > 256){
-validate768.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate771.errors = [{instancePath:instancePath+"/UniqueName",schemaPath:"#/properties/UniqueName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -35392,7 +35680,7 @@ else if(data5 === null){
 coerced2 = "";
 }
 else {
-validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate771.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35406,12 +35694,12 @@ data["CreatedBy"] = coerced2;
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(data5.length > 256){
-validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate771.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data5.length < 1){
-validate768.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate771.errors = [{instancePath:instancePath+"/CreatedBy",schemaPath:"#/properties/CreatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -35429,43 +35717,43 @@ var valid0 = true;
 }
 }
 else {
-validate768.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate771.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate768.errors = vErrors;
+validate771.errors = vErrors;
 return errors === 0;
 }
-validate768.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+validate771.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate770(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate767.evaluated;
+const evaluated0 = validate770.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate768(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate768.errors : vErrors.concat(validate768.errors);
+if(!(validate771(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate771.errors : vErrors.concat(validate771.errors);
 errors = vErrors.length;
 }
-validate767.errors = vErrors;
+validate770.errors = vErrors;
 return errors === 0;
 }
-validate767.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
+validate770.evaluated = {"props":{"FriendlyName":true,"UniqueName":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"CreatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteChannel_params = validate773;
-const schema411 = {"$id":"params.ChatDeleteChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+export const ChatDeleteChannel_params = validate776;
+const schema413 = {"$id":"params.ChatDeleteChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
 
-function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate774.evaluated;
+const evaluated0 = validate777.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35490,7 +35778,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate774.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate777.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -35504,170 +35792,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate774.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate777.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate774.errors = vErrors;
+validate777.errors = vErrors;
 return errors === 0;
 }
-validate774.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate777.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate776.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate776.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate776.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate776.errors = vErrors;
-return errors === 0;
-}
-validate776.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate773(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate773.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate773.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate774(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate774.errors : vErrors.concat(validate774.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data1 = data.Sid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate773.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Sid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate773.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-const _errs4 = errors;
-if(!(validate776(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate776.errors : vErrors.concat(validate776.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate773.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate773.errors = vErrors;
-return errors === 0;
-}
-validate773.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListInvite_params = validate778;
-const schema414 = {"$id":"params.ChatListInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
 function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -35708,13 +35842,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate779.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!((data === "true") || (data === "false"))){
+validate779.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate779.errors = vErrors;
 return errors === 0;
@@ -35722,11 +35852,11 @@ return errors === 0;
 validate779.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListInvite" */;
+function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate778.evaluated;
+const evaluated0 = validate776.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35736,15 +35866,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate778.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate776.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate779(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate779.errors : vErrors.concat(validate779.errors);
+if(!(validate777(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate777.errors : vErrors.concat(validate777.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -35753,8 +35883,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
+if(data.Sid !== undefined){
+let data1 = data.Sid;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
 let dataType0 = typeof data1;
@@ -35774,21 +35904,21 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate778.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate776.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data1 = coerced0;
 if(data !== undefined){
-data["ChannelSid"] = coerced0;
+data["Sid"] = coerced0;
 }
 }
 }
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate778.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate776.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -35799,251 +35929,33 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Identity !== undefined){
-let data2 = data.Identity;
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(Array.isArray(data2))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(Array.isArray(data2)){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data2 === null){
-coerced1 = [data2];
-}
-else {
-validate778.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Identity"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(Array.isArray(data2)){
-var valid1 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate778.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data2 !== undefined){
-data2[i0] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(data3.length < 1){
-validate778.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid1 = _errs6 === errors;
-if(!valid1){
-break;
-}
-}
-}
+if(!(validate779(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate779.errors : vErrors.concat(validate779.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.PageSize !== undefined){
-let data4 = data.PageSize;
-const _errs8 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data4 === null
-              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced3 = +data4;
-}
-else {
-validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["PageSize"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 == "number"){
-if(data4 > 100 || isNaN(data4)){
-validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data4 < 1 || isNaN(data4)){
-validate778.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data5 = data.Page;
-const _errs10 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-let dataType4 = typeof data5;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType4 = typeof data5;
-if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
-coerced4 = data5;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 === "boolean" || data5 === null
-              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
-coerced4 = +data5;
-}
-else {
-validate778.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data5 = coerced4;
-if(data !== undefined){
-data["Page"] = coerced4;
-}
-}
-}
-if(errors === _errs10){
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-validate778.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data6 = data.PageToken;
-const _errs12 = errors;
-if(typeof data6 !== "string"){
-let dataType5 = typeof data6;
-let coerced5 = undefined;
-if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType5 = typeof data6;
-if(typeof data6 === "string"){
-coerced5 = data6;
-}
-}
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data6;
-}
-else if(data6 === null){
-coerced5 = "";
-}
-else {
-validate778.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced5 !== undefined){
-data6 = coerced5;
-if(data !== undefined){
-data["PageToken"] = coerced5;
-}
-}
-}
-if(errors === _errs12){
-if(typeof data6 === "string"){
-if(data6.length > 512){
-validate778.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs12 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
 }
 }
 }
 }
 else {
-validate778.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate776.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate778.errors = vErrors;
+validate776.errors = vErrors;
 return errors === 0;
 }
-validate778.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate776.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateInvite_params = validate781;
-const schema416 = {"$id":"params.ChatCreateInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
+export const ChatListInvite_params = validate781;
+const schema416 = {"$id":"params.ChatListInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
 function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -36099,7 +36011,7 @@ validate782.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateInvite" */;
+/*# sourceURL="params.ChatListInvite" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate781.evaluated;
@@ -36174,6 +36086,237 @@ var valid0 = _errs2 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.Identity !== undefined){
+let data2 = data.Identity;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate781.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate781.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2[i0] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length < 1){
+validate781.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data4 = data.PageSize;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate781.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 > 100 || isNaN(data4)){
+validate781.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate781.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data5 = data.Page;
+const _errs10 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data5 === null
+              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced4 = +data5;
+}
+else {
+validate781.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+validate781.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data6 = data.PageToken;
+const _errs12 = errors;
+if(typeof data6 !== "string"){
+let dataType5 = typeof data6;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType5 = typeof data6;
+if(typeof data6 === "string"){
+coerced5 = data6;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data6;
+}
+else if(data6 === null){
+coerced5 = "";
+}
+else {
+validate781.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data6 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs12){
+if(typeof data6 === "string"){
+if(data6.length > 512){
+validate781.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
 }
 }
 }
@@ -36185,134 +36328,15 @@ return false;
 validate781.errors = vErrors;
 return errors === 0;
 }
-validate781.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+validate781.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateInvite_body = validate784;
-const schema418 = {"$id":"body.ChatCreateInvite","$ref":"openapi.json#/components/schemas/ChatCreateInviteRequest"};
-const schema419 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"}}};
+export const ChatCreateInvite_params = validate784;
+const schema418 = {"$id":"params.ChatCreateInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
 
 function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate785.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.Identity === undefined) && (missing0 = "Identity")){
-validate785.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.Identity !== undefined){
-let data0 = data.Identity;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate785.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["Identity"] = coerced0;
-}
-}
-}
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(data0.length > 256){
-validate785.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
-return false;
-}
-else {
-if(data0.length < 1){
-validate785.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.RoleSid !== undefined){
-const _errs3 = errors;
-if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate785.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate785.errors = vErrors;
-return errors === 0;
-}
-validate785.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatCreateInvite" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate784.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate785(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
-errors = vErrors.length;
-}
-validate784.errors = vErrors;
-return errors === 0;
-}
-validate784.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatFetchInvite_params = validate788;
-const schema420 = {"$id":"params.ChatFetchInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
-
-function validate789(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate789.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36337,7 +36361,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate789.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate785.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36351,77 +36375,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate789.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate785.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate789.errors = vErrors;
+validate785.errors = vErrors;
 return errors === 0;
 }
-validate789.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate785.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema422 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Channel invite SID."};
-const pattern121 = new RegExp("^IN[0-9a-fA-F]{32}$", "u");
 
-function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate791.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate791.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern121.test(data)){
-validate791.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate791.errors = vErrors;
-return errors === 0;
-}
-validate791.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate788(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchInvite" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate788.evaluated;
+const evaluated0 = validate784.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36431,15 +36400,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate788.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate784.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate789(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate789.errors : vErrors.concat(validate789.errors);
+if(!(validate785(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -36469,7 +36438,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate788.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate784.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36483,7 +36452,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate788.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate784.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -36493,18 +36462,103 @@ var valid0 = _errs2 === errors;
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate791(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate791.errors : vErrors.concat(validate791.errors);
-errors = vErrors.length;
 }
-var valid0 = _errs4 === errors;
+}
+}
+else {
+validate784.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate784.errors = vErrors;
+return errors === 0;
+}
+validate784.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateInvite_body = validate787;
+const schema420 = {"$id":"body.ChatCreateInvite","$ref":"openapi.json#/components/schemas/ChatCreateInviteRequest"};
+const schema421 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"}}};
+
+function validate788(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate788.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.Identity === undefined) && (missing0 = "Identity")){
+validate788.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.Identity !== undefined){
+let data0 = data.Identity;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate788.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["Identity"] = coerced0;
+}
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(data0.length > 256){
+validate788.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(data0.length < 1){
+validate788.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs1 === errors;
 }
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.RoleSid !== undefined){
+const _errs3 = errors;
+if(!(validate199(data.RoleSid, {instancePath:instancePath+"/RoleSid",parentData:data,parentDataProperty:"RoleSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
 }
 }
 }
@@ -36517,10 +36571,86 @@ return false;
 validate788.errors = vErrors;
 return errors === 0;
 }
-validate788.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate788.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteInvite_params = validate793;
-const schema423 = {"$id":"params.ChatDeleteInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate787(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatCreateInvite" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate787.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate788(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate788.errors : vErrors.concat(validate788.errors);
+errors = vErrors.length;
+}
+validate787.errors = vErrors;
+return errors === 0;
+}
+validate787.evaluated = {"props":{"Identity":true,"RoleSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatFetchInvite_params = validate791;
+const schema422 = {"$id":"params.ChatFetchInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate792.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate792.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate792.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate792.errors = vErrors;
+return errors === 0;
+}
+validate792.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema424 = {"type":"string","pattern":"^IN[0-9a-fA-F]{32}$","description":"Channel invite SID."};
+const pattern122 = new RegExp("^IN[0-9a-fA-F]{32}$", "u");
 
 function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -36563,8 +36693,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate794.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern122.test(data)){
+validate794.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -36575,64 +36705,11 @@ return errors === 0;
 validate794.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate796.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate796.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern121.test(data)){
-validate796.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate796.errors = vErrors;
-return errors === 0;
-}
-validate796.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteInvite" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate793.evaluated;
+const evaluated0 = validate791.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36643,14 +36720,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate793.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate791.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate794(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate794.errors : vErrors.concat(validate794.errors);
+if(!(validate792(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate792.errors : vErrors.concat(validate792.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -36680,7 +36757,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate793.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate791.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36694,7 +36771,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate793.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate791.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -36707,8 +36784,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate796(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate796.errors : vErrors.concat(validate796.errors);
+if(!(validate794(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate794.errors : vErrors.concat(validate794.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -36721,17 +36798,70 @@ var valid0 = true;
 }
 }
 else {
-validate793.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate791.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate793.errors = vErrors;
+validate791.errors = vErrors;
 return errors === 0;
 }
-validate793.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate791.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListMember_params = validate798;
-const schema426 = {"$id":"params.ChatListMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
+export const ChatDeleteInvite_params = validate796;
+const schema425 = {"$id":"params.ChatDeleteInvite","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/ChatInviteSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate797.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate797.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate797.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate797.errors = vErrors;
+return errors === 0;
+}
+validate797.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -36774,8 +36904,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate799.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern122.test(data)){
+validate799.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IN[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IN[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -36786,11 +36916,11 @@ return errors === 0;
 validate799.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListMember" */;
+function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteInvite" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate798.evaluated;
+const evaluated0 = validate796.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36800,15 +36930,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate798.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate796.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate799(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate799.errors : vErrors.concat(validate799.errors);
+if(!(validate797(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate797.errors : vErrors.concat(validate797.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -36838,7 +36968,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate798.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate796.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -36852,7 +36982,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate798.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate796.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -36863,251 +36993,33 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Identity !== undefined){
-let data2 = data.Identity;
+if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(Array.isArray(data2))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(Array.isArray(data2)){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data2 === null){
-coerced1 = [data2];
-}
-else {
-validate798.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Identity"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(Array.isArray(data2)){
-var valid1 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate798.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data2 !== undefined){
-data2[i0] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(data3.length < 1){
-validate798.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid1 = _errs6 === errors;
-if(!valid1){
-break;
-}
-}
-}
+if(!(validate799(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate799.errors : vErrors.concat(validate799.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.PageSize !== undefined){
-let data4 = data.PageSize;
-const _errs8 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data4 === null
-              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced3 = +data4;
-}
-else {
-validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["PageSize"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 == "number"){
-if(data4 > 100 || isNaN(data4)){
-validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data4 < 1 || isNaN(data4)){
-validate798.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data5 = data.Page;
-const _errs10 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-let dataType4 = typeof data5;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType4 = typeof data5;
-if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
-coerced4 = data5;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 === "boolean" || data5 === null
-              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
-coerced4 = +data5;
-}
-else {
-validate798.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data5 = coerced4;
-if(data !== undefined){
-data["Page"] = coerced4;
-}
-}
-}
-if(errors === _errs10){
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-validate798.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data6 = data.PageToken;
-const _errs12 = errors;
-if(typeof data6 !== "string"){
-let dataType5 = typeof data6;
-let coerced5 = undefined;
-if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType5 = typeof data6;
-if(typeof data6 === "string"){
-coerced5 = data6;
-}
-}
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data6;
-}
-else if(data6 === null){
-coerced5 = "";
-}
-else {
-validate798.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced5 !== undefined){
-data6 = coerced5;
-if(data !== undefined){
-data["PageToken"] = coerced5;
-}
-}
-}
-if(errors === _errs12){
-if(typeof data6 === "string"){
-if(data6.length > 512){
-validate798.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs12 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
 }
 }
 }
 }
 else {
-validate798.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate796.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate798.errors = vErrors;
+validate796.errors = vErrors;
 return errors === 0;
 }
-validate798.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate796.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMember_params = validate801;
-const schema428 = {"$id":"params.ChatCreateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+export const ChatListMember_params = validate801;
+const schema428 = {"$id":"params.ChatListMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Identity":{"type":"array","items":{"type":"string","minLength":1}},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
 function validate802(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -37162,57 +37074,8 @@ return errors === 0;
 validate802.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate804.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate804.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate804.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate804.errors = vErrors;
-return errors === 0;
-}
-validate804.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateMember" */;
+/*# sourceURL="params.ChatListMember" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate801.evaluated;
@@ -37288,16 +37151,234 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+if(data.Identity !== undefined){
+let data2 = data.Identity;
 const _errs4 = errors;
-if(!(validate804(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate804.errors : vErrors.concat(validate804.errors);
-errors = vErrors.length;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate801.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Identity"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate801.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2[i0] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length < 1){
+validate801.errors = [{instancePath:instancePath+"/Identity/" + i0,schemaPath:"#/properties/Identity/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data4 = data.PageSize;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate801.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageSize"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 > 100 || isNaN(data4)){
+validate801.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate801.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data5 = data.Page;
+const _errs10 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 === "boolean" || data5 === null
+              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced4 = +data5;
+}
+else {
+validate801.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["Page"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+validate801.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data6 = data.PageToken;
+const _errs12 = errors;
+if(typeof data6 !== "string"){
+let dataType5 = typeof data6;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType5 = typeof data6;
+if(typeof data6 === "string"){
+coerced5 = data6;
+}
+}
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data6;
+}
+else if(data6 === null){
+coerced5 = "";
+}
+else {
+validate801.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced5 !== undefined){
+data6 = coerced5;
+if(data !== undefined){
+data["PageToken"] = coerced5;
+}
+}
+}
+if(errors === _errs12){
+if(typeof data6 === "string"){
+if(data6.length > 512){
+validate801.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -37311,11 +37392,63 @@ return false;
 validate801.errors = vErrors;
 return errors === 0;
 }
-validate801.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate801.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Identity":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMember_body = validate806;
-const schema431 = {"$id":"body.ChatCreateMember","$ref":"openapi.json#/components/schemas/ChatCreateMemberRequest"};
-const schema432 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+export const ChatCreateMember_params = validate804;
+const schema430 = {"$id":"params.ChatCreateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+
+function validate805(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate805.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate805.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate805.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate805.errors = vErrors;
+return errors === 0;
+}
+validate805.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -37327,11 +37460,166 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate807.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate807.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate807.errors = vErrors;
+return errors === 0;
+}
+validate807.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate804.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate804.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate805(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate805.errors : vErrors.concat(validate805.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate804.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate804.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate807(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate807.errors : vErrors.concat(validate807.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate804.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate804.errors = vErrors;
+return errors === 0;
+}
+validate804.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMember_body = validate809;
+const schema433 = {"$id":"body.ChatCreateMember","$ref":"openapi.json#/components/schemas/ChatCreateMemberRequest"};
+const schema434 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+
+function validate810(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate810.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate807.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate810.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37356,7 +37644,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate810.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -37370,12 +37658,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate810.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate807.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate810.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -37421,7 +37709,7 @@ else if(data2 === "" || data2 === 0 || data2 === false){
 coerced1 = null;
 }
 else {
-validate807.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema432.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+validate810.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema434.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
 return false;
 }
 }
@@ -37435,7 +37723,7 @@ data["LastConsumedMessageIndex"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate807.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate810.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -37502,230 +37790,38 @@ var valid0 = true;
 }
 }
 else {
-validate807.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate810.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate807.errors = vErrors;
+validate810.errors = vErrors;
 return errors === 0;
 }
-validate807.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate810.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate809(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate806.evaluated;
+const evaluated0 = validate809.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate807(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate807.errors : vErrors.concat(validate807.errors);
+if(!(validate810(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate810.errors : vErrors.concat(validate810.errors);
 errors = vErrors.length;
 }
-validate806.errors = vErrors;
+validate809.errors = vErrors;
 return errors === 0;
 }
-validate806.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate809.evaluated = {"props":{"Identity":true,"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchMember_params = validate814;
-const schema433 = {"$id":"params.ChatFetchMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid","Sid"]};
-
-function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate815.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate815.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate815.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate815.errors = vErrors;
-return errors === 0;
-}
-validate815.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchMember" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate814.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate814.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate815(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate815.errors : vErrors.concat(validate815.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate814.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate814.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data2 = data.Sid;
-const _errs4 = errors;
-if(typeof data2 !== "string"){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(typeof data2 === "string"){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data2;
-}
-else if(data2 === null){
-coerced1 = "";
-}
-else {
-validate814.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Sid"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate814.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate814.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate814.errors = vErrors;
-return errors === 0;
-}
-validate814.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateMember_params = validate817;
-const schema435 = {"$id":"params.ChatUpdateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatFetchMember_params = validate817;
+const schema435 = {"$id":"params.ChatFetchMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid","Sid"]};
 
 function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -37780,57 +37876,8 @@ return errors === 0;
 validate818.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate820.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate820.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate820.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate820.errors = vErrors;
-return errors === 0;
-}
-validate820.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateMember" */;
+/*# sourceURL="params.ChatFetchMember" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate817.evaluated;
@@ -37951,11 +37998,252 @@ var valid0 = _errs4 === errors;
 else {
 var valid0 = true;
 }
+}
+}
+}
+}
+else {
+validate817.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate817.errors = vErrors;
+return errors === 0;
+}
+validate817.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMember_params = validate820;
+const schema437 = {"$id":"params.ChatUpdateMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate821.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate821.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate821.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate821.errors = vErrors;
+return errors === 0;
+}
+validate821.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate823.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate823.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate823.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate823.errors = vErrors;
+return errors === 0;
+}
+validate823.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateMember" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate820.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate820.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate821(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate821.errors : vErrors.concat(validate821.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate820.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate820.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data2 = data.Sid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate820.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Sid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate820.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!(validate820(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
+if(!(validate823(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate823.errors : vErrors.concat(validate823.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -37969,23 +38257,23 @@ var valid0 = true;
 }
 }
 else {
-validate817.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate820.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate817.errors = vErrors;
+validate820.errors = vErrors;
 return errors === 0;
 }
-validate817.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate820.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateMember_body = validate822;
-const schema438 = {"$id":"body.ChatUpdateMember","$ref":"openapi.json#/components/schemas/ChatUpdateMemberRequest"};
-const schema439 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
+export const ChatUpdateMember_body = validate825;
+const schema440 = {"$id":"body.ChatUpdateMember","$ref":"openapi.json#/components/schemas/ChatUpdateMemberRequest"};
+const schema441 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"Attributes":{"$ref":"#/components/schemas/JsonString"}}};
 
-function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate826(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate823.evaluated;
+const evaluated0 = validate826.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38028,7 +38316,7 @@ else if(data1 === "" || data1 === 0 || data1 === false){
 coerced0 = null;
 }
 else {
-validate823.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema439.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+validate826.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema441.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
 return false;
 }
 }
@@ -38042,7 +38330,7 @@ data["LastConsumedMessageIndex"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-validate823.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate826.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -38107,43 +38395,43 @@ var valid0 = true;
 }
 }
 else {
-validate823.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate826.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate823.errors = vErrors;
+validate826.errors = vErrors;
 return errors === 0;
 }
-validate823.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate826.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate825(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate822.evaluated;
+const evaluated0 = validate825.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate823(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate823.errors : vErrors.concat(validate823.errors);
+if(!(validate826(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate826.errors : vErrors.concat(validate826.errors);
 errors = vErrors.length;
 }
-validate822.errors = vErrors;
+validate825.errors = vErrors;
 return errors === 0;
 }
-validate822.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
+validate825.evaluated = {"props":{"RoleSid":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true,"DateCreated":true,"DateUpdated":true,"Attributes":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteMember_params = validate830;
-const schema440 = {"$id":"params.ChatDeleteMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatDeleteMember_params = validate833;
+const schema442 = {"$id":"params.ChatDeleteMember","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate834(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate831.evaluated;
+const evaluated0 = validate834.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38168,7 +38456,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate831.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate834.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38182,217 +38470,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate831.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate834.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate831.errors = vErrors;
+validate834.errors = vErrors;
 return errors === 0;
 }
-validate831.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate834.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate833.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate833.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate833.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate833.errors = vErrors;
-return errors === 0;
-}
-validate833.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate830(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteMember" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate830.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate830.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate831(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate831.errors : vErrors.concat(validate831.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate830.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate830.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data2 = data.Sid;
-const _errs4 = errors;
-if(typeof data2 !== "string"){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(typeof data2 === "string"){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data2;
-}
-else if(data2 === null){
-coerced1 = "";
-}
-else {
-validate830.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Sid"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate830.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-const _errs6 = errors;
-if(!(validate833(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate833.errors : vErrors.concat(validate833.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate830.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate830.errors = vErrors;
-return errors === 0;
-}
-validate830.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListMessage_params = validate835;
-const schema443 = {"$id":"params.ChatListMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Order":{"type":"string","enum":["asc","desc"],"x-confab-case-insensitive":true},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
 function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -38433,13 +38520,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate836.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!((data === "true") || (data === "false"))){
+validate836.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate836.errors = vErrors;
 return errors === 0;
@@ -38447,11 +38530,11 @@ return errors === 0;
 validate836.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListMessage" */;
+function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteMember" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate835.evaluated;
+const evaluated0 = validate833.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38461,15 +38544,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate835.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate833.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate836(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate836.errors : vErrors.concat(validate836.errors);
+if(!(validate834(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate834.errors : vErrors.concat(validate834.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -38499,7 +38582,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate835.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate833.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38513,7 +38596,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate835.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate833.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -38524,8 +38607,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Order !== undefined){
-let data2 = data.Order;
+if(data.Sid !== undefined){
+let data2 = data.Sid;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
 let dataType1 = typeof data2;
@@ -38545,20 +38628,24 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate835.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate833.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data2 = coerced1;
 if(data !== undefined){
-data["Order"] = coerced1;
+data["Sid"] = coerced1;
 }
 }
 }
-if(!((data2 === "asc") || (data2 === "desc"))){
-validate835.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/enum",keyword:"enum",params:{allowedValues: schema443.properties.Order.enum},message:"must be equal to one of the allowed values"}];
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate833.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
+}
+}
 }
 var valid0 = _errs4 === errors;
 }
@@ -38566,164 +38653,34 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.PageSize !== undefined){
-let data3 = data.PageSize;
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data3 === null
-              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced2 = +data3;
-}
-else {
-validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["PageSize"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 == "number"){
-if(data3 > 100 || isNaN(data3)){
-validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data3 < 1 || isNaN(data3)){
-validate835.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
+if(!(validate836(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate836.errors : vErrors.concat(validate836.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.Page !== undefined){
-let data4 = data.Page;
-const _errs8 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data4 === null
-              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced3 = +data4;
-}
-else {
-validate835.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["Page"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-validate835.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data5 = data.PageToken;
-const _errs10 = errors;
-if(typeof data5 !== "string"){
-let dataType4 = typeof data5;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType4 = typeof data5;
-if(typeof data5 === "string"){
-coerced4 = data5;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 == "number" || dataType4 == "boolean"){
-coerced4 = "" + data5;
-}
-else if(data5 === null){
-coerced4 = "";
-}
-else {
-validate835.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data5 = coerced4;
-if(data !== undefined){
-data["PageToken"] = coerced4;
-}
-}
-}
-if(errors === _errs10){
-if(typeof data5 === "string"){
-if(data5.length > 512){
-validate835.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
 }
 }
 }
 }
 }
 else {
-validate835.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate833.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate835.errors = vErrors;
+validate833.errors = vErrors;
 return errors === 0;
 }
-validate835.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Order":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate833.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMessage_params = validate838;
-const schema445 = {"$id":"params.ChatCreateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+export const ChatListMessage_params = validate838;
+const schema445 = {"$id":"params.ChatListMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Order":{"type":"string","enum":["asc","desc"],"x-confab-case-insensitive":true},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
 function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -38778,57 +38735,8 @@ return errors === 0;
 validate839.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate841.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate841.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate841.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate841.errors = vErrors;
-return errors === 0;
-}
-validate841.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateMessage" */;
+/*# sourceURL="params.ChatListMessage" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate838.evaluated;
@@ -38904,16 +38812,189 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+if(data.Order !== undefined){
+let data2 = data.Order;
 const _errs4 = errors;
-if(!(validate841(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
-errors = vErrors.length;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate838.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Order"] = coerced1;
+}
+}
+}
+if(!((data2 === "asc") || (data2 === "desc"))){
+validate838.errors = [{instancePath:instancePath+"/Order",schemaPath:"#/properties/Order/enum",keyword:"enum",params:{allowedValues: schema445.properties.Order.enum},message:"must be equal to one of the allowed values"}];
+return false;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data3 = data.PageSize;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate838.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageSize"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 > 100 || isNaN(data3)){
+validate838.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data3 < 1 || isNaN(data3)){
+validate838.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data4 = data.Page;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate838.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["Page"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+validate838.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data5 = data.PageToken;
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate838.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["PageToken"] = coerced4;
+}
+}
+}
+if(errors === _errs10){
+if(typeof data5 === "string"){
+if(data5.length > 512){
+validate838.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -38927,16 +39008,223 @@ return false;
 validate838.errors = vErrors;
 return errors === 0;
 }
-validate838.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate838.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Order":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateMessage_body = validate843;
-const schema448 = {"$id":"body.ChatCreateMessage","$ref":"openapi.json#/components/schemas/ChatCreateMessageRequest"};
-const schema449 = {"type":"object","properties":{"From":{"type":"string","minLength":1,"maxLength":256,"description":"The author's identity; `system` when left out (account credentials)."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"Body":{"type":"string"},"MediaSid":{"$ref":"#/components/schemas/MediaSid"}}};
+export const ChatCreateMessage_params = validate841;
+const schema447 = {"$id":"params.ChatCreateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid"]};
+
+function validate842(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate842.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate842.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate842.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate842.errors = vErrors;
+return errors === 0;
+}
+validate842.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate844(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate844.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate844.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate844.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate844.errors = vErrors;
+return errors === 0;
+}
+validate844.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate841.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate841.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate842(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate842.errors : vErrors.concat(validate842.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate841.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate841.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs4 = errors;
+if(!(validate844(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate844.errors : vErrors.concat(validate844.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate841.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate841.errors = vErrors;
+return errors === 0;
+}
+validate841.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateMessage_body = validate846;
+const schema450 = {"$id":"body.ChatCreateMessage","$ref":"openapi.json#/components/schemas/ChatCreateMessageRequest"};
+const schema451 = {"type":"object","properties":{"From":{"type":"string","minLength":1,"maxLength":256,"description":"The author's identity; `system` when left out (account credentials)."},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"Body":{"type":"string"},"MediaSid":{"$ref":"#/components/schemas/MediaSid"}}};
+
+function validate847(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate847.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38966,7 +39254,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate847.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -38980,12 +39268,12 @@ data["From"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate847.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate844.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate847.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39054,7 +39342,7 @@ else if(data4 === null){
 coerced1 = "";
 }
 else {
-validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate847.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39068,12 +39356,12 @@ data["LastUpdatedBy"] = coerced1;
 if(errors === _errs6){
 if(typeof data4 === "string"){
 if(data4.length > 256){
-validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate847.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data4.length < 1){
-validate844.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate847.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39106,7 +39394,7 @@ else if(data5 === null){
 coerced2 = "";
 }
 else {
-validate844.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate847.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39142,43 +39430,43 @@ var valid0 = true;
 }
 }
 else {
-validate844.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate847.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate844.errors = vErrors;
+validate847.errors = vErrors;
 return errors === 0;
 }
-validate844.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
+validate847.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate843(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate846(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate843.evaluated;
+const evaluated0 = validate846.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate844(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate844.errors : vErrors.concat(validate844.errors);
+if(!(validate847(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate847.errors : vErrors.concat(validate847.errors);
 errors = vErrors.length;
 }
-validate843.errors = vErrors;
+validate846.errors = vErrors;
 return errors === 0;
 }
-validate843.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
+validate846.evaluated = {"props":{"From":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"Body":true,"MediaSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchMessage_params = validate850;
-const schema450 = {"$id":"params.ChatFetchMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatFetchMessage_params = validate853;
+const schema452 = {"$id":"params.ChatFetchMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate851(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate854(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate851.evaluated;
+const evaluated0 = validate854.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39203,7 +39491,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate851.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate854.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39217,174 +39505,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate851.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate854.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate851.errors = vErrors;
+validate854.errors = vErrors;
 return errors === 0;
 }
-validate851.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate854.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate853(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate853.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate853.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern8.test(data)){
-validate853.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate853.errors = vErrors;
-return errors === 0;
-}
-validate853.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate850(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchMessage" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate850.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate850.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate851(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate851.errors : vErrors.concat(validate851.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate850.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate850.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate853(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate853.errors : vErrors.concat(validate853.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate850.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate850.errors = vErrors;
-return errors === 0;
-}
-validate850.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateMessage_params = validate855;
-const schema453 = {"$id":"params.ChatUpdateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
 function validate856(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -39427,8 +39557,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate856.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern8.test(data)){
+validate856.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -39439,113 +39569,11 @@ return errors === 0;
 validate856.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate858(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate853(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate858.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate858.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern8.test(data)){
-validate858.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate858.errors = vErrors;
-return errors === 0;
-}
-validate858.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate860.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate860.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate860.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate860.errors = vErrors;
-return errors === 0;
-}
-validate860.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateMessage" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate855.evaluated;
+const evaluated0 = validate853.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39556,14 +39584,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate855.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate853.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate856(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate856.errors : vErrors.concat(validate856.errors);
+if(!(validate854(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate854.errors : vErrors.concat(validate854.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -39593,7 +39621,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate855.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate853.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39607,7 +39635,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate855.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate853.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39620,8 +39648,268 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate858(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate858.errors : vErrors.concat(validate858.errors);
+if(!(validate856(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate856.errors : vErrors.concat(validate856.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate853.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate853.errors = vErrors;
+return errors === 0;
+}
+validate853.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateMessage_params = validate858;
+const schema455 = {"$id":"params.ChatUpdateMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate859(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate859.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate859.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate859.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate859.errors = vErrors;
+return errors === 0;
+}
+validate859.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate861(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate861.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate861.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern8.test(data)){
+validate861.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate861.errors = vErrors;
+return errors === 0;
+}
+validate861.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate863.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate863.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate863.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate863.errors = vErrors;
+return errors === 0;
+}
+validate863.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate858(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateMessage" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate858.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate858.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate859(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate859.errors : vErrors.concat(validate859.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate858.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate858.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate861(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate861.errors : vErrors.concat(validate861.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -39632,8 +39920,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs5 = errors;
-if(!(validate860(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate860.errors : vErrors.concat(validate860.errors);
+if(!(validate863(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -39647,23 +39935,23 @@ var valid0 = true;
 }
 }
 else {
-validate855.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate858.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate855.errors = vErrors;
+validate858.errors = vErrors;
 return errors === 0;
 }
-validate855.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate858.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateMessage_body = validate862;
-const schema457 = {"$id":"body.ChatUpdateMessage","$ref":"openapi.json#/components/schemas/ChatUpdateMessageRequest"};
-const schema458 = {"type":"object","properties":{"Body":{"type":"string"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"From":{"type":"string","minLength":1,"maxLength":256}}};
+export const ChatUpdateMessage_body = validate865;
+const schema459 = {"$id":"body.ChatUpdateMessage","$ref":"openapi.json#/components/schemas/ChatUpdateMessageRequest"};
+const schema460 = {"type":"object","properties":{"Body":{"type":"string"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"DateCreated":{"$ref":"#/components/schemas/DateTime"},"DateUpdated":{"$ref":"#/components/schemas/DateTime"},"LastUpdatedBy":{"type":"string","minLength":1,"maxLength":256},"From":{"type":"string","minLength":1,"maxLength":256}}};
 
-function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate866(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate863.evaluated;
+const evaluated0 = validate866.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39693,7 +39981,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate863.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate866.errors = [{instancePath:instancePath+"/Body",schemaPath:"#/properties/Body/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39767,7 +40055,7 @@ else if(data4 === null){
 coerced1 = "";
 }
 else {
-validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate866.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39781,12 +40069,12 @@ data["LastUpdatedBy"] = coerced1;
 if(errors === _errs6){
 if(typeof data4 === "string"){
 if(data4.length > 256){
-validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate866.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data4.length < 1){
-validate863.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate866.errors = [{instancePath:instancePath+"/LastUpdatedBy",schemaPath:"#/properties/LastUpdatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39819,7 +40107,7 @@ else if(data5 === null){
 coerced2 = "";
 }
 else {
-validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate866.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39833,12 +40121,12 @@ data["From"] = coerced2;
 if(errors === _errs8){
 if(typeof data5 === "string"){
 if(data5.length > 256){
-validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate866.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data5.length < 1){
-validate863.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate866.errors = [{instancePath:instancePath+"/From",schemaPath:"#/properties/From/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -39856,43 +40144,43 @@ var valid0 = true;
 }
 }
 else {
-validate863.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate866.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate863.errors = vErrors;
+validate866.errors = vErrors;
 return errors === 0;
 }
-validate863.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
+validate866.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate862(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate865(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate862.evaluated;
+const evaluated0 = validate865.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate863(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
+if(!(validate866(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate866.errors : vErrors.concat(validate866.errors);
 errors = vErrors.length;
 }
-validate862.errors = vErrors;
+validate865.errors = vErrors;
 return errors === 0;
 }
-validate862.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
+validate865.evaluated = {"props":{"Body":true,"Attributes":true,"DateCreated":true,"DateUpdated":true,"LastUpdatedBy":true,"From":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteMessage_params = validate868;
-const schema459 = {"$id":"params.ChatDeleteMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatDeleteMessage_params = validate871;
+const schema461 = {"$id":"params.ChatDeleteMessage","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/MessageSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate869(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate872(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate869.evaluated;
+const evaluated0 = validate872.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39917,7 +40205,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate869.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate872.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39931,21 +40219,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate869.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate872.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate869.errors = vErrors;
+validate872.errors = vErrors;
 return errors === 0;
 }
-validate869.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate872.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate871(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate874(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate871.evaluated;
+const evaluated0 = validate874.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39970,7 +40258,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate871.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate874.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -39984,183 +40272,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-validate871.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
+validate874.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IM[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IM[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate871.errors = vErrors;
+validate874.errors = vErrors;
 return errors === 0;
 }
-validate871.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate874.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate873(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate873.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate873.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate873.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate873.errors = vErrors;
-return errors === 0;
-}
-validate873.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate868(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteMessage" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate868.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate868.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate869(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate869.errors : vErrors.concat(validate869.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate868.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate868.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate871(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate871.errors : vErrors.concat(validate871.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
-const _errs5 = errors;
-if(!(validate873(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate873.errors : vErrors.concat(validate873.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate868.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate868.errors = vErrors;
-return errors === 0;
-}
-validate868.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListChannelWebhook_params = validate875;
-const schema463 = {"$id":"params.ChatListChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":5},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
 function validate876(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -40201,13 +40322,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate876.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!((data === "true") || (data === "false"))){
+validate876.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate876.errors = vErrors;
 return errors === 0;
@@ -40215,11 +40332,11 @@ return errors === 0;
 validate876.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate875(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListChannelWebhook" */;
+function validate871(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteMessage" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate875.evaluated;
+const evaluated0 = validate871.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40229,15 +40346,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate875.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate871.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate876(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate876.errors : vErrors.concat(validate876.errors);
+if(!(validate872(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate872.errors : vErrors.concat(validate872.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40267,7 +40384,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate875.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate871.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40281,7 +40398,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate875.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate871.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40292,49 +40409,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.PageSize !== undefined){
-let data2 = data.PageSize;
+if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
-}
-else {
-validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["PageSize"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 > 5 || isNaN(data2)){
-validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"}];
-return false;
-}
-else {
-if(data2 < 1 || isNaN(data2)){
-validate875.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
+if(!(validate874(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate874.errors : vErrors.concat(validate874.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
@@ -40342,91 +40421,13 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Page !== undefined){
-let data3 = data.Page;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced2 = data3;
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs5 = errors;
+if(!(validate876(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate876.errors : vErrors.concat(validate876.errors);
+errors = vErrors.length;
 }
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data3 === null
-              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced2 = +data3;
-}
-else {
-validate875.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["Page"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-validate875.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data4 = data.PageToken;
-const _errs8 = errors;
-if(typeof data4 !== "string"){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if(typeof data4 === "string"){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data4;
-}
-else if(data4 === null){
-coerced3 = "";
-}
-else {
-validate875.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["PageToken"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 === "string"){
-if(data4.length > 512){
-validate875.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
@@ -40436,19 +40437,18 @@ var valid0 = true;
 }
 }
 }
-}
 else {
-validate875.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate871.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate875.errors = vErrors;
+validate871.errors = vErrors;
 return errors === 0;
 }
-validate875.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate871.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateChannelWebhook_params = validate878;
-const schema465 = {"$id":"params.ChatCreateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
+export const ChatListChannelWebhook_params = validate878;
+const schema465 = {"$id":"params.ChatListChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":5},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","ChannelSid"]};
 
 function validate879(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -40504,7 +40504,7 @@ validate879.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateChannelWebhook" */;
+/*# sourceURL="params.ChatListChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate878.evaluated;
@@ -40579,6 +40579,149 @@ var valid0 = _errs2 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.PageSize !== undefined){
+let data2 = data.PageSize;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate878.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["PageSize"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 > 5 || isNaN(data2)){
+validate878.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"}];
+return false;
+}
+else {
+if(data2 < 1 || isNaN(data2)){
+validate878.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data3 = data.Page;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate878.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate878.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data4 = data.PageToken;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate878.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(data4.length > 512){
+validate878.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
 }
 }
 }
@@ -40590,111 +40733,10 @@ return false;
 validate878.errors = vErrors;
 return errors === 0;
 }
-validate878.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+validate878.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateChannelWebhook_body = validate881;
-const schema467 = {"$id":"body.ChatCreateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatCreateChannelWebhookRequest"};
-const schema468 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatChannelWebhookType"},"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
-const schema469 = {"type":"string","enum":["webhook","trigger","studio"]};
-
-function validate883(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate883.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate883.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!(((data === "webhook") || (data === "trigger")) || (data === "studio"))){
-validate883.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema469.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate883.errors = vErrors;
-return errors === 0;
-}
-validate883.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema470 = {"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true};
-
-function validate885(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate885.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate885.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "GET") || (data === "POST"))){
-validate885.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema470.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate885.errors = vErrors;
-return errors === 0;
-}
-validate885.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ChatCreateChannelWebhook_params = validate881;
+const schema467 = {"$id":"params.ChatCreateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","ChannelSid"]};
 
 function validate882(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -40706,18 +40748,264 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate882.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate882.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate882.errors = vErrors;
+return errors === 0;
+}
+validate882.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate881(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate881.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate881.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate882(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate882.errors : vErrors.concat(validate882.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate881.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate881.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate881.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate881.errors = vErrors;
+return errors === 0;
+}
+validate881.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateChannelWebhook_body = validate884;
+const schema469 = {"$id":"body.ChatCreateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatCreateChannelWebhookRequest"};
+const schema470 = {"type":"object","required":["Type"],"properties":{"Type":{"$ref":"#/components/schemas/ChatChannelWebhookType"},"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
+const schema471 = {"type":"string","enum":["webhook","trigger","studio"]};
+
+function validate886(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate886.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate886.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((data === "webhook") || (data === "trigger")) || (data === "studio"))){
+validate886.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema471.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate886.errors = vErrors;
+return errors === 0;
+}
+validate886.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema472 = {"type":"string","enum":["GET","POST"],"x-confab-case-insensitive":true};
+
+function validate888(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate888.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate888.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "GET") || (data === "POST"))){
+validate888.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema472.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate888.errors = vErrors;
+return errors === 0;
+}
+validate888.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate885(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate885.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Type === undefined) && (missing0 = "Type")){
-validate882.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate885.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.Type !== undefined){
 const _errs1 = errors;
-if(!(validate883(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate883.errors : vErrors.concat(validate883.errors);
+if(!(validate886(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate886.errors : vErrors.concat(validate886.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -40747,7 +41035,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate882.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40762,7 +41050,7 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(!(formats6(data1))){
-validate882.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -40776,8 +41064,8 @@ var valid0 = true;
 if(valid0){
 if(data["Configuration.Method"] !== undefined){
 const _errs4 = errors;
-if(!(validate885(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
+if(!(validate888(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -40805,7 +41093,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data3];
 }
 else {
-validate882.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -40841,7 +41129,7 @@ else if(data4 === null){
 coerced2 = "";
 }
 else {
-validate882.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40855,7 +41143,7 @@ data3[i0] = coerced2;
 if(errors === _errs7){
 if(typeof data4 === "string"){
 if(data4.length < 1){
-validate882.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40892,7 +41180,7 @@ if(dataType3 === "string" || dataType3 === "number"
 coerced3 = [data5];
 }
 else {
-validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -40928,7 +41216,7 @@ else if(data6 === null){
 coerced4 = "";
 }
 else {
-validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -40942,7 +41230,7 @@ data5[i1] = coerced4;
 if(errors === _errs11){
 if(typeof data6 === "string"){
 if(data6.length < 1){
-validate882.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -40991,7 +41279,7 @@ if(dataType5 === "boolean" || data8 === null
 coerced5 = +data8;
 }
 else {
-validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -41005,12 +41293,12 @@ data["Configuration.RetryCount"] = coerced5;
 if(errors === _errs14){
 if(typeof data8 == "number"){
 if(data8 > 3 || isNaN(data8)){
-validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data8 < 0 || isNaN(data8)){
-validate882.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate885.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41030,43 +41318,43 @@ var valid0 = true;
 }
 }
 else {
-validate882.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate885.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate882.errors = vErrors;
+validate885.errors = vErrors;
 return errors === 0;
 }
-validate882.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate885.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate881(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate884(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate881.evaluated;
+const evaluated0 = validate884.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate882(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate882.errors : vErrors.concat(validate882.errors);
+if(!(validate885(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
 errors = vErrors.length;
 }
-validate881.errors = vErrors;
+validate884.errors = vErrors;
 return errors === 0;
 }
-validate881.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate884.evaluated = {"props":{"Type":true,"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchChannelWebhook_params = validate889;
-const schema471 = {"$id":"params.ChatFetchChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatFetchChannelWebhook_params = validate892;
+const schema473 = {"$id":"params.ChatFetchChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate890(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate893(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate890.evaluated;
+const evaluated0 = validate893.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41091,7 +41379,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate890.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate893.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41105,174 +41393,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate890.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate893.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate890.errors = vErrors;
+validate893.errors = vErrors;
 return errors === 0;
 }
-validate890.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate893.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate892(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate892.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate892.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern15.test(data)){
-validate892.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate892.errors = vErrors;
-return errors === 0;
-}
-validate892.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate889(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchChannelWebhook" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate889.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate889.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate890(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate890.errors : vErrors.concat(validate890.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate889.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate889.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate892(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate892.errors : vErrors.concat(validate892.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate889.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate889.errors = vErrors;
-return errors === 0;
-}
-validate889.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateChannelWebhook_params = validate894;
-const schema474 = {"$id":"params.ChatUpdateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
 function validate895(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -41315,8 +41445,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate895.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern15.test(data)){
+validate895.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -41327,64 +41457,11 @@ return errors === 0;
 validate895.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate897(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate892(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate897.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate897.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern15.test(data)){
-validate897.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate897.errors = vErrors;
-return errors === 0;
-}
-validate897.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate894(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateChannelWebhook" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate894.evaluated;
+const evaluated0 = validate892.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41395,14 +41472,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate894.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate892.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate895(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate895.errors : vErrors.concat(validate895.errors);
+if(!(validate893(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate893.errors : vErrors.concat(validate893.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -41432,7 +41509,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate894.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate892.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41446,7 +41523,7 @@ data["ChannelSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate894.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate892.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -41459,8 +41536,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate897(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate897.errors : vErrors.concat(validate897.errors);
+if(!(validate895(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate895.errors : vErrors.concat(validate895.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -41473,23 +41550,234 @@ var valid0 = true;
 }
 }
 else {
-validate894.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate892.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate894.errors = vErrors;
+validate892.errors = vErrors;
 return errors === 0;
 }
-validate894.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate892.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateChannelWebhook_body = validate899;
-const schema477 = {"$id":"body.ChatUpdateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatUpdateChannelWebhookRequest"};
-const schema478 = {"type":"object","properties":{"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
+export const ChatUpdateChannelWebhook_params = validate897;
+const schema476 = {"$id":"params.ChatUpdateChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+
+function validate898(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate898.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate898.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate898.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate898.errors = vErrors;
+return errors === 0;
+}
+validate898.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate900.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate900.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern15.test(data)){
+validate900.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate900.errors = vErrors;
+return errors === 0;
+}
+validate900.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate897(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateChannelWebhook" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate897.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate897.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate898(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate898.errors : vErrors.concat(validate898.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate897.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ChannelSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate897.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs4 = errors;
+if(!(validate900(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate897.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate897.errors = vErrors;
+return errors === 0;
+}
+validate897.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateChannelWebhook_body = validate902;
+const schema479 = {"$id":"body.ChatUpdateChannelWebhook","$ref":"openapi.json#/components/schemas/ChatUpdateChannelWebhookRequest"};
+const schema480 = {"type":"object","properties":{"Configuration.Url":{"type":"string","format":"uri"},"Configuration.Method":{"$ref":"#/components/schemas/ChatChannelWebhookMethod"},"Configuration.Filters":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.Triggers":{"type":"array","items":{"type":"string","minLength":1}},"Configuration.FlowSid":{"$ref":"#/components/schemas/StudioFlowSid"},"Configuration.RetryCount":{"type":"integer","minimum":0,"maximum":3}}};
+
+function validate903(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate903.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41519,7 +41807,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate900.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41534,7 +41822,7 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats6(data0))){
-validate900.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Url",schemaPath:"#/properties/Configuration.Url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
 }
 }
@@ -41548,8 +41836,8 @@ var valid0 = true;
 if(valid0){
 if(data["Configuration.Method"] !== undefined){
 const _errs3 = errors;
-if(!(validate885(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate885.errors : vErrors.concat(validate885.errors);
+if(!(validate888(data["Configuration.Method"], {instancePath:instancePath+"/Configuration.Method",parentData:data,parentDataProperty:"Configuration.Method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -41577,7 +41865,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data2];
 }
 else {
-validate900.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Filters",schemaPath:"#/properties/Configuration.Filters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -41613,7 +41901,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate900.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41627,7 +41915,7 @@ data2[i0] = coerced2;
 if(errors === _errs6){
 if(typeof data3 === "string"){
 if(data3.length < 1){
-validate900.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Filters/" + i0,schemaPath:"#/properties/Configuration.Filters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -41664,7 +41952,7 @@ if(dataType3 === "string" || dataType3 === "number"
 coerced3 = [data4];
 }
 else {
-validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Triggers",schemaPath:"#/properties/Configuration.Triggers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -41700,7 +41988,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41714,7 +42002,7 @@ data4[i1] = coerced4;
 if(errors === _errs10){
 if(typeof data5 === "string"){
 if(data5.length < 1){
-validate900.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.Triggers/" + i1,schemaPath:"#/properties/Configuration.Triggers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -41763,7 +42051,7 @@ if(dataType5 === "boolean" || data7 === null
 coerced5 = +data7;
 }
 else {
-validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
@@ -41777,12 +42065,12 @@ data["Configuration.RetryCount"] = coerced5;
 if(errors === _errs13){
 if(typeof data7 == "number"){
 if(data7 > 3 || isNaN(data7)){
-validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate900.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate903.errors = [{instancePath:instancePath+"/Configuration.RetryCount",schemaPath:"#/properties/Configuration.RetryCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -41800,43 +42088,43 @@ var valid0 = true;
 }
 }
 else {
-validate900.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate903.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate900.errors = vErrors;
+validate903.errors = vErrors;
 return errors === 0;
 }
-validate900.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate903.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate899(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate902(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate899.evaluated;
+const evaluated0 = validate902.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate900(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate900.errors : vErrors.concat(validate900.errors);
+if(!(validate903(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
 errors = vErrors.length;
 }
-validate899.errors = vErrors;
+validate902.errors = vErrors;
 return errors === 0;
 }
-validate899.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
+validate902.evaluated = {"props":{"Configuration.Url":true,"Configuration.Method":true,"Configuration.Filters":true,"Configuration.Triggers":true,"Configuration.FlowSid":true,"Configuration.RetryCount":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteChannelWebhook_params = validate904;
-const schema479 = {"$id":"params.ChatDeleteChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
+export const ChatDeleteChannelWebhook_params = validate907;
+const schema481 = {"$id":"params.ChatDeleteChannelWebhook","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"ChannelSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/WebhookSid"}},"required":["ServiceSid","ChannelSid","Sid"]};
 
-function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate908(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate905.evaluated;
+const evaluated0 = validate908.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41861,7 +42149,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate905.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate908.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -41875,174 +42163,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate905.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate908.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate905.errors = vErrors;
+validate908.errors = vErrors;
 return errors === 0;
 }
-validate905.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate908.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate907.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate907.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern15.test(data)){
-validate907.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate907.errors = vErrors;
-return errors === 0;
-}
-validate907.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate904(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteChannelWebhook" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate904.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate904.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate905(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate905.errors : vErrors.concat(validate905.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ChannelSid !== undefined){
-let data1 = data.ChannelSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate904.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["ChannelSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate904.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs4 = errors;
-if(!(validate907(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate907.errors : vErrors.concat(validate907.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate904.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate904.errors = vErrors;
-return errors === 0;
-}
-validate904.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListRole_params = validate909;
-const schema482 = {"$id":"params.ChatListRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
 
 function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -42085,8 +42215,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate910.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern15.test(data)){
+validate910.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^WH[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^WH[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -42097,11 +42227,11 @@ return errors === 0;
 validate910.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate909(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListRole" */;
+function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteChannelWebhook" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate909.evaluated;
+const evaluated0 = validate907.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42111,15 +42241,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate909.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate907.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate910(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate910.errors : vErrors.concat(validate910.errors);
+if(!(validate908(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate908.errors : vErrors.concat(validate908.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42128,47 +42258,43 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.PageSize !== undefined){
-let data1 = data.PageSize;
+if(data.ChannelSid !== undefined){
+let data1 = data.ChannelSid;
 const _errs2 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+if(typeof data1 !== "string"){
 let dataType0 = typeof data1;
 let coerced0 = undefined;
 if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
 data1 = data1[0];
 dataType0 = typeof data1;
-if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+if(typeof data1 === "string"){
 coerced0 = data1;
 }
 }
 if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
 }
 else {
-validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate907.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 if(coerced0 !== undefined){
 data1 = coerced0;
 if(data !== undefined){
-data["PageSize"] = coerced0;
+data["ChannelSid"] = coerced0;
 }
 }
 }
 if(errors === _errs2){
-if(typeof data1 == "number"){
-if(data1 > 100 || isNaN(data1)){
-validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate907.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
-}
-else {
-if(data1 < 1 || isNaN(data1)){
-validate909.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
 }
 }
 }
@@ -42178,112 +42304,33 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Page !== undefined){
-let data2 = data.Page;
+if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
-}
-else {
-validate909.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Page"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-validate909.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
+if(!(validate910(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate910.errors : vErrors.concat(validate910.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.PageToken !== undefined){
-let data3 = data.PageToken;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate909.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["PageToken"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(data3.length > 512){
-validate909.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
 }
 }
 }
 }
 else {
-validate909.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate907.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate909.errors = vErrors;
+validate907.errors = vErrors;
 return errors === 0;
 }
-validate909.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate907.evaluated = {"props":{"ServiceSid":true,"ChannelSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateRole_params = validate912;
-const schema484 = {"$id":"params.ChatCreateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ServiceSid"]};
+export const ChatListRole_params = validate912;
+const schema484 = {"$id":"params.ChatListRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
 
 function validate913(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -42339,7 +42386,7 @@ validate913.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate912(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateRole" */;
+/*# sourceURL="params.ChatListRole" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate912.evaluated;
@@ -42358,9 +42405,157 @@ return false;
 }
 else {
 if(data.ServiceSid !== undefined){
+const _errs1 = errors;
 if(!(validate913(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate913.errors : vErrors.concat(validate913.errors);
 errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
+const _errs2 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate912.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 > 100 || isNaN(data1)){
+validate912.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data1 < 1 || isNaN(data1)){
+validate912.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate912.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate912.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate912.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate912.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -42373,17 +42568,15 @@ return false;
 validate912.errors = vErrors;
 return errors === 0;
 }
-validate912.evaluated = {"props":{"ServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+validate912.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateRole_body = validate915;
-const schema486 = {"$id":"body.ChatCreateRole","$ref":"openapi.json#/components/schemas/ChatCreateRoleRequest"};
-const schema487 = {"type":"object","required":["FriendlyName","Type","Permission"],"properties":{"FriendlyName":{"type":"string","minLength":1,"maxLength":64},"Type":{"$ref":"#/components/schemas/ChatRoleType"},"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The permissions the role grants, one per repeated `Permission` key."}}};
-const schema488 = {"type":"string","enum":["channel","deployment"]};
+export const ChatCreateRole_params = validate915;
+const schema486 = {"$id":"params.ChatCreateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"}},"required":["ServiceSid"]};
 
-function validate917(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate916(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate917.evaluated;
+const evaluated0 = validate916.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42408,7 +42601,102 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate917.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate916.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate916.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate916.errors = vErrors;
+return errors === 0;
+}
+validate916.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateRole" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate915.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate915.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+if(!(validate916(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate916.errors : vErrors.concat(validate916.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate915.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate915.errors = vErrors;
+return errors === 0;
+}
+validate915.evaluated = {"props":{"ServiceSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateRole_body = validate918;
+const schema488 = {"$id":"body.ChatCreateRole","$ref":"openapi.json#/components/schemas/ChatCreateRoleRequest"};
+const schema489 = {"type":"object","required":["FriendlyName","Type","Permission"],"properties":{"FriendlyName":{"type":"string","minLength":1,"maxLength":64},"Type":{"$ref":"#/components/schemas/ChatRoleType"},"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The permissions the role grants, one per repeated `Permission` key."}}};
+const schema490 = {"type":"string","enum":["channel","deployment"]};
+
+function validate920(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate920.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate920.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42420,20 +42708,20 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(!((data === "channel") || (data === "deployment"))){
-validate917.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema488.enum},message:"must be equal to one of the allowed values"}];
+validate920.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema490.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate917.errors = vErrors;
+validate920.errors = vErrors;
 return errors === 0;
 }
-validate917.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate920.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema489 = {"type":"string","minLength":1,"description":"A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles)."};
+const schema491 = {"type":"string","minLength":1,"description":"A Chat permission: `createChannel`, `joinChannel`, `editOwnUserInfo`, `editAnyUserInfo` (deployment roles); `sendMessage`, `sendMediaMessage`, `leaveChannel`, `inviteMember`, `addMember`, `removeMember`, `editChannelName`, `editChannelAttributes`, `destroyChannel`, `editOwnMessage`, `editAnyMessage`, `editOwnMessageAttributes`, `editAnyMessageAttributes`, `deleteOwnMessage`, `deleteAnyMessage`, `editOwnMemberAttributes`, `editAnyMemberAttributes`, `editNotificationLevel` (channel roles)."};
 
-function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate919.evaluated;
+const evaluated0 = validate922.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42458,7 +42746,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate919.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate922.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42472,21 +42760,21 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(data.length < 1){
-validate919.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate922.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
-validate919.errors = vErrors;
+validate922.errors = vErrors;
 return errors === 0;
 }
-validate919.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate922.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate916(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate916.evaluated;
+const evaluated0 = validate919.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42497,7 +42785,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.FriendlyName === undefined) && (missing0 = "FriendlyName")) || ((data.Type === undefined) && (missing0 = "Type"))) || ((data.Permission === undefined) && (missing0 = "Permission"))){
-validate916.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate919.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -42522,7 +42810,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate919.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42536,12 +42824,12 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 64){
-validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate919.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate916.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate919.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -42555,8 +42843,8 @@ var valid0 = true;
 if(valid0){
 if(data.Type !== undefined){
 const _errs3 = errors;
-if(!(validate917(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate917.errors : vErrors.concat(validate917.errors);
+if(!(validate920(data.Type, {instancePath:instancePath+"/Type",parentData:data,parentDataProperty:"Type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate920.errors : vErrors.concat(validate920.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -42584,7 +42872,7 @@ if(dataType1 === "string" || dataType1 === "number"
 coerced1 = [data2];
 }
 else {
-validate916.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate919.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -42601,8 +42889,8 @@ var valid1 = true;
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 const _errs6 = errors;
-if(!(validate919(data2[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
+if(!(validate922(data2[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs6 === errors;
@@ -42622,43 +42910,43 @@ var valid0 = true;
 }
 }
 else {
-validate916.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate919.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate916.errors = vErrors;
+validate919.errors = vErrors;
 return errors === 0;
 }
-validate916.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
+validate919.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate918(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateRole" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate915.evaluated;
+const evaluated0 = validate918.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate916(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate916.errors : vErrors.concat(validate916.errors);
+if(!(validate919(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
 errors = vErrors.length;
 }
-validate915.errors = vErrors;
+validate918.errors = vErrors;
 return errors === 0;
 }
-validate915.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
+validate918.evaluated = {"props":{"FriendlyName":true,"Type":true,"Permission":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchRole_params = validate922;
-const schema490 = {"$id":"params.ChatFetchRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
+export const ChatFetchRole_params = validate925;
+const schema492 = {"$id":"params.ChatFetchRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
 
-function validate923(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate926(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate923.evaluated;
+const evaluated0 = validate926.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42683,7 +42971,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate923.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate926.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42697,127 +42985,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate923.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate926.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate923.errors = vErrors;
+validate926.errors = vErrors;
 return errors === 0;
 }
-validate923.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate926.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate925(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate925.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate925.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate925.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate925.errors = vErrors;
-return errors === 0;
-}
-validate925.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate922.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate922.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate923(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate923.errors : vErrors.concat(validate923.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate925(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate925.errors : vErrors.concat(validate925.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate922.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate922.errors = vErrors;
-return errors === 0;
-}
-validate922.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateRole_params = validate927;
-const schema493 = {"$id":"params.ChatUpdateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
 
 function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -42860,8 +43037,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate928.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern14.test(data)){
+validate928.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -42872,10 +43049,68 @@ return errors === 0;
 validate928.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate930(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate925(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchRole" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate930.evaluated;
+const evaluated0 = validate925.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate925.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate926(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate926.errors : vErrors.concat(validate926.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+const _errs2 = errors;
+if(!(validate928(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate928.errors : vErrors.concat(validate928.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate925.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate925.errors = vErrors;
+return errors === 0;
+}
+validate925.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateRole_params = validate930;
+const schema495 = {"$id":"params.ChatUpdateRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
+
+function validate931(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate931.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42900,7 +43135,60 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate930.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate931.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate931.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate931.errors = vErrors;
+return errors === 0;
+}
+validate931.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate933.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate933.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -42914,22 +43202,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern14.test(data)){
-validate930.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
+validate933.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate930.errors = vErrors;
+validate933.errors = vErrors;
 return errors === 0;
 }
-validate930.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate933.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate927(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate930(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="params.ChatUpdateRole" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate927.evaluated;
+const evaluated0 = validate930.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42940,14 +43228,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate927.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate930.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate928(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate928.errors : vErrors.concat(validate928.errors);
+if(!(validate931(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate931.errors : vErrors.concat(validate931.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -42958,8 +43246,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs2 = errors;
-if(!(validate930(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate930.errors : vErrors.concat(validate930.errors);
+if(!(validate933(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -42971,23 +43259,23 @@ var valid0 = true;
 }
 }
 else {
-validate927.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate930.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate927.errors = vErrors;
+validate930.errors = vErrors;
 return errors === 0;
 }
-validate927.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate930.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateRole_body = validate932;
-const schema496 = {"$id":"body.ChatUpdateRole","$ref":"openapi.json#/components/schemas/ChatUpdateRoleRequest"};
-const schema497 = {"type":"object","required":["Permission"],"properties":{"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The role's new permissions; they replace all it had."}}};
+export const ChatUpdateRole_body = validate935;
+const schema498 = {"$id":"body.ChatUpdateRole","$ref":"openapi.json#/components/schemas/ChatUpdateRoleRequest"};
+const schema499 = {"type":"object","required":["Permission"],"properties":{"Permission":{"type":"array","items":{"$ref":"#/components/schemas/ChatRolePermission"},"description":"The role's new permissions; they replace all it had."}}};
 
-function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate933.evaluated;
+const evaluated0 = validate936.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42998,7 +43286,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Permission === undefined) && (missing0 = "Permission")){
-validate933.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate936.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -43021,7 +43309,7 @@ if(dataType0 === "string" || dataType0 === "number"
 coerced0 = [data0];
 }
 else {
-validate933.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate936.errors = [{instancePath:instancePath+"/Permission",schemaPath:"#/properties/Permission/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -43038,8 +43326,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate919(data0[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate919.errors : vErrors.concat(validate919.errors);
+if(!(validate922(data0[i0], {instancePath:instancePath+"/Permission/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -43053,43 +43341,43 @@ break;
 }
 }
 else {
-validate933.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate936.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate933.errors = vErrors;
+validate936.errors = vErrors;
 return errors === 0;
 }
-validate933.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+validate936.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate935(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateRole" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate932.evaluated;
+const evaluated0 = validate935.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate933(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+if(!(validate936(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
 errors = vErrors.length;
 }
-validate932.errors = vErrors;
+validate935.errors = vErrors;
 return errors === 0;
 }
-validate932.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
+validate935.evaluated = {"props":{"Permission":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteRole_params = validate936;
-const schema498 = {"$id":"params.ChatDeleteRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
+export const ChatDeleteRole_params = validate939;
+const schema500 = {"$id":"params.ChatDeleteRole","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"$ref":"openapi.json#/components/schemas/RoleSid"}},"required":["ServiceSid","Sid"]};
 
-function validate937(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate940(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate937.evaluated;
+const evaluated0 = validate940.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43114,7 +43402,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate937.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate940.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43128,127 +43416,16 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate937.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate940.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate937.errors = vErrors;
+validate940.errors = vErrors;
 return errors === 0;
 }
-validate937.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate940.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-
-function validate939(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate939.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate939.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern14.test(data)){
-validate939.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate939.errors = vErrors;
-return errors === 0;
-}
-validate939.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteRole" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate936.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate936.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate937(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate937.errors : vErrors.concat(validate937.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-const _errs2 = errors;
-if(!(validate939(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate936.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate936.errors = vErrors;
-return errors === 0;
-}
-validate936.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListUser_params = validate941;
-const schema501 = {"$id":"params.ChatListUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
 
 function validate942(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43291,8 +43468,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate942.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern14.test(data)){
+validate942.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^RL[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -43303,11 +43480,11 @@ return errors === 0;
 validate942.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListUser" */;
+function validate939(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteRole" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate941.evaluated;
+const evaluated0 = validate939.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43317,15 +43494,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
-validate941.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate939.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate942(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
+if(!(validate940(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate940.errors : vErrors.concat(validate940.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -43334,162 +43511,32 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.PageSize !== undefined){
-let data1 = data.PageSize;
+if(data.Sid !== undefined){
 const _errs2 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
-}
-else {
-validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["PageSize"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 == "number"){
-if(data1 > 100 || isNaN(data1)){
-validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data1 < 1 || isNaN(data1)){
-validate941.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
+if(!(validate942(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.Page !== undefined){
-let data2 = data.Page;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
-}
-else {
-validate941.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["Page"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-validate941.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data3 = data.PageToken;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate941.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["PageToken"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 === "string"){
-if(data3.length > 512){
-validate941.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
 }
 }
 }
 else {
-validate941.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate939.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate941.errors = vErrors;
+validate939.errors = vErrors;
 return errors === 0;
 }
-validate941.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate939.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateUser_params = validate944;
-const schema503 = {"$id":"params.ChatCreateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+export const ChatListUser_params = validate944;
+const schema503 = {"$id":"params.ChatListUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"PageSize":{"type":"integer","minimum":1,"maximum":100},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid"]};
 
 function validate945(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43544,57 +43591,8 @@ return errors === 0;
 validate945.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate947.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate947.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate947.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate947.errors = vErrors;
-return errors === 0;
-}
-validate947.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate944(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatCreateUser" */;
+/*# sourceURL="params.ChatListUser" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate944.evaluated;
@@ -43624,16 +43622,146 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+if(data.PageSize !== undefined){
+let data1 = data.PageSize;
 const _errs2 = errors;
-if(!(validate947(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate947.errors : vErrors.concat(validate947.errors);
-errors = vErrors.length;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate944.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["PageSize"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 > 100 || isNaN(data1)){
+validate944.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data1 < 1 || isNaN(data1)){
+validate944.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
 }
 var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data2 = data.Page;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+validate944.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["Page"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate944.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data3 = data.PageToken;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate944.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["PageToken"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(data3.length > 512){
+validate944.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -43646,11 +43774,63 @@ return false;
 validate944.errors = vErrors;
 return errors === 0;
 }
-validate944.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate944.evaluated = {"props":{"ServiceSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatCreateUser_body = validate949;
-const schema506 = {"$id":"body.ChatCreateUser","$ref":"openapi.json#/components/schemas/ChatCreateUserRequest"};
-const schema507 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+export const ChatCreateUser_params = validate947;
+const schema505 = {"$id":"params.ChatCreateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid"]};
+
+function validate948(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate948.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate948.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate948.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate948.errors = vErrors;
+return errors === 0;
+}
+validate948.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate950(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43662,11 +43842,119 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate950.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate950.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate950.errors = vErrors;
+return errors === 0;
+}
+validate950.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatCreateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate947.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.ServiceSid === undefined) && (missing0 = "ServiceSid")){
+validate947.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate948(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate948.errors : vErrors.concat(validate948.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["X-Twilio-Webhook-Enabled"] !== undefined){
+const _errs2 = errors;
+if(!(validate950(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate950.errors : vErrors.concat(validate950.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate947.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate947.errors = vErrors;
+return errors === 0;
+}
+validate947.evaluated = {"props":{"ServiceSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatCreateUser_body = validate952;
+const schema508 = {"$id":"body.ChatCreateUser","$ref":"openapi.json#/components/schemas/ChatCreateUserRequest"};
+const schema509 = {"type":"object","required":["Identity"],"properties":{"Identity":{"type":"string","minLength":1,"maxLength":256},"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+
+function validate953(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate953.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.Identity === undefined) && (missing0 = "Identity")){
-validate950.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate953.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -43691,7 +43979,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate953.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43705,12 +43993,12 @@ data["Identity"] = coerced0;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(data0.length > 256){
-validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate953.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate950.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate953.errors = [{instancePath:instancePath+"/Identity",schemaPath:"#/properties/Identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -43767,7 +44055,7 @@ else if(data3 === null){
 coerced1 = "";
 }
 else {
-validate950.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate953.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -43781,7 +44069,7 @@ data["FriendlyName"] = coerced1;
 if(errors === _errs5){
 if(typeof data3 === "string"){
 if(data3.length > 256){
-validate950.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate953.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -43797,183 +44085,38 @@ var valid0 = true;
 }
 }
 else {
-validate950.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate953.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate950.errors = vErrors;
+validate953.errors = vErrors;
 return errors === 0;
 }
-validate950.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate953.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate949(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate952(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatCreateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate949.evaluated;
+const evaluated0 = validate952.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate950(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate950.errors : vErrors.concat(validate950.errors);
+if(!(validate953(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate953.errors : vErrors.concat(validate953.errors);
 errors = vErrors.length;
 }
-validate949.errors = vErrors;
+validate952.errors = vErrors;
 return errors === 0;
 }
-validate949.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate952.evaluated = {"props":{"Identity":true,"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchUser_params = validate954;
-const schema508 = {"$id":"params.ChatFetchUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
-
-function validate955(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate955.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate955.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate955.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate955.errors = vErrors;
-return errors === 0;
-}
-validate955.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate954(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate954.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate954.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate955(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate955.errors : vErrors.concat(validate955.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data1 = data.Sid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate954.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Sid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate954.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate954.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate954.errors = vErrors;
-return errors === 0;
-}
-validate954.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatUpdateUser_params = validate957;
-const schema510 = {"$id":"params.ChatUpdateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+export const ChatFetchUser_params = validate957;
+const schema510 = {"$id":"params.ChatFetchUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
 
 function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -44028,57 +44171,8 @@ return errors === 0;
 validate958.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate960(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate960.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate960.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate960.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate960.errors = vErrors;
-return errors === 0;
-}
-validate960.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
 function validate957(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateUser" */;
+/*# sourceURL="params.ChatFetchUser" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate957.evaluated;
@@ -44153,11 +44247,205 @@ var valid0 = _errs2 === errors;
 else {
 var valid0 = true;
 }
+}
+}
+}
+else {
+validate957.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate957.errors = vErrors;
+return errors === 0;
+}
+validate957.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUser_params = validate960;
+const schema512 = {"$id":"params.ChatUpdateUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","Sid"]};
+
+function validate961(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate961.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate961.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate961.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate961.errors = vErrors;
+return errors === 0;
+}
+validate961.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate963.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate963.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate963.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate963.errors = vErrors;
+return errors === 0;
+}
+validate963.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate960(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateUser" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate960.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate960.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate961(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate961.errors : vErrors.concat(validate961.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate960.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate960.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs4 = errors;
-if(!(validate960(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate960.errors : vErrors.concat(validate960.errors);
+if(!(validate963(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate963.errors : vErrors.concat(validate963.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -44170,23 +44458,23 @@ var valid0 = true;
 }
 }
 else {
-validate957.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate960.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate957.errors = vErrors;
+validate960.errors = vErrors;
 return errors === 0;
 }
-validate957.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate960.evaluated = {"props":{"ServiceSid":true,"Sid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateUser_body = validate962;
-const schema513 = {"$id":"body.ChatUpdateUser","$ref":"openapi.json#/components/schemas/ChatUpdateUserRequest"};
-const schema514 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
+export const ChatUpdateUser_body = validate965;
+const schema515 = {"$id":"body.ChatUpdateUser","$ref":"openapi.json#/components/schemas/ChatUpdateUserRequest"};
+const schema516 = {"type":"object","properties":{"RoleSid":{"$ref":"#/components/schemas/RoleSid"},"Attributes":{"$ref":"#/components/schemas/JsonString"},"FriendlyName":{"type":"string","maxLength":256}}};
 
-function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate966(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate963.evaluated;
+const evaluated0 = validate966.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44240,7 +44528,7 @@ else if(data2 === null){
 coerced0 = "";
 }
 else {
-validate963.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate966.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44254,7 +44542,7 @@ data["FriendlyName"] = coerced0;
 if(errors === _errs3){
 if(typeof data2 === "string"){
 if(data2.length > 256){
-validate963.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate966.errors = [{instancePath:instancePath+"/FriendlyName",schemaPath:"#/properties/FriendlyName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 }
@@ -44268,183 +44556,38 @@ var valid0 = true;
 }
 }
 else {
-validate963.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate966.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate963.errors = vErrors;
+validate966.errors = vErrors;
 return errors === 0;
 }
-validate963.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate966.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate965(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="body.ChatUpdateUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate962.evaluated;
+const evaluated0 = validate965.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate963(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate963.errors : vErrors.concat(validate963.errors);
+if(!(validate966(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate966.errors : vErrors.concat(validate966.errors);
 errors = vErrors.length;
 }
-validate962.errors = vErrors;
+validate965.errors = vErrors;
 return errors === 0;
 }
-validate962.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
+validate965.evaluated = {"props":{"RoleSid":true,"Attributes":true,"FriendlyName":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteUser_params = validate967;
-const schema515 = {"$id":"params.ChatDeleteUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
-
-function validate968(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate968.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate968.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate968.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate968.errors = vErrors;
-return errors === 0;
-}
-validate968.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate967(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteUser" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate967.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate967.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate968(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate968.errors : vErrors.concat(validate968.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Sid !== undefined){
-let data1 = data.Sid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate967.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["Sid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate967.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate967.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate967.errors = vErrors;
-return errors === 0;
-}
-validate967.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatListUserBinding_params = validate970;
-const schema517 = {"$id":"params.ChatListUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
+export const ChatDeleteUser_params = validate970;
+const schema517 = {"$id":"params.ChatDeleteUser","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"Sid":{"type":"string","minLength":1}},"required":["ServiceSid","Sid"]};
 
 function validate971(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -44499,10 +44642,102 @@ return errors === 0;
 validate971.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate973(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate970(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUser" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate973.evaluated;
+const evaluated0 = validate970.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate970.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate971(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate971.errors : vErrors.concat(validate971.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Sid !== undefined){
+let data1 = data.Sid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate970.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["Sid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate970.errors = [{instancePath:instancePath+"/Sid",schemaPath:"#/properties/Sid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate970.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate970.errors = vErrors;
+return errors === 0;
+}
+validate970.evaluated = {"props":{"ServiceSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatListUserBinding_params = validate973;
+const schema519 = {"$id":"params.ChatListUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"BindingType":{"type":"array","items":{"$ref":"openapi.json#/components/schemas/ChatBindingType"}},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
+
+function validate974(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate974.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44527,7 +44762,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate973.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate974.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -44538,304 +44773,19 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
-validate973.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema388.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate973.errors = vErrors;
-return errors === 0;
-}
-validate973.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate970(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListUserBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate970.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
-validate970.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.ServiceSid !== undefined){
-const _errs1 = errors;
-if(!(validate971(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate971.errors : vErrors.concat(validate971.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.UserSid !== undefined){
-let data1 = data.UserSid;
-const _errs2 = errors;
-if(typeof data1 !== "string"){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(typeof data1 === "string"){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data1;
-}
-else if(data1 === null){
-coerced0 = "";
-}
-else {
-validate970.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["UserSid"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(data1.length < 1){
-validate970.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate974.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.BindingType !== undefined){
-let data2 = data.BindingType;
-const _errs4 = errors;
-if(!(Array.isArray(data2))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if(Array.isArray(data2)){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
-              || dataType1 === "boolean" || data2 === null){
-coerced1 = [data2];
-}
-else {
-validate970.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["BindingType"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(Array.isArray(data2)){
-var valid1 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-const _errs6 = errors;
-if(!(validate973(data2[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate973.errors : vErrors.concat(validate973.errors);
-errors = vErrors.length;
-}
-var valid1 = _errs6 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageSize !== undefined){
-let data4 = data.PageSize;
-const _errs7 = errors;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType2 = typeof data4;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType2 = typeof data4;
-if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
-coerced2 = data4;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data4 === null
-              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced2 = +data4;
-}
-else {
-validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data4 = coerced2;
-if(data !== undefined){
-data["PageSize"] = coerced2;
-}
-}
-}
-if(errors === _errs7){
-if(typeof data4 == "number"){
-if(data4 > 50 || isNaN(data4)){
-validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
-return false;
-}
-else {
-if(data4 < 1 || isNaN(data4)){
-validate970.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.Page !== undefined){
-let data5 = data.Page;
-const _errs9 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-let dataType3 = typeof data5;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType3 = typeof data5;
-if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
-coerced3 = data5;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 === "boolean" || data5 === null
-              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
-coerced3 = +data5;
-}
-else {
-validate970.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data5 = coerced3;
-if(data !== undefined){
-data["Page"] = coerced3;
-}
-}
-}
-if(errors === _errs9){
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-validate970.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data6 = data.PageToken;
-const _errs11 = errors;
-if(typeof data6 !== "string"){
-let dataType4 = typeof data6;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType4 = typeof data6;
-if(typeof data6 === "string"){
-coerced4 = data6;
-}
-}
-if(!(coerced4 !== undefined)){
-if(dataType4 == "number" || dataType4 == "boolean"){
-coerced4 = "" + data6;
-}
-else if(data6 === null){
-coerced4 = "";
-}
-else {
-validate970.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced4 !== undefined){
-data6 = coerced4;
-if(data !== undefined){
-data["PageToken"] = coerced4;
-}
-}
-}
-if(errors === _errs11){
-if(typeof data6 === "string"){
-if(data6.length > 512){
-validate970.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate970.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate970.errors = vErrors;
+validate974.errors = vErrors;
 return errors === 0;
 }
-validate970.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"BindingType":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate974.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchUserBinding_params = validate975;
-const schema520 = {"$id":"params.ChatFetchUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
 
 function validate976(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -44876,13 +44826,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate976.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!(((data === "gcm") || (data === "apn")) || (data === "fcm"))){
+validate976.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema390.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
 }
 validate976.errors = vErrors;
 return errors === 0;
@@ -44890,64 +44836,11 @@ return errors === 0;
 validate976.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate978(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate973(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatListUserBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate978.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate978.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate978.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate978.errors = vErrors;
-return errors === 0;
-}
-validate978.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate975(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchUserBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate975.evaluated;
+const evaluated0 = validate973.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44957,15 +44850,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate975.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
+validate973.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate976(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate976.errors : vErrors.concat(validate976.errors);
+if(!(validate974(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate974.errors : vErrors.concat(validate974.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -44995,7 +44888,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate975.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate973.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -45009,7 +44902,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate975.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate973.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -45020,13 +44913,194 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.Sid !== undefined){
+if(data.BindingType !== undefined){
+let data2 = data.BindingType;
 const _errs4 = errors;
-if(!(validate978(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate978.errors : vErrors.concat(validate978.errors);
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate973.errors = [{instancePath:instancePath+"/BindingType",schemaPath:"#/properties/BindingType/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["BindingType"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+const _errs6 = errors;
+if(!(validate976(data2[i0], {instancePath:instancePath+"/BindingType/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate976.errors : vErrors.concat(validate976.errors);
 errors = vErrors.length;
 }
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
 var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageSize !== undefined){
+let data4 = data.PageSize;
+const _errs7 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))){
+coerced2 = data4;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data4 === null
+              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced2 = +data4;
+}
+else {
+validate973.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data !== undefined){
+data["PageSize"] = coerced2;
+}
+}
+}
+if(errors === _errs7){
+if(typeof data4 == "number"){
+if(data4 > 50 || isNaN(data4)){
+validate973.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate973.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data5 = data.Page;
+const _errs9 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType3 = typeof data5;
+if((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))){
+coerced3 = data5;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 === "boolean" || data5 === null
+              || (dataType3 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced3 = +data5;
+}
+else {
+validate973.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["Page"] = coerced3;
+}
+}
+}
+if(errors === _errs9){
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+validate973.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data6 = data.PageToken;
+const _errs11 = errors;
+if(typeof data6 !== "string"){
+let dataType4 = typeof data6;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType4 = typeof data6;
+if(typeof data6 === "string"){
+coerced4 = data6;
+}
+}
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data6;
+}
+else if(data6 === null){
+coerced4 = "";
+}
+else {
+validate973.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced4 !== undefined){
+data6 = coerced4;
+if(data !== undefined){
+data["PageToken"] = coerced4;
+}
+}
+}
+if(errors === _errs11){
+if(typeof data6 === "string"){
+if(data6.length > 512){
+validate973.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
@@ -45035,18 +45109,74 @@ var valid0 = true;
 }
 }
 }
+}
+}
+}
 else {
-validate975.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate973.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate975.errors = vErrors;
+validate973.errors = vErrors;
 return errors === 0;
 }
-validate975.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate973.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"BindingType":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatDeleteUserBinding_params = validate980;
-const schema523 = {"$id":"params.ChatDeleteUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
+export const ChatFetchUserBinding_params = validate978;
+const schema522 = {"$id":"params.ChatFetchUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
+
+function validate979(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate979.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate979.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate979.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate979.errors = vErrors;
+return errors === 0;
+}
+validate979.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate981(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -45089,8 +45219,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate981.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern31.test(data)){
+validate981.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -45101,64 +45231,11 @@ return errors === 0;
 validate981.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate983(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate978(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatFetchUserBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate983.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate983.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern31.test(data)){
-validate983.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
-return false;
-}
-}
-}
-validate983.errors = vErrors;
-return errors === 0;
-}
-validate983.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate980(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteUserBinding" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate980.evaluated;
+const evaluated0 = validate978.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45169,14 +45246,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
-validate980.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate978.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate981(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate981.errors : vErrors.concat(validate981.errors);
+if(!(validate979(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate979.errors : vErrors.concat(validate979.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -45206,7 +45283,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate980.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate978.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -45220,7 +45297,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate980.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate978.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -45233,8 +45310,8 @@ var valid0 = true;
 if(valid0){
 if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!(validate983(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate983.errors : vErrors.concat(validate983.errors);
+if(!(validate981(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate981.errors : vErrors.concat(validate981.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -45247,17 +45324,70 @@ var valid0 = true;
 }
 }
 else {
-validate980.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate978.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate980.errors = vErrors;
+validate978.errors = vErrors;
 return errors === 0;
 }
-validate980.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
+validate978.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatListUserChannel_params = validate985;
-const schema526 = {"$id":"params.ChatListUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
+export const ChatDeleteUserBinding_params = validate983;
+const schema525 = {"$id":"params.ChatDeleteUserBinding","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"Sid":{"$ref":"openapi.json#/components/schemas/BindingSid"}},"required":["ServiceSid","UserSid","Sid"]};
+
+function validate984(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate984.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate984.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate984.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate984.errors = vErrors;
+return errors === 0;
+}
+validate984.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate986(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -45300,8 +45430,8 @@ parentData[parentDataProperty] = coerced0;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate986.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+if(!pattern31.test(data)){
+validate986.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^BS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^BS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
@@ -45312,11 +45442,11 @@ return errors === 0;
 validate986.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate985(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatListUserChannel" */;
+function validate983(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUserBinding" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate985.evaluated;
+const evaluated0 = validate983.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45326,15 +45456,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
-validate985.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.Sid === undefined) && (missing0 = "Sid"))){
+validate983.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate986(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate986.errors : vErrors.concat(validate986.errors);
+if(!(validate984(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate984.errors : vErrors.concat(validate984.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -45364,7 +45494,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate985.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate983.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -45378,7 +45508,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate985.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate983.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -45389,163 +45519,33 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.PageSize !== undefined){
-let data2 = data.PageSize;
+if(data.Sid !== undefined){
 const _errs4 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType1 = typeof data2;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType1 = typeof data2;
-if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
-coerced1 = data2;
-}
-}
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data2 === null
-              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced1 = +data2;
-}
-else {
-validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced1 !== undefined){
-data2 = coerced1;
-if(data !== undefined){
-data["PageSize"] = coerced1;
-}
-}
-}
-if(errors === _errs4){
-if(typeof data2 == "number"){
-if(data2 > 50 || isNaN(data2)){
-validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
-return false;
-}
-else {
-if(data2 < 1 || isNaN(data2)){
-validate985.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
+if(!(validate986(data.Sid, {instancePath:instancePath+"/Sid",parentData:data,parentDataProperty:"Sid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate986.errors : vErrors.concat(validate986.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
 }
-if(valid0){
-if(data.Page !== undefined){
-let data3 = data.Page;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
-coerced2 = data3;
-}
-}
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data3 === null
-              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
-coerced2 = +data3;
-}
-else {
-validate985.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["Page"] = coerced2;
-}
-}
-}
-if(errors === _errs6){
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-validate985.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.PageToken !== undefined){
-let data4 = data.PageToken;
-const _errs8 = errors;
-if(typeof data4 !== "string"){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if(typeof data4 === "string"){
-coerced3 = data4;
-}
-}
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data4;
-}
-else if(data4 === null){
-coerced3 = "";
-}
-else {
-validate985.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["PageToken"] = coerced3;
-}
-}
-}
-if(errors === _errs8){
-if(typeof data4 === "string"){
-if(data4.length > 512){
-validate985.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
 }
 }
 }
 }
 else {
-validate985.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate983.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate985.errors = vErrors;
+validate983.errors = vErrors;
 return errors === 0;
 }
-validate985.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
+validate983.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"Sid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatFetchUserChannel_params = validate988;
-const schema528 = {"$id":"params.ChatFetchUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
+export const ChatListUserChannel_params = validate988;
+const schema528 = {"$id":"params.ChatListUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"PageSize":{"type":"integer","minimum":1,"maximum":50},"Page":{"type":"integer","minimum":0},"PageToken":{"type":"string","maxLength":512}},"required":["ServiceSid","UserSid"]};
 
 function validate989(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -45601,7 +45601,7 @@ validate989.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate988(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatFetchUserChannel" */;
+/*# sourceURL="params.ChatListUserChannel" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate988.evaluated;
@@ -45614,7 +45614,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+if(((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))){
 validate988.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -45677,43 +45677,47 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.ChannelSid !== undefined){
-let data2 = data.ChannelSid;
+if(data.PageSize !== undefined){
+let data2 = data.PageSize;
 const _errs4 = errors;
-if(typeof data2 !== "string"){
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 let dataType1 = typeof data2;
 let coerced1 = undefined;
 if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
 data2 = data2[0];
 dataType1 = typeof data2;
-if(typeof data2 === "string"){
+if((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))){
 coerced1 = data2;
 }
 }
 if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data2;
-}
-else if(data2 === null){
-coerced1 = "";
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
 }
 else {
-validate988.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate988.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
 if(coerced1 !== undefined){
 data2 = coerced1;
 if(data !== undefined){
-data["ChannelSid"] = coerced1;
+data["PageSize"] = coerced1;
 }
 }
 }
 if(errors === _errs4){
-if(typeof data2 === "string"){
-if(data2.length < 1){
-validate988.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(typeof data2 == "number"){
+if(data2 > 50 || isNaN(data2)){
+validate988.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
 return false;
+}
+else {
+if(data2 < 1 || isNaN(data2)){
+validate988.errors = [{instancePath:instancePath+"/PageSize",schemaPath:"#/properties/PageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
 }
 }
 }
@@ -45721,6 +45725,98 @@ var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.Page !== undefined){
+let data3 = data.Page;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))){
+coerced2 = data3;
+}
+}
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data3 === null
+              || (dataType2 === "string" && data3 && data3 == +data3 && !(data3 % 1))){
+coerced2 = +data3;
+}
+else {
+validate988.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["Page"] = coerced2;
+}
+}
+}
+if(errors === _errs6){
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+validate988.errors = [{instancePath:instancePath+"/Page",schemaPath:"#/properties/Page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.PageToken !== undefined){
+let data4 = data.PageToken;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate988.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["PageToken"] = coerced3;
+}
+}
+}
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(data4.length > 512){
+validate988.errors = [{instancePath:instancePath+"/PageToken",schemaPath:"#/properties/PageToken/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -45734,10 +45830,10 @@ return false;
 validate988.errors = vErrors;
 return errors === 0;
 }
-validate988.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+validate988.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"PageSize":true,"Page":true,"PageToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateUserChannel_params = validate991;
-const schema530 = {"$id":"params.ChatUpdateUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
+export const ChatFetchUserChannel_params = validate991;
+const schema530 = {"$id":"params.ChatFetchUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
 
 function validate992(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -45793,7 +45889,7 @@ validate992.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate991(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatUpdateUserChannel" */;
+/*# sourceURL="params.ChatFetchUserChannel" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate991.evaluated;
@@ -45928,59 +46024,8 @@ return errors === 0;
 }
 validate991.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ChatUpdateUserChannel_body = validate994;
-const schema532 = {"$id":"body.ChatUpdateUserChannel","$ref":"openapi.json#/components/schemas/ChatUpdateUserChannelRequest"};
-const schema533 = {"type":"object","properties":{"NotificationLevel":{"$ref":"#/components/schemas/ChatNotificationLevel"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"}}};
-const schema534 = {"type":"string","enum":["default","muted"],"x-confab-case-insensitive":true};
-
-function validate996(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate996.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate996.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "default") || (data === "muted"))){
-validate996.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema534.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate996.errors = vErrors;
-return errors === 0;
-}
-validate996.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
+export const ChatUpdateUserChannel_params = validate994;
+const schema532 = {"$id":"params.ChatUpdateUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1}},"required":["ServiceSid","UserSid","ChannelSid"]};
 
 function validate995(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -45992,125 +46037,6 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.NotificationLevel !== undefined){
-const _errs1 = errors;
-if(!(validate996(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate996.errors : vErrors.concat(validate996.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.LastConsumedMessageIndex !== undefined){
-let data1 = data.LastConsumedMessageIndex;
-const _errs2 = errors;
-if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (data1 !== null)){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (data1 === null)){
-coerced0 = data1;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
-}
-else if(data1 === "" || data1 === 0 || data1 === false){
-coerced0 = null;
-}
-else {
-validate995.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema533.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data !== undefined){
-data["LastConsumedMessageIndex"] = coerced0;
-}
-}
-}
-if(errors === _errs2){
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-validate995.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.LastConsumptionTimestamp !== undefined){
-const _errs4 = errors;
-if(!(validate101(data.LastConsumptionTimestamp, {instancePath:instancePath+"/LastConsumptionTimestamp",parentData:data,parentDataProperty:"LastConsumptionTimestamp",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate995.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate995.errors = vErrors;
-return errors === 0;
-}
-validate995.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate994(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="body.ChatUpdateUserChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate994.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate995(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate995.errors : vErrors.concat(validate995.errors);
-errors = vErrors.length;
-}
-validate994.errors = vErrors;
-return errors === 0;
-}
-validate994.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ChatDeleteUserChannel_params = validate1000;
-const schema535 = {"$id":"params.ChatDeleteUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","UserSid","ChannelSid"]};
-
-function validate1001(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1001.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(typeof data !== "string"){
 let dataType0 = typeof data;
 let coerced0 = undefined;
@@ -46129,7 +46055,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate1001.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate995.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -46143,71 +46069,22 @@ parentData[parentDataProperty] = coerced0;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate1001.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+validate995.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
 return false;
 }
 }
 }
-validate1001.errors = vErrors;
+validate995.errors = vErrors;
 return errors === 0;
 }
-validate1001.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate995.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate1003(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate994(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatUpdateUserChannel" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1003.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate1003.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(!((data === "true") || (data === "false"))){
-validate1003.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-validate1003.errors = vErrors;
-return errors === 0;
-}
-validate1003.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate1000(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="params.ChatDeleteUserChannel" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1000.evaluated;
+const evaluated0 = validate994.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46218,14 +46095,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
-validate1000.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate994.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ServiceSid !== undefined){
 const _errs1 = errors;
-if(!(validate1001(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1001.errors : vErrors.concat(validate1001.errors);
+if(!(validate995(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate995.errors : vErrors.concat(validate995.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -46255,7 +46132,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate1000.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate994.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -46269,7 +46146,7 @@ data["UserSid"] = coerced0;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(data1.length < 1){
-validate1000.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate994.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -46301,7 +46178,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate1000.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate994.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -46315,7 +46192,418 @@ data["ChannelSid"] = coerced1;
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if(data2.length < 1){
-validate1000.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate994.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate994.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate994.errors = vErrors;
+return errors === 0;
+}
+validate994.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatUpdateUserChannel_body = validate997;
+const schema534 = {"$id":"body.ChatUpdateUserChannel","$ref":"openapi.json#/components/schemas/ChatUpdateUserChannelRequest"};
+const schema535 = {"type":"object","properties":{"NotificationLevel":{"$ref":"#/components/schemas/ChatNotificationLevel"},"LastConsumedMessageIndex":{"type":["integer","null"],"minimum":0,"description":"An empty value clears the consumption horizon."},"LastConsumptionTimestamp":{"$ref":"#/components/schemas/DateTime"}}};
+const schema536 = {"type":"string","enum":["default","muted"],"x-confab-case-insensitive":true};
+
+function validate999(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate999.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate999.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "default") || (data === "muted"))){
+validate999.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema536.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate999.errors = vErrors;
+return errors === 0;
+}
+validate999.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate998(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate998.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.NotificationLevel !== undefined){
+const _errs1 = errors;
+if(!(validate999(data.NotificationLevel, {instancePath:instancePath+"/NotificationLevel",parentData:data,parentDataProperty:"NotificationLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate999.errors : vErrors.concat(validate999.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumedMessageIndex !== undefined){
+let data1 = data.LastConsumedMessageIndex;
+const _errs2 = errors;
+if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (data1 !== null)){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (data1 === null)){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else if(data1 === "" || data1 === 0 || data1 === false){
+coerced0 = null;
+}
+else {
+validate998.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/type",keyword:"type",params:{type: schema535.properties.LastConsumedMessageIndex.type},message:"must be integer,null"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["LastConsumedMessageIndex"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+validate998.errors = [{instancePath:instancePath+"/LastConsumedMessageIndex",schemaPath:"#/properties/LastConsumedMessageIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.LastConsumptionTimestamp !== undefined){
+const _errs4 = errors;
+if(!(validate101(data.LastConsumptionTimestamp, {instancePath:instancePath+"/LastConsumptionTimestamp",parentData:data,parentDataProperty:"LastConsumptionTimestamp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate998.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate998.errors = vErrors;
+return errors === 0;
+}
+validate998.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate997(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="body.ChatUpdateUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate997.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate998(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate998.errors : vErrors.concat(validate998.errors);
+errors = vErrors.length;
+}
+validate997.errors = vErrors;
+return errors === 0;
+}
+validate997.evaluated = {"props":{"NotificationLevel":true,"LastConsumedMessageIndex":true,"LastConsumptionTimestamp":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ChatDeleteUserChannel_params = validate1003;
+const schema537 = {"$id":"params.ChatDeleteUserChannel","type":"object","properties":{"ServiceSid":{"$ref":"openapi.json#/components/schemas/ChatServiceSid"},"UserSid":{"type":"string","minLength":1},"ChannelSid":{"type":"string","minLength":1},"X-Twilio-Webhook-Enabled":{"$ref":"openapi.json#/components/schemas/WebhookEnabled"}},"required":["ServiceSid","UserSid","ChannelSid"]};
+
+function validate1004(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1004.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate1004.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate1004.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^IS[0-9a-fA-F]{32}$"+"\""}];
+return false;
+}
+}
+}
+validate1004.errors = vErrors;
+return errors === 0;
+}
+validate1004.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1006(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1006.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate1006.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "true") || (data === "false"))){
+validate1006.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate1006.errors = vErrors;
+return errors === 0;
+}
+validate1006.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate1003(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="params.ChatDeleteUserChannel" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1003.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.ServiceSid === undefined) && (missing0 = "ServiceSid")) || ((data.UserSid === undefined) && (missing0 = "UserSid"))) || ((data.ChannelSid === undefined) && (missing0 = "ChannelSid"))){
+validate1003.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ServiceSid !== undefined){
+const _errs1 = errors;
+if(!(validate1004(data.ServiceSid, {instancePath:instancePath+"/ServiceSid",parentData:data,parentDataProperty:"ServiceSid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1004.errors : vErrors.concat(validate1004.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.UserSid !== undefined){
+let data1 = data.UserSid;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate1003.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["UserSid"] = coerced0;
+}
+}
+}
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(data1.length < 1){
+validate1003.errors = [{instancePath:instancePath+"/UserSid",schemaPath:"#/properties/UserSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ChannelSid !== undefined){
+let data2 = data.ChannelSid;
+const _errs4 = errors;
+if(typeof data2 !== "string"){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(typeof data2 === "string"){
+coerced1 = data2;
+}
+}
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data2;
+}
+else if(data2 === null){
+coerced1 = "";
+}
+else {
+validate1003.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["ChannelSid"] = coerced1;
+}
+}
+}
+if(errors === _errs4){
+if(typeof data2 === "string"){
+if(data2.length < 1){
+validate1003.errors = [{instancePath:instancePath+"/ChannelSid",schemaPath:"#/properties/ChannelSid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
@@ -46328,8 +46616,8 @@ var valid0 = true;
 if(valid0){
 if(data["X-Twilio-Webhook-Enabled"] !== undefined){
 const _errs6 = errors;
-if(!(validate1003(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1003.errors : vErrors.concat(validate1003.errors);
+if(!(validate1006(data["X-Twilio-Webhook-Enabled"], {instancePath:instancePath+"/X-Twilio-Webhook-Enabled",parentData:data,parentDataProperty:"X-Twilio-Webhook-Enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1006.errors : vErrors.concat(validate1006.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -46343,12 +46631,12 @@ var valid0 = true;
 }
 }
 else {
-validate1000.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1003.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1000.errors = vErrors;
+validate1003.errors = vErrors;
 return errors === 0;
 }
-validate1000.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate1003.evaluated = {"props":{"ServiceSid":true,"UserSid":true,"ChannelSid":true,"X-Twilio-Webhook-Enabled":true},"dynamicProps":false,"dynamicItems":false};
 

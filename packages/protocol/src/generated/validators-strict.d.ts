@@ -95,6 +95,7 @@ export declare const FetchServiceConversationDescriptor_response: Validator;
 export declare const ListServiceConversationInvite_response: Validator;
 export declare const CreateServiceConversationInvite_response: Validator;
 export declare const FetchServiceConversationInvite_response: Validator;
+export declare const ListServiceUserInvite_response: Validator;
 export declare const CreateMedia_response: Validator;
 export declare const FetchMedia_response: Validator;
 export declare const CreateAccessToken_response: Validator;

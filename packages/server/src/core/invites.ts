@@ -7,7 +7,7 @@ import { newSid, SidPrefix } from "./ids.js";
 import { checkRole } from "./participants.js";
 import { can } from "./permissions.js";
 import { isoSeconds } from "./time.js";
-import { ensureUserRecord } from "./users.js";
+import { ensureUserRecord, findUser } from "./users.js";
 
 /** An invite to create: whom, and (account only) the conversation role they will join with. */
 export type InviteInput = { identity: string; roleSid?: string };
@@ -160,6 +160,22 @@ async function removeInvite(core: Core, actor: Actor, invite: InviteRecord, reas
     await recordEvent(tx, core, "invite.removed", scopeOf(invite), { invite, conversation, reason }, actor);
   });
   await flushOutbox(core);
+}
+
+/**
+ * A page of the invites a user holds across the service, for that user or the account (403 for
+ * another user, as its conversations are); a user by SID or identity.
+ */
+export async function listUserInvites(
+  core: Core,
+  actor: Actor,
+  service: ServiceRecord,
+  userSidOrIdentity: string,
+  page: PageRequest,
+): Promise<Page<InviteRecord>> {
+  const user = await findUser(core, actor, service, userSidOrIdentity);
+  if (actor.kind === "user" && user.identity !== actor.identity) throw fail.forbidden("A user may only see its own invites");
+  return listInvitesOf(core, service, user.identity, page);
 }
 
 /** A page of the invites an identity holds across the service (its `invited` channels). */

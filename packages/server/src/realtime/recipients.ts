@@ -16,3 +16,10 @@ export async function peersOf(store: StoreReader, serviceSid: string, identity: 
   peers.delete(identity);
   return [...peers];
 }
+
+/** The identities invited to a conversation: they see its descriptor, so they hear of its changes. */
+export async function inviteeIdentities(store: StoreReader, conversationSid: string): Promise<string[]> {
+  const identities: string[] = [];
+  for await (const i of eachRecord(store, "invite", { parent: conversationSid })) identities.push(i.identity);
+  return identities;
+}

@@ -25,7 +25,7 @@ import type {
 } from "../store/index.js";
 import { changedProperties } from "./changed-properties.js";
 import { cursorOf } from "./cursor.js";
-import { chatIdentities, peersOf } from "./recipients.js";
+import { chatIdentities, inviteeIdentities, peersOf } from "./recipients.js";
 
 /** One socket event for some users, before it is stored in their streams. */
 type Projection = { event: string; data: unknown; to: Iterable<string> };
@@ -101,7 +101,8 @@ async function project(tx: StoreWriter, core: Pick<Core, "limits">, publicUrl: s
       const json = socketConversation(conversation, scope);
       const updated = changedProperties(updatedFields, json);
       if (updated.length === 0) return [];
-      return [{ event: "conversationUpdated", data: { conversation: json, updated }, to: await chatIdentities(tx, conversation.sid) }];
+      const to = [...(await chatIdentities(tx, conversation.sid)), ...(await inviteeIdentities(tx, conversation.sid))];
+      return [{ event: "conversationUpdated", data: { conversation: json, updated }, to }];
     }
     case "conversation.removed": {
       const conversation = data.conversation as ConversationRecord;

@@ -1,7 +1,7 @@
 import type { Handlers } from "@confab/protocol/server";
 import { listPublicConversations, peekConversation } from "../../core/channels.js";
 import type { Actor } from "../../core/context.js";
-import { createInvite, deleteInvite, fetchInvite, type InviteInput, listInvites } from "../../core/invites.js";
+import { createInvite, deleteInvite, fetchInvite, type InviteInput, listInvites, listUserInvites } from "../../core/invites.js";
 import { resolveService } from "../../core/services.js";
 import type { RestApp } from "../app.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
@@ -48,6 +48,19 @@ export function channelsHandlers(app: RestApp): Partial<Handlers<Actor>> {
         settled,
         request,
         { publicUrl, path: `${conversationPath(scope, params.ConversationSid)}/Invites`, query: { Identity: params.Identity } },
+      ) as never;
+    },
+    ListServiceUserInvite: async ({ principal, params }) => {
+      const service = await resolveService(core, principal, params.ChatServiceSid);
+      const scope = scopeOf(publicUrl, params.ChatServiceSid);
+      const request = pageRequest(params);
+      const settled = settle(await listUserInvites(core, principal, service, params.UserSid, request), request);
+      return listResponse(
+        "invites",
+        settled.items.map((i) => renderInvite(i, scope)),
+        settled,
+        request,
+        { publicUrl, path: `${scope.servicePath}/Users/${encodeURIComponent(params.UserSid)}/Invites` },
       ) as never;
     },
     CreateServiceConversationInvite: async ({ principal, params, body }) => {

@@ -167,13 +167,16 @@ export const conversationRoutes: Route[] = [
     // of it (peekConversationBySid, Chat's channel descriptor), with the caller's status.
     method: "GET",
     pattern: /^\/Conversations\/([^/]+)$/,
-    run: async (ctx, _request, [id]) => {
+    run: async (ctx, request, [id]) => {
       const seen = await call(ctx, "FetchServiceConversationDescriptor", { Sid: id });
       if (seen.error) return answer(ctx, seen);
       const descriptor = seen.body as Json;
       const full = descriptor.status === "joined" ? await call(ctx, "FetchServiceConversation", { Sid: descriptor.sid }) : null;
       const whole = full?.body ? conversation(full.body as Schemas["Conversation"]) : {};
-      return answer(ctx, seen, () => ({ ...whole, ...clientDescriptor(descriptor) }));
+      const shaped = { ...whole, ...clientDescriptor(descriptor) };
+      // Conversations has no invites: to its SDK an invitee is not participating.
+      if (request.clientApi !== "v1" && shaped.status === "invited") shaped.status = "notParticipating";
+      return answer(ctx, seen, () => shaped);
     },
   },
   {
