@@ -13,6 +13,7 @@ import { fail } from "./errors.js";
 /** How many conversations a filtered scan reads at a time. */
 const SCAN_CHUNK = 100;
 
+/** A page of the channels `actor` may see (`standings`: only those where a user stands so). */
 export async function listChannels(
   core: Core,
   actor: Actor,

@@ -21,10 +21,12 @@ export function permissionsToChatNames(names: readonly string[]): string[] {
 /** Chat's role types: a `deployment` role is a service role, a `channel` role a conversation role. */
 export type ChatRoleType = "channel" | "deployment";
 
+/** The stored role type of a Chat role type. */
 export function roleTypeFromChat(type: ChatRoleType): RoleRecord["type"] {
   return type === "channel" ? "conversation" : "service";
 }
 
+/** The Chat role type of a stored role type. */
 export function roleTypeToChat(type: RoleRecord["type"]): ChatRoleType {
   return type === "conversation" ? "channel" : "deployment";
 }

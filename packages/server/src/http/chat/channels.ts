@@ -1,6 +1,6 @@
 import type { BodyOf, Handlers } from "@confab/protocol/server";
 import type { Actor } from "../../core/context.js";
-import { peekConversation } from "../../core/channels.js";
+import { type ConversationDescriptor, describe, peekConversation } from "../../core/channels.js";
 import { listChannels } from "../../core/chat-channels.js";
 import { type ConversationInput, createConversation, deleteConversation, updateConversation } from "../../core/conversations.js";
 import { resolveService } from "../../core/services.js";
@@ -8,7 +8,6 @@ import type { ConversationRecord } from "../../store/index.js";
 import { actorFor } from "../actor.js";
 import type { RestApp } from "../app.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
-import { channelCounts } from "./counts.js";
 import { renderChatChannel } from "./render/channel.js";
 
 type ChannelForm = Partial<BodyOf<"ChatCreateChannel"> & BodyOf<"ChatUpdateChannel">>;
@@ -29,7 +28,9 @@ function channelInput(body: ChannelForm): ConversationInput {
 /** Chat v2 channels: the service's conversations. */
 export function chatChannelsHandlers(app: RestApp): Partial<Handlers<Actor>> {
   const { core, publicUrl } = app;
-  const render = async (c: ConversationRecord) => renderChatChannel(c, await channelCounts(core, c), publicUrl);
+  const renderDescribed = ({ conversation, membersCount, messagesCount }: ConversationDescriptor) =>
+    renderChatChannel(conversation, { members: membersCount, messages: messagesCount }, publicUrl);
+  const render = async (c: ConversationRecord) => renderDescribed(await describe(core, c));
 
   return {
     ChatListChannel: async ({ principal, params }) => {
@@ -50,8 +51,7 @@ export function chatChannelsHandlers(app: RestApp): Partial<Handlers<Actor>> {
     ChatFetchChannel: async ({ principal, params }) => {
       const service = await resolveService(core, principal, params.ServiceSid);
       // Chat shows a public channel (or one the user is invited to) to users who are not members.
-      const { conversation, membersCount, messagesCount } = await peekConversation(core, principal, service, params.Sid);
-      return renderChatChannel(conversation, { members: membersCount, messages: messagesCount }, publicUrl);
+      return renderDescribed(await peekConversation(core, principal, service, params.Sid));
     },
     ChatUpdateChannel: async ({ principal, params, body }) => {
       const service = await resolveService(core, principal, params.ServiceSid);
