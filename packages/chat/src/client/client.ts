@@ -331,41 +331,18 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
     }
   }
 
-  /**
-   * The invites of this user at start-up: each channel is announced (`channelAdded`,
-   * `channelInvited`). They are the user's channels with status `invited`, and the private
-   * channels it can see without taking part in them (a private channel is visible only to its
-   * members and invitees).
-   */
+  /** The invites of this user at start-up: each channel is announced (`channelAdded`, `channelInvited`). */
   private async loadInvites(): Promise<void> {
-    const serviceSid = this.context.core.context.serviceSid;
-    const identity = this.context.core.context.identity;
-    const [mine, privates] = await Promise.all([
-      readAll(
-        async (query) => {
-          const page = await this.context.core.call("ChatListUserChannel", {
-            params: { ServiceSid: serviceSid, UserSid: identity, ...query },
-          });
-          return { items: page.channels, meta: page.meta };
-        },
-        { PageSize: "50" },
-      ),
-      readAll(
-        async (query) => {
-          const page = await this.context.core.call("ChatListChannel", { params: { ServiceSid: serviceSid, Type: ["private"], ...query } });
-          return { items: page.channels, meta: page.meta };
-        },
-        { PageSize: "50" },
-      ),
-    ]);
-    const candidates = new Set([
-      ...mine.filter((entry) => entry.status === "invited").map((entry) => entry.channel_sid),
-      ...privates.map((channel) => channel.sid).filter((sid) => !this.context.core.isSubscribed(sid)),
-    ]);
-    for (const sid of candidates) {
-      const descriptor = await this.fetchDescriptor(sid);
-      if (descriptor.status === "invited") await this.invited(descriptor.invite_sid ?? null, descriptor);
-    }
+    const invites = await readAll(
+      async (query) => {
+        const page = await this.context.core.call("ListServiceUserInvite", {
+          params: { ChatServiceSid: this.context.core.context.serviceSid, UserSid: this.context.core.context.identity, ...query },
+        });
+        return { items: page.invites, meta: page.meta };
+      },
+      { PageSize: "50" },
+    );
+    for (const invite of invites) await this.invited(invite.sid, await this.fetchDescriptor(invite.conversation_sid));
   }
 
   /** This user was invited: the channel becomes known as `invited` (`channelAdded`, `channelInvited`). */

@@ -118,14 +118,19 @@ describe("invites", () => {
     await expect(channel.decline()).rejects.toThrow();
   }, 20_000);
 
-  it("an invite made while the invitee is offline is there at its next start", async () => {
+  it("invites made while the invitee is offline (to private and public channels) are there at its next start", async () => {
     const server = await startTestServer();
     const alice = await connect(server, "alice");
     const secret = await alice.createChannel({ uniqueName: "later", isPrivate: true });
+    const lobby = await alice.createChannel({ uniqueName: "lobby" });
     await secret.invite("carol");
+    await lobby.invite("carol");
     const carol = await connect(server, "carol");
     const channels = (await carol.getSubscribedChannels()).items;
-    expect(channels.map((c) => [c.sid, c.status, c.type])).toEqual([[secret.sid, "invited", "private"]]);
+    expect(channels.map((c) => [c.uniqueName, c.status, c.type]).sort()).toEqual([
+      ["later", "invited", "private"],
+      ["lobby", "invited", "public"],
+    ]);
     expect(await carol.getLocalChannels()).toEqual(channels);
   }, 20_000);
 
