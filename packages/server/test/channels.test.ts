@@ -225,6 +225,25 @@ describe("invites", () => {
     expect(eventsOf("participant.added", joinedFrom)).toHaveLength(1);
   });
 
+  it("refuses a join whose invite was withdrawn while it was under way, and adds no one", async () => {
+    const c = await channel("private", "host");
+    const invite = await createInvite(core(), user("host"), service, c.sid, { identity: "racer" });
+    const original = core().hooks;
+    // The pre-event hook runs between the checks and the write: withdraw the invite there.
+    core().hooks = {
+      async before(request) {
+        if (request.eventType === "onParticipantAdd") await deleteInvite(core(), admin, service, c.sid, invite.sid);
+        return original ? original.before(request) : {};
+      },
+    };
+    try {
+      expect(await refusal(joinConversation(core(), user("racer"), service, c.sid))).toMatchObject({ status: 404 });
+    } finally {
+      core().hooks = original;
+    }
+    expect(await core().store.getByKey("participant", c.sid, "racer")).toBeNull();
+  });
+
   it("gives the joiner the role the account invited with", async () => {
     const c = await channel("private");
     const channelAdmin = service.defaultConversationCreatorRoleSid;

@@ -32,6 +32,7 @@ describe("Confab's OpenAPI document against Twilio's", () => {
       "FetchServiceConversationInvite",
       "ListServiceConversationDescriptor",
       "ListServiceConversationInvite",
+      "ListServiceUserInvite",
     ]);
     for (const o of extra) expect(o.op["x-confab"], o.id).toBeDefined();
   }, 60_000);

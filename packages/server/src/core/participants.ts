@@ -10,7 +10,7 @@ import {
 } from "../store/index.js";
 import { checkAttributes } from "./attributes.js";
 import type { Actor, Core } from "./context.js";
-import { changedFields, findConversation, type PageRequest, withTimers } from "./conversations.js";
+import { changedFields, findConversation, type PageRequest, typeOf, withTimers } from "./conversations.js";
 import { DomainCodes, fail } from "./errors.js";
 import { flushOutbox, recordEvent } from "./events.js";
 import { newSid, SidPrefix } from "./ids.js";
@@ -132,10 +132,11 @@ export async function joinConversation(
     throw fail.conflict("Participant already exists", DomainCodes.participantExists);
   }
   const invite = await core.store.getByKey("invite", conversation.sid, actor.identity);
+  const isPublic = typeOf(conversation) === "public";
+  const mayAddAnyone = await can(core, actor, service, "addParticipant");
   if (!invite) {
-    const isPublic = (conversation.type ?? "private") === "public";
-    if (!isPublic && !(await can(core, actor, service, "addParticipant"))) throw fail.notFound(`/Conversations/${conversationId}`);
-    if (isPublic && !(await can(core, actor, service, "joinConversation")) && !(await can(core, actor, service, "addParticipant"))) {
+    if (!isPublic && !mayAddAnyone) throw fail.notFound(`/Conversations/${conversationId}`);
+    if (isPublic && !mayAddAnyone && !(await can(core, actor, service, "joinConversation"))) {
       throw fail.forbidden("The joinConversation permission is needed for this");
     }
   }
@@ -154,7 +155,12 @@ export async function joinConversation(
     invite?.roleSid,
   );
   const record = await withHookChanges(core, actor, built);
-  const added = await core.store.transaction((tx) => insertParticipant(core, tx, service, record, actor));
+  const added = await core.store.transaction(async (tx) => {
+    // An invite that was the only way in must still be there (not declined or withdrawn meanwhile).
+    if (invite && !isPublic && !mayAddAnyone && !(await tx.get("invite", invite.sid)))
+      throw fail.notFound(`/Conversations/${conversationId}`);
+    return insertParticipant(core, tx, service, record, actor);
+  });
   await flushOutbox(core);
   return added.participant;
 }
