@@ -1,9 +1,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig([
-  // Node 20+: ESM + CJS + types; `ws` and the protocol package stay dependencies.
+  // Node 20+: ESM + CJS + types; `ws` and the protocol package stay dependencies. The internal
+  // entry (the core for @confab/chat) shares its chunks with the public one, in CJS too, so an
+  // app that uses both SDKs has one copy of the core.
   {
-    entry: { index: "src/index.ts" },
+    entry: { index: "src/index.ts", internal: "src/internal.ts" },
+    splitting: true,
     format: ["esm", "cjs"],
     dts: true,
     target: "es2022",
@@ -15,7 +18,8 @@ export default defineConfig([
   },
   // Browsers: ESM without `ws` (the global WebSocket is used).
   {
-    entry: { browser: "src/browser.ts" },
+    entry: { browser: "src/browser.ts", "internal-browser": "src/internal.ts" },
+    splitting: true,
     format: ["esm"],
     dts: true,
     target: "es2022",

@@ -36,6 +36,29 @@ import {
 import { serverBaseUrl, socketUrl } from "./server-url.js";
 import { tokenIdentity } from "./token.js";
 
+/** @internal What a facade (the Chat SDK) gets of a client: see `Client._core`. */
+export interface ClientCore {
+  readonly context: ClientContext;
+  /** The server's base URL (`http(s)://host:port`). */
+  readonly baseUrl: string;
+  /** Settles when the client initialized (or failed). */
+  readonly ready: Promise<void>;
+  /** A read: any operation over the socket. */
+  call<K extends OperationId>(operation: K, options?: RequestCallOptions<K>): Promise<ResponseOf<K>>;
+  /** A write: queued while offline, with an idempotency key. */
+  send<K extends OperationId>(operation: K, options?: RequestCallOptions<K>): Promise<ResponseOf<K>>;
+  /** Runs `handler` for every event frame, in order, after the client applied it. */
+  onEvent(handler: (frame: ServerEventFrame) => void | Promise<void>): void;
+  /** A conversation object the client holds. */
+  conversation(sid: string): Conversation | undefined;
+  /** Whether the conversation is one of the user's. */
+  isSubscribed(sid: string): boolean;
+  /** The user's conversations, in the order they became known. */
+  subscribed(): Conversation[];
+  /** The client's object of a conversation the user does not take part in (`createdBy` when known). */
+  peek(json: ConversationJson, createdBy?: string): Promise<Conversation>;
+}
+
 /** Events the client emits. */
 export type ClientEvents = {
   conversationAdded: (conversation: Conversation) => void;
@@ -160,6 +183,7 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   private events: Promise<void>;
   private shutDown = false;
   private readonly context: ClientContext;
+  private readonly extensions: ((frame: ServerEventFrame) => void | Promise<void>)[] = [];
 
   /**
    * Creates a client and starts connecting. Wait for `initialized` (or `initFailed`) before
@@ -506,6 +530,12 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
   }
 
   private async apply(frame: ServerEventFrame): Promise<void> {
+    await this.applyCore(frame);
+    // Facades built on this client (Chat) see every frame after the core applied it, in order.
+    for (const extension of this.extensions) await extension(frame);
+  }
+
+  private async applyCore(frame: ServerEventFrame): Promise<void> {
     switch (frame.event) {
       case "conversationAdded":
         this.upsertConversation(frame.data, true, this.identity);
@@ -716,6 +746,25 @@ export class Client extends ReplayEventEmitter<ClientEvents> {
         users: this.myself ? [this.myself._toJson()] : [],
       };
     });
+  }
+
+  /**
+   * @internal The core of this client for facades built on it (`@confab/conversations/internal`):
+   * its requests, its context, where it connects, and a hook into its ordered event stream.
+   */
+  _core(): ClientCore {
+    return {
+      context: this.context,
+      baseUrl: this.baseUrl,
+      ready: this.ready,
+      call: (operation, options) => this.call(operation, options),
+      send: (operation, options) => this.send(operation, options),
+      onEvent: (handler) => void this.extensions.push(handler),
+      conversation: (sid) => this.conversations.get(sid),
+      isSubscribed: (sid) => this.subscribed.has(sid),
+      subscribed: () => [...this.subscribed].flatMap((sid) => this.conversations.get(sid) ?? []),
+      peek: async (json, createdBy) => this.upsertConversation(json, false, createdBy),
+    };
   }
 
   private makeContext(): ClientContext {

@@ -12,7 +12,7 @@ export type ParityGap = { where: string; problem: string };
 type Side = { checker: ts.TypeChecker; exports: Map<string, ts.Symbol> };
 
 /** The members of an official class that belong to its public API (no private, `_`, `@internal`). */
-function publicMembers(declaration: ts.ClassDeclaration): ts.ClassElement[] {
+export function publicMembers(declaration: ts.ClassDeclaration): ts.ClassElement[] {
   return declaration.members.filter((member) => {
     if (ts.isConstructorDeclaration(member) || ts.isIndexSignatureDeclaration(member)) return false;
     const name = member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
@@ -30,7 +30,7 @@ function publicMembers(declaration: ts.ClassDeclaration): ts.ClassElement[] {
   });
 }
 
-function isStatic(member: ts.ClassElement): boolean {
+export function isStatic(member: ts.ClassElement): boolean {
   return Boolean(ts.getCombinedModifierFlags(member as unknown as ts.Declaration) & ts.ModifierFlags.Static);
 }
 
