@@ -33,7 +33,7 @@ export class RealtimeHub {
     private readonly core: Core,
     private readonly options: RealtimeOptions,
   ) {
-    this.unsubscribe = core.bus.subscribe((event) => this.dispatch(event));
+    this.unsubscribe = core.bus.subscribeEveryNode((event) => this.dispatch(event));
   }
 
   /** How many sockets are open (for tests and metrics). */
