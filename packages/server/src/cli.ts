@@ -5,6 +5,7 @@
 import { mintAccessToken } from "./auth/access-token.js";
 import { provision } from "./bootstrap.js";
 import { defaultDemoDir } from "./http/demo-static.js";
+import { redact } from "./bus/redis-url.js";
 import { startServer } from "./start-server.js";
 import { openSqliteStore } from "./store/index.js";
 import { basename, join, relative, resolve } from "node:path";
@@ -14,11 +15,14 @@ const HELP = `confab: the open, self-hostable Twilio Conversations server
 
 Usage:
   confab start [--port 4000] [--data-dir ./.confab] [--public-url URL] [--dev] [--push-webhook URL]
+               [--bus redis://host:6379]
   confab token <identity> [--ttl 3600] [--data-dir ./.confab]
   confab --help
 
 Environment:
   CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_PUBLIC_URL, CONFAB_DEV=1, CONFAB_PUSH_WEBHOOK_URL
+  CONFAB_BUS      the bus: redis://… runs this server as one node of a cluster (with a shared
+                  store); default in-process
   CONFAB_ACCOUNT_SID, CONFAB_AUTH_TOKEN, CONFAB_API_KEY_SID, CONFAB_API_KEY_SECRET
     set the credentials; on first start they are created at random and stored.
 `;
@@ -51,7 +55,9 @@ async function start(args: string[]): Promise<void> {
   const publicUrl = flag(args, "--public-url") ?? process.env.CONFAB_PUBLIC_URL;
   const dev = args.includes("--dev") || process.env.CONFAB_DEV === "1";
   const pushWebhookUrl = flag(args, "--push-webhook") ?? process.env.CONFAB_PUSH_WEBHOOK_URL;
+  const bus = flag(args, "--bus") ?? (process.env.CONFAB_BUS || undefined);
   const server = await startServer({
+    ...(bus !== undefined ? { bus } : {}),
     port,
     dataDir,
     dev,
@@ -62,8 +68,9 @@ async function start(args: string[]): Promise<void> {
   const c = server.credentials;
   const base = publicUrl ?? server.url;
   const app = dev && existsSync(join(defaultDemoDir(), "index.html"));
+  const node = server.core.cluster ? `\n  Cluster node     ${server.core.cluster.id} (bus ${redact(bus as string)})\n` : "";
   console.log(`Confab is running at ${base}  (data in ${resolve(dataDir)}${dev ? ", development mode" : ""})
-
+${node}
   Account SID      ${c.accountSid}
   Auth Token       ${c.authToken}
   API Key SID      ${c.apiKeySid}

@@ -1,3 +1,5 @@
+import type { DomainEvent } from "../bus/index.js";
+import type { ClusterNode } from "../cluster/node.js";
 import type { OutboxRecord, StoreWriter } from "../store/index.js";
 import type { Actor, Core } from "./context.js";
 import { newSid } from "./ids.js";
@@ -38,6 +40,7 @@ export async function recordEvent(
     date,
     dateCreated: date,
     dateUpdated: date,
+    ...(core.cluster ? { node: core.cluster.id } : {}),
   };
   // Users' streams get the event in this same transaction: a committed change is never missing
   // from the stream a reconnecting client resumes from.
@@ -55,8 +58,24 @@ const flushing = new WeakMap<Core, Promise<void>>();
  * again).
  */
 export function flushOutbox(core: Core): Promise<void> {
+  return serially(core, () => (core.cluster ? drainClaimed(core, core.cluster, "own") : drain(core)));
+}
+
+/**
+ * In a cluster: publishes the outbox events other nodes left unpublished for longer than
+ * `outboxStaleMs` (a node died between commit and publish), each claimed first so that one node
+ * publishes it. Runs now and then on every node, and at start-up.
+ */
+export function sweepOutbox(core: Core): Promise<void> {
+  if (!core.cluster) return Promise.resolve();
+  const cluster = core.cluster;
+  return serially(core, () => drainClaimed(core, cluster, "stale"));
+}
+
+/** One flush or sweep at a time per core, in the order asked. */
+function serially(core: Core, work: () => Promise<void>): Promise<void> {
   const previous = flushing.get(core) ?? Promise.resolve();
-  const next = previous.then(() => drain(core));
+  const next = previous.then(work);
   flushing.set(
     core,
     next.catch(() => undefined),
@@ -69,17 +88,58 @@ async function drain(core: Core): Promise<void> {
     const batch = await core.store.list("outbox", { parent: "", limit: 100 });
     if (batch.items.length === 0) return;
     for (const event of batch.items) {
-      await core.bus.publish({
-        type: event.type,
-        accountSid: event.accountSid,
-        serviceSid: event.serviceSid,
-        ...(event.conversationSid ? { conversationSid: event.conversationSid } : {}),
-        data: event.data,
-        origin: event.origin,
-        date: event.date,
-        ...(event.deliveries ? { deliveries: event.deliveries } : {}),
-      });
+      await core.bus.publish(domainEventOf(event));
       await core.store.transaction((tx) => tx.remove("outbox", event.sid));
     }
   }
+}
+
+/**
+ * The cluster's drain: takes a batch of outbox events (this node's own, or any gone stale),
+ * claims those nobody else holds in one transaction, publishes them and deletes each. A claim
+ * runs out after `outboxLeaseMs`, so the events of a node that died while publishing are
+ * published by another (at least once, as at a restart).
+ */
+async function drainClaimed(core: Core, cluster: ClusterNode, which: "own" | "stale"): Promise<void> {
+  let after: number | undefined;
+  for (;;) {
+    const staleBefore = new Date(core.now().getTime() - cluster.outboxStaleMs).toISOString();
+    const claimed = await core.store.transaction(async (tx) => {
+      const page = await tx.list("outbox", {
+        parent: "",
+        limit: 100,
+        ...(after !== undefined ? { after } : {}),
+        ...(which === "own" ? { where: { node: cluster.id } } : { createdTo: staleBefore }),
+      });
+      after = page.positions.at(-1);
+      const now = Date.now();
+      const mine: OutboxRecord[] = [];
+      for (const event of page.items) {
+        const held = event.claimedBy !== undefined && event.claimedBy !== cluster.id && (event.claimedUntil ?? 0) > now;
+        if (held) continue;
+        const claim = { ...event, claimedBy: cluster.id, claimedUntil: now + cluster.outboxLeaseMs };
+        await tx.update("outbox", claim);
+        mine.push(claim);
+      }
+      return { events: mine, more: page.hasMore };
+    });
+    for (const event of claimed.events) {
+      await core.bus.publish(domainEventOf(event));
+      await core.store.transaction((tx) => tx.remove("outbox", event.sid));
+    }
+    if (!claimed.more) return;
+  }
+}
+
+function domainEventOf(event: OutboxRecord): DomainEvent {
+  return {
+    type: event.type,
+    accountSid: event.accountSid,
+    serviceSid: event.serviceSid,
+    ...(event.conversationSid ? { conversationSid: event.conversationSid } : {}),
+    data: event.data,
+    origin: event.origin,
+    date: event.date,
+    ...(event.deliveries ? { deliveries: event.deliveries } : {}),
+  };
 }
