@@ -7,22 +7,28 @@ import { provision } from "./bootstrap.js";
 import { defaultDemoDir } from "./http/demo-static.js";
 import { redact } from "./bus/redis-url.js";
 import { startServer } from "./start-server.js";
-import { openSqliteStore } from "./store/index.js";
+import { checkStoreUrl, openSqliteStore, openStore, redactStoreUrl } from "./store/index.js";
 import { basename, join, relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
 
 const HELP = `confab: the open, self-hostable Twilio Conversations server
 
 Usage:
-  confab start [--port 4000] [--data-dir ./.confab] [--public-url URL] [--dev] [--push-webhook URL]
-               [--bus redis://host:6379]
-  confab token <identity> [--ttl 3600] [--data-dir ./.confab]
+  confab start [--port 4000] [--data-dir ./.confab] [--store postgres://…] [--bus redis://…]
+               [--public-url URL] [--dev] [--push-webhook URL]
+  confab token <identity> [--ttl 3600] [--data-dir ./.confab] [--store postgres://…]
   confab --help
 
+Options:
+  --data-dir DIR   where media files live, and the embedded SQLite database unless --store is given
+  --store URL      a PostgreSQL database shared by every node: postgres://user:password@host:5432/db
+                   (several stateless nodes behind a load balancer; see docs/deployment.md)
+  --bus URL        Redis, through which the nodes sharing a --store reach each other's sockets:
+                   redis://[user:password@]host:6379[/db]; default: in-process (one node)
+
 Environment:
-  CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_PUBLIC_URL, CONFAB_DEV=1, CONFAB_PUSH_WEBHOOK_URL
-  CONFAB_BUS      the bus: redis://… runs this server as one node of a cluster (with a shared
-                  store); default in-process
+  CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_STORE, CONFAB_BUS, CONFAB_PUBLIC_URL, CONFAB_DEV=1,
+  CONFAB_PUSH_WEBHOOK_URL
   CONFAB_ACCOUNT_SID, CONFAB_AUTH_TOKEN, CONFAB_API_KEY_SID, CONFAB_API_KEY_SECRET
     set the credentials; on first start they are created at random and stored.
 `;
@@ -36,6 +42,13 @@ function selfCommand(): string {
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** The --store URL (or CONFAB_STORE), checked before anything starts; undefined for the embedded store. */
+function storeUrl(args: string[]): string | undefined {
+  const value = flag(args, "--store") ?? (process.env.CONFAB_STORE || undefined);
+  if (value !== undefined) checkStoreUrl(value);
+  return value;
 }
 
 function credentialsFromEnv() {
@@ -55,11 +68,13 @@ async function start(args: string[]): Promise<void> {
   const publicUrl = flag(args, "--public-url") ?? process.env.CONFAB_PUBLIC_URL;
   const dev = args.includes("--dev") || process.env.CONFAB_DEV === "1";
   const pushWebhookUrl = flag(args, "--push-webhook") ?? process.env.CONFAB_PUSH_WEBHOOK_URL;
+  const store = storeUrl(args);
   const bus = flag(args, "--bus") ?? (process.env.CONFAB_BUS || undefined);
   const server = await startServer({
     ...(bus !== undefined ? { bus } : {}),
     port,
     dataDir,
+    ...(store ? { store } : {}),
     dev,
     credentials: credentialsFromEnv(),
     ...(publicUrl ? { publicUrl } : {}),
@@ -68,8 +83,9 @@ async function start(args: string[]): Promise<void> {
   const c = server.credentials;
   const base = publicUrl ?? server.url;
   const app = dev && existsSync(join(defaultDemoDir(), "index.html"));
+  const where = store ? `store ${redactStoreUrl(store)}, media in ${resolve(dataDir)}` : `data in ${resolve(dataDir)}`;
   const node = server.core.cluster ? `\n  Cluster node     ${server.core.cluster.id} (bus ${redact(bus as string)})\n` : "";
-  console.log(`Confab is running at ${base}  (data in ${resolve(dataDir)}${dev ? ", development mode" : ""})
+  console.log(`Confab is running at ${base}  (${where}${dev ? ", development mode" : ""})
 ${node}
   Account SID      ${c.accountSid}
   Auth Token       ${c.authToken}
@@ -78,7 +94,7 @@ ${node}
   Service SID      ${c.serviceSid}
 
   REST:        curl -u ${c.accountSid}:${c.authToken} ${base}/v1/Conversations
-  User token:  ${dev ? `curl '${base}/token?identity=alice'   or   ` : ""}${selfCommand()} token alice --data-dir ${dataDir}
+  User token:  ${dev ? `curl '${base}/token?identity=alice'   or   ` : ""}${selfCommand()} token alice ${store ? "--store <the same URL>" : `--data-dir ${dataDir}`}
   Twilio helper: twilio(accountSid, authToken) with a client pointed at ${base}
 ${app ? `  Web app:     ${base}/   (sign in as any identity; admin view at ${base}/#/admin with the Account SID and Auth Token)\n` : ""}`);
   const stop = () => {
@@ -93,10 +109,13 @@ async function token(args: string[]): Promise<void> {
   if (!identity || identity.startsWith("--")) throw new Error("Usage: confab token <identity> [--ttl seconds]");
   const ttl = Number(flag(args, "--ttl") ?? 3600);
   const dataDir = flag(args, "--data-dir") ?? process.env.CONFAB_DATA_DIR ?? ".confab";
+  const url = storeUrl(args);
   const path = join(resolve(dataDir), "confab.db");
-  if (!existsSync(path)) throw new Error(`No Confab data in ${resolve(dataDir)}: run \`confab start\` first`);
-  const store = openSqliteStore({ path });
+  if (!url && !existsSync(path)) throw new Error(`No Confab data in ${resolve(dataDir)}: run \`confab start\` first`);
+  const store = url ? await openStore({ store: url, dataDir }) : openSqliteStore({ path });
   try {
+    if ((await store.count("account", {})) === 0)
+      throw new Error(`No Confab data in ${url ? redactStoreUrl(url) : resolve(dataDir)}: run \`confab start\` first`);
     const c = await provision(store, credentialsFromEnv());
     console.log(
       mintAccessToken({

@@ -16,4 +16,5 @@ export type { DeliveryStatusUpdate } from "./core/receipts.js";
 export type { Bus, DomainEvent } from "./bus/index.js";
 export { createMemoryBus } from "./bus/index.js";
 export type { Store, StoreReader, StoreWriter } from "./store/index.js";
-export { openSqliteStore } from "./store/index.js";
+export { openPostgresStore, openSqliteStore } from "./store/index.js";
+export type { PostgresStoreOptions, SqliteStoreOptions } from "./store/index.js";

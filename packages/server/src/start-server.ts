@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { type Credentials, type CredentialOverrides, provision } from "./bootstrap.js";
 import type { DomainEvent } from "./bus/index.js";
+import { checkRedisUrl } from "./bus/redis-url.js";
 import { type ClusterOptions, openBus } from "./cluster/open-bus.js";
 import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
@@ -22,7 +23,7 @@ import {
   type RealtimeOptions,
   type RealtimeServer,
 } from "./realtime/index.js";
-import { eachRecord, openSqliteStore, type Store } from "./store/index.js";
+import { eachRecord, openStore } from "./store/index.js";
 import { attachTwilsock } from "./twilsock/index.js";
 import { createWebhookDispatcher, type WebhookOptions } from "./webhooks/index.js";
 import { version } from "./version.js";
@@ -31,8 +32,16 @@ export type StartServerOptions = {
   /** Port on 127.0.0.1 (0 picks a free one). Default 4000. */
   port?: number;
   host?: string;
-  /** Where the SQLite database lives. Default `./.confab`. `:memory:` keeps nothing. */
+  /**
+   * Where the SQLite database (unless `store` is given) and the media files live. Default
+   * `./.confab`. `:memory:` keeps nothing.
+   */
   dataDir?: string;
+  /**
+   * The shared store of a multi-node deployment: a `postgres://` or `postgresql://` URL. Default:
+   * the embedded SQLite database in `dataDir`.
+   */
+  store?: string;
   /** The base URL in `url` fields and paging links. Default `http://<host>:<port>`. */
   publicUrl?: string;
   /** Development mode: serves `GET /token?identity=…` and the web app at `/`. */
@@ -84,7 +93,13 @@ export type RunningServer = {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const dataDir = options.dataDir ?? ".confab";
-  const store = openStore(dataDir);
+  // A bad bus URL fails before anything is opened.
+  if (options.bus !== undefined) checkRedisUrl(options.bus);
+  const store = await openStore({
+    dataDir,
+    ...(options.store !== undefined ? { store: options.store } : {}),
+    onError: options.onError ?? console.error,
+  });
   // An in-memory server keeps its media in a temporary directory, removed on close.
   const mediaDir = dataDir === ":memory:" ? mkdtempSync(join(tmpdir(), "confab-media-")) : join(resolve(dataDir), "media");
   const now = options.now ?? (() => new Date());
@@ -170,13 +185,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       if (dataDir === ":memory:") rmSync(mediaDir, { recursive: true, force: true });
     },
   };
-}
-
-function openStore(dataDir: string): Store {
-  if (dataDir === ":memory:") return openSqliteStore({ path: ":memory:" });
-  const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
-  return openSqliteStore({ path: join(dir, "confab.db") });
 }
 
 /** In a cluster: publishes, now and then, the outbox events of nodes that died before publishing them. */

@@ -3,7 +3,7 @@
  * Each adapter's test file calls `describeStoreContract` with a factory for fresh stores.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { ConversationRecord, MessageRecord, Store, UserRecord } from "../src/store/index.js";
+import type { ConversationRecord, MessageRecord, Store, StreamEventRecord, UserRecord } from "../src/store/index.js";
 import { eachRecord, MissingRecordError, UniqueKeyError } from "../src/store/index.js";
 
 const T0 = "2024-01-01T00:00:00Z";
@@ -52,6 +52,19 @@ export function messageRecord(conversationSid: string, overrides: Partial<Messag
     dateCreated: T0,
     dateUpdated: T0,
     ...overrides,
+  };
+}
+
+export function streamEventRecord(serviceSid: string, identity: string, payloadSid = "EP1"): StreamEventRecord {
+  return {
+    sid: sid("EE"),
+    serviceSid,
+    identity,
+    event: "messageAdded",
+    payloadSid,
+    position: 0,
+    dateCreated: T0,
+    dateUpdated: T0,
   };
 }
 
@@ -108,6 +121,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       expect(await store.count("conversation", { parent: "IS1" })).toBe(3);
     });
 
+    it("keeps any character in keys and documents, U+0000 and backslashes included, and tells such keys apart", async () => {
+      const store = await fresh();
+      const nul = userRecord("IS1", "a\u0000b", { attributes: '{"note":"x\\u0000y"}', friendlyName: "nul\u0000" });
+      const escaped = userRecord("IS1", "a\\0b");
+      await store.transaction(async (tx) => {
+        await tx.insert("user", nul);
+        await tx.insert("user", escaped);
+      });
+      expect(await store.getByKey("user", "IS1", "a\u0000b")).toEqual(nul);
+      expect(await store.getByKey("user", "IS1", "a\\0b")).toEqual(escaped);
+      await expect(store.transaction((tx) => tx.insert("user", userRecord("IS1", "a\u0000b")))).rejects.toBeInstanceOf(UniqueKeyError);
+    });
+
     it("updates a record and its key, refusing a key in use and a record that is gone", async () => {
       const store = await fresh();
       const a = userRecord("IS1", "alice");
@@ -149,16 +175,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 
     it("fills a position field with the record's position, the `after` a list resumes from", async () => {
       const store = await fresh();
-      const event = (identity: string) => ({
-        sid: sid("EE"),
-        serviceSid: "IS1",
-        identity,
-        event: "messageAdded",
-        payloadSid: "EP1",
-        position: 0,
-        dateCreated: T0,
-        dateUpdated: T0,
-      });
+      const event = (identity: string) => streamEventRecord("IS1", identity);
       const stored = await store.transaction(async (tx) => [
         await tx.insert("streamEvent", event("alice")),
         await tx.insert("streamEvent", event("bob")),

@@ -5,3 +5,7 @@ export { layouts, streamOf } from "./kinds.js";
 export { openSqliteStore } from "./sqlite/sqlite-store.js";
 export { eachRecord } from "./each-record.js";
 export type { SqliteStoreOptions } from "./sqlite/sqlite-store.js";
+export { isPostgresUrl, openPostgresStore } from "./postgres/postgres-store.js";
+export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
+export { checkStoreUrl, openStore, redactStoreUrl, StoreUrlError } from "./open-store.js";
+export type { StoreLocation } from "./open-store.js";

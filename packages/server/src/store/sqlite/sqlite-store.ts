@@ -3,7 +3,7 @@ import { layouts } from "../kinds.js";
 import type { Kind, Records } from "../records.js";
 import { type ListQuery, MissingRecordError, type Page, type Store, type StoreWriter, UniqueKeyError } from "../store.js";
 import { migrations } from "./migrations.js";
-import { SerialQueue } from "./serial-queue.js";
+import { SerialQueue } from "../serial-queue.js";
 
 type Row = { data: string; position: number };
 type Db = InstanceType<typeof Database>;
