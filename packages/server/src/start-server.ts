@@ -180,6 +180,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         server.close(() => done());
         server.closeAllConnections();
       });
+      await realtime.hub.settled();
       await core.bus.close();
       await store.close();
       if (dataDir === ":memory:") rmSync(mediaDir, { recursive: true, force: true });

@@ -33,13 +33,20 @@ export class RealtimeHub {
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly unsubscribe: () => void;
   private readonly presence: Presence;
+  /** Reachability work under way, which shutdown waits for before the store closes. */
+  private readonly pending = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(
     private readonly core: Core,
     private readonly options: RealtimeOptions,
   ) {
     this.presence = core.cluster?.presence ?? localPresence;
-    this.presence.onExpired((serviceSid, identity) => this.reachability(serviceSid, identity, false));
+    this.presence.onExpired((serviceSid, identity) => {
+      const work = this.reachability(serviceSid, identity, false);
+      this.track(work);
+      return work;
+    });
     this.unsubscribe = core.bus.subscribeEveryNode((event) => this.dispatch(event));
   }
 
@@ -76,10 +83,22 @@ export class RealtimeHub {
   online(session: Session): void {
     const who = session.identity;
     if (!who || this.streams.get(session.key as string)?.size !== 1) return;
-    void this.presence
-      .join(who.service.sid, who.identity)
-      .then((first) => (first ? this.reachability(who.service.sid, who.identity, true) : undefined))
-      .catch(this.options.onError);
+    this.track(
+      this.presence
+        .join(who.service.sid, who.identity)
+        .then((first) => (first ? this.reachability(who.service.sid, who.identity, true) : undefined)),
+    );
+  }
+
+  /** Resolves once the reachability work started so far is done (shutdown, before the store closes). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work.catch(this.options.onError);
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
   }
 
   unregister(session: Session): void {
@@ -89,11 +108,14 @@ export class RealtimeHub {
     if (!sessions?.delete(session)) return;
     const who = session.identity;
     if (sessions.size === 0) this.streams.delete(key);
-    if (sessions.size === 0 && who) {
-      void this.presence
-        .leave(who.service.sid, who.identity)
-        .then((last) => (last ? this.reachability(who.service.sid, who.identity, false) : undefined))
-        .catch(this.options.onError);
+    // A node shutting down in a cluster says nothing: its clients reconnect to other nodes, and
+    // the users who do not are taken offline once its presence runs out (see cluster/presence.ts).
+    if (sessions.size === 0 && who && !(this.closing && this.readsFromStore)) {
+      this.track(
+        this.presence
+          .leave(who.service.sid, who.identity)
+          .then((last) => (last ? this.reachability(who.service.sid, who.identity, false) : undefined)),
+      );
     }
   }
 
@@ -127,6 +149,7 @@ export class RealtimeHub {
 
   /** Closes every socket (server shutdown) and stops listening to the bus. */
   close(): void {
+    this.closing = true;
     this.unsubscribe();
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
