@@ -29,6 +29,9 @@ Options:
 Environment:
   CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_STORE, CONFAB_BUS, CONFAB_PUBLIC_URL, CONFAB_DEV=1,
   CONFAB_PUSH_WEBHOOK_URL
+  CONFAB_BUS_PREFIX        prefix of a cluster's Redis keys and channel (default confab), to run
+                           several clusters on one Redis
+  CONFAB_PRESENCE_TTL_MS   how long users of a node that stopped answering stay online (15000)
   CONFAB_ACCOUNT_SID, CONFAB_AUTH_TOKEN, CONFAB_API_KEY_SID, CONFAB_API_KEY_SECRET
     set the credentials; on first start they are created at random and stored.
 `;
@@ -70,8 +73,16 @@ async function start(args: string[]): Promise<void> {
   const pushWebhookUrl = flag(args, "--push-webhook") ?? process.env.CONFAB_PUSH_WEBHOOK_URL;
   const store = storeUrl(args);
   const bus = flag(args, "--bus") ?? (process.env.CONFAB_BUS || undefined);
+  const presenceTtlMs = process.env.CONFAB_PRESENCE_TTL_MS ? Number(process.env.CONFAB_PRESENCE_TTL_MS) : undefined;
+  if (presenceTtlMs !== undefined && !(Number.isInteger(presenceTtlMs) && presenceTtlMs > 0)) {
+    throw new Error(`Bad CONFAB_PRESENCE_TTL_MS ${process.env.CONFAB_PRESENCE_TTL_MS}: a number of milliseconds`);
+  }
+  const cluster = {
+    ...(process.env.CONFAB_BUS_PREFIX ? { prefix: process.env.CONFAB_BUS_PREFIX } : {}),
+    ...(presenceTtlMs !== undefined ? { presenceTtlMs } : {}),
+  };
   const server = await startServer({
-    ...(bus !== undefined ? { bus } : {}),
+    ...(bus !== undefined ? { bus, cluster } : {}),
     port,
     dataDir,
     ...(store ? { store } : {}),
