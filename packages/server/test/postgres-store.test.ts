@@ -75,6 +75,15 @@ describe("PostgreSQL store shared by several nodes", () => {
     expect(seen).toEqual(written.map((w) => w.position).sort((x, y) => x - y));
   });
 
+  it("migrates once when several nodes open a new database at the same time", async () => {
+    const url = await freshPostgresUrl();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore({ url, poolSize: 2 })));
+    opened.push(...stores);
+    const [first, second] = stores as [Store, Store];
+    await first.transaction((tx) => tx.insert("message", messageRecord("CHm")));
+    expect((await second.list("message", { parent: "CHm", limit: 10 })).items.map((m) => m.index)).toEqual([0]);
+  });
+
   it("runs read-modify-write transactions from two nodes one at a time: no update is lost", async () => {
     const url = await freshPostgresUrl();
     const a = await openPostgresStore({ url, poolSize: 4 });

@@ -15,10 +15,12 @@ export const processAuth = `Basic ${Buffer.from(`${processCredentials.CONFAB_ACC
 
 /**
  * Runs `confab start` as a separate process (so a test can SIGKILL it) on a loopback port and a
- * data directory; resolves once it says it is running. The caller kills it.
+ * data directory, and on a PostgreSQL store if `store` is given; resolves once it says it is
+ * running. The caller kills it.
  */
-export async function startServerProcess(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "start", "--port", String(port), "--data-dir", dataDir], {
+export async function startServerProcess(port: number, dataDir: string, store?: string): Promise<ChildProcess> {
+  const args = ["start", "--port", String(port), "--data-dir", dataDir, ...(store ? ["--store", store] : [])];
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     cwd: packageDir,
     env: { ...process.env, ...processCredentials },
     stdio: ["ignore", "pipe", "pipe"],

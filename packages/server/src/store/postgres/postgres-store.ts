@@ -33,7 +33,9 @@ export function isPostgresUrl(url: string): boolean {
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   if (!isPostgresUrl(options.url)) throw new Error("A PostgreSQL store URL starts with postgres:// or postgresql://");
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // allowExitOnIdle: idle pooled connections alone do not keep the process running (a command
+  // that failed after opening the store still exits; a server is kept alive by its listener).
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, allowExitOnIdle: true });
   // An idle connection that breaks (the server restarts) is reported here; without a listener it
   // would crash the process. The pool has already dropped it.
   pool.on("error", options.onError ?? (() => {}));
