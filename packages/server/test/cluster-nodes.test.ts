@@ -16,6 +16,7 @@ import type { RunningServer } from "../src/index.js";
 import { positionOf } from "../src/realtime/cursor.js";
 import { account, callAs } from "./support/as-user.js";
 import { freshPostgresUrl } from "./support/postgres.js";
+import { cutRedisConnections } from "./support/redis-clients.js";
 import { testServer } from "./support/server.js";
 import { type Frame, TestSocket } from "./support/socket-client.js";
 import { userToken } from "./support/user-token.js";
@@ -158,6 +159,36 @@ describe("a cluster of two nodes", () => {
     expect(published).toHaveLength(1);
     const updated = await bob.next((f) => f.event === "conversationUpdated");
     expect(updated.data.conversation.friendly_name).toBe("renamed");
+  });
+
+  it("reads the streams of its sockets again when its Redis connection comes back", async () => {
+    const [a, b] = nodes as [Node, Node];
+    const sid = await conversationWith(a, "bob");
+    const bob = await connect(b, "bob");
+    // An event in Bob's stream whose notification never came: committed, and held by a claim
+    // that no one will publish within the test.
+    const conversation = await a.server.core.store.get("conversation", sid);
+    await a.server.core.store.transaction(async (tx) => {
+      await recordEvent(
+        tx,
+        a.server.core,
+        "conversation.updated",
+        { accountSid: a.server.credentials.accountSid, serviceSid: a.server.credentials.serviceSid, conversationSid: sid },
+        { conversation: { ...conversation, friendlyName: "unannounced" }, updated: ["friendlyName"] },
+      );
+      const [row] = (await tx.list("outbox", { parent: "", limit: 1, order: "desc" })).items;
+      if (row) await tx.update("outbox", { ...row, claimedBy: "elsewhere", claimedUntil: Date.now() + 600_000 });
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bob.events("conversationUpdated")).toHaveLength(0);
+    // Redis drops both nodes' connections (as on a restart); each node reconnects and resyncs.
+    const cut = await cutRedisConnections(inject("redisUrl"), [a.server.core.cluster?.id as string, b.server.core.cluster?.id as string]);
+    expect(cut).toBe(4);
+    const updated = await bob.next((f) => f.event === "conversationUpdated", 10_000);
+    expect(updated.data.conversation.friendly_name).toBe("unannounced");
+    await a.server.core.store.transaction(async (tx) => {
+      for (const row of (await tx.list("outbox", { parent: "", limit: 10 })).items) await tx.remove("outbox", row.sid);
+    });
   });
 
   it("carries typing across nodes", async () => {

@@ -4,11 +4,11 @@
  * both in each publisher's order, a bad URL refused clearly, and a resync after a lost connection.
  */
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { type Bus, type DomainEvent, RESYNC_EVENT } from "../src/bus/index.js";
 import { openRedisBus, type RedisBus } from "../src/bus/redis-bus.js";
 import { describeBusContract } from "./bus-contract.js";
+import { cutRedisConnections } from "./support/redis-clients.js";
 import { eventually } from "./support/wait.js";
 
 const url = inject("redisUrl");
@@ -107,13 +107,8 @@ describe("redis bus across nodes", () => {
     const [a, b] = [await node(prefix), await node(prefix)];
     const got: string[] = [];
     b.subscribeEveryNode((e) => void got.push(e.type === RESYNC_EVENT ? "resync" : String(e.data.n)));
-    const admin = new Redis(url);
-    try {
-      // Drop every pub/sub connection, as a Redis restart would.
-      await admin.call("CLIENT", "KILL", "TYPE", "pubsub");
-    } finally {
-      admin.disconnect();
-    }
+    // Drop both nodes' connections, as a Redis restart would.
+    expect(await cutRedisConnections(url, [a.nodeId, b.nodeId])).toBe(4);
     await eventually(() => expect(got).toContain("resync"), 10_000);
     await a.publish(event(7));
     await eventually(() => expect(got).toContain("7"));
