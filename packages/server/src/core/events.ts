@@ -40,7 +40,9 @@ export async function recordEvent(
     date,
     dateCreated: date,
     dateUpdated: date,
-    ...(core.cluster ? { node: core.cluster.id } : {}),
+    // In a cluster the recording node holds a claim on its event from the start, so publishing it
+    // takes no extra transaction; others may take it over only once the claim runs out.
+    ...(core.cluster ? { node: core.cluster.id, claimedBy: core.cluster.id, claimedUntil: Date.now() + core.cluster.outboxStaleMs } : {}),
   };
   // Users' streams get the event in this same transaction: a committed change is never missing
   // from the stream a reconnecting client resumes from.
@@ -94,41 +96,65 @@ async function drain(core: Core): Promise<void> {
   }
 }
 
+/** A claim with less time left than this is renewed before publishing (a publish must end within it). */
+const claimMargin = (cluster: ClusterNode) => Math.min(1000, cluster.outboxStaleMs / 4);
+
 /**
  * The cluster's drain: takes a batch of outbox events (this node's own, or any gone stale),
- * claims those nobody else holds in one transaction, publishes them and deletes each. A claim
- * runs out after `outboxLeaseMs`, so the events of a node that died while publishing are
- * published by another (at least once, as at a restart).
+ * publishes those it holds a claim on, and deletes the batch in one transaction. A node holds a
+ * claim on the events it records until `outboxStaleMs` after; an event whose claim ran out (its
+ * node died, or fell that far behind) is claimed anew in a transaction by whichever node comes
+ * first, for `outboxLeaseMs`, so one node publishes it (at least once, as at a restart).
  */
 async function drainClaimed(core: Core, cluster: ClusterNode, which: "own" | "stale"): Promise<void> {
   let after: number | undefined;
   for (;;) {
-    const staleBefore = new Date(core.now().getTime() - cluster.outboxStaleMs).toISOString();
-    const claimed = await core.store.transaction(async (tx) => {
-      const page = await tx.list("outbox", {
-        parent: "",
-        limit: 100,
-        ...(after !== undefined ? { after } : {}),
-        ...(which === "own" ? { where: { node: cluster.id } } : { createdTo: staleBefore }),
-      });
-      after = page.positions.at(-1);
-      const now = Date.now();
-      const mine: OutboxRecord[] = [];
-      for (const event of page.items) {
-        const held = event.claimedBy !== undefined && event.claimedBy !== cluster.id && (event.claimedUntil ?? 0) > now;
-        if (held) continue;
-        const claim = { ...event, claimedBy: cluster.id, claimedUntil: now + cluster.outboxLeaseMs };
-        await tx.update("outbox", claim);
-        mine.push(claim);
-      }
-      return { events: mine, more: page.hasMore };
+    const page = await core.store.list("outbox", {
+      parent: "",
+      limit: 100,
+      ...(after !== undefined ? { after } : {}),
+      ...(which === "own"
+        ? { where: { node: cluster.id } }
+        : { createdTo: new Date(core.now().getTime() - cluster.outboxStaleMs).toISOString() }),
     });
-    for (const event of claimed.events) {
-      await core.bus.publish(domainEventOf(event));
-      await core.store.transaction((tx) => tx.remove("outbox", event.sid));
+    after = page.positions.at(-1);
+    const now = Date.now();
+    const held = page.items.filter((e) => e.claimedBy === cluster.id && (e.claimedUntil ?? 0) - now > claimMargin(cluster));
+    const unclaimed = page.items.filter((e) => !held.includes(e) && (e.claimedBy === cluster.id || (e.claimedUntil ?? 0) <= now));
+    const claimed =
+      unclaimed.length === 0
+        ? []
+        : await claim(
+            core,
+            cluster,
+            unclaimed.map((e) => e.sid),
+          );
+    const publishing = [...held, ...claimed].sort((x, y) => page.items.indexOf(x) - page.items.indexOf(y));
+    for (const event of publishing) await core.bus.publish(domainEventOf(event));
+    if (publishing.length > 0) {
+      await core.store.transaction(async (tx) => {
+        for (const event of publishing) await tx.remove("outbox", event.sid);
+      });
     }
-    if (!claimed.more) return;
+    if (!page.hasMore) return;
   }
+}
+
+/** Claims the events no other node holds, in one transaction; resolves those now this node's. */
+async function claim(core: Core, cluster: ClusterNode, sids: string[]): Promise<OutboxRecord[]> {
+  return core.store.transaction(async (tx) => {
+    const mine: OutboxRecord[] = [];
+    const now = Date.now();
+    for (const sid of sids) {
+      const event = await tx.get("outbox", sid);
+      if (!event) continue; // published and deleted meanwhile
+      if (event.claimedBy !== cluster.id && (event.claimedUntil ?? 0) > now) continue;
+      const claimed = { ...event, claimedBy: cluster.id, claimedUntil: now + cluster.outboxLeaseMs };
+      await tx.update("outbox", claimed);
+      mine.push(claimed);
+    }
+    return mine;
+  });
 }
 
 function domainEventOf(event: OutboxRecord): DomainEvent {
