@@ -26,7 +26,7 @@ const clients = await Promise.all(
     await new Promise((resolve) => client.once("welcome", resolve));
     client.on("messageAdded", ((message: { body?: string | null }) => {
       report.received++;
-      report.latencies.push(clock() - Number(message.body));
+      report.latencies.push(Math.round((clock() - Number(message.body)) * 10) / 10);
     }) as never);
     return { user, client };
   }),

@@ -138,7 +138,11 @@ function startWorker(config: WorkerConfig): { ready: Promise<void>; go(): void; 
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("ready\n")) markReady();
-      const last = output.split("\n").find((line) => line.startsWith("{"));
+      // The report is one line, which may come in several chunks: only a whole line is read.
+      const last = output
+        .split("\n")
+        .slice(0, -1)
+        .find((line) => line.startsWith("{"));
       if (last) {
         clearTimeout(timer);
         resolve(JSON.parse(last) as WorkerReport);
