@@ -103,7 +103,7 @@ async function measure(nodes: ClusterNodes, workload: Workload, durationMs: numb
     }
   }
   const shares = Array.from({ length: WORKERS }, (_, w) => users.filter((_, i) => i % WORKERS === w));
-  const settleMs = 1500;
+  const settleMs = 4000;
   const workers = shares.map((share) => startWorker({ users: share, durationMs, paceMs: workload.paceMs, settleMs }));
   await Promise.all(workers.map((w) => w.ready));
   for (const w of workers) w.go();
