@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "./support/ports.js";
 import { freshPostgresUrl } from "./support/postgres.js";
 
@@ -134,6 +134,11 @@ describe("confab CLI", () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain("Cannot open the PostgreSQL store 127.0.0.1:1/confab");
     expect(unreachable.stderr).not.toContain("hunter2");
+    const missing = new URL(inject("postgresUrl"));
+    missing.pathname = "/no_such_database";
+    const noDatabase = await fails(["--store", missing.toString()]);
+    expect(noDatabase.code).toBe(1);
+    expect(noDatabase.stderr).toContain(`Cannot open the PostgreSQL store ${missing.host}/no_such_database`);
     const noData = await cli(["token", "frank", "--store", await freshPostgresUrl()]).then(
       () => expect.fail("a token was minted"),
       (error: { code: number; stderr: string }) => error,

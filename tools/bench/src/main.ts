@@ -1,7 +1,8 @@
 /**
- * `pnpm bench [--quick] [--json <file>]`: runs every scenario against a Confab server started as
- * its own process, each beside a baseline measured in the same run, and prints a markdown table
- * (and writes the figures as JSON) with the machine they were measured on.
+ * `pnpm bench [--quick] [--store postgres://…] [--json <file>]`: runs every scenario against a
+ * Confab server started as its own process (on the embedded SQLite store, or on the PostgreSQL
+ * database `--store` names), each beside a baseline measured in the same run, and prints a
+ * markdown table (and writes the figures as JSON) with the machine they were measured on.
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -15,11 +16,12 @@ import { markdownTable, type Result } from "./stats.js";
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const jsonPath = args[args.indexOf("--json") + 1];
+const store = args.includes("--store") ? args[args.indexOf("--store") + 1] : undefined;
 
 const machine = `${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}`;
 const results: Result[] = [];
 
-const server = await startBenchServer();
+const server = await startBenchServer(store);
 try {
   results.push(...(await latency(server, quick ? 100 : 1000)));
   results.push(...(await initialize(server, quick ? 200 : 1000)));
@@ -28,8 +30,12 @@ try {
 }
 results.push(...bundleSize());
 
-console.log(`\nMachine: ${machine}${quick ? " (quick run)" : ""}\n`);
+const storeName = store ? `PostgreSQL (${new URL(store).host})` : "SQLite";
+console.log(`\nMachine: ${machine}${quick ? " (quick run)" : ""}, store: ${storeName}\n`);
 console.log(markdownTable(results));
 // Relative to where `pnpm bench` was typed, not to this package.
 if (args.includes("--json") && jsonPath)
-  writeFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), jsonPath), `${JSON.stringify({ machine, quick, results }, null, 2)}\n`);
+  writeFileSync(
+    resolve(process.env.INIT_CWD ?? process.cwd(), jsonPath),
+    `${JSON.stringify({ machine, quick, store: storeName, results }, null, 2)}\n`,
+  );

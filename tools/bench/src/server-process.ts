@@ -32,11 +32,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server as its own process (the load stays in this one), on loopback and a throwaway directory. */
-export async function startBenchServer(): Promise<BenchServer> {
+/**
+ * Starts the built server as its own process (the load stays in this one), on loopback and a
+ * throwaway directory; on the PostgreSQL database `store` names, if given (else SQLite in that
+ * directory).
+ */
+export async function startBenchServer(store?: string): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "confab-bench-"));
-  const child: ChildProcess = spawn(process.execPath, [cli, "start", "--port", String(port), "--data-dir", dataDir], {
+  const args = ["start", "--port", String(port), "--data-dir", dataDir, ...(store ? ["--store", store] : [])];
+  const child: ChildProcess = spawn(process.execPath, [cli, ...args], {
     env: {
       ...process.env,
       CONFAB_ACCOUNT_SID: credentials.accountSid,

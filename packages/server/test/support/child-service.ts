@@ -1,4 +1,10 @@
-import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync, type SpawnOptions } from "node:child_process";
+
+let setpriv: boolean | undefined;
+function hasSetpriv(): boolean {
+  setpriv ??= process.platform === "linux" && spawnSync("setpriv", ["--version"]).status === 0;
+  return setpriv;
+}
 
 /** A server process started for a test run, and how to stop it. */
 export type ChildService = { process: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
@@ -6,7 +12,8 @@ export type ChildService = { process: ChildProcess; stop(signal?: NodeJS.Signals
 /**
  * Spawns a server process, keeping the tail of its output for error messages, and resolves once
  * `ready()` says so (polled) — or rejects with that output if it exits first or takes over
- * `timeoutMs`. The process is killed when this Node process exits, so none is left behind.
+ * `timeoutMs`. The process is killed when this Node process exits, so none is left behind;
+ * `deathSignal` is what it gets if this process is killed outright.
  */
 export async function startChildService(
   name: string,
@@ -14,9 +21,13 @@ export async function startChildService(
   args: string[],
   options: SpawnOptions,
   ready: (output: string) => boolean | Promise<boolean>,
+  deathSignal: NodeJS.Signals = "SIGTERM",
   timeoutMs = 20_000,
 ): Promise<ChildService> {
-  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  // Where util-linux's setpriv is there (Debian), the kernel signals the server if this process
+  // dies without running its exit handlers (SIGKILL), so no server outlives a killed test run.
+  const [file, argv] = hasSetpriv() ? ["setpriv", ["--pdeathsig", deathSignal, "--", command, ...args]] : [command, args];
+  const child = spawn(file, argv, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000);

@@ -70,6 +70,8 @@ export async function startThrowawayPostgres(binDir: string): Promise<ThrowawayS
           ],
           { ...asServer, cwd: dir },
           (output) => output.includes("ready to accept connections"),
+          // PostgreSQL's immediate shutdown: its sessions end with it.
+          "SIGQUIT",
         );
         return {
           url: `postgres://postgres@127.0.0.1:${port}/postgres`,

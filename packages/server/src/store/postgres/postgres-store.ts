@@ -43,13 +43,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await migrate(pool);
   } catch (error) {
     await pool.end();
-    if (
-      !isConnectionError(error) &&
-      !(error as { code?: string }).code?.startsWith("28") &&
-      (error as { code?: string }).code !== "3D000"
-    ) {
-      throw error;
-    }
+    if (!isConnectionError(error) && !isRefusal(error)) throw error;
     // Unreachable, refused login, no such database: say which store, without its password.
     const url = new URL(options.url);
     throw new Error(`Cannot open the PostgreSQL store ${url.host}${url.pathname}: ${(error as Error).message}`, { cause: error });
@@ -106,6 +100,12 @@ function isConnectionError(error: unknown): boolean {
   // Node's socket errors (ECONNRESET…) and PostgreSQL's connection exceptions (class 08) and
   // administrator shutdowns (57P0x).
   return typeof code === "string" && (code.startsWith("E") || code.startsWith("08") || code.startsWith("57P0"));
+}
+
+/** PostgreSQL refused the login (class 28) or has no such database (3D000). */
+function isRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("28") || code === "3D000");
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {
