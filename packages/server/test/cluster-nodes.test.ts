@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import type { DomainEvent } from "../src/bus/index.js";
-import { recordEvent } from "../src/core/events.js";
+import { flushOutbox, recordEvent } from "../src/core/events.js";
 import type { RunningServer } from "../src/index.js";
 import { positionOf } from "../src/realtime/cursor.js";
 import { account, callAs } from "./support/as-user.js";
@@ -160,6 +160,36 @@ describe("a cluster of two nodes", () => {
     expect(published).toHaveLength(1);
     const updated = await bob.next((f) => f.event === "conversationUpdated");
     expect(updated.data.conversation.friendly_name).toBe("renamed");
+  });
+
+  it("publishes its own outbox in order, renewing the claims that are about to run out", async () => {
+    const [a] = nodes as [Node, Node];
+    const sid = await conversationWith(a, "bob");
+    const conversation = await a.server.core.store.get("conversation", sid);
+    const names = ["first", "second", "third", "fourth"];
+    await a.server.core.store.transaction(async (tx) => {
+      for (const name of names) {
+        await recordEvent(
+          tx,
+          a.server.core,
+          "conversation.updated",
+          { accountSid: a.server.credentials.accountSid, serviceSid: a.server.credentials.serviceSid, conversationSid: sid },
+          { conversation: { ...conversation, friendlyName: name }, updated: ["friendlyName"] },
+        );
+      }
+      // The first and third claims nearly ran out (the node fell behind): those are claimed anew.
+      const rows = (await tx.list("outbox", { parent: "", limit: 10, where: { node: a.server.core.cluster?.id } })).items;
+      for (const index of [0, 2]) {
+        const row = rows[index];
+        if (row) await tx.update("outbox", { ...row, claimedUntil: Date.now() + 10 });
+      }
+    });
+    await flushOutbox(a.server.core);
+    const published = a.events
+      .filter((e) => e.type === "conversation.updated")
+      .map((e) => (e.data.conversation as { friendlyName: string }).friendlyName);
+    expect(published).toEqual(names);
+    expect((await a.server.core.store.list("outbox", { parent: "", limit: 10 })).items).toHaveLength(0);
   });
 
   it("reads the streams of its sockets again when its Redis connection comes back", async () => {

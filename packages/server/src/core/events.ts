@@ -129,7 +129,9 @@ async function drainClaimed(core: Core, cluster: ClusterNode, which: "own" | "st
             cluster,
             unclaimed.map((e) => e.sid),
           );
-    const publishing = [...held, ...claimed].sort((x, y) => page.items.indexOf(x) - page.items.indexOf(y));
+    // In outbox order: the claimed records are fresh copies, so they are placed by SID.
+    const order = new Map(page.items.map((e, i) => [e.sid, i]));
+    const publishing = [...held, ...claimed].sort((x, y) => (order.get(x.sid) ?? 0) - (order.get(y.sid) ?? 0));
     for (const event of publishing) await core.bus.publish(domainEventOf(event));
     if (publishing.length > 0) {
       await core.store.transaction(async (tx) => {
