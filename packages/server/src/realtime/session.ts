@@ -35,6 +35,8 @@ export class Session implements StreamSubscriber {
   /** Reading the stream from the store (in a cluster); `readAgain` when more arrived meanwhile. */
   private reading = false;
   private readAgain = false;
+  /** Frames the bus announced and not yet sent, by position: a read sends them without reading their payload. */
+  private readonly announced = new Map<number, Frame>();
   private readonly timers = new SessionTimers();
   private lastHeard = Date.now();
 
@@ -78,7 +80,10 @@ export class Session implements StreamSubscriber {
     if (this.phase !== "live") return;
     if (frame.cursor !== undefined && this.hub.readsFromStore) {
       // In a cluster the bus only says there is something new: read it, in stream order.
-      if ((positionOf(frame.cursor) ?? START) > this.sentPosition) this.readNewEvents();
+      const position = positionOf(frame.cursor) ?? START;
+      if (position <= this.sentPosition) return;
+      this.announced.set(position, frame);
+      this.readNewEvents();
       return;
     }
     this.sendEvent(frame);
@@ -191,7 +196,9 @@ export class Session implements StreamSubscriber {
             return true;
           },
           () => this.drained(),
+          (position) => this.announced.get(position),
         );
+        for (const position of this.announced.keys()) if (position <= this.sentPosition) this.announced.delete(position);
       } while (this.readAgain && this.phase === "live");
     })()
       .catch((error) => {
@@ -308,6 +315,7 @@ export class Session implements StreamSubscriber {
     this.phase = "closed";
     this.timers.clear();
     this.held = [];
+    this.announced.clear();
     this.hub.unregister(this);
   }
 }
