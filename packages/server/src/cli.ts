@@ -6,6 +6,7 @@
 import { mintAccessToken } from "./auth/access-token.js";
 import { provision } from "./bootstrap.js";
 import { defaultDemoDir } from "./http/demo-static.js";
+import { redact } from "./bus/redis-url.js";
 import { startServer } from "./start-server.js";
 import { checkStoreUrl, openSqliteStore, openStore, redactStoreUrl } from "./store/index.js";
 import { basename, join, relative, resolve } from "node:path";
@@ -16,8 +17,8 @@ import { pathToFileURL } from "node:url";
 const HELP = `confab: the open, self-hostable Twilio Conversations server
 
 Usage:
-  confab start [--port 4000] [--data-dir ./.confab] [--store postgres://…] [--public-url URL] [--dev]
-               [--push-webhook URL]
+  confab start [--port 4000] [--data-dir ./.confab] [--store postgres://…] [--bus redis://…]
+               [--public-url URL] [--dev] [--push-webhook URL]
   confab token <identity> [--ttl 3600] [--data-dir ./.confab] [--store postgres://…]
   confab migrate <dir> [--dry-run] [--target @confab/conversations|@twilio/conversations] [--report file.json]
       rewrite twilio-chat code for Conversations (needs @confab/migrate installed)
@@ -27,9 +28,15 @@ Options:
   --data-dir DIR   where media files live, and the embedded SQLite database unless --store is given
   --store URL      a PostgreSQL database shared by every node: postgres://user:password@host:5432/db
                    (several stateless nodes behind a load balancer; see docs/deployment.md)
+  --bus URL        Redis, through which the nodes sharing a --store reach each other's sockets:
+                   redis://[user:password@]host:6379[/db]; default: in-process (one node)
 
 Environment:
-  CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_STORE, CONFAB_PUBLIC_URL, CONFAB_DEV=1, CONFAB_PUSH_WEBHOOK_URL
+  CONFAB_PORT, CONFAB_DATA_DIR, CONFAB_STORE, CONFAB_BUS, CONFAB_PUBLIC_URL, CONFAB_DEV=1,
+  CONFAB_PUSH_WEBHOOK_URL
+  CONFAB_BUS_PREFIX        prefix of a cluster's Redis keys and channel (default confab), to run
+                           several clusters on one Redis
+  CONFAB_PRESENCE_TTL_MS   how long users of a node that stopped answering stay online (15000)
   CONFAB_ACCOUNT_SID, CONFAB_AUTH_TOKEN, CONFAB_API_KEY_SID, CONFAB_API_KEY_SECRET
     set the credentials; on first start they are created at random and stored.
 `;
@@ -70,7 +77,17 @@ async function start(args: string[]): Promise<void> {
   const dev = args.includes("--dev") || process.env.CONFAB_DEV === "1";
   const pushWebhookUrl = flag(args, "--push-webhook") ?? process.env.CONFAB_PUSH_WEBHOOK_URL;
   const store = storeUrl(args);
+  const bus = flag(args, "--bus") ?? (process.env.CONFAB_BUS || undefined);
+  const presenceTtlMs = process.env.CONFAB_PRESENCE_TTL_MS ? Number(process.env.CONFAB_PRESENCE_TTL_MS) : undefined;
+  if (presenceTtlMs !== undefined && !(Number.isInteger(presenceTtlMs) && presenceTtlMs > 0)) {
+    throw new Error(`Bad CONFAB_PRESENCE_TTL_MS ${process.env.CONFAB_PRESENCE_TTL_MS}: a number of milliseconds`);
+  }
+  const cluster = {
+    ...(process.env.CONFAB_BUS_PREFIX ? { prefix: process.env.CONFAB_BUS_PREFIX } : {}),
+    ...(presenceTtlMs !== undefined ? { presenceTtlMs } : {}),
+  };
   const server = await startServer({
+    ...(bus !== undefined ? { bus, cluster } : {}),
     port,
     dataDir,
     ...(store ? { store } : {}),
@@ -83,8 +100,9 @@ async function start(args: string[]): Promise<void> {
   const base = publicUrl ?? server.url;
   const app = dev && existsSync(join(defaultDemoDir(), "index.html"));
   const where = store ? `store ${redactStoreUrl(store)}, media in ${resolve(dataDir)}` : `data in ${resolve(dataDir)}`;
+  const node = server.core.cluster ? `\n  Cluster node     ${server.core.cluster.id} (bus ${redact(bus as string)})\n` : "";
   console.log(`Confab is running at ${base}  (${where}${dev ? ", development mode" : ""})
-
+${node}
   Account SID      ${c.accountSid}
   Auth Token       ${c.authToken}
   API Key SID      ${c.apiKeySid}

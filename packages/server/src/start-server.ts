@@ -4,10 +4,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { type Credentials, type CredentialOverrides, provision } from "./bootstrap.js";
-import { createMemoryBus, type DomainEvent } from "./bus/index.js";
+import type { DomainEvent } from "./bus/index.js";
+import { checkRedisUrl } from "./bus/redis-url.js";
+import { type ClusterOptions, openBus } from "./cluster/open-bus.js";
 import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
-import { flushOutbox } from "./core/events.js";
+import { flushOutbox, sweepOutbox } from "./core/events.js";
 import { applyDueTimers } from "./core/timers.js";
 import { defaultDemoDir } from "./http/demo-static.js";
 import { createApiRouter, createRestListener } from "./http/rest-server.js";
@@ -65,6 +67,13 @@ export type StartServerOptions = {
   push?: { sender?: PushSender; webhookUrl?: string };
   /** The native socket's timeouts and queue bound (see realtime/options.ts). */
   realtime?: Partial<Omit<RealtimeOptions, "onError">>;
+  /**
+   * The bus: `redis://host:port[/db]` makes this server one node of a cluster that shares the
+   * store and fans events out through Redis. Default: in-process, one node.
+   */
+  bus?: string;
+  /** A cluster's presence and outbox timings (with `bus`). */
+  cluster?: ClusterOptions;
 };
 
 export type RunningServer = {
@@ -84,6 +93,8 @@ export type RunningServer = {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const dataDir = options.dataDir ?? ".confab";
+  // A bad bus URL fails before anything is opened.
+  if (options.bus !== undefined) checkRedisUrl(options.bus);
   const store = await openStore({
     dataDir,
     ...(options.store !== undefined ? { store: options.store } : {}),
@@ -93,9 +104,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const mediaDir = dataDir === ":memory:" ? mkdtempSync(join(tmpdir(), "confab-media-")) : join(resolve(dataDir), "media");
   const now = options.now ?? (() => new Date());
   const limits = { ...defaultLimits, ...options.limits };
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  let opened: Awaited<ReturnType<typeof openBus>>;
+  try {
+    opened = await openBus(options.bus, options.cluster ?? {}, onError);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const core: Core = {
     store,
-    bus: createMemoryBus(),
+    bus: opened.bus,
+    ...(opened.cluster ? { cluster: opened.cluster } : {}),
     limits,
     now,
     media: diskContentStore(mediaDir),
@@ -108,7 +128,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const push = pushSender ? startPushDispatcher(core, pushSender, options.onWebhookError ?? (() => {})) : undefined;
   const credentials = await provision(store, options.credentials ?? {}, now());
   const stopEvents = options.onEvent ? core.bus.subscribe(options.onEvent) : () => {};
-  const onError = options.onError ?? ((error: unknown) => console.error(error));
 
   // Listen first: with port 0 the URL (and so the default public URL) is known only then. No
   // request is taken before the listeners below are attached.
@@ -139,6 +158,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const stopTwilsock = attachTwilsock(realtime, core, router, realtimeOptions, publicUrl);
   // Publish what a crash left in the outbox, now that webhooks, push and sockets are listening.
   await flushOutbox(core);
+  // In a cluster, also what other nodes left behind when they died.
+  await sweepOutbox(core);
+  const stopSweep = core.cluster ? sweepOutboxEvery(core, opened.outboxSweepMs, onError) : () => {};
   const stopTimers = sweepTimersEvery(core, options.timerSweepMs ?? 30_000, realtimeOptions.streamRetentionMs, onError);
   const dev = options.dev ?? false;
   const demoDir = dev ? (options.demoDir ?? defaultDemoDir()) : undefined;
@@ -155,6 +177,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       realtime.close();
       stopTwilsock();
       stopTimers();
+      stopSweep();
       stopEvents();
       stopWebhooks();
       push?.stop();
@@ -162,11 +185,28 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         server.close(() => done());
         server.closeAllConnections();
       });
+      await realtime.hub.settled();
       await core.bus.close();
       await store.close();
       if (dataDir === ":memory:") rmSync(mediaDir, { recursive: true, force: true });
     },
   };
+}
+
+/** In a cluster: publishes, now and then, the outbox events of nodes that died before publishing them. */
+function sweepOutboxEvery(core: Core, intervalMs: number, onError: (error: unknown) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void sweepOutbox(core)
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

@@ -13,6 +13,12 @@ const event = (n: number): DomainEvent => ({
 
 export function describeBusContract(name: string, open: () => Promise<Bus>): void {
   describe(`bus contract: ${name}`, () => {
+    it("rejects publishing once closed", async () => {
+      const bus = await open();
+      await bus.close();
+      await expect(bus.publish(event(1))).rejects.toThrow(/closed/);
+    });
+
     it("delivers every event to every subscriber, in publish order", async () => {
       const bus = await open();
       const a: number[] = [];
@@ -25,9 +31,16 @@ export function describeBusContract(name: string, open: () => Promise<Bus>): voi
       bus.subscribe((e) => {
         b.push(e.data.n as number);
       });
+      const c: number[] = [];
+      bus.subscribeEveryNode(async (e) => {
+        await new Promise((r) => setTimeout(r, Math.random() * 3));
+        c.push(e.data.n as number);
+      });
       await Promise.all(Array.from({ length: 20 }, (_, i) => bus.publish(event(i))));
       expect(a).toEqual(Array.from({ length: 20 }, (_, i) => i));
       expect(b).toEqual(a);
+      // On the publishing node, every-node subscribers have the event when publish resolves too.
+      expect(c).toEqual(a);
       await bus.close();
     });
 
@@ -37,10 +50,16 @@ export function describeBusContract(name: string, open: () => Promise<Bus>): voi
       const off = bus.subscribe((e) => {
         got.push(e.data.n as number);
       });
+      const everyNode: number[] = [];
+      const offEveryNode = bus.subscribeEveryNode((e) => {
+        everyNode.push(e.data.n as number);
+      });
       await bus.publish(event(1));
       off();
+      offEveryNode();
       await bus.publish(event(2));
       expect(got).toEqual([1]);
+      expect(everyNode).toEqual([1]);
       await bus.close();
     });
 
@@ -49,6 +68,9 @@ export function describeBusContract(name: string, open: () => Promise<Bus>): voi
       const got: number[] = [];
       bus.subscribe(() => {
         throw new Error("bad subscriber");
+      });
+      bus.subscribeEveryNode(async () => {
+        throw new Error("bad every-node subscriber");
       });
       bus.subscribe((e) => {
         got.push(e.data.n as number);

@@ -1,13 +1,18 @@
-import type { Bus, DomainEvent } from "./bus.js";
+import type { Bus, BusHandler, DomainEvent } from "./bus.js";
 
 /**
  * The in-process bus. `publish` resolves once every subscriber has had the event, so events
- * reach each subscriber in publish order even when handlers are async.
+ * reach each subscriber in publish order even when handlers are async. With one node, both kinds
+ * of subscriber are the same: every handler gets every event, in the order they subscribed.
  */
 export function createMemoryBus(options: { onError?: (error: unknown, event: DomainEvent) => void } = {}): Bus {
-  const handlers = new Set<(event: DomainEvent) => void | Promise<void>>();
+  const handlers = new Set<BusHandler>();
   let tail: Promise<void> = Promise.resolve();
   let closed = false;
+  const add = (handler: BusHandler) => {
+    handlers.add(handler);
+    return () => void handlers.delete(handler);
+  };
 
   return {
     publish(event) {
@@ -24,10 +29,8 @@ export function createMemoryBus(options: { onError?: (error: unknown, event: Dom
       tail = delivery;
       return delivery;
     },
-    subscribe(handler) {
-      handlers.add(handler);
-      return () => handlers.delete(handler);
-    },
+    subscribe: add,
+    subscribeEveryNode: add,
     async close() {
       closed = true;
       await tail;

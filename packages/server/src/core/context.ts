@@ -1,4 +1,5 @@
 import type { Bus, StreamDelivery } from "../bus/index.js";
+import type { ClusterNode } from "../cluster/node.js";
 import type { MediaContentStore } from "../media/content-store.js";
 import type { OutboxRecord, Store, StoreWriter } from "../store/index.js";
 import type { ConversationRateLimiter } from "./rate-limit.js";
@@ -75,4 +76,6 @@ export type Core = {
   limits: Limits;
   /** The clock; tests move it. */
   now: () => Date;
+  /** Set when this server is one node of several sharing the store and the bus. */
+  cluster?: ClusterNode;
 };

@@ -1,4 +1,5 @@
-import type { DomainEvent, StreamDelivery } from "../bus/index.js";
+import { type DomainEvent, RESYNC_EVENT, type StreamDelivery } from "../bus/index.js";
+import { localPresence, type Presence } from "../cluster/presence.js";
 import type { Core } from "../core/context.js";
 import { setReachability } from "../core/users.js";
 import { streamOf } from "../store/index.js";
@@ -15,6 +16,8 @@ export interface StreamSubscriber {
   readonly key: string | null;
   readonly identity: SessionIdentity | null;
   deliver(frame: StreamDelivery["frame"]): void;
+  /** The bus may have dropped events: read the user's stream again from the store. */
+  resync(): void;
   close(code: number, reason: string): void;
 }
 
@@ -23,17 +26,38 @@ type Session = StreamSubscriber;
 /**
  * The node's sockets by user stream, fed by the bus: durable deliveries come with each domain
  * event (written by the relay); typing and reachability are ephemeral events published here.
+ * In a cluster, a user is online while any node holds a socket of theirs (see cluster/presence.ts).
  */
 export class RealtimeHub {
   private readonly streams = new Map<string, Set<Session>>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly unsubscribe: () => void;
+  private readonly presence: Presence;
+  /** Reachability work under way, which shutdown waits for before the store closes. */
+  private readonly pending = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(
     private readonly core: Core,
     private readonly options: RealtimeOptions,
   ) {
-    this.unsubscribe = core.bus.subscribe((event) => this.dispatch(event));
+    this.presence = core.cluster?.presence ?? localPresence;
+    this.presence.onExpired((serviceSid, identity) => {
+      const work = this.reachability(serviceSid, identity, false);
+      this.track(work);
+      return work;
+    });
+    this.unsubscribe = core.bus.subscribeEveryNode((event) => this.dispatch(event));
+  }
+
+  /**
+   * Whether sessions read durable events from their user's stream in the store rather than take
+   * them from the bus: in a cluster, events committed on different nodes reach this one in any
+   * order and may come twice (the outbox is at least once), so a bus delivery only says "read".
+   * One node's bus delivers in commit order, and sessions send what it carries.
+   */
+  get readsFromStore(): boolean {
+    return this.core.cluster !== undefined;
   }
 
   /** How many sockets are open (for tests and metrics). */
@@ -57,7 +81,24 @@ export class RealtimeHub {
 
   /** Called once the session is live: its user's first socket makes it online. */
   online(session: Session): void {
-    if (this.streams.get(session.key as string)?.size === 1) void this.reachability(session, true);
+    const who = session.identity;
+    if (!who || this.streams.get(session.key as string)?.size !== 1) return;
+    this.track(
+      this.presence
+        .join(who.service.sid, who.identity)
+        .then((first) => (first ? this.reachability(who.service.sid, who.identity, true) : undefined)),
+    );
+  }
+
+  /** Resolves once the reachability work started so far is done (shutdown, before the store closes). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work.catch(this.options.onError);
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
   }
 
   unregister(session: Session): void {
@@ -65,9 +106,16 @@ export class RealtimeHub {
     if (!key) return;
     const sessions = this.streams.get(key);
     if (!sessions?.delete(session)) return;
-    if (sessions.size === 0) {
-      this.streams.delete(key);
-      void this.reachability(session, false);
+    const who = session.identity;
+    if (sessions.size === 0) this.streams.delete(key);
+    // A node shutting down in a cluster says nothing: its clients reconnect to other nodes, and
+    // the users who do not are taken offline once its presence runs out (see cluster/presence.ts).
+    if (sessions.size === 0 && who && !(this.closing && this.readsFromStore)) {
+      this.track(
+        this.presence
+          .leave(who.service.sid, who.identity)
+          .then((last) => (last ? this.reachability(who.service.sid, who.identity, false) : undefined)),
+      );
     }
   }
 
@@ -101,6 +149,7 @@ export class RealtimeHub {
 
   /** Closes every socket (server shutdown) and stops listening to the bus. */
   close(): void {
+    this.closing = true;
     this.unsubscribe();
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
@@ -109,6 +158,10 @@ export class RealtimeHub {
   }
 
   private dispatch(event: DomainEvent): void {
+    if (event.type === RESYNC_EVENT) {
+      for (const sessions of this.streams.values()) for (const session of sessions) session.resync();
+      return;
+    }
     if (!event.deliveries) return;
     for (const delivery of event.deliveries) {
       const sessions = this.streams.get(streamOf(delivery.serviceSid, delivery.identity));
@@ -117,22 +170,14 @@ export class RealtimeHub {
   }
 
   /** Online when the user's first socket opens, offline when its last closes; only where the service reports it. */
-  private async reachability(session: Session, online: boolean): Promise<void> {
-    const who = session.identity;
-    if (!who) return;
+  private async reachability(serviceSid: string, identity: string, online: boolean): Promise<void> {
     try {
-      const service = await this.core.store.get("service", who.service.sid);
+      const service = await this.core.store.get("service", serviceSid);
       if (!service?.reachabilityEnabled) return;
-      const notifiable = (await this.core.store.count("binding", { parent: service.sid, where: { identity: who.identity } })) > 0;
-      await setReachability(this.core, service, who.identity, online, notifiable);
-      const peers = await peersOf(this.core.store, service.sid, who.identity);
-      await this.publishEphemeral(
-        service.sid,
-        who.accountSid,
-        "userReachabilityUpdated",
-        { identity: who.identity, online, notifiable },
-        peers,
-      );
+      const notifiable = (await this.core.store.count("binding", { parent: service.sid, where: { identity } })) > 0;
+      await setReachability(this.core, service, identity, online, notifiable);
+      const peers = await peersOf(this.core.store, service.sid, identity);
+      await this.publishEphemeral(service.sid, service.accountSid, "userReachabilityUpdated", { identity, online, notifiable }, peers);
     } catch (error) {
       this.options.onError(error);
     }

@@ -32,6 +32,11 @@ export class Session implements StreamSubscriber {
   private sentPosition = START;
   /** Live events that arrived while the replay was running. */
   private held: Frame[] = [];
+  /** Reading the stream from the store (in a cluster); `readAgain` when more arrived meanwhile. */
+  private reading = false;
+  private readAgain = false;
+  /** Frames the bus announced and not yet sent, by position: a read sends them without reading their payload. */
+  private readonly announced = new Map<number, Frame>();
   private readonly timers = new SessionTimers();
   private lastHeard = Date.now();
 
@@ -72,7 +77,20 @@ export class Session implements StreamSubscriber {
       this.held.push(frame);
       return;
     }
-    if (this.phase === "live") this.sendEvent(frame);
+    if (this.phase !== "live") return;
+    if (frame.cursor !== undefined && this.hub.readsFromStore) {
+      // In a cluster the bus only says there is something new: read it, in stream order.
+      const position = positionOf(frame.cursor) ?? START;
+      if (position <= this.sentPosition) return;
+      this.announced.set(position, frame);
+      this.readNewEvents();
+      return;
+    }
+    this.sendEvent(frame);
+  }
+
+  resync(): void {
+    if (this.phase === "live") this.readNewEvents();
   }
 
   /** Closes the socket (server shutdown: 1001; the client resumes elsewhere). */
@@ -149,8 +167,47 @@ export class Session implements StreamSubscriber {
     this.phase = "live";
     const held = this.held;
     this.held = [];
-    for (const frame of held) this.sendEvent(frame);
+    for (const frame of held) this.deliver(frame);
     this.hub.online(this);
+  }
+
+  /**
+   * Sends the stream's events after the last one sent, read from the store: one read at a time,
+   * and one more if new events were announced during it. Every event is sent once, in order,
+   * whatever order the bus announced them in.
+   */
+  private readNewEvents(): void {
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = true;
+    const key = this.key as string;
+    void (async () => {
+      do {
+        this.readAgain = false;
+        await readStream(
+          this.core,
+          key,
+          this.sentPosition,
+          (frame) => {
+            if (this.phase !== "live") return false;
+            this.sendEvent(frame);
+            return true;
+          },
+          () => this.drained(),
+          (position) => this.announced.get(position),
+        );
+        for (const position of this.announced.keys()) if (position <= this.sentPosition) this.announced.delete(position);
+      } while (this.readAgain && this.phase === "live");
+    })()
+      .catch((error) => {
+        this.options.onError(error);
+        this.close(1011, "internal error");
+      })
+      .finally(() => {
+        this.reading = false;
+      });
   }
 
   /** Sends every stored event after the resume point, waiting for the socket to drain between reads. */
@@ -258,6 +315,7 @@ export class Session implements StreamSubscriber {
     this.phase = "closed";
     this.timers.clear();
     this.held = [];
+    this.announced.clear();
     this.hub.unregister(this);
   }
 }

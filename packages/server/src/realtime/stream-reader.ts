@@ -15,12 +15,20 @@ export async function readStream(
   afterPosition: number,
   each: (frame: StreamDelivery["frame"], position: number) => boolean | undefined,
   betweenBatches?: () => Promise<void>,
+  /** Frames already in hand by position (a bus delivery carries them): their payloads are not read again. */
+  known?: (position: number) => StreamDelivery["frame"] | undefined,
 ): Promise<void> {
   let after = afterPosition;
   for (;;) {
     const page = await core.store.list("streamEvent", { parent: key, after, limit: BATCH });
     const payloads = new Map<string, { data: unknown; date: string } | null>();
     for (const event of page.items) {
+      const inHand = known?.(event.position);
+      if (inHand && inHand.event === event.event) {
+        after = event.position;
+        if (each(inHand, event.position) === false) return;
+        continue;
+      }
       let payload = payloads.get(event.payloadSid);
       if (payload === undefined) {
         payload = await core.store.get("streamPayload", event.payloadSid);

@@ -276,6 +276,11 @@ export type OutboxRecord = Timestamps & {
   data: Record<string, unknown>;
   origin: { source: "SDK" | "API"; identity?: string; webhooks: boolean };
   date: string;
+  /** In a cluster: the node that recorded it, which publishes it unless it dies first. */
+  node?: string;
+  /** In a cluster: the node publishing it now, and until when (ms since the epoch) that claim holds. */
+  claimedBy?: string;
+  claimedUntil?: number;
   /** The stream events the relay wrote for it in the same transaction, published with it. */
   deliveries?: {
     serviceSid: string;

@@ -15,7 +15,9 @@ import { ensureUser } from "../core/users.js";
 import type { RealtimeHub, StreamSubscriber } from "../realtime/hub.js";
 import type { RealtimeOptions } from "../realtime/options.js";
 import { type SessionIdentity, userActor, verifySessionToken } from "../auth/session-token.js";
+import { positionOf, START } from "../realtime/cursor.js";
 import { SessionTimers } from "../realtime/session-timers.js";
+import { latestPosition, readStream } from "../realtime/stream-reader.js";
 import { streamOf } from "../store/index.js";
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context.js";
 import { decodeFrame, encodeFrame, type TwilsockFrame, type TwilsockHeader } from "./framing.js";
@@ -51,6 +53,9 @@ export class TwilsockSession implements StreamSubscriber {
   /** Work in the order it came: stream events and subscription replays never overtake each other. */
   private queue: Promise<void> = Promise.resolve();
   private readonly subscriptions: Subscriptions;
+  /** In a cluster: the last stream event handled, and whether a read of newer ones is queued. */
+  private streamPosition = START;
+  private readQueued = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -93,6 +98,11 @@ export class TwilsockSession implements StreamSubscriber {
   deliver(frame: StreamDelivery["frame"]): void {
     const who = this.who;
     if (!who || this.phase !== "ready") return;
+    if (frame.cursor !== undefined && this.hub.readsFromStore) {
+      // In a cluster the bus only says there is something new: read it, in stream order.
+      if ((positionOf(frame.cursor) ?? START) > this.streamPosition) this.readNewEvents(who);
+      return;
+    }
     this.enqueue(async () => {
       if (frame.event === "typingStarted") {
         const data = frame.data as { conversation_sid: string; identity: string };
@@ -104,6 +114,31 @@ export class TwilsockSession implements StreamSubscriber {
         return;
       }
       await this.subscriptions.live(who, frame);
+    });
+  }
+
+  resync(): void {
+    if (this.who && this.phase === "ready") this.readNewEvents(this.who);
+  }
+
+  /**
+   * Hands the Sync subscriptions the stream's events after the last one handled, read from the
+   * store, in the connection's work queue; notifications that come while a read is queued join it.
+   */
+  private readNewEvents(who: SessionIdentity): void {
+    if (this.readQueued) return;
+    this.readQueued = true;
+    this.enqueue(async () => {
+      this.readQueued = false;
+      const frames: [StreamDelivery["frame"], number][] = [];
+      await readStream(this.core, streamOf(who.service.sid, who.identity), this.streamPosition, (frame, position) => {
+        frames.push([frame, position]);
+        return true;
+      });
+      for (const [frame, position] of frames) {
+        this.streamPosition = position;
+        await this.subscriptions.live(who, frame);
+      }
     });
   }
 
@@ -160,6 +195,14 @@ export class TwilsockSession implements StreamSubscriber {
     await ensureUser(this.core, checked.service, checked.identity);
     this.phase = "ready";
     this.hub.register(this);
+    if (this.hub.readsFromStore) {
+      // Live events start after the stream's end as of now; what came before, a Sync
+      // subscription replays from the client's last_event_id.
+      const key = streamOf(checked.service.sid, checked.identity);
+      this.enqueue(async () => {
+        this.streamPosition = await latestPosition(this.core, key);
+      });
+    }
     this.hub.online(this);
     const asked = Array.isArray(header.capabilities) ? (header.capabilities as string[]) : [];
     this.reply(
