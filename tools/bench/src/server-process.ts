@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { mintAccessToken } from "@confab/server";
+import { type Memory, memoryOf, probedNode, stopChild } from "./processes.js";
 
 const cli = resolve(import.meta.dirname, "../../../packages/server/dist/cli.js");
 
@@ -17,6 +18,10 @@ export const credentials = {
 export type BenchServer = {
   url: string;
   port: number;
+  /** The server's data directory (its SQLite database is `confab.db` there). */
+  dataDir: string;
+  /** The server process's memory after a full GC, measured inside it. */
+  memory(): Promise<Memory>;
   token(identity: string, ttlSeconds?: number): string;
   /** An account (Basic auth) request; resolves to the parsed JSON. */
   admin(method: string, path: string, form?: Record<string, string>): Promise<{ sid: string }>;
@@ -36,7 +41,7 @@ export function freePort(): Promise<number> {
 export async function startBenchServer(): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "confab-bench-"));
-  const child: ChildProcess = spawn(process.execPath, [cli, "start", "--port", String(port), "--data-dir", dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [...probedNode, cli, "start", "--port", String(port), "--data-dir", dataDir], {
     env: {
       ...process.env,
       CONFAB_ACCOUNT_SID: credentials.accountSid,
@@ -44,7 +49,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       CONFAB_API_KEY_SID: credentials.apiKeySid,
       CONFAB_API_KEY_SECRET: credentials.apiKeySecret,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   // Read and drop its error output, so a chatty child never blocks on a full pipe.
   child.stderr?.resume();
@@ -66,6 +71,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     url,
     port,
+    dataDir,
+    memory: () => memoryOf(child),
     token: (identity, ttlSeconds = 3600) => mintAccessToken({ ...credentials, identity, ttlSeconds }),
     async admin(method, path, form) {
       const res = await fetch(`${url}${path}`, {
@@ -79,8 +86,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     },
     async stop() {
       process.off("exit", killChild);
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

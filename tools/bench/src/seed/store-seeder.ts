@@ -1,0 +1,81 @@
+/**
+ * A setup process that writes large seeds straight into a running server's SQLite database
+ * through Confab's own store API, in big transactions: users and participants for the fan-out
+ * (adding 1,000 participants one by one through REST would also write a join event to every
+ * earlier member's stream, ~K² rows) and their conversations, and a million messages for the history scenario. Each
+ * record is a copy of one the server itself created through REST, so it has the server's shape.
+ * Only the seeding takes this path; every measurement goes through REST or the socket.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { openSqliteStore, type Store } from "@confab/server";
+import type { SeedJob } from "./jobs.js";
+
+const BATCH = 50_000;
+
+function sid(prefix: string): string {
+  return `${prefix}${randomBytes(16).toString("hex")}`;
+}
+
+async function inBatches<T>(
+  store: Store,
+  items: T[],
+  write: (tx: Parameters<Parameters<Store["transaction"]>[0]>[0], item: T) => Promise<unknown>,
+) {
+  for (let i = 0; i < items.length; i += BATCH) {
+    const batch = items.slice(i, i + BATCH);
+    await store.transaction(async (tx) => {
+      for (const item of batch) await write(tx, item);
+    });
+  }
+}
+
+async function run(job: SeedJob): Promise<string[]> {
+  const store = openSqliteStore({ path: join(job.dataDir, "confab.db") });
+  const created: string[] = [];
+  try {
+    if (job.type === "conversations") {
+      const conversation = await store.get("conversation", job.templateConversationSid);
+      if (!conversation) throw new Error("the template conversation is missing");
+      const numbers = Array.from({ length: job.count }, (_, i) => i);
+      await inBatches(store, numbers, (tx, n) => {
+        const conversationSid = sid("CH");
+        created.push(conversationSid);
+        return tx.insert("conversation", { ...conversation, sid: conversationSid, friendlyName: `${job.prefix}${n}` });
+      });
+    } else if (job.type === "members") {
+      const user = await store.get("user", job.templateUserSid);
+      const participant = await store.get("participant", job.templateParticipantSid);
+      if (!user || !participant) throw new Error("the template user or participant is missing");
+      const identities = [...new Set(job.members.map((m) => m.identity))];
+      await inBatches(store, identities, (tx, identity) => tx.insert("user", { ...user, sid: sid("US"), identity, friendlyName: null }));
+      await inBatches(store, job.members, (tx, member) =>
+        tx.insert("participant", { ...participant, sid: sid("MB"), conversationSid: member.conversationSid, identity: member.identity }),
+      );
+    } else {
+      const template = await store.get("message", job.templateMessageSid);
+      const conversation = await store.get("conversation", template?.conversationSid ?? "");
+      if (!template || !conversation) throw new Error("the template message is missing");
+      const start = Date.parse(template.dateCreated);
+      let last = template;
+      const numbers = Array.from({ length: job.count - 1 }, (_, i) => i + 1);
+      await inBatches(store, numbers, async (tx, n) => {
+        const date = new Date(start + n).toISOString();
+        last = await tx.insert("message", { ...template, sid: sid("IM"), body: `message ${n}`, dateCreated: date, dateUpdated: date });
+      });
+      await store.transaction((tx) =>
+        tx.update("conversation", { ...conversation, lastMessageIndex: last.index, lastMessageDate: last.dateCreated }),
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  return created;
+}
+
+process.once("message", (job: SeedJob) => {
+  run(job).then(
+    (sids) => process.send?.({ ok: true, sids }, () => process.exit(0)),
+    (error: unknown) => process.send?.({ ok: false, error: String((error as Error)?.stack ?? error) }, () => process.exit(1)),
+  );
+});
