@@ -1,5 +1,6 @@
 /**
- * `pnpm bench [--quick] [--json <file>] [--out <dir>]`: runs every scenario against a Confab
+ * `pnpm bench [--quick] [--json <file>] [--out <dir>] [--only <scenario>] [--clients 1000,5000]
+ * [--sizes 10,100] [--phase-ms 5000]`: runs every scenario (or those whose name contains `--only`) against a Confab
  * server started as its own process, each beside baselines measured in the same run, and prints
  * a markdown table (and writes the figures as JSON, and a latency chart as SVG) with the machine
  * they were measured on. Exits non-zero if any scenario fails its own checks.
@@ -49,9 +50,13 @@ const scenarios: { name: string; run(): Promise<void> }[] = [
     name: "fan-out and idle memory",
     async run() {
       await withServer(async (server) => {
-        const plan = quick
-          ? { clients: [200], sizes: [10], phaseMs: 3000, generators: 2 }
-          : { clients: [1000, 5000, 10_000], sizes: [10, 100, 1000], phaseMs: 5000, generators: 4 };
+        const numbers = (name: string) => option(name)?.split(",").map(Number);
+        const plan = {
+          clients: numbers("--clients") ?? (quick ? [200] : [1000, 5000, 10_000]),
+          sizes: numbers("--sizes") ?? (quick ? [10] : [10, 100, 1000]),
+          phaseMs: Number(option("--phase-ms") ?? (quick ? 3000 : 5000)),
+          generators: quick ? 2 : 4,
+        };
         const out = await fanout(server, plan);
         results.push(...out.results);
         points = out.points;

@@ -69,10 +69,11 @@ export class Generators {
    * Runs a phase for `durationMs` in conversations of `size`, then waits (at most `drainMs`) until
    * every message that was sent reached every other member of its conversation.
    */
-  async phase(size: number, durationMs: number, drainMs = 60_000): Promise<PhaseOutcome> {
-    const start = epochNow();
-    for (const child of this.children) child.send({ type: "phase", size, until: start + durationMs } satisfies ToGenerator);
-    await new Promise((r) => setTimeout(r, durationMs));
+  async phase(size: number, durationMs: number, drainMs = 120_000): Promise<PhaseOutcome> {
+    // Every process gets the phase before anyone speaks.
+    const start = epochNow() + 500;
+    for (const child of this.children) child.send({ type: "phase", size, start, until: start + durationMs } satisfies ToGenerator);
+    await new Promise((r) => setTimeout(r, durationMs + 500));
     const deadline = Date.now() + drainMs;
     let reports: PhaseReport[] = [];
     let previous = -1;

@@ -10,9 +10,10 @@ export type ToGenerator =
   | { type: "connect"; target: Target; url: string; clients: ClientSpec[] }
   /**
    * Starts a phase: in conversations of `size`, the first member of each (id % size === 0) sends
-   * a message as soon as its previous one came back to it, until `until` (epoch ms).
+   * a message as soon as its previous one came back to it, from `start` until `until` (epoch
+   * ms). `start` lies a little ahead, so that every process listens before anyone speaks.
    */
-  | { type: "phase"; size: number; until: number }
+  | { type: "phase"; size: number; start: number; until: number }
   | { type: "report" }
   | { type: "disconnect"; from: number };
 

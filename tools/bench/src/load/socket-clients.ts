@@ -165,7 +165,12 @@ process.on("message", (message: ToGenerator) => {
     case "phase":
       phase = { size: message.size, until: message.until };
       stats = freshStats();
-      for (const connection of connections.values()) if (connection.spec.id % message.size === 0) speak(connection);
+      setTimeout(
+        () => {
+          for (const connection of connections.values()) if (connection.spec.id % message.size === 0) speak(connection);
+        },
+        Math.max(0, message.start - epochNow()),
+      );
       return;
     case "report":
       send({ type: "report", ...stats, histogram: stats.histogram.toJSON() });
