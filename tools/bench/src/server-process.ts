@@ -37,11 +37,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Extra Node flags for the server only, to profile it: `BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`. */
+function profilingFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+}
+
 /** Starts the built server as its own process (the load stays in this one), on loopback and a throwaway directory. */
 export async function startBenchServer(): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "confab-bench-"));
-  const child: ChildProcess = spawn(process.execPath, [...probedNode, cli, "start", "--port", String(port), "--data-dir", dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [...probedNode, ...profilingFlags(), cli, "start", "--port", String(port), "--data-dir", dataDir], {
     env: {
       ...process.env,
       CONFAB_ACCOUNT_SID: credentials.accountSid,
