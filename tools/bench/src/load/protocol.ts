@@ -29,6 +29,7 @@ export type PhaseReport = {
 };
 
 export type FromGenerator =
+  /** How many of the clients in the `connect` message connected. */
   | { type: "connected"; count: number; errors: string[] }
   | ({ type: "report" } & PhaseReport)
   | { type: "disconnected"; count: number };

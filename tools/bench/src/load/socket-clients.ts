@@ -137,6 +137,7 @@ const connectors: Record<Target, (url: string, spec: ClientSpec) => Promise<Conn
 
 async function connectAll(target: Target, url: string, specs: ClientSpec[]): Promise<void> {
   const errors: string[] = [];
+  let connected = 0;
   const queue = [...specs];
   const worker = async () => {
     for (let spec = queue.shift(); spec; spec = queue.shift()) {
@@ -144,13 +145,14 @@ async function connectAll(target: Target, url: string, specs: ClientSpec[]): Pro
       try {
         const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error("connect timeout")), CONNECT_TIMEOUT_MS).unref());
         connections.set(current.id, await Promise.race([connectors[target](url, current), timeout]));
+        connected++;
       } catch (e) {
         if (errors.length < 20) errors.push(`client ${current.id}: ${(e as Error).message}`);
       }
     }
   };
   await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, worker));
-  send({ type: "connected", count: connections.size, errors });
+  send({ type: "connected", count: connected, errors });
 }
 
 setInterval(() => {
