@@ -46,16 +46,20 @@ function profilingFlags(): string[] {
 export async function startBenchServer(): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "confab-bench-"));
-  const child: ChildProcess = spawn(process.execPath, [...probedNode, ...profilingFlags(), cli, "start", "--port", String(port), "--data-dir", dataDir], {
-    env: {
-      ...process.env,
-      CONFAB_ACCOUNT_SID: credentials.accountSid,
-      CONFAB_AUTH_TOKEN: credentials.authToken,
-      CONFAB_API_KEY_SID: credentials.apiKeySid,
-      CONFAB_API_KEY_SECRET: credentials.apiKeySecret,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...probedNode, ...profilingFlags(), cli, "start", "--port", String(port), "--data-dir", dataDir],
+    {
+      env: {
+        ...process.env,
+        CONFAB_ACCOUNT_SID: credentials.accountSid,
+        CONFAB_AUTH_TOKEN: credentials.authToken,
+        CONFAB_API_KEY_SID: credentials.apiKeySid,
+        CONFAB_API_KEY_SECRET: credentials.apiKeySecret,
+      },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
     },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
+  );
   // Read and drop its error output, so a chatty child never blocks on a full pipe.
   child.stderr?.resume();
   // Never outlive the bench, whatever way it ends.

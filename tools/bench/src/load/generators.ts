@@ -9,6 +9,8 @@ export type PhaseOutcome = {
   sent: number;
   delivered: number;
   expected: number;
+  /** Messages still on their way when the drain time ran out (0 in a passing phase). */
+  inFlight: number;
   /** Deliveries per second, from the phase's start to its last delivery. */
   deliveredPerSecond: number;
   histogram: Histogram;
@@ -76,14 +78,12 @@ export class Generators {
     await new Promise((r) => setTimeout(r, durationMs + 500));
     const deadline = Date.now() + drainMs;
     let reports: PhaseReport[] = [];
-    let previous = -1;
     for (;;) {
       reports = await Promise.all(this.children.map((child) => ask(child, { type: "report" }, "report", 30_000)));
       const sent = reports.reduce((n, r) => n + r.sent, 0);
       const delivered = reports.reduce((n, r) => n + r.delivered, 0);
-      // The processes answer at slightly different moments: done when two reports in a row agree.
-      if ((delivered === sent * (size - 1) && sent === previous) || Date.now() > deadline) break;
-      previous = sent;
+      const inFlight = reports.reduce((n, r) => n + r.inFlight, 0);
+      if ((inFlight === 0 && delivered === sent * (size - 1)) || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const histogram = new Histogram();
@@ -95,6 +95,7 @@ export class Generators {
       sent,
       delivered,
       expected: sent * (size - 1),
+      inFlight: reports.reduce((n, r) => n + r.inFlight, 0),
       deliveredPerSecond: delivered / ((lastAt - start) / 1000),
       histogram,
       errors: reports.flatMap((r) => r.errors),

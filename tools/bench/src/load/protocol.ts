@@ -9,8 +9,8 @@ export type ClientSpec = { id: number; token?: string; rooms: Record<number, str
 export type ToGenerator =
   | { type: "connect"; target: Target; url: string; clients: ClientSpec[] }
   /**
-   * Starts a phase: in conversations of `size`, the first member of each (id % size === 0) sends
-   * a message as soon as its previous one came back to it, from `start` until `until` (epoch
+   * Starts a phase: in conversations of `size`, the first member of each of the first 100
+   * (id % size === 0) sends a message as soon as its previous one came back to it, from `start` until `until` (epoch
    * ms). `start` lies a little ahead, so that every process listens before anyone speaks.
    */
   | { type: "phase"; size: number; start: number; until: number }
@@ -20,6 +20,8 @@ export type ToGenerator =
 export type PhaseReport = {
   /** Messages sent by this process's speakers that came back to them (created and delivered). */
   sent: number;
+  /** Messages sent that did not come back yet. */
+  inFlight: number;
   /** Messages received from someone else. */
   delivered: number;
   /** Epoch ms of the last delivery. */
@@ -30,9 +32,7 @@ export type PhaseReport = {
 
 export type FromGenerator =
   /** How many of the clients in the `connect` message connected. */
-  | { type: "connected"; count: number; errors: string[] }
-  | ({ type: "report" } & PhaseReport)
-  | { type: "disconnected"; count: number };
+  { type: "connected"; count: number; errors: string[] } | ({ type: "report" } & PhaseReport) | { type: "disconnected"; count: number };
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable between processes. */
 export function epochNow(): number {

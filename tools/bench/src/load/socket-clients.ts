@@ -23,15 +23,24 @@ type Payload = { p: number; t: number; s: number };
 const CONNECT_CONCURRENCY = 50;
 const CONNECT_TIMEOUT_MS = 30_000;
 const PING_EVERY_MS = 20_000;
+/**
+ * At most this many conversations speak at once, whatever the number of clients: the offered
+ * load (messages in flight) stays the same from 1,000 to 10,000 clients, so the figures show
+ * what more connections and bigger conversations cost, not a deeper queue.
+ */
+const SPEAKING = 100;
 
 const connections = new Map<number, Connection>();
 let phase: { size: number; until: number } | null = null;
 let stats = freshStats();
 let requestId = 0;
 
-function freshStats(): Omit<PhaseReport, "histogram"> & { histogram: Histogram } {
+function freshStats(): Omit<PhaseReport, "histogram" | "inFlight"> & { histogram: Histogram } {
   return { sent: 0, delivered: 0, lastAt: 0, histogram: new Histogram(), errors: [] };
 }
+
+/** Messages sent that have not come back to their speaker yet (nor failed). */
+let inFlight = 0;
 
 function send(message: FromGenerator): void {
   process.send?.(message);
@@ -40,7 +49,13 @@ function send(message: FromGenerator): void {
 function speak(connection: Connection): void {
   if (!phase || epochNow() >= phase.until) return;
   const payload: Payload = { p: phase.size, t: epochNow(), s: connection.spec.id };
+  inFlight++;
   connection.send(connection.spec.rooms[phase.size] as string, JSON.stringify(payload));
+}
+
+/** The first member of each of the first SPEAKING conversations of this size. */
+function speaks(id: number, size: number): boolean {
+  return id % size === 0 && id / size < SPEAKING;
 }
 
 function heard(connection: Connection, text: string): void {
@@ -54,6 +69,7 @@ function heard(connection: Connection, text: string): void {
   if (payload.s === connection.spec.id) {
     // Its own message came back: created and fanned out; the next one goes.
     stats.sent++;
+    inFlight--;
     speak(connection);
     return;
   }
@@ -96,6 +112,7 @@ function confab(url: string, spec: ClientSpec): Promise<Connection> {
       else if (frame.type === "event" && frame.event === "messageAdded") heard(connection, frame.data.body);
       else if (frame.type === "reply" && frame.status >= 400) {
         error(`${frame.status} ${frame.error?.message}`);
+        inFlight--;
         // Not created: this speaker tries again shortly.
         setTimeout(() => speak(connection), 50);
       } else if (frame.type === "error") fail(new Error(frame.error?.message ?? "socket error"));
@@ -169,13 +186,13 @@ process.on("message", (message: ToGenerator) => {
       stats = freshStats();
       setTimeout(
         () => {
-          for (const connection of connections.values()) if (connection.spec.id % message.size === 0) speak(connection);
+          for (const connection of connections.values()) if (speaks(connection.spec.id, message.size)) speak(connection);
         },
         Math.max(0, message.start - epochNow()),
       );
       return;
     case "report":
-      send({ type: "report", ...stats, histogram: stats.histogram.toJSON() });
+      send({ type: "report", ...stats, inFlight, histogram: stats.histogram.toJSON() });
       return;
     case "disconnect": {
       let closed = 0;

@@ -27,9 +27,9 @@ const phaseKey = (clients: number, size: number) => `${clients}/${size}`;
 
 /**
  * Fan-out under load: N connected clients, each a user in one conversation of each size K. In a
- * phase, the first member of every conversation of size K sends a message as soon as its
- * previous one came back to it (closed loop, one message in flight per conversation), for a
- * fixed time; every other member records send → receive latency. The phase passes only if every
+ * phase, the first member of each of (at most) 100 conversations of size K sends a message as
+ * soon as its previous one came back to it (closed loop, one message in flight per conversation:
+ * the same offered load at every N), for a fixed time; every other member records send → receive latency. The phase passes only if every
  * message reached every other member. The same clients and phases run against Confab's native
  * socket, a bare `ws` broadcast server (the ceiling) and Socket.IO rooms. Before the first
  * phase each server reports the memory that the second half of the (idle) clients added.
@@ -130,9 +130,9 @@ async function runSystem(
         const outcome = await generators.phase(size, plan.phaseMs);
         const where = `${name}, ${n} clients in conversations of ${size}`;
         if (outcome.sent === 0) throw new Error(`${where}: no message was sent (${outcome.errors.slice(0, 3).join("; ")})`);
-        if (outcome.delivered !== outcome.expected)
+        if (outcome.delivered !== outcome.expected || outcome.inFlight !== 0)
           throw new Error(
-            `${where}: ${outcome.delivered} of ${outcome.expected} deliveries arrived (${outcome.errors.slice(0, 3).join("; ")})`,
+            `${where}: ${outcome.delivered} of ${outcome.expected} deliveries arrived, ${outcome.inFlight} messages unanswered (${outcome.errors.slice(0, 3).join("; ")})`,
           );
         run.phases.set(phaseKey(n, size), outcome);
         console.error(
