@@ -99,12 +99,19 @@ async function withServer(work: (server: Awaited<ReturnType<typeof startBenchSer
 }
 
 const only = option("--only");
+/** Scenarios that failed their own checks: the others still run and print, and the run fails. */
+const failures: string[] = [];
 for (const scenario of scenarios) {
   if (only && !scenario.name.includes(only)) continue;
   const start = Date.now();
   console.error(`▶ ${scenario.name}`);
-  await scenario.run();
-  console.error(`  done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  try {
+    await scenario.run();
+    console.error(`  done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.error(error);
+    failures.push(`${scenario.name}: ${(error as Error).message}`);
+  }
 }
 
 const seconds = (Date.now() - began) / 1000;
@@ -115,5 +122,6 @@ if (points.length) {
   writeFileSync(join(outDir, "latency.svg"), latencyChart(points, `${machine}${quick ? ", quick run" : ""}`));
   console.log(`\nChart: ${join(outDir, "latency.svg")}`);
 }
-if (jsonPath) writeFileSync(here(jsonPath), `${JSON.stringify({ machine, quick, seconds, results, points }, null, 2)}\n`);
-process.exit(0);
+if (jsonPath) writeFileSync(here(jsonPath), `${JSON.stringify({ machine, quick, seconds, results, points, failures }, null, 2)}\n`);
+if (failures.length > 0) console.error(`\nFAILED:\n${failures.join("\n")}`);
+process.exit(failures.length > 0 ? 1 : 0);

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { openSqliteStore, type Store } from "@confab/server";
+import Database from "libsql";
 import type { SeedJob } from "./jobs.js";
 
 const BATCH = 50_000;
@@ -56,13 +57,7 @@ async function run(job: SeedJob): Promise<string[]> {
       const template = await store.get("message", job.templateMessageSid);
       const conversation = await store.get("conversation", template?.conversationSid ?? "");
       if (!template || !conversation) throw new Error("the template message is missing");
-      const start = Date.parse(template.dateCreated);
-      let last = template;
-      const numbers = Array.from({ length: job.count - 1 }, (_, i) => i + 1);
-      await inBatches(store, numbers, async (tx, n) => {
-        const date = new Date(start + n).toISOString();
-        last = await tx.insert("message", { ...template, sid: sid("IM"), body: `message ${n}`, dateCreated: date, dateUpdated: date });
-      });
+      const last = await appendMessages(job.dataDir, template, job.count - 1);
       await store.transaction((tx) =>
         tx.update("conversation", { ...conversation, lastMessageIndex: last.index, lastMessageDate: last.dateCreated }),
       );
@@ -71,6 +66,48 @@ async function run(job: SeedJob): Promise<string[]> {
     await store.close();
   }
   return created;
+}
+
+type Message = { index: number; conversationSid: string; dateCreated: string };
+
+/**
+ * `count` copies of a message after it, in its conversation. A million rows through the store's
+ * API (JSON encoding and two sequence updates per row) take many minutes on a busy machine, so
+ * this one bulk path writes the SQLite layout of packages/server/src/store/sqlite directly: it
+ * reserves the kind's positions and the conversation's indexes in the store's `sequences`
+ * table, then inserts the rows in big transactions. The server is idle meanwhile, and the
+ * history scenario checks through REST that the newest index is where it should be.
+ */
+function appendMessages<M extends Message>(dataDir: string, template: M, count: number): M {
+  const db = new Database(join(dataDir, "confab.db"));
+  db.exec("PRAGMA busy_timeout = 5000");
+  try {
+    // A sequence's `next` is how many values it handed out: reserving `count` adds `count`.
+    const reserve = db.prepare(
+      "INSERT INTO sequences (name, next) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET next = next + excluded.next RETURNING next - ? AS first",
+    );
+    db.exec("BEGIN IMMEDIATE");
+    const firstPosition = (reserve.get("message", count, count) as { first: number }).first;
+    const firstIndex = (reserve.get(`message\u0000${template.conversationSid}`, count, count) as { first: number }).first;
+    db.exec("COMMIT");
+    const insert = db.prepare(
+      "INSERT INTO records (kind, sid, parent, key, position, created, data) VALUES ('message', ?, ?, NULL, ?, ?, ?)",
+    );
+    const start = Date.parse(template.dateCreated);
+    let last = template;
+    for (let n = 0; n < count; n += BATCH) {
+      db.exec("BEGIN IMMEDIATE");
+      for (let i = n; i < Math.min(count, n + BATCH); i++) {
+        const date = new Date(start + i + 1).toISOString();
+        last = { ...template, sid: sid("IM"), index: firstIndex + i, body: `message ${i + 1}`, dateCreated: date, dateUpdated: date };
+        insert.run((last as unknown as { sid: string }).sid, template.conversationSid, firstPosition + i, date, JSON.stringify(last));
+      }
+      db.exec("COMMIT");
+    }
+    return last;
+  } finally {
+    db.close();
+  }
 }
 
 process.once("message", (job: SeedJob) => {
