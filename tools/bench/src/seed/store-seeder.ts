@@ -81,6 +81,9 @@ type Message = { index: number; conversationSid: string; dateCreated: string };
 function appendMessages<M extends Message>(dataDir: string, template: M, count: number): M {
   const db = new Database(join(dataDir, "confab.db"));
   db.exec("PRAGMA busy_timeout = 5000");
+  // Records are clustered by random SIDs: with SQLite's default 2 MB page cache, a million
+  // inserts spread over a table far larger than the cache would read pages back from disk.
+  db.exec("PRAGMA cache_size = -1000000");
   try {
     // A sequence's `next` is how many values it handed out: reserving `count` adds `count`.
     const reserve = db.prepare(
