@@ -1,7 +1,7 @@
 import type { LatencyPoint } from "./scenarios/fanout.js";
 
 const COLORS: Record<string, string> = { Confab: "#d9480f", "bare ws broadcast": "#2b8a3e", "Socket.IO rooms": "#1c7ed6" };
-const PANEL = { width: 300, height: 260, left: 56, top: 40, gap: 30 };
+const PANEL = { width: 300, height: 260, left: 72, top: 40, gap: 50 };
 
 /**
  * An SVG chart of send → receive latency against the number of connected clients: one panel per
