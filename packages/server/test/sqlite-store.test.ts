@@ -5,7 +5,7 @@ import Database from "libsql";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../src/store/index.js";
 import type { Store } from "../src/store/index.js";
-import { describeStoreContract } from "./store-contract.js";
+import { conversationRecord, describeStoreContract } from "./store-contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "confab-sqlite-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +68,21 @@ describe("migrations", () => {
     expect((await reopened.get("conversation", `CH${"b".repeat(32)}`))?.type).toBe("public");
     const privates = await reopened.list("conversation", { where: { type: "private" }, limit: 10 });
     expect(privates.items.map((c) => c.sid)).toEqual([`CH${"a".repeat(32)}`]);
+    await reopened.close();
+  });
+});
+
+describe("SQLite group commit", () => {
+  it("commits the transactions asked for before close, and refuses later ones", async () => {
+    const path = join(dir, "close.db");
+    const store = openSqliteStore({ path });
+    const conversation = conversationRecord("IS1");
+    const write = store.transaction((tx) => tx.insert("conversation", conversation));
+    await store.close();
+    await expect(write).resolves.toMatchObject({ sid: conversation.sid });
+    await expect(store.transaction((tx) => tx.insert("conversation", conversationRecord("IS1")))).rejects.toThrow("closed");
+    const reopened = openSqliteStore({ path });
+    expect(await reopened.get("conversation", conversation.sid)).not.toBeNull();
     await reopened.close();
   });
 });

@@ -280,6 +280,33 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       expect(await store.get("conversation", conversation.sid)).not.toBeNull();
     });
 
+    it("undoes a failing transaction alone among concurrent ones (which may share a commit)", async () => {
+      const store = await fresh();
+      const conversations = Array.from({ length: 12 }, () => conversationRecord("IS8"));
+      const outcomes = await Promise.allSettled(
+        conversations.map((conversation, i) =>
+          store.transaction(async (tx) => {
+            await tx.insert("conversation", conversation);
+            await tx.insert("message", messageRecord(conversation.sid));
+            if (i % 4 === 1) throw new Error(`writer ${i} changed its mind`);
+            return i;
+          }),
+        ),
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        const conversation = conversations[i] as ConversationRecord;
+        if (i % 4 === 1) {
+          expect(outcome).toMatchObject({ status: "rejected", reason: { message: `writer ${i} changed its mind` } });
+          expect(await store.get("conversation", conversation.sid)).toBeNull();
+          expect(await store.count("message", { parent: conversation.sid })).toBe(0);
+        } else {
+          expect(outcome).toEqual({ status: "fulfilled", value: i });
+          expect(await store.get("conversation", conversation.sid)).not.toBeNull();
+          expect(await store.count("message", { parent: conversation.sid })).toBe(1);
+        }
+      }
+    });
+
     if (reopen) {
       it("keeps committed writes across close and reopen", async () => {
         const store = await fresh();

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { mintAccessToken } from "@confab/server";
+import { type Memory, memoryOf, probedNode, stopChild } from "./processes.js";
 
 const cli = resolve(import.meta.dirname, "../../../packages/server/dist/cli.js");
 
@@ -17,6 +18,10 @@ export const credentials = {
 export type BenchServer = {
   url: string;
   port: number;
+  /** The server's data directory (its SQLite database is `confab.db` there). */
+  dataDir: string;
+  /** The server process's memory after a full GC, measured inside it. */
+  memory(): Promise<Memory>;
   token(identity: string, ttlSeconds?: number): string;
   /** An account (Basic auth) request; resolves to the parsed JSON. */
   admin(method: string, path: string, form?: Record<string, string>): Promise<{ sid: string }>;
@@ -32,6 +37,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Extra Node flags for the server only, to profile it: `BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`. */
+function profilingFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+}
+
 /**
  * Starts the built server as its own process (the load stays in this one), on loopback and a
  * throwaway directory; on the PostgreSQL database `store` names, if given (else SQLite in that
@@ -40,17 +50,20 @@ export function freePort(): Promise<number> {
 export async function startBenchServer(store?: string): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "confab-bench-"));
-  const args = ["start", "--port", String(port), "--data-dir", dataDir, ...(store ? ["--store", store] : [])];
-  const child: ChildProcess = spawn(process.execPath, [cli, ...args], {
-    env: {
-      ...process.env,
-      CONFAB_ACCOUNT_SID: credentials.accountSid,
-      CONFAB_AUTH_TOKEN: credentials.authToken,
-      CONFAB_API_KEY_SID: credentials.apiKeySid,
-      CONFAB_API_KEY_SECRET: credentials.apiKeySecret,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...probedNode, ...profilingFlags(), cli, "start", "--port", String(port), "--data-dir", dataDir, ...(store ? ["--store", store] : [])],
+    {
+      env: {
+        ...process.env,
+        CONFAB_ACCOUNT_SID: credentials.accountSid,
+        CONFAB_AUTH_TOKEN: credentials.authToken,
+        CONFAB_API_KEY_SID: credentials.apiKeySid,
+        CONFAB_API_KEY_SECRET: credentials.apiKeySecret,
+      },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   // Read and drop its error output, so a chatty child never blocks on a full pipe.
   child.stderr?.resume();
   // Never outlive the bench, whatever way it ends.
@@ -71,6 +84,8 @@ export async function startBenchServer(store?: string): Promise<BenchServer> {
   return {
     url,
     port,
+    dataDir,
+    memory: () => memoryOf(child),
     token: (identity, ttlSeconds = 3600) => mintAccessToken({ ...credentials, identity, ttlSeconds }),
     async admin(method, path, form) {
       const res = await fetch(`${url}${path}`, {
@@ -84,8 +99,7 @@ export async function startBenchServer(store?: string): Promise<BenchServer> {
     },
     async stop() {
       process.off("exit", killChild);
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

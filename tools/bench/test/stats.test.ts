@@ -11,8 +11,13 @@ describe("stats", () => {
   });
 
   it("prints each figure beside its baseline with the ratio", () => {
-    const result = { scenario: "s", metric: "m", unit: "ms", confab: 3, baseline: { name: "b", value: 2 }, lowerIsBetter: true };
+    const baselines = [
+      { name: "b", value: 2 },
+      { name: "c", value: 6 },
+    ];
+    const result = { scenario: "s", metric: "m", unit: "ms", confab: 3, baselines, lowerIsBetter: true };
     expect(ratio(result)).toBe(1.5);
-    expect(markdownTable([result])).toContain("| s | m | 3 ms | 2 ms (b) | 1.50× |");
+    expect(ratio(result, baselines[1])).toBe(0.5);
+    expect(markdownTable([result])).toContain("| s | m | 3 ms | 2 ms (b); 6 ms (c) | 1.50×; 0.50× |");
   });
 });

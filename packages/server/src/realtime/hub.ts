@@ -2,7 +2,7 @@ import { type DomainEvent, RESYNC_EVENT, type StreamDelivery } from "../bus/inde
 import { localPresence, type Presence } from "../cluster/presence.js";
 import type { Core } from "../core/context.js";
 import { setReachability } from "../core/users.js";
-import { streamOf } from "../store/index.js";
+import { type ServiceRecord, streamOf } from "../store/index.js";
 import type { RealtimeOptions } from "./options.js";
 import { chatIdentities, peersOf } from "./recipients.js";
 import type { SessionIdentity } from "../auth/session-token.js";
@@ -31,6 +31,8 @@ type Session = StreamSubscriber;
 export class RealtimeHub {
   private readonly streams = new Map<string, Set<Session>>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** One copy of each service record for all of its sessions, instead of one per socket. */
+  private readonly services = new Map<string, ServiceRecord>();
   private readonly unsubscribe: () => void;
   private readonly presence: Presence;
   /** Reachability work under way, which shutdown waits for before the store closes. */
@@ -70,6 +72,18 @@ export class RealtimeHub {
   /** The open sessions of one user (tests and administration). */
   socketsOf(serviceSid: string, identity: string): Session[] {
     return [...(this.streams.get(streamOf(serviceSid, identity)) ?? [])];
+  }
+
+  /**
+   * The copy of a service record that sessions share: the shared copy if the given one (just
+   * read from the store) is the same, else the given one, which becomes the shared copy. Keeps
+   * idle sockets small; each session still sees the service as it was at its handshake.
+   */
+  sharedService(service: ServiceRecord): ServiceRecord {
+    const shared = this.services.get(service.sid);
+    if (shared && JSON.stringify(shared) === JSON.stringify(service)) return shared;
+    this.services.set(service.sid, service);
+    return service;
   }
 
   register(session: Session): void {

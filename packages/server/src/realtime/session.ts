@@ -135,7 +135,7 @@ export class Session implements StreamSubscriber {
     this.phase = "welcoming";
     const checked = await verifySessionToken(this.core, token);
     if ("error" in checked) return this.deny(checked.error);
-    this.who = checked;
+    this.who = { ...checked, service: this.hub.sharedService(checked.service) };
     this.actor = userActor(checked);
     await ensureUser(this.core, checked.service, checked.identity);
     // Registered before reading the stream: an event committed from here on is either in the
