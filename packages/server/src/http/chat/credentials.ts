@@ -1,29 +1,10 @@
-import type { BodyOf, Handlers } from "@confab/protocol/server";
+import type { Handlers } from "@confab/protocol/server";
 import type { Actor } from "../../core/context.js";
-import {
-  type CredentialInput,
-  createCredential,
-  deleteCredential,
-  findCredential,
-  listCredentials,
-  updateCredential,
-} from "../../core/credentials.js";
+import { createCredential, deleteCredential, findCredential, listCredentials, updateCredential } from "../../core/credentials.js";
 import type { RestApp } from "../app.js";
+import { credentialInput } from "../handlers/credentials.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
 import { renderChatCredential } from "./render/credential.js";
-
-/** Form fields → the domain's input; only those given. */
-function credentialInput(body: Partial<BodyOf<"ChatCreateCredential">>): CredentialInput {
-  const input: CredentialInput = {};
-  if (body.Type !== undefined) input.type = body.Type;
-  if (body.FriendlyName !== undefined) input.friendlyName = body.FriendlyName;
-  if (body.Certificate !== undefined) input.certificate = body.Certificate;
-  if (body.PrivateKey !== undefined) input.privateKey = body.PrivateKey;
-  if (body.Sandbox !== undefined) input.sandbox = body.Sandbox;
-  if (body.ApiKey !== undefined) input.apiKey = body.ApiKey;
-  if (body.Secret !== undefined) input.secret = body.Secret;
-  return input;
-}
 
 /** Chat v2 credentials: the account's push credentials (the same records as Conversations v1's). */
 export function chatCredentialsHandlers(app: RestApp): Partial<Handlers<Actor>> {

@@ -12,8 +12,11 @@ import type { RestApp } from "../app.js";
 import { listResponse, pageRequest, settle } from "../paging.js";
 import { renderCredential } from "../render/credential.js";
 
-/** Form fields → the domain's input; only those given. `Type` goes as given: the domain lower-cases it. */
-function credentialInput(body: Partial<BodyOf<"CreateCredential">>): CredentialInput {
+/**
+ * Form fields → the domain's input; only those given. `Type` goes as given: the domain lower-cases
+ * it. Chat v2's credential form has the same fields, so its handlers use this too.
+ */
+export function credentialInput(body: Partial<BodyOf<"CreateCredential"> | BodyOf<"ChatCreateCredential">>): CredentialInput {
   const input: CredentialInput = {};
   if (body.Type !== undefined) input.type = body.Type;
   if (body.FriendlyName !== undefined) input.friendlyName = body.FriendlyName;
