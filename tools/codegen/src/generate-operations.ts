@@ -42,7 +42,9 @@ export function operationEntries(doc: OpenApiDocument): Record<string, Operation
     const placeholders = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
     const declared = names(parameters, "path").sort();
     if (placeholders.join() !== declared.join()) {
-      throw new Error(`${id}: path ${path} names {${placeholders.join("}, {")}} but declares path parameters ${declared.join(", ") || "none"}`);
+      throw new Error(
+        `${id}: path ${path} names {${placeholders.join("}, {")}} but declares path parameters ${declared.join(", ") || "none"}`,
+      );
     }
     const content = requestContentOf(doc, op) ?? {};
     const body = content["application/x-www-form-urlencoded"]

@@ -38,7 +38,9 @@ describe("operation table", () => {
 
   it("refuses a path whose placeholders and path parameters differ (a route that would never fill its value)", () => {
     const declared = [{ name: "ThingSid", in: "path", required: true, schema: { type: "string" } }];
-    expect(() => operationEntries(op("/v1/Things/{ThingId}", declared) as never)).toThrow(/names \{ThingId\} but declares path parameters ThingSid/);
+    expect(() => operationEntries(op("/v1/Things/{ThingId}", declared) as never)).toThrow(
+      /names \{ThingId\} but declares path parameters ThingSid/,
+    );
     expect(operationEntries(op("/v1/Things/{ThingSid}", declared) as never).FetchThing?.pathParams).toEqual(["ThingSid"]);
   });
 });
