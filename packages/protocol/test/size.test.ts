@@ -11,9 +11,10 @@ const budgets: { entry: string; gzipBytes: number }[] = [
   { entry: "src/client/index.ts", gzipBytes: 5 * 1024 },
   { entry: "src/socket/index.ts", gzipBytes: 4 * 1024 },
   { entry: "src/index.ts", gzipBytes: 8 * 1024 },
-  // Every validator of Conversations v1 (with Confab's own operations) and of Chat v2's 54
-  // operations: about 137 KiB once Chat v2 joined (it was under 128 KiB without).
-  { entry: "src/server/index.ts", gzipBytes: 160 * 1024 },
+  // Every validator of Conversations v1 (with Confab's own operations), of Chat v2's 54
+  // operations and of the compatibility protocol the official SDKs speak (spec/openapi-compat):
+  // about 137 KiB once Chat v2 joined (under 128 KiB without), 164 KiB with the compat validators.
+  { entry: "src/server/index.ts", gzipBytes: 176 * 1024 },
 ];
 
 async function gzippedSize(entry: string): Promise<number> {
