@@ -124,6 +124,17 @@ describe("every operation refuses bad input in Twilio's shape", () => {
     expectTwilioError({ status: 400, json: JSON.parse(body) }, "a request line that is not HTTP");
   });
 
+  it("answers malformed percent-encoding in the media paths with a 4xx, never a 5xx", async () => {
+    for (const [method, path] of [
+      ["GET", `/v1/Services/%/Media/ME${"0".repeat(32)}/Content`],
+      ["GET", `/v1/Services/${server.credentials.serviceSid}/Media/%E0%A4%A/Content`],
+      ["POST", "/v1/Services/%zz/Media"],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { Authorization: basic }, ...(method === "POST" ? { body: "x" } : {}) });
+      expectTwilioError({ status: res.status, json: await res.json() }, path);
+    }
+  });
+
   it("answers a bad query parameter with 400", async () => {
     for (const id of ids) {
       if (!(operations[id].queryParams as readonly string[]).includes("PageSize")) continue;

@@ -75,6 +75,17 @@ describe("twilsock frames", () => {
     expect(close.header.status).toMatchObject({ code: 406 });
   });
 
+  it("answers paths with malformed percent-encoding 404, never 500", async () => {
+    const client = await open();
+    await client.send({ method: "init", token: userToken(server, "alice") });
+    for (const path of ["/Client/v2/Conversations/%/Messages", "/v3/Documents/%E0%A4%A", "/v3/Maps/%zz/Items/%", "/v1/registrations/%"]) {
+      const reply = await client.http("GET", path);
+      expect(reply.header.status, path).toMatchObject({ code: 200 });
+      expect((reply.header.http_status as { code: number }).code, path).toBeGreaterThanOrEqual(400);
+      expect((reply.header.http_status as { code: number }).code, path).toBeLessThan(500);
+    }
+  });
+
   it("answers unknown paths 404, and keeps users out of what is not theirs", async () => {
     const alice = await open();
     await alice.send({ method: "init", token: userToken(server, "alice"), capabilities: ["client_update"] });

@@ -1,5 +1,6 @@
 import { registerPush } from "../../core/push-registrations.js";
 import type { Json, TunnelContext, TunnelRequest, TunnelResponse } from "./context.js";
+import { decodeSegment } from "../../http/path-segment.js";
 
 /**
  * The SDKs' push registration service (ERS): `POST /v1/registrations` with the device's
@@ -24,7 +25,7 @@ export async function registrations(ctx: TunnelContext, request: TunnelRequest):
     }
   }
   if (request.method === "DELETE" && one) {
-    const binding = await ctx.core.store.get("binding", decodeURIComponent(one[1] as string));
+    const binding = await ctx.core.store.get("binding", decodeSegment(one[1] as string));
     // Only the caller's own binding; anything else is as good as absent.
     if (!binding || binding.serviceSid !== ctx.who.service.sid || binding.identity !== ctx.who.identity) {
       return { status: 404, body: { status: 404, code: 20404, message: "Registration not found" } };

@@ -4,6 +4,7 @@ import { streamOf } from "../../store/index.js";
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "../aim/context.js";
 import type { SyncObject } from "./names.js";
 import { type ItemQuery, queryOfToken, readItems, readObject, resolveObject, SyncAccessError } from "./objects.js";
+import { decodeSegment } from "../../http/path-segment.js";
 
 const TYPES: Record<string, SyncObject["type"]> = { Documents: "document", Lists: "list", Maps: "map" };
 
@@ -30,12 +31,12 @@ export async function syncRead(ctx: TunnelContext, request: TunnelRequest): Prom
   const type = TYPES[collection] as SyncObject["type"];
   try {
     const lastEventId = await latestEventId(ctx.core, ctx.who.service.sid, ctx.who.identity);
-    const object = await resolveObject(ctx.core, ctx.who, decodeURIComponent(id), type);
+    const object = await resolveObject(ctx.core, ctx.who, decodeSegment(id), type);
     if (!items) {
       return { status: 200, body: await readObject(ctx.core, ctx.base, object, lastEventId, request.query.Include === "items") };
     }
     const pageSize = Math.min(Math.max(Number(request.query.PageSize ?? 50) || 50, 1), 1000);
-    const wanted = key === undefined ? undefined : decodeURIComponent(key);
+    const wanted = key === undefined ? undefined : decodeSegment(key);
     const query: ItemQuery | null = request.query.PageToken
       ? queryOfToken(request.query.PageToken, pageSize)
       : {
