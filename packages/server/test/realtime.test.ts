@@ -140,6 +140,13 @@ describe("requests over the socket", () => {
     expect(await mallory.request("CreateConversationMessage", { ConversationSid: sid }, { Body: "hi" })).toMatchObject({ status: 404 });
   });
 
+  it("answers a path parameter holding a lone surrogate (valid JSON, not UTF-8) with a 4xx reply and keeps the session", async () => {
+    const alice = await connect("alice");
+    const reply = await alice.request("FetchConversation", { Sid: "\ud800" });
+    expect(reply).toMatchObject({ status: 404, error: { status: 404, code: 20404 } });
+    expect((await alice.request("ListConversation")).status).toBe(200);
+  });
+
   it("never makes a second message for a resent idempotency key", async () => {
     const alice = await connect("alice");
     const sid = await conversationOf(alice);
