@@ -86,6 +86,26 @@ describe("twilsock frames", () => {
     }
   });
 
+  it("refuses tunnelled requests with Twilio's full error body, and a subscription request without an action with 400", async () => {
+    const client = await open();
+    await client.send({ method: "init", token: userToken(server, "alice") });
+    const twilioShaped = (status: number) => ({
+      status,
+      code: expect.any(Number),
+      message: expect.any(String),
+      more_info: expect.stringContaining("twilio.com/docs/errors/"),
+    });
+    const unknown = await client.http("GET", "/Client/v2/NoSuchThing");
+    expect(unknown.payload).toEqual(twilioShaped(404));
+    const sync = await client.http("GET", "/v3/Documents/CH00000000000000000000000000000000.channel");
+    expect(sync.payload).toEqual(twilioShaped(404));
+    for (const body of [undefined, {}, { action: "subscribe" }, [1]]) {
+      const refused = await client.http("POST", "/v4/Subscriptions", body);
+      expect(refused.header.http_status, JSON.stringify(body)).toMatchObject({ code: 400 });
+      expect(refused.payload).toEqual(twilioShaped(400));
+    }
+  });
+
   it("answers unknown paths 404, and keeps users out of what is not theirs", async () => {
     const alice = await open();
     await alice.send({ method: "init", token: userToken(server, "alice"), capabilities: ["client_update"] });

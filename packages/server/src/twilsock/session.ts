@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describeValidationError, frameValidator, type Router } from "@confab/protocol/server";
+import { describeValidationError, ErrorCodes, frameValidator, type Router } from "@confab/protocol/server";
 import type { WebSocket } from "ws";
 import type { StreamDelivery } from "../bus/index.js";
 import type { Actor, Core } from "../core/context.js";
@@ -13,6 +13,7 @@ import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context
 import { decodeFrame, encodeFrame, type TwilsockFrame, type TwilsockHeader } from "./framing.js";
 import { Subscriptions } from "./sync/subscriptions.js";
 import { route } from "./tunnel.js";
+import { tunnelError } from "./tunnel-error.js";
 
 /** The spec's header schema of each client method (spec/asyncapi/twilsock.yaml), by method. */
 const HEADER_SCHEMAS: Record<string, string> = {
@@ -208,7 +209,7 @@ export class TwilsockSession implements StreamSubscriber {
     if (request.method === "POST" && path === "/v4/Subscriptions") {
       response = this.subscribe(request);
     } else {
-      response = (await route(ctx, request)) ?? { status: 404, body: { status: 404, code: 20404, message: `No resource at ${path}` } };
+      response = (await route(ctx, request)) ?? tunnelError(404, 20404, `No resource at ${path}`);
     }
     this.reply(
       header.id,
@@ -226,7 +227,10 @@ export class TwilsockSession implements StreamSubscriber {
       correlation_id?: number;
       requests?: { object_sid: string; object_type: string; last_event_id?: number }[];
     };
-    const requests = Array.isArray(body?.requests) ? body.requests : [];
+    if (typeof body !== "object" || body === null || (body.action !== "establish" && body.action !== "cancel")) {
+      return tunnelError(400, ErrorCodes.invalidParameter, 'Expected {"action": "establish" or "cancel", "requests": [...]}');
+    }
+    const requests = Array.isArray(body.requests) ? body.requests : [];
     this.enqueue(() =>
       body.action === "cancel"
         ? Promise.resolve(this.subscriptions.cancel(requests))

@@ -1,6 +1,7 @@
 import { registerPush } from "../../core/push-registrations.js";
 import type { Json, TunnelContext, TunnelRequest, TunnelResponse } from "./context.js";
 import { decodeSegment } from "../../http/path-segment.js";
+import { tunnelError } from "../tunnel-error.js";
 
 /**
  * The SDKs' push registration service (ERS): `POST /v1/registrations` with the device's
@@ -13,7 +14,7 @@ export async function registrations(ctx: TunnelContext, request: TunnelRequest):
     const channel = body?.channel_type;
     const address = body?.data?.registration_id;
     if ((channel !== "fcm" && channel !== "apn") || typeof address !== "string" || address === "") {
-      return { status: 400, body: { status: 400, code: 20001, message: "channel_type must be fcm or apn, with data.registration_id" } };
+      return tunnelError(400, 20001, "channel_type must be fcm or apn, with data.registration_id");
     }
     try {
       const binding = await registerPush(ctx.core, ctx.actor, ctx.who.service, { bindingType: channel, address });
@@ -28,7 +29,7 @@ export async function registrations(ctx: TunnelContext, request: TunnelRequest):
     const binding = await ctx.core.store.get("binding", decodeSegment(one[1] as string));
     // Only the caller's own binding; anything else is as good as absent.
     if (!binding || binding.serviceSid !== ctx.who.service.sid || binding.identity !== ctx.who.identity) {
-      return { status: 404, body: { status: 404, code: 20404, message: "Registration not found" } };
+      return tunnelError(404, 20404, "Registration not found");
     }
     await ctx.core.store.transaction((tx) => tx.remove("binding", binding.sid));
     return { status: 204 };

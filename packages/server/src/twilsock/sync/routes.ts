@@ -5,6 +5,7 @@ import type { TunnelContext, TunnelRequest, TunnelResponse } from "../aim/contex
 import type { SyncObject } from "./names.js";
 import { type ItemQuery, queryOfToken, readItems, readObject, resolveObject, SyncAccessError } from "./objects.js";
 import { decodeSegment } from "../../http/path-segment.js";
+import { tunnelError } from "../tunnel-error.js";
 
 const TYPES: Record<string, SyncObject["type"]> = { Documents: "document", Lists: "list", Maps: "map" };
 
@@ -46,14 +47,13 @@ export async function syncRead(ctx: TunnelContext, request: TunnelRequest): Prom
             ? { from: (wanted ?? request.query.From ?? request.query.Index ?? request.query.Key) as string }
             : {}),
         };
-    if (!query) return { status: 400, body: { status: 400, code: 20001, message: "Invalid PageToken" } };
+    if (!query) return tunnelError(400, 20001, "Invalid PageToken");
     const page = await readItems(ctx.core, ctx.base, object, lastEventId, query);
     if (wanted === undefined) return { status: 200, body: page };
     const item = page.items.find((i) => String((i as { index?: number; key?: string }).index ?? (i as { key?: string }).key) === wanted);
-    return item ? { status: 200, body: item } : { status: 404, body: { status: 404, code: 54201, message: `Item ${wanted} not found` } };
+    return item ? { status: 200, body: item } : tunnelError(404, 54201, `Item ${wanted} not found`);
   } catch (error) {
-    if (error instanceof SyncAccessError)
-      return { status: error.status, body: { status: error.status, code: error.status === 404 ? 54100 : 54007, message: error.message } };
+    if (error instanceof SyncAccessError) return tunnelError(error.status, error.status === 404 ? 54100 : 54007, error.message);
     throw error;
   }
 }
