@@ -69,7 +69,10 @@ describe.each(versions)("@twilio/conversations %s through the twilsock gateway",
     await Promise.all([bobConversation.getMessages(), conversation.getMessages()]);
 
     const received = next<Message>(bobConversation, "messageAdded");
+    // Alice's own messageAdded may come after sendMessage resolves: wait for it, so the next wait is for Bob's.
+    const own = next<Message>(conversation, "messageAdded");
     const index = await conversation.sendMessage("hello from the official SDK", { foo: 1 });
+    expect((await own).body).toBe("hello from the official SDK");
     expect(index).toBe(0);
     const message = await received;
     expect(message).toMatchObject({ body: "hello from the official SDK", author: "alice", index: 0 });
