@@ -130,7 +130,11 @@ describe("every operation refuses bad input in Twilio's shape", () => {
       ["GET", `/v1/Services/${server.credentials.serviceSid}/Media/%E0%A4%A/Content`],
       ["POST", "/v1/Services/%zz/Media"],
     ] as const) {
-      const res = await fetch(`${server.url}${path}`, { method, headers: { Authorization: basic }, ...(method === "POST" ? { body: "x" } : {}) });
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { Authorization: basic },
+        ...(method === "POST" ? { body: "x" } : {}),
+      });
       expectTwilioError({ status: res.status, json: await res.json() }, path);
     }
   });
