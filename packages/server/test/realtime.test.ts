@@ -112,6 +112,17 @@ describe("handshake", () => {
     expect((await twice.closed).code).toBe(4400);
   });
 
+  it("closes with 4400 even when the reason, cut to 100 characters, is longer than a close frame's 123 bytes", async () => {
+    const socket = await connect("alice");
+    socket.send({ type: "é".repeat(200) });
+    const error = await socket.next((f) => f.type === "error");
+    expect(error.error).toMatchObject({ code: 20001, status: 400 });
+    const closed = await Promise.race([socket.closed, new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
+    expect(closed?.code).toBe(4400);
+    expect(Buffer.byteLength(closed?.reason ?? "")).toBeLessThanOrEqual(123);
+    expect(server.realtime.hub.size).toBe(0);
+  });
+
   it("answers ping with pong echoing the id", async () => {
     const alice = await connect("alice");
     alice.send({ type: "ping", id: "p-1" });
