@@ -19,7 +19,7 @@ import { encodeFields, type RestInput, restInput, type SidPool, urlOf } from "./
 import { twilioErrorProblem } from "./support/twilio-error.js";
 
 /** The REST fuzzer's share of the inputs. */
-const RUNS = Math.round(knobs.fuzzRuns * 0.45);
+const RUNS = Math.round(knobs.fuzzRuns * 0.35);
 const BATCH = 2500;
 
 let server: RunningServer;

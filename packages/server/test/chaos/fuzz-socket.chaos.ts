@@ -91,11 +91,18 @@ async function outcome(socket: TestSocket, from: number, match: (f: Frame) => bo
   return Promise.race([framed, closed]);
 }
 
+/** The socket's close code, or a failure if it stays open (a socket left half-closed is a bug too). */
+async function closeCode(socket: TestSocket, label: string): Promise<number> {
+  const closed = await Promise.race([socket.closed, new Promise<null>((r) => setTimeout(() => r(null), WAIT_MS))]);
+  if (!closed) throw new Error(`${label}: the socket was not closed within ${WAIT_MS} ms`);
+  return closed.code;
+}
+
 /** Checks what the server did against what the spec says; throws with the reason when they differ. */
 async function check(socket: TestSocket, from: number, prepared: ReturnType<typeof prepare>, expected: Expected): Promise<string> {
   const label = `${expected} expected for ${typeof prepared.wire === "string" ? prepared.wire.slice(0, 300) : `binary ${prepared.wire.length} bytes`}`;
   if (expected === "tooBig") {
-    const { code } = await socket.closed;
+    const code = await closeCode(socket, label);
     if (code !== 1009) throw new Error(`${label}: closed with ${code}`);
     return "tooBig";
   }
@@ -105,7 +112,7 @@ async function check(socket: TestSocket, from: number, prepared: ReturnType<type
     const status = expected === "denied" ? 401 : 400;
     const problem = twilioErrorProblem(status, result.frame.error);
     if (problem) throw new Error(`${label}: ${problem}`);
-    const { code } = await socket.closed;
+    const code = await closeCode(socket, label);
     if (code !== (expected === "denied" ? 4401 : 4400)) throw new Error(`${label}: closed with ${code}`);
     return expected;
   }

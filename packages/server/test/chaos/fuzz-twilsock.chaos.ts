@@ -24,7 +24,7 @@ import { FRESH, twilsockInput } from "./support/twilsock-inputs.js";
 import { twilioErrorProblem } from "./support/twilio-error.js";
 
 /** The twilsock fuzzer's share of the inputs. */
-const RUNS = Math.round(knobs.fuzzRuns * 0.18);
+const RUNS = Math.round(knobs.fuzzRuns * 0.28);
 const BATCH = 2500;
 const WAIT_MS = 10_000;
 
