@@ -99,7 +99,14 @@ describe("twilsock frames", () => {
     expect(unknown.payload).toEqual(twilioShaped(404));
     const sync = await client.http("GET", "/v3/Documents/CH00000000000000000000000000000000.channel");
     expect(sync.payload).toEqual(twilioShaped(404));
-    for (const body of [undefined, {}, { action: "subscribe" }, [1]]) {
+    for (const body of [
+      undefined,
+      {},
+      { action: "subscribe" },
+      [1],
+      { action: "establish", requests: [null] },
+      { action: "cancel", requests: [{ object_sid: 1 }] },
+    ]) {
       const refused = await client.http("POST", "/v4/Subscriptions", body);
       expect(refused.header.http_status, JSON.stringify(body)).toMatchObject({ code: 400 });
       expect(refused.payload).toEqual(twilioShaped(400));

@@ -227,10 +227,21 @@ export class TwilsockSession implements StreamSubscriber {
       correlation_id?: number;
       requests?: { object_sid: string; object_type: string; last_event_id?: number }[];
     };
-    if (typeof body !== "object" || body === null || (body.action !== "establish" && body.action !== "cancel")) {
-      return tunnelError(400, ErrorCodes.invalidParameter, 'Expected {"action": "establish" or "cancel", "requests": [...]}');
+    const requests = typeof body === "object" && body !== null && Array.isArray(body.requests) ? body.requests : [];
+    const wellFormed = requests.every(
+      (r: unknown) =>
+        typeof r === "object" &&
+        r !== null &&
+        typeof (r as { object_sid?: unknown }).object_sid === "string" &&
+        typeof (r as { object_type?: unknown }).object_type === "string",
+    );
+    if (typeof body !== "object" || body === null || (body.action !== "establish" && body.action !== "cancel") || !wellFormed) {
+      return tunnelError(
+        400,
+        ErrorCodes.invalidParameter,
+        'Expected {"action": "establish" or "cancel", "requests": [{"object_sid": "…", "object_type": "…"}]}',
+      );
     }
-    const requests = Array.isArray(body.requests) ? body.requests : [];
     this.enqueue(() =>
       body.action === "cancel"
         ? Promise.resolve(this.subscriptions.cancel(requests))
