@@ -27,6 +27,8 @@ import { twilioErrorProblem } from "./support/twilio-error.js";
 const RUNS = Math.round(knobs.fuzzRuns * 0.28);
 const BATCH = 2500;
 const WAIT_MS = 10_000;
+/** The gateway's largest frame (src/twilsock/gateway.ts). */
+const MAX_FRAME_BYTES = 256 * 1024;
 
 let server: RunningServer;
 let pool: SidPool;
@@ -157,6 +159,14 @@ describe("twilsock fuzzing", () => {
             decodeFrame(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes);
           } catch {
             decodable = false;
+          }
+          const size = typeof bytes === "string" ? Buffer.byteLength(bytes) : bytes.length;
+          if (size > MAX_FRAME_BYTES) {
+            // Past the gateway's frame limit the WebSocket is closed (1009), whatever the frame says.
+            await c.until(() => false);
+            if (!c.closed) throw new Error(`${label}: a ${size}-byte frame did not close the socket`);
+            figures.byOutcome.tooBig = (figures.byOutcome.tooBig ?? 0) + 1;
+            return;
           }
           if (!decodable) {
             // What does not decode gets the protocol's 406 close frame.
