@@ -139,6 +139,26 @@ describe("every operation refuses bad input in Twilio's shape", () => {
     }
   });
 
+  it("makes valid paging links for a list addressed by a unique name with spaces and quotes", async () => {
+    const res = await fetch(`${server.url}/v1/Conversations/${encodeURIComponent("'; DROP TABLE x; --")}/Participants?Page=3`, {
+      headers: { Authorization: basic },
+    });
+    // A 404 (no such conversation) or a page; never the 500 of a link that is not a URL.
+    expect(res.status).toBeLessThan(500);
+    const known = await fetch(`${server.url}/v1/Conversations`, {
+      method: "POST",
+      headers: { Authorization: basic, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ UniqueName: "a room é" }).toString(),
+    });
+    expect(known.status).toBe(201);
+    const page = await fetch(`${server.url}/v1/Conversations/${encodeURIComponent("a room é")}/Participants`, {
+      headers: { Authorization: basic },
+    });
+    expect(page.status).toBe(200);
+    const body = (await page.json()) as { meta: { first_page_url: string } };
+    expect(new URL(body.meta.first_page_url).pathname).toBe("/v1/Conversations/a%20room%20%C3%A9/Participants");
+  });
+
   it("answers a bad query parameter with 400", async () => {
     for (const id of ids) {
       if (!(operations[id].queryParams as readonly string[]).includes("PageSize")) continue;

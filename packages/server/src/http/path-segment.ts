@@ -10,3 +10,17 @@ export function decodeSegment(raw: string): string {
     return raw;
   }
 }
+
+/**
+ * Percent-encodes each segment of a path built from decoded parameters (a unique name may hold
+ * spaces, quotes or non-ASCII text), so the links made from it are valid URLs. Lone surrogates
+ * become U+FFFD, as they would on the wire.
+ */
+export function encodePath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) =>
+      encodeURIComponent(segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")),
+    )
+    .join("/");
+}
