@@ -11,6 +11,7 @@ import { type Core, defaultLimits, type Limits } from "./core/context.js";
 import { ConversationRateLimiter } from "./core/rate-limit.js";
 import { flushOutbox, sweepOutbox } from "./core/events.js";
 import { applyDueTimers } from "./core/timers.js";
+import { answerClientErrors } from "./http/client-errors.js";
 import { defaultDemoDir } from "./http/demo-static.js";
 import { createApiRouter, createRestListener } from "./http/rest-server.js";
 import { diskContentStore } from "./media/disk-content-store.js";
@@ -165,6 +166,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const dev = options.dev ?? false;
   const demoDir = dev ? (options.demoDir ?? defaultDemoDir()) : undefined;
   server.on("request", createRestListener({ ...restOptions, router, credentials, devTokens: dev, demoDir }));
+  answerClientErrors(server);
 
   return {
     url,

@@ -3,11 +3,13 @@
  * parameters, unknown SIDs or a malformed body it answers with a 4xx in Twilio's shape, never a
  * 5xx, and writes nothing.
  */
+import { connect } from "node:net";
 import { operations } from "@confab/protocol";
-import openapi from "@confab/protocol/openapi.json" with { type: "json" };
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/index.js";
+import { deref, formSchemaOf, type Schema } from "./support/openapi-schemas.js";
 import { testServer } from "./support/server.js";
+import { SERVICE_PARAMS, SID_PREFIX_OF_PARAMETER, sidPrefixFor } from "./support/sids.js";
 
 type OperationId = keyof typeof operations;
 let server: RunningServer;
@@ -19,49 +21,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The path parameters that name the service (Conversations v1 says `ChatServiceSid`, Chat v2 `ServiceSid`). */
-const SERVICE_PARAMS = new Set(["ChatServiceSid", "ServiceSid"]);
-
-const SID_PREFIX: Record<string, string> = {
-  ChatServiceSid: "IS",
-  ServiceSid: "IS",
-  ChannelSid: "CH",
-  ConversationSid: "CH",
-  MessageSid: "IM",
-  UserSid: "US",
-  Sid: "XX",
-};
-
 /** Path with every parameter filled: the real service where one is asked for, unknown SIDs elsewhere. */
 function pathOf(id: OperationId, bad = false): string {
   const entry = operations[id];
   return entry.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     if (SERVICE_PARAMS.has(name) && !bad) return server.credentials.serviceSid;
-    const prefix = name === "Sid" ? sidPrefixFor(id) : (SID_PREFIX[name] ?? "XX");
+    const prefix = name === "Sid" ? sidPrefixFor(id) : (SID_PREFIX_OF_PARAMETER[name] ?? "XX");
     return `${prefix}${"0".repeat(32)}`;
   });
-}
-
-function sidPrefixFor(id: OperationId): string {
-  const map: [RegExp, string][] = [
-    [/UserBinding/, "BS"],
-    [/Message(?!Receipt)/, "IM"],
-    [/Receipt/, "DY"],
-    [/Participant/, "MB"],
-    [/Webhook/, "WH"],
-    [/Role/, "RL"],
-    [/User/, "US"],
-    [/Credential/, "CR"],
-    [/Binding/, "BS"],
-    [/Address/, "IG"],
-    [/Media/, "ME"],
-    [/Service$/, "IS"],
-    [/Conversation/, "CH"],
-    [/Member/, "MB"],
-    [/Invite/, "IN"],
-    [/Channel/, "CH"],
-  ];
-  return map.find(([re]) => re.test(id))?.[1] ?? "XX";
 }
 
 async function call(id: OperationId, options: { auth?: boolean; body?: string; bad?: boolean; query?: string } = {}) {
@@ -77,6 +44,18 @@ async function call(id: OperationId, options: { auth?: boolean; body?: string; b
   });
   const text = await res.text();
   return { status: res.status, json: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : undefined };
+}
+
+/** Writes raw bytes to the server and resolves to everything it answers before closing. */
+function rawExchange(url: string, request: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), "127.0.0.1", () => socket.write(request));
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(Buffer.concat(chunks).toString()));
+  });
 }
 
 function expectTwilioError(result: { status: number; json: any }, label: string) {
@@ -143,6 +122,51 @@ describe("every operation refuses bad input in Twilio's shape", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("answers what Node's HTTP parser refuses (a URL past the header limit, a request that is not HTTP) in Twilio's shape", async () => {
+    const long = await fetch(`${server.url}/v1/Conversations/${"x".repeat(20_000)}`, { headers: { Authorization: basic } });
+    expectTwilioError({ status: long.status, json: await long.json() }, "a 20 KB URL");
+    expect(long.status).toBe(431);
+    const garbage = await rawExchange(server.url, "NOT HTTP AT ALL\r\n\r\n");
+    const [head = "", body = ""] = garbage.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expectTwilioError({ status: 400, json: JSON.parse(body) }, "a request line that is not HTTP");
+  });
+
+  it("answers malformed percent-encoding in the media paths with a 4xx, never a 5xx", async () => {
+    for (const [method, path] of [
+      ["GET", `/v1/Services/%/Media/ME${"0".repeat(32)}/Content`],
+      ["GET", `/v1/Services/${server.credentials.serviceSid}/Media/%E0%A4%A/Content`],
+      ["POST", "/v1/Services/%zz/Media"],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { Authorization: basic },
+        ...(method === "POST" ? { body: "x" } : {}),
+      });
+      expectTwilioError({ status: res.status, json: await res.json() }, path);
+    }
+  });
+
+  it("makes valid paging links for a list addressed by a unique name with spaces and quotes", async () => {
+    const res = await fetch(`${server.url}/v1/Conversations/${encodeURIComponent("'; DROP TABLE x; --")}/Participants?Page=3`, {
+      headers: { Authorization: basic },
+    });
+    // A 404 (no such conversation) or a page; never the 500 of a link that is not a URL.
+    expect(res.status).toBeLessThan(500);
+    const known = await fetch(`${server.url}/v1/Conversations`, {
+      method: "POST",
+      headers: { Authorization: basic, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ UniqueName: "a room é" }).toString(),
+    });
+    expect(known.status).toBe(201);
+    const page = await fetch(`${server.url}/v1/Conversations/${encodeURIComponent("a room é")}/Participants`, {
+      headers: { Authorization: basic },
+    });
+    expect(page.status).toBe(200);
+    const body = (await page.json()) as { meta: { first_page_url: string } };
+    expect(new URL(body.meta.first_page_url).pathname).toBe("/v1/Conversations/a%20room%20%C3%A9/Participants");
+  });
+
   it("answers a bad query parameter with 400", async () => {
     for (const id of ids) {
       if (!(operations[id].queryParams as readonly string[]).includes("PageSize")) continue;
@@ -152,25 +176,9 @@ describe("every operation refuses bad input in Twilio's shape", () => {
   });
 });
 
-type Schema = Record<string, any>;
-const doc = openapi as Schema;
-
-function deref(node: Schema | undefined): Schema | undefined {
-  let current = node;
-  while (current?.$ref)
-    current = (current.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce((acc: Schema, k: string) => acc?.[k], doc);
-  return current;
-}
-
 /** A form field of the operation with a value its schema cannot accept, as `Name=value`. */
 function badField(id: OperationId): string | undefined {
-  const entry = operations[id];
-  const pathItem = deref(doc.paths[entry.path]) ?? {};
-  const op = pathItem[entry.method.toLowerCase()];
-  const form = deref(deref(op?.requestBody)?.content?.["application/x-www-form-urlencoded"]?.schema);
+  const form = formSchemaOf(id);
   for (const [name, raw] of Object.entries<Schema>(form?.properties ?? {})) {
     const schema = deref(raw) ?? {};
     const value = schema.enum

@@ -112,6 +112,17 @@ describe("handshake", () => {
     expect((await twice.closed).code).toBe(4400);
   });
 
+  it("closes with 4400 even when the reason, cut to 100 characters, is longer than a close frame's 123 bytes", async () => {
+    const socket = await connect("alice");
+    socket.send({ type: "é".repeat(200) });
+    const error = await socket.next((f) => f.type === "error");
+    expect(error.error).toMatchObject({ code: 20001, status: 400 });
+    const closed = await Promise.race([socket.closed, new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
+    expect(closed?.code).toBe(4400);
+    expect(Buffer.byteLength(closed?.reason ?? "")).toBeLessThanOrEqual(123);
+    expect(server.realtime.hub.size).toBe(0);
+  });
+
   it("answers ping with pong echoing the id", async () => {
     const alice = await connect("alice");
     alice.send({ type: "ping", id: "p-1" });
@@ -138,6 +149,13 @@ describe("requests over the socket", () => {
     const mallory = await connect("mallory");
     // Someone outside the conversation learns nothing about it, as over REST.
     expect(await mallory.request("CreateConversationMessage", { ConversationSid: sid }, { Body: "hi" })).toMatchObject({ status: 404 });
+  });
+
+  it("answers a path parameter holding a lone surrogate (valid JSON, not UTF-8) with a 4xx reply and keeps the session", async () => {
+    const alice = await connect("alice");
+    const reply = await alice.request("FetchConversation", { Sid: "\ud800" });
+    expect(reply).toMatchObject({ status: 404, error: { status: 404, code: 20404 } });
+    expect((await alice.request("ListConversation")).status).toBe(200);
   });
 
   it("never makes a second message for a resent idempotency key", async () => {

@@ -76,6 +76,44 @@ describe("twilsock frames", () => {
     expect(close.header.status).toMatchObject({ code: 406 });
   });
 
+  it("answers paths with malformed percent-encoding 404, never 500", async () => {
+    const client = await open();
+    await client.send({ method: "init", token: userToken(server, "alice") });
+    for (const path of ["/Client/v2/Conversations/%/Messages", "/v3/Documents/%E0%A4%A", "/v3/Maps/%zz/Items/%", "/v1/registrations/%"]) {
+      const reply = await client.http("GET", path);
+      expect(reply.header.status, path).toMatchObject({ code: 200 });
+      expect((reply.header.http_status as { code: number }).code, path).toBeGreaterThanOrEqual(400);
+      expect((reply.header.http_status as { code: number }).code, path).toBeLessThan(500);
+    }
+  });
+
+  it("refuses tunnelled requests with Twilio's full error body, and a subscription request without an action with 400", async () => {
+    const client = await open();
+    await client.send({ method: "init", token: userToken(server, "alice") });
+    const twilioShaped = (status: number) => ({
+      status,
+      code: expect.any(Number),
+      message: expect.any(String),
+      more_info: expect.stringContaining("twilio.com/docs/errors/"),
+    });
+    const unknown = await client.http("GET", "/Client/v2/NoSuchThing");
+    expect(unknown.payload).toEqual(twilioShaped(404));
+    const sync = await client.http("GET", "/v3/Documents/CH00000000000000000000000000000000.channel");
+    expect(sync.payload).toEqual(twilioShaped(404));
+    for (const body of [
+      undefined,
+      {},
+      { action: "subscribe" },
+      [1],
+      { action: "establish", requests: [null] },
+      { action: "cancel", requests: [{ object_sid: 1 }] },
+    ]) {
+      const refused = await client.http("POST", "/v4/Subscriptions", body);
+      expect(refused.header.http_status, JSON.stringify(body)).toMatchObject({ code: 400 });
+      expect(refused.payload).toEqual(twilioShaped(400));
+    }
+  });
+
   it("answers unknown paths 404, and keeps users out of what is not theirs", async () => {
     const alice = await open();
     await alice.send({ method: "init", token: userToken(server, "alice"), capabilities: ["client_update"] });

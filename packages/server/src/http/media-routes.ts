@@ -10,6 +10,7 @@ import { findMedia, mediaBySid, storeMedia, type Upload } from "../core/media.js
 import { resolveService } from "../core/services.js";
 import type { RestApp } from "./app.js";
 import { validTemporarySignature } from "./media-urls.js";
+import { decodeSegment } from "./path-segment.js";
 import { renderMedia } from "./render/media.js";
 
 const UPLOAD = /^\/v1\/Services\/([^/]+)\/Media\/?$/;
@@ -27,8 +28,8 @@ export async function serveMedia(app: RestApp, req: IncomingMessage, res: Server
   const content = req.method === "GET" ? CONTENT.exec(url.pathname) : null;
   if (!upload && !content) return false;
   try {
-    if (upload) await uploadMedia(app, req, res, decodeURIComponent(upload[1] ?? ""), url);
-    else await downloadMedia(app, req, res, decodeURIComponent(content?.[1] ?? ""), decodeURIComponent(content?.[2] ?? ""), url);
+    if (upload) await uploadMedia(app, req, res, decodeSegment(upload[1] ?? ""), url);
+    else await downloadMedia(app, req, res, decodeSegment(content?.[1] ?? ""), decodeSegment(content?.[2] ?? ""), url);
   } catch (error) {
     req.resume();
     const body =

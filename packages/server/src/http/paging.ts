@@ -1,6 +1,7 @@
 import type { Page } from "../store/index.js";
 import { fail } from "../core/errors.js";
 import type { PageRequest } from "../core/conversations.js";
+import { encodePath } from "./path-segment.js";
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -51,7 +52,7 @@ export function listResponse<T>(
     query.set("PageSize", String(request.pageSize));
     query.set("Page", String(page));
     if (token) query.set("PageToken", token);
-    return `${link.publicUrl}${link.path}?${query.toString()}`;
+    return `${link.publicUrl}${encodePath(link.path)}?${query.toString()}`;
   };
   const first = settled.positions[0];
   const last = settled.positions.at(-1);

@@ -6,6 +6,7 @@ import type { StreamDelivery } from "../bus/index.js";
 import type { Actor, Core } from "../core/context.js";
 import { ensureUser } from "../core/users.js";
 import { streamOf } from "../store/index.js";
+import { closeReason } from "./close-reason.js";
 import { cursorOf, positionOf, START } from "./cursor.js";
 import type { RealtimeHub, StreamSubscriber } from "./hub.js";
 import type { RealtimeOptions } from "./options.js";
@@ -95,7 +96,9 @@ export class Session implements StreamSubscriber {
 
   /** Closes the socket (server shutdown: 1001; the client resumes elsewhere). */
   close(code: number, reason: string): void {
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, closeReason(reason));
+    }
     this.closed();
   }
 

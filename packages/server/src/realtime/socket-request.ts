@@ -34,7 +34,7 @@ export function routerRequestOf(frame: RequestFrame): RouterRequest | { error: T
     if (value === undefined || Array.isArray(value) || String(value) === "") {
       return { error: twilioError(400, ErrorCodes.invalidParameter, `Missing required parameter ${name} in the request`) };
     }
-    path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+    path = path.replace(`{${name}}`, encodeURIComponent(wellFormed(String(value))));
   }
   const query: Record<string, FormValue> = {};
   for (const name of entry.queryParams) if (params[name] !== undefined) query[name] = params[name] as FormValue;
@@ -45,6 +45,14 @@ export function routerRequestOf(frame: RequestFrame): RouterRequest | { error: T
   const body = entry.body === "form" && frame.body ? new TextEncoder().encode(encodeForm(frame.body)) : new Uint8Array();
   if (entry.body === "form") headers["content-type"] = "application/x-www-form-urlencoded";
   return { method: entry.method, url: queryString ? `${path}?${queryString}` : path, headers, body };
+}
+
+/**
+ * The string with every lone surrogate (valid in a JSON string, not in UTF-8) replaced by U+FFFD,
+ * as a browser or URLSearchParams sends it over HTTP; encodeURIComponent throws on them.
+ */
+function wellFormed(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 
 /** What an operation answered: its status and JSON body (absent for 204), or Twilio's error. */

@@ -23,6 +23,7 @@ import type { TunnelContext, TunnelRequest, TunnelResponse } from "./aim/context
 import { decodeFrame, encodeFrame, type TwilsockFrame, type TwilsockHeader } from "./framing.js";
 import { Subscriptions } from "./sync/subscriptions.js";
 import { route } from "./tunnel.js";
+import { tunnelError } from "./tunnel-error.js";
 
 /** The spec's header schema of each client method (spec/asyncapi/twilsock.yaml), by method. */
 const HEADER_SCHEMAS: Record<string, string> = {
@@ -293,7 +294,21 @@ export class TwilsockSession implements StreamSubscriber {
       correlation_id?: number;
       requests?: { object_sid: string; object_type: string; last_event_id?: number }[];
     };
-    const requests = Array.isArray(body?.requests) ? body.requests : [];
+    const requests = typeof body === "object" && body !== null && Array.isArray(body.requests) ? body.requests : [];
+    const wellFormed = requests.every(
+      (r: unknown) =>
+        typeof r === "object" &&
+        r !== null &&
+        typeof (r as { object_sid?: unknown }).object_sid === "string" &&
+        typeof (r as { object_type?: unknown }).object_type === "string",
+    );
+    if (typeof body !== "object" || body === null || (body.action !== "establish" && body.action !== "cancel") || !wellFormed) {
+      return tunnelError(
+        400,
+        ErrorCodes.invalidParameter,
+        'Expected {"action": "establish" or "cancel", "requests": [{"object_sid": "…", "object_type": "…"}]}',
+      );
+    }
     this.enqueue(() =>
       body.action === "cancel"
         ? Promise.resolve(this.subscriptions.cancel(requests))

@@ -4,6 +4,7 @@ import { channelRoutes } from "./aim/channels.js";
 import { conversationRoutes } from "./aim/conversations.js";
 import { registrations } from "./aim/registrations.js";
 import { syncRead } from "./sync/routes.js";
+import { decodeSegment } from "../http/path-segment.js";
 
 /**
  * Where a tunnelled request goes, by path (the host the SDK names is Twilio's and is ignored):
@@ -22,7 +23,7 @@ export async function route(ctx: TunnelContext, request: TunnelRequest): Promise
         return candidate.run(
           ctx,
           { ...request, clientApi: version },
-          match.slice(1).map((part) => decodeURIComponent(part)),
+          match.slice(1).map((part) => decodeSegment(part)),
         );
     }
     return null;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { mintAccessToken } from "../../src/auth/access-token.js";
 
 const packageDir = resolve(import.meta.dirname, "../..");
 
@@ -12,6 +13,15 @@ export const processCredentials = {
 };
 
 export const processAuth = `Basic ${Buffer.from(`${processCredentials.CONFAB_ACCOUNT_SID}:${processCredentials.CONFAB_AUTH_TOKEN}`).toString("base64")}`;
+
+/** An access token for `identity` in the default service of a server run by `startServerProcess`. */
+export const processToken = (identity: string): string =>
+  mintAccessToken({
+    accountSid: processCredentials.CONFAB_ACCOUNT_SID,
+    apiKeySid: processCredentials.CONFAB_API_KEY_SID,
+    apiKeySecret: processCredentials.CONFAB_API_KEY_SECRET,
+    identity,
+  });
 
 /**
  * Runs `confab start` as a separate process (so a test can SIGKILL it) on a loopback port and a

@@ -1,11 +1,12 @@
 import type { CompatComponents } from "@confab/protocol/server";
 import { uniqueNameOf } from "../sync/names.js";
 import type { TunnelContext, TunnelResponse } from "./context.js";
+import { tunnelError } from "../tunnel-error.js";
 
 /** Where the SDK finds everything else: `GET Client/v2/Configuration` (`v1` for Chat). */
 export async function configuration(ctx: TunnelContext, version: "v1" | "v2"): Promise<TunnelResponse> {
   const user = await ctx.core.store.getByKey("user", ctx.who.service.sid, ctx.who.identity);
-  if (!user) return { status: 404, body: { status: 404, message: "User not found", code: 20404 } };
+  if (!user) return tunnelError(404, 20404, "User not found");
   const client = `${ctx.base}/Client/${version}`;
   const mediaLimitMb = Math.floor(ctx.core.limits.mediaBytes / (1024 * 1024));
   const body: CompatComponents["schemas"]["ClientConfiguration"] = {

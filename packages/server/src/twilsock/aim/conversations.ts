@@ -4,6 +4,7 @@ import { typeOf } from "../../core/conversations.js";
 import { listInvitesOf } from "../../core/invites.js";
 import { clientDescriptor, createTypedConversation, linksOf } from "./channels.js";
 import { answer, call, field, type Json, nextToken, type TunnelContext, type TunnelRequest, type TunnelResponse } from "./context.js";
+import { tunnelError } from "../tunnel-error.js";
 
 type Schemas = CompatComponents["schemas"];
 
@@ -353,10 +354,9 @@ export const conversationRoutes: Route[] = [
     run: async (ctx, request) => {
       const form = typeof request.body === "string" ? new URLSearchParams(request.body) : null;
       const conversationSid = form?.get("ChannelSid") ?? field(request.body, "ChannelSid");
-      if (typeof conversationSid !== "string")
-        return { status: 400, body: { status: 400, code: 20001, message: "ChannelSid is required" } };
+      if (typeof conversationSid !== "string") return tunnelError(400, 20001, "ChannelSid is required");
       const taking = await ctx.hub.typing(ctx.session, conversationSid);
-      if (!taking) return { status: 404, body: { status: 404, code: 20404, message: `Conversation ${conversationSid} not found` } };
+      if (!taking) return tunnelError(404, 20404, `Conversation ${conversationSid} not found`);
       return { status: 200, body: { typing_timeout: 5 } };
     },
   },

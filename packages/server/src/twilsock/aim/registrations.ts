@@ -1,5 +1,7 @@
 import { registerPush, unregisterPush } from "../../core/push-registrations.js";
 import type { Json, TunnelContext, TunnelRequest, TunnelResponse } from "./context.js";
+import { decodeSegment } from "../../http/path-segment.js";
+import { tunnelError } from "../tunnel-error.js";
 
 /**
  * The SDKs' push registration service (ERS), on the user's bindings:
@@ -30,10 +32,10 @@ export async function registrations(ctx: TunnelContext, request: TunnelRequest):
     throw error;
   }
   if (request.method === "DELETE" && one) {
-    const binding = await ctx.core.store.get("binding", decodeURIComponent(one[1] as string));
+    const binding = await ctx.core.store.get("binding", decodeSegment(one[1] as string));
     // Only the caller's own binding; anything else is as good as absent.
     if (!binding || binding.serviceSid !== ctx.who.service.sid || binding.identity !== ctx.who.identity) {
-      return { status: 404, body: { status: 404, code: 20404, message: "Registration not found" } };
+      return tunnelError(404, 20404, "Registration not found");
     }
     await ctx.core.store.transaction((tx) => tx.remove("binding", binding.sid));
     return { status: 204 };

@@ -4,6 +4,8 @@ import { streamOf } from "../../store/index.js";
 import type { TunnelContext, TunnelRequest, TunnelResponse } from "../aim/context.js";
 import type { SyncObject } from "./names.js";
 import { type ItemQuery, queryOfToken, readItems, readObject, resolveObject, SyncAccessError } from "./objects.js";
+import { decodeSegment } from "../../http/path-segment.js";
+import { tunnelError } from "../tunnel-error.js";
 
 const TYPES: Record<string, SyncObject["type"]> = { Documents: "document", Lists: "list", Maps: "map" };
 
@@ -30,12 +32,12 @@ export async function syncRead(ctx: TunnelContext, request: TunnelRequest): Prom
   const type = TYPES[collection] as SyncObject["type"];
   try {
     const lastEventId = await latestEventId(ctx.core, ctx.who.service.sid, ctx.who.identity);
-    const object = await resolveObject(ctx.core, ctx.who, decodeURIComponent(id), type);
+    const object = await resolveObject(ctx.core, ctx.who, decodeSegment(id), type);
     if (!items) {
       return { status: 200, body: await readObject(ctx.core, ctx.base, object, lastEventId, request.query.Include === "items") };
     }
     const pageSize = Math.min(Math.max(Number(request.query.PageSize ?? 50) || 50, 1), 1000);
-    const wanted = key === undefined ? undefined : decodeURIComponent(key);
+    const wanted = key === undefined ? undefined : decodeSegment(key);
     const query: ItemQuery | null = request.query.PageToken
       ? queryOfToken(request.query.PageToken, pageSize)
       : {
@@ -45,14 +47,13 @@ export async function syncRead(ctx: TunnelContext, request: TunnelRequest): Prom
             ? { from: (wanted ?? request.query.From ?? request.query.Index ?? request.query.Key) as string }
             : {}),
         };
-    if (!query) return { status: 400, body: { status: 400, code: 20001, message: "Invalid PageToken" } };
+    if (!query) return tunnelError(400, 20001, "Invalid PageToken");
     const page = await readItems(ctx.core, ctx.base, object, lastEventId, query);
     if (wanted === undefined) return { status: 200, body: page };
     const item = page.items.find((i) => String((i as { index?: number; key?: string }).index ?? (i as { key?: string }).key) === wanted);
-    return item ? { status: 200, body: item } : { status: 404, body: { status: 404, code: 54201, message: `Item ${wanted} not found` } };
+    return item ? { status: 200, body: item } : tunnelError(404, 54201, `Item ${wanted} not found`);
   } catch (error) {
-    if (error instanceof SyncAccessError)
-      return { status: error.status, body: { status: error.status, code: error.status === 404 ? 54100 : 54007, message: error.message } };
+    if (error instanceof SyncAccessError) return tunnelError(error.status, error.status === 404 ? 54100 : 54007, error.message);
     throw error;
   }
 }
