@@ -68,7 +68,7 @@ const scenarios: { name: string; run(): Promise<void> }[] = [
   {
     name: "REST writes",
     async run() {
-      await withServer(async (server) => void results.push(...(await restWrites(server, quick ? 10 : 50, quick ? 3000 : 10_000))));
+      await withServer(async (server) => void results.push(...(await restWrites(server, 200, quick ? 3000 : 10_000))));
     },
   },
   {

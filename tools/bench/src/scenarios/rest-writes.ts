@@ -12,7 +12,9 @@ const CONCURRENCY = 16;
 /**
  * REST write throughput: a load generator process keeps 16 connections busy creating messages
  * (`POST /v1/Conversations/{sid}/Messages`, account credentials) round-robin over conversations
- * without participants, for a fixed time. Every request must answer 201. The baseline is a bare
+ * without participants, for a fixed time. Every request must answer 201: there are enough
+ * conversations (200) that the per-conversation write limit (100 a second, Twilio's) is never
+ * what stops the load, even on a fast machine. The baseline is a bare
  * `node:http` handler that parses the same form and answers 201, driven the same way.
  */
 export async function restWrites(server: BenchServer, conversations: number, durationMs: number): Promise<Result[]> {
