@@ -197,18 +197,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
 /** In a cluster: publishes, now and then, the outbox events of nodes that died before publishing them. */
 function sweepOutboxEvery(core: Core, intervalMs: number, onError: (error: unknown) => void): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    void sweepOutbox(core)
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery(intervalMs, () => sweepOutbox(core), onError);
 }
 
 /**
@@ -217,14 +206,23 @@ function sweepOutboxEvery(core: Core, intervalMs: number, onError: (error: unkno
  * than the retention.
  */
 function sweepTimersEvery(core: Core, intervalMs: number, retentionMs: number, onError: (error: unknown) => void): () => void {
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      for await (const service of eachRecord(core.store, "service", { batch: 100 })) await applyDueTimers(core, service.sid);
+      await trimStreams(core, retentionMs);
+    },
+    onError,
+  );
+}
+
+/** Runs `work` every `intervalMs`, skipping a tick while the previous run is still going; resolves a stop function. */
+function repeatEvery(intervalMs: number, work: () => Promise<void>, onError: (error: unknown) => void): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void (async () => {
-      for await (const service of eachRecord(core.store, "service", { batch: 100 })) await applyDueTimers(core, service.sid);
-      await trimStreams(core, retentionMs);
-    })()
+    void work()
       .catch(onError)
       .finally(() => {
         running = false;
