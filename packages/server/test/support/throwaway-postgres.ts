@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startChildService } from "./child-service.js";
 import { freePort } from "./ports.js";
+import pg from "pg";
 
 /** A running throwaway server: its URL, and how to stop it and remove its data. */
 export type ThrowawayService = { url: string; stop(): Promise<void> };
@@ -90,4 +91,18 @@ export async function startThrowawayPostgres(binDir: string): Promise<ThrowawayS
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Creates an empty database `name` on the PostgreSQL server at `serverUrl`; resolves the new database's URL. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { postgresBinDir, startThrowawayPostgres } from "../../../../packages/server/test/support/throwaway-postgres.js";
+import { createDatabase, postgresBinDir, startThrowawayPostgres } from "../../../../packages/server/test/support/throwaway-postgres.js";
 import { startThrowawayRedis } from "../../../../packages/server/test/support/throwaway-redis.js";
 
 export type ClusterServices = {
@@ -38,17 +38,9 @@ export async function startClusterServices(): Promise<ClusterServices> {
     redisUrl,
     async freshDatabase() {
       const name = `confab_bench_${randomBytes(4).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: server });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await admin.end();
-      }
+      const url = await createDatabase(server, name);
       created.push(name);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      return url.toString();
+      return url;
     },
     async stop() {
       if (stops.length < 2 || process.env.CONFAB_BENCH_POSTGRES_URL) {
